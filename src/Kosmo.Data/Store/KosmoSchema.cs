@@ -1,0 +1,80 @@
+namespace Kosmo.Data.Store;
+
+/// <summary>
+/// The SQLite schema of <c>data/kosmo.db</c>: the contract between the importers (which write it) and the
+/// panel loader (which reads it). Change it only additively (new tables, new nullable columns) and bump
+/// <see cref="Version"/> with a migration.
+/// </summary>
+/// <remarks>
+/// Conventions: dates are INTEGER yyyymmdd (20240102); missing numbers are NULL (never 0); codes are TEXT;
+/// <c>flags</c> holds <see cref="Kosmo.Core.BarFlags"/>. Every bar row is provenance-tagged by
+/// <c>source_id</c>: two sources holding the same (code, date) are both kept, and the panel loader applies
+/// the documented precedence (highest <c>sources.precedence</c> wins) and reports conflicts.
+/// <c>sources.price_basis</c> is 'raw' (marcap), 'back_adjusted' (FDR, pykrx: adjusted as of their download
+/// date), 'yahoo_mixed' (Yahoo: O/H/L adjusted, close raw, adj_close consistent) or 'synthetic'.
+/// </remarks>
+public static class KosmoSchema
+{
+    /// <summary>Current schema version, stored in <c>meta('schema_version')</c>.</summary>
+    public const int Version = 1;
+
+    /// <summary>The DDL, idempotent (CREATE ... IF NOT EXISTS).</summary>
+    public const string Ddl = """
+        CREATE TABLE IF NOT EXISTS meta(
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS sources(
+          source_id   INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL UNIQUE,   -- marcap, yahoo, fdr, pykrx, synthetic, csv
+          price_basis TEXT NOT NULL,          -- raw | back_adjusted | yahoo_mixed | synthetic
+          precedence  INTEGER NOT NULL);      -- higher wins when sources overlap on (code, date)
+
+        CREATE TABLE IF NOT EXISTS files(
+          file_id     INTEGER PRIMARY KEY,
+          path        TEXT NOT NULL,
+          sha256      TEXT NOT NULL UNIQUE,   -- importing the same content twice is a no-op
+          format      TEXT NOT NULL,          -- marcap | ohlcv | index
+          source_id   INTEGER NOT NULL REFERENCES sources(source_id),
+          rows        INTEGER NOT NULL,
+          imported_at TEXT NOT NULL,          -- ISO-8601 UTC
+          summary     TEXT NOT NULL);         -- JSON: counts of repairs, conflicts, skipped rows
+
+        CREATE TABLE IF NOT EXISTS stocks(
+          code          TEXT PRIMARY KEY,
+          name          TEXT NOT NULL,
+          market        TEXT NOT NULL,        -- KOSPI | KOSDAQ | KONEX | UNKNOWN
+          dept          TEXT NOT NULL,        -- latest section / flag text; '' when unknown
+          kosdaq_global INTEGER NOT NULL DEFAULT 0);
+
+        CREATE TABLE IF NOT EXISTS bars(
+          source_id    INTEGER NOT NULL REFERENCES sources(source_id),
+          code         TEXT NOT NULL,
+          date         INTEGER NOT NULL,      -- yyyymmdd
+          open REAL, high REAL, low REAL, close REAL,
+          adj_close    REAL,                  -- source's adjusted close, NULL when none
+          volume       REAL,
+          amount       REAL,                  -- trading value KRW, NULL when the source lacks it
+          marcap       REAL,
+          shares       REAL,
+          change_ratio REAL,                  -- source-reported change as a fraction
+          flags        INTEGER NOT NULL DEFAULT 0,
+          dept         TEXT,                  -- that day's Dept (marcap), NULL elsewhere
+          PRIMARY KEY(source_id, code, date)) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS bars_by_date ON bars(date, code);
+
+        CREATE TABLE IF NOT EXISTS index_bars(
+          name   TEXT NOT NULL,               -- KOSDAQ | KOSPI | KOSPI200 | VIX | USDKRW
+          date   INTEGER NOT NULL,
+          open REAL, high REAL, low REAL, close REAL,
+          volume REAL, amount REAL, marcap REAL,
+          PRIMARY KEY(name, date)) WITHOUT ROWID;
+        """;
+
+    /// <summary>Encodes a date as yyyymmdd.</summary>
+    public static int ToKey(DateOnly date) => date.Year * 10000 + date.Month * 100 + date.Day;
+
+    /// <summary>Decodes a yyyymmdd key.</summary>
+    public static DateOnly FromKey(int key) => new(key / 10000, key / 100 % 100, key % 100);
+}
