@@ -1,0 +1,83 @@
+using Kosmo.Cli.Config;
+using Kosmo.Core;
+using Kosmo.Testing;
+
+namespace Kosmo.Cli.Tests.Config;
+
+public sealed class ExperimentConfigTests
+{
+    [Fact]
+    public void Parse_Should_UseDefaults_When_TheFileIsEmpty()
+    {
+        var config = ExperimentConfig.Parse("", "empty.yaml").Single();
+
+        config.Data.Source.Should().Be("synthetic");
+        config.Model.Name.Should().Be("tft_lite");
+        config.Universe.MinAvgValueKrw.Should().Be(500_000_000);
+        config.Universe.MinMarketCapKrw.Should().Be(30_000_000_000);
+        config.Backtest.Commission.Should().Be(0.00015);
+    }
+
+    [Fact]
+    public void Parse_Should_NameTheKeyPathAndLine_When_AKeyIsUnknown()
+    {
+        const string yaml = "seed: 1\nmodel:\n  hidden: 32\n  hiddn: 64\n";
+
+        var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
+
+        var error = act.Should().Throw<DataValidationException>().Which;
+        error.File.Should().Be("exp.yaml");
+        error.Line.Should().Be(4);
+        error.Column.Should().Be("model.hiddn");
+        error.Message.Should().Contain("unknown key 'model.hiddn'").And.Contain("hidden");
+    }
+
+    [Theory]
+    [InlineData("model:\n  dropout: 1.5\n", "model.dropout", "outside")]
+    [InlineData("labels:\n  method: magic\n", "labels.method", "not one of")]
+    [InlineData("data:\n  from: 2020-13-01\n", "data.from", "not a date")]
+    [InlineData("seed: abc\n", "seed", "not an integer")]
+    [InlineData("model:\n  hidden: 30\n  heads: 4\n", "model.heads", "must divide")]
+    [InlineData("baselines: [logistic, xgboost]\n", "baselines", "not one of")]
+    public void Parse_Should_FailFastWithTheKeyPath_When_AValueIsBad(string yaml, string path, string reason)
+    {
+        var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
+
+        act.Should().Throw<DataValidationException>().Which.Message.Should().Contain(path).And.Contain(reason);
+    }
+
+    [Fact]
+    public void Parse_Should_ExpandTheCartesianProduct_When_ASweepIsGiven()
+    {
+        const string yaml = "model:\n  hidden: 32\nsweep:\n  model.hidden: [16, 32]\n  model.learning_rate: [0.001, 0.0003, 0.0001]\n";
+
+        var variants = ExperimentConfig.Parse(yaml, "exp.yaml");
+
+        variants.Should().HaveCount(6);
+        variants.Select(v => (v.Model.Hidden, v.Model.LearningRate)).Should().OnlyHaveUniqueItems();
+        variants.Should().Contain(v => v.Model.Hidden == 16 && v.Model.LearningRate == 0.0003);
+        variants[0].SweepPoint.Should().ContainKey("model.hidden");
+    }
+
+    [Fact]
+    public void ToYaml_Should_RoundTrip_When_TheResolvedConfigIsReadBack()
+    {
+        var config = ExperimentConfig.Parse("seed: 9\ndata:\n  from: 2010-01-04\nmodel:\n  hidden: 32\n", "exp.yaml").Single();
+
+        var yaml = config.ToYaml();
+        var again = ExperimentConfig.Parse(yaml, "resolved.yaml").Single();
+
+        again.ToYaml().Should().Be(yaml);
+        again.Seed.Should().Be(9);
+        again.Data.From.Should().Be(new DateOnly(2010, 1, 4));
+    }
+
+    [Fact]
+    public void Load_Should_AcceptTheDocumentedExample_When_ReadFromDocs()
+    {
+        var variants = ExperimentConfig.Load(Path.Combine(TestData.RepoRoot, "docs", "experiment.example.yaml"));
+
+        variants.Should().NotBeEmpty();
+        variants[0].Data.Source.Should().Be("krx");
+    }
+}
