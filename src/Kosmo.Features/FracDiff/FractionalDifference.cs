@@ -37,21 +37,16 @@ public static class FractionalDifference
     {
         var result = new double[x.Length];
         var K = weights.Length;
+        var reversed = new double[K];
+        for (var k = 0; k < K; k++)
+        {
+            reversed[K - 1 - k] = weights[k];
+        }
+
         for (var t = 0; t < x.Length; t++)
         {
-            if (t < K - 1)
-            {
-                result[t] = double.NaN;
-                continue;
-            }
-
-            double s = 0;
-            for (var k = 0; k < K; k++)
-            {
-                s += weights[k] * x[t - k];
-            }
-
-            result[t] = s;
+            // Σ_k w_k x_{t−k} = reversed · x[t−K+1 .. t] (SIMD dot product in a fixed order).
+            result[t] = t < K - 1 ? double.NaN : Wavelets.VectorMath.Dot(reversed, x.Slice(t - K + 1, K));
         }
 
         return result;

@@ -33,6 +33,14 @@ public static class Modwt
             var step = 1 << (j - 1);
             var w = new double[N];
             var v = new double[N];
+            if (!circular)
+            {
+                CausalLevel(v0, g, h, step, w, v);
+                details[j - 1] = w;
+                v0 = v;
+                continue;
+            }
+
             for (var t = 0; t < N; t++)
             {
                 double sw = 0, sv = 0;
@@ -63,6 +71,30 @@ public static class Modwt
         }
 
         return new ModwtResult(details, v0);
+    }
+
+    // One causal level, tap-major with SIMD: w[t] = Σ_l h[l]·v0[t − step·l] for t ≥ step·(L−1), NaN before.
+    private static void CausalLevel(double[] v0, double[] g, double[] h, int step, double[] w, double[] v)
+    {
+        var N = v0.Length;
+        var start = step * (g.Length - 1);
+        if (start >= N)
+        {
+            w.AsSpan().Fill(double.NaN);
+            v.AsSpan().Fill(double.NaN);
+            return;
+        }
+
+        for (var l = 0; l < g.Length; l++)
+        {
+            var shift = step * l;
+            var source = v0.AsSpan(start - shift, N - start);
+            VectorMath.Axpy(h[l], source, w.AsSpan(start));
+            VectorMath.Axpy(g[l], source, v.AsSpan(start));
+        }
+
+        w.AsSpan(0, start).Fill(double.NaN);
+        v.AsSpan(0, start).Fill(double.NaN);
     }
 
     /// <summary>Inverse of the circular MODWT: reconstructs X (length N) from W_1..W_J and V_J.</summary>
