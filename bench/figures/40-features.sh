@@ -4,8 +4,7 @@
 # context lines. The panel is synthetic (GbmPanelGenerator) because the database loader is elsewhere.
 set -uo pipefail
 dll=bench/Kosmo.Bench/bin/Release/net10.0/Kosmo.Bench.dll
-[ -f "$dll" ] || dotnet build bench/Kosmo.Bench -c Release -nologo -v q >/dev/null 2>&1
-if [ ! -f "$dll" ]; then
+if ! dotnet build bench/Kosmo.Bench -c Release -nologo -v q >/dev/null 2>&1 || [ ! -f "$dll" ]; then
   echo "features_all_s=NA"; echo "features: bench/Kosmo.Bench does not build" >&2; exit 0
 fi
 dotnet "$dll" figure features "$@"

@@ -6,7 +6,7 @@ namespace Kosmo.Features.FracDiff;
 /// <summary>
 /// FFD of the log price on the stock's trading subsequence with a fixed order d (choose d with
 /// <see cref="FracDiffSearch.MinimumD"/> on a training window). Name <c>ffd_{d}</c> (e.g. ffd_0.40). NaN until K
-/// traded prices, K the number of weights above the threshold (d = 0.4, threshold 1e-4: K ≈ 280... see notes).
+/// traded prices, K the number of weights above the threshold (d = 0.4 with threshold 1e-4 gives K = 282).
 /// </summary>
 public sealed class FracDiffFeature : IStockFeature
 {
