@@ -12,7 +12,7 @@ namespace Kosmo.Features.Statics;
 /// 5 관리종목, 6 투자주의환기종목, 7 SPAC, 8 외국기업. Taken from <see cref="StockInfo.Dept"/>, the latest known section
 /// (a mild look-ahead the data contract imposes; per-day administrative flags live in <see cref="BarFlags"/>).</item>
 /// <item><c>size</c> (B + 1), per stock AND date, causal: the stock's last known market cap at or before t (carried
-/// forward), bucketed by cross-sectional quantile among the stocks with a cap that day (1 = smallest .. B = largest).
+/// forward while the stock has a close, i.e. is listed), bucketed by cross-sectional quantile among the stocks with a cap that day (1 = smallest .. B = largest).
 /// When fewer than 10 stocks have a cap on t (data without caps), the proxy is the mean trading value over the last
 /// 60 traded days (same bucketing). 0 when the stock has no measure on t.</item>
 /// </list>
@@ -98,11 +98,13 @@ public sealed class StaticAttributes
         Parallel.For(0, N, i =>
         {
             var s = StockSeries.From(panel, i);
+            var close = panel.Series(PanelField.Close, i);
             var last = double.NaN;
             for (var t = 0; t < T; t++)
             {
-                last = double.IsFinite(s.MarketCap[t]) ? s.MarketCap[t] : (s.FirstBar >= 0 && t >= s.FirstBar ? last : double.NaN);
-                capFf[i * T + t] = last;
+                // Carry the last known cap while the stock is listed (has a close, halted days included).
+                last = double.IsFinite(s.MarketCap[t]) ? s.MarketCap[t] : last;
+                capFf[i * T + t] = float.IsFinite(close[t]) ? last : double.NaN;
             }
 
             var value = s.Compact(s.Value);
@@ -116,7 +118,7 @@ public sealed class StaticAttributes
                     carried = mean[n++];
                 }
 
-                proxy[i * T + t] = t >= s.FirstBar && s.FirstBar >= 0 ? carried : double.NaN;
+                proxy[i * T + t] = float.IsFinite(close[t]) ? carried : double.NaN;
             }
         });
 
