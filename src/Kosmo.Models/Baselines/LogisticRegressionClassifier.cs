@@ -107,7 +107,8 @@ public sealed class LogisticRegressionClassifier : IClassifier
             {
                 candidate = theta.Zip(step, (a, s) => a - (t * s)).ToArray();
                 next = problem.Value(candidate);
-                if (next <= value - (1e-4 * t * decrease) || t < 1e-10)
+                // Armijo, with slack for rounding: near the optimum the decrease is below double precision of J.
+                if (next <= value - (1e-4 * t * decrease) + (1e-13 * Math.Abs(value)) || t < 1e-10)
                 {
                     break;
                 }

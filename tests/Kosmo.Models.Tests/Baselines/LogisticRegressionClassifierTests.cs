@@ -81,6 +81,8 @@ public sealed class LogisticRegressionClassifierTests
         var model = new LogisticRegressionClassifier("logit", new LogisticRegressionOptions(L2: 1e-8, BalanceClasses: false));
         model.Fit(set);
         var raw = model.RawCoefficients();
+        model.Converged.Should().BeTrue();
+        model.Iterations.Should().BeLessThan(15);
 
         // Then the raw-scale coefficients are within sampling error of β (same zero-sum gauge)
         for (var k = 0; k < 3; k++)
