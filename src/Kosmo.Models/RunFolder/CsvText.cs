@@ -15,22 +15,17 @@ internal static class CsvText
     /// <summary>Formats a date as yyyy-MM-dd.</summary>
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Reads all lines and checks the header exactly.</summary>
+    /// <summary>Streams the data lines (1-based line number, text) after checking the header exactly.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataValidationException">The file is empty or its header differs.</exception>
-    public static string[] ReadLines(string path, string header)
+    public static IEnumerable<(int Line, string Text)> ReadLines(string path, string header)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path} does not exist.", path);
         }
 
-        var lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0].Trim().TrimStart('\uFEFF') != header)
-        {
-            throw new DataValidationException(path, 1, "", $"expected the header '{header}'.");
-        }
-
-        return lines;
+        return Iterate(path, header);
     }
 
     /// <summary>Splits a line into exactly <paramref name="count"/> fields.</summary>
@@ -93,6 +88,27 @@ internal static class CsvText
             if (File.Exists(tmp))
             {
                 File.Delete(tmp);
+            }
+        }
+    }
+
+    private static IEnumerable<(int Line, string Text)> Iterate(string path, string header)
+    {
+        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var first = reader.ReadLine();
+        if (first is null || first.Trim() != header)
+        {
+            throw new DataValidationException(path, 1, "", $"expected the header '{header}'.");
+        }
+
+        var line = 1;
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            line++;
+            if (text.Length > 0)
+            {
+                yield return (line, text);
             }
         }
     }

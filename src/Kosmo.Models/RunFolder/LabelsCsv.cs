@@ -48,18 +48,11 @@ public static class LabelsCsv
     /// a non-finite return, or a repeated (date, code); names file, line and column.</exception>
     public static IReadOnlyList<LabelRecord> Read(string path)
     {
-        var lines = CsvText.ReadLines(path, Header);
-        var rows = new List<LabelRecord>(lines.Length);
+        var rows = new List<LabelRecord>();
         var seen = new HashSet<(DateOnly, string)>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, text) in CsvText.ReadLines(path, Header))
         {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var line = i + 1;
-            var f = CsvText.Split(path, line, lines[i], 4);
+            var f = CsvText.Split(path, line, text, 4);
             var label = f[2] switch
             {
                 "0" => 0,

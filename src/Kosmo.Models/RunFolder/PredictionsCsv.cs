@@ -51,18 +51,11 @@ public static class PredictionsCsv
     /// outside [0, 1], probabilities not summing to 1 ± 0.02, or a repeated (date, code, model); names file, line and column.</exception>
     public static IReadOnlyList<PredictionRecord> Read(string path)
     {
-        var lines = CsvText.ReadLines(path, Header);
-        var rows = new List<PredictionRecord>(lines.Length);
+        var rows = new List<PredictionRecord>();
         var seen = new HashSet<(DateOnly, string, string)>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (line, text) in CsvText.ReadLines(path, Header))
         {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var line = i + 1;
-            var f = CsvText.Split(path, line, lines[i], 6);
+            var f = CsvText.Split(path, line, text, 6);
             var r = new PredictionRecord(
                 CsvText.ParseDate(path, line, "date", f[0]),
                 CsvText.ParseText(path, line, "code", f[1]),
