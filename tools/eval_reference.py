@@ -182,6 +182,11 @@ def calibration(p, hit):
     return out
 
 
+def ece(bins):
+    n = sum(b["count"] for b in bins)
+    return float(sum(b["count"] / n * abs(b["observed"] - b["mean_predicted"]) for b in bins if b["count"] > 0))
+
+
 def model_metrics(df):
     P = df[["p_down", "p_flat", "p_up"]].to_numpy()
     y = df["label"].to_numpy()
@@ -216,6 +221,8 @@ def model_metrics(df):
         log_loss_ci=ci([b["log_loss"] for b in boots]), rank_ic_ci=ci([b["rank_ic"] for b in boots]),
         calibration_up=calibration(Pn[:, 2], (y == 2).astype(float)),
         calibration_predicted=calibration(Pn.max(1), (pred == y).astype(float)),
+        ece_up=ece(calibration(Pn[:, 2], (y == 2).astype(float))),
+        ece_predicted=ece(calibration(Pn.max(1), (pred == y).astype(float))),
     )
 
 

@@ -60,6 +60,8 @@ public sealed class EvaluatorReferenceTests
         Daily(e.DailyRankIc, x.GetProperty("daily_rank_ic"));
         Bins(e.CalibrationUp, x.GetProperty("calibration_up"));
         Bins(e.CalibrationPredicted, x.GetProperty("calibration_predicted"));
+        CalibrationBin.ExpectedCalibrationError(e.CalibrationUp).Should().BeApproximately(x.GetProperty("ece_up").GetDouble(), Tol);
+        CalibrationBin.ExpectedCalibrationError(e.CalibrationPredicted).Should().BeApproximately(x.GetProperty("ece_predicted").GetDouble(), Tol);
     }
 
     [Theory]
