@@ -1,0 +1,30 @@
+using Kosmo.Models.RunFolder;
+
+namespace Kosmo.Models.Abstractions;
+
+/// <summary>Turns a classifier's probabilities into run-folder prediction rows.</summary>
+public static class ClassifierPredictions
+{
+    /// <summary>One <see cref="PredictionRecord"/> per row of <paramref name="rows"/>.</summary>
+    /// <param name="model">Model name.</param>
+    /// <param name="rows">The rows predicted.</param>
+    /// <param name="probabilities">(n, 3) row-major, from <see cref="IClassifier.PredictProba"/>.</param>
+    /// <exception cref="ArgumentException">The probability array is not n × 3.</exception>
+    public static IReadOnlyList<PredictionRecord> ToRecords(string model, TabularSet rows, float[] probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (probabilities.Length != 3 * rows.Rows)
+        {
+            throw new ArgumentException($"Expected {3 * rows.Rows} probabilities, got {probabilities.Length}.", nameof(probabilities));
+        }
+
+        var result = new PredictionRecord[rows.Rows];
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            result[i] = new PredictionRecord(rows.Dates[i], rows.Codes[i], model, probabilities[3 * i], probabilities[(3 * i) + 1], probabilities[(3 * i) + 2]);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,175 @@
+using Kosmo.Models.Abstractions;
+
+namespace Kosmo.Models.Baselines;
+
+/// <summary>
+/// Multinomial logistic regression with an L2 penalty, on features standardised with training statistics only.
+/// Minimises J(θ) = Σ_i ω_i (−log p_{i,y_i}) / Σ_i ω_i + (λ/2) Σ_k Σ_{f≥1} θ_{k,f}², with p_i = softmax(θ x_i) over
+/// the 3 classes (one coefficient row per class, the symmetric parametrisation), ω_i = sample weight × class
+/// weight, by damped Newton steps (exact Hessian, Cholesky solve, backtracking line search). Intercepts are not
+/// penalised and are centred to sum 0 after fitting (probabilities do not change). Missing features are imputed with
+/// the training mean.
+/// </summary>
+public sealed class LogisticRegressionClassifier : IClassifier
+{
+    private const int Classes = 3;
+    private readonly LogisticRegressionOptions _options;
+    private FeatureStandardizer? _standardizer;
+
+    /// <summary>Creates an unfitted model.</summary>
+    public LogisticRegressionClassifier(string name = "logit", LogisticRegressionOptions? options = null)
+    {
+        Name = name;
+        _options = options ?? new LogisticRegressionOptions();
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Coefficients on the standardised scale, (3, F + 1) row-major, column 0 the intercept; null before Fit.</summary>
+    public double[]? Coefficients { get; private set; }
+
+    /// <summary>Newton iterations used by the last fit.</summary>
+    public int Iterations { get; private set; }
+
+    /// <summary>Whether the last fit reached the gradient tolerance.</summary>
+    public bool Converged { get; private set; }
+
+    /// <summary>Final objective value J of the last fit.</summary>
+    public double Objective { get; private set; }
+
+    /// <summary>The standardiser learned on the training rows.</summary>
+    public FeatureStandardizer? Standardizer => _standardizer;
+
+    /// <summary>
+    /// Coefficients on the raw feature scale, (3, F + 1): β_kf = θ_kf / s_f and β_k0 = θ_k0 − Σ_f θ_kf m_f / s_f
+    /// (exact when no feature is missing).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Before Fit.</exception>
+    public double[] RawCoefficients()
+    {
+        var theta = Coefficients ?? throw new InvalidOperationException("Fit first.");
+        var s = _standardizer!;
+        var p = s.Names.Length + 1;
+        var raw = new double[theta.Length];
+        for (var k = 0; k < Classes; k++)
+        {
+            raw[k * p] = theta[k * p];
+            for (var f = 1; f < p; f++)
+            {
+                raw[(k * p) + f] = theta[(k * p) + f] / s.Stds[f - 1];
+                raw[k * p] -= theta[(k * p) + f] * s.Means[f - 1] / s.Stds[f - 1];
+            }
+        }
+
+        return raw;
+    }
+
+    /// <inheritdoc />
+    public void Fit(TabularSet train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var rows = Enumerable.Range(0, train.Rows).Where(i => train.Labels[i] >= 0 && train.Weights[i] > 0).ToArray();
+        if (rows.Length == 0)
+        {
+            throw new ArgumentException("No labelled rows with positive weight.", nameof(train));
+        }
+
+        _standardizer = FeatureStandardizer.Fit(train);
+        var design = _standardizer.Design(train);
+        var p = train.FeatureCount + 1;
+        var omega = RowWeights(train, rows);
+        var problem = new SoftmaxObjective(design, p, rows, train.Labels, omega, _options.L2);
+        var theta = new double[Classes * p];
+        var value = problem.Value(theta);
+        Converged = false;
+        Iterations = 0;
+        while (Iterations < _options.MaxIterations)
+        {
+            var (gradient, hessian) = problem.GradientAndHessian(theta);
+            if (gradient.Max(Math.Abs) < _options.Tolerance)
+            {
+                Converged = true;
+                break;
+            }
+
+            for (var j = 0; j < gradient.Length; j++)
+            {
+                hessian[(j * gradient.Length) + j] += 1e-10; // the intercept shift is a null direction
+            }
+
+            var step = DenseCholesky.Solve(hessian, gradient);
+            var t = 1.0;
+            var decrease = step.Zip(gradient, (s, g) => s * g).Sum();
+            double[] candidate;
+            double next;
+            while (true)
+            {
+                candidate = theta.Zip(step, (a, s) => a - (t * s)).ToArray();
+                next = problem.Value(candidate);
+                // Armijo, with slack for rounding: near the optimum the decrease is below double precision of J.
+                if (next <= value - (1e-4 * t * decrease) + (1e-13 * Math.Abs(value)) || t < 1e-10)
+                {
+                    break;
+                }
+
+                t *= 0.5;
+            }
+
+            theta = candidate;
+            value = next;
+            Iterations++;
+        }
+
+        var meanIntercept = (theta[0] + theta[p] + theta[2 * p]) / Classes;
+        for (var k = 0; k < Classes; k++)
+        {
+            theta[k * p] -= meanIntercept;
+        }
+
+        Coefficients = theta;
+        Objective = problem.Value(theta);
+    }
+
+    /// <inheritdoc />
+    public float[] PredictProba(TabularSet rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var theta = Coefficients ?? throw new InvalidOperationException($"{Name}: call Fit before PredictProba.");
+        var design = _standardizer!.Design(rows);
+        var p = rows.FeatureCount + 1;
+        var result = new float[rows.Rows * Classes];
+        var probs = new double[Classes];
+        for (var i = 0; i < rows.Rows; i++)
+        {
+            SoftmaxObjective.Probabilities(theta, design.AsSpan(i * p, p), probs);
+            for (var k = 0; k < Classes; k++)
+            {
+                result[(i * Classes) + k] = (float)probs[k];
+            }
+        }
+
+        return result;
+    }
+
+    private double[] RowWeights(TabularSet train, int[] rows)
+    {
+        var classWeight = new double[] { 1, 1, 1 };
+        if (_options.BalanceClasses)
+        {
+            var perClass = new double[Classes];
+            foreach (var i in rows)
+            {
+                perClass[train.Labels[i]] += train.Weights[i];
+            }
+
+            var total = perClass.Sum();
+            for (var k = 0; k < Classes; k++)
+            {
+                classWeight[k] = perClass[k] > 0 ? total / (Classes * perClass[k]) : 0.0;
+            }
+        }
+
+        return [.. rows.Select(i => train.Weights[i] * classWeight[train.Labels[i]])];
+    }
+}

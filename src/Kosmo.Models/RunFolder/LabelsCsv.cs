@@ -1,0 +1,78 @@
+using Kosmo.Core;
+
+namespace Kosmo.Models.RunFolder;
+
+/// <summary>
+/// Reads and writes <c>RUN/labels.csv</c>: header <c>date,code,label,fwd_return</c>; one row per labelled
+/// stock-date of the test folds; label 0 = down, 1 = flat, 2 = up; fwd_return the forward simple return over the
+/// label horizon (a finite fraction, 0.05 for +5%) that the label was made from. ISO dates, codes as text,
+/// invariant-culture numbers.
+/// </summary>
+public static class LabelsCsv
+{
+    /// <summary>The exact header line.</summary>
+    public const string Header = "date,code,label,fwd_return";
+
+    /// <summary>Writes the rows sorted by (date, code) through a temp file and rename.</summary>
+    /// <exception cref="ArgumentException">A label outside 0..2, a non-finite return or a code with a comma.</exception>
+    public static void Write(string path, IEnumerable<LabelRecord> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = rows.ToList();
+        list.Sort(static (a, b) =>
+        {
+            var c = a.Date.CompareTo(b.Date);
+            return c != 0 ? c : string.CompareOrdinal(a.Code, b.Code);
+        });
+        foreach (var r in list)
+        {
+            if (r.Label is < 0 or > 2 || !double.IsFinite(r.FwdReturn) || r.Code.AsSpan().IndexOfAny(",\n\r") >= 0)
+            {
+                throw new ArgumentException($"Bad label row {r}.", nameof(rows));
+            }
+        }
+
+        CsvText.WriteAtomically(path, w =>
+        {
+            w.WriteLine(Header);
+            foreach (var r in list)
+            {
+                w.WriteLine($"{CsvText.Date(r.Date)},{r.Code},{r.Label},{CsvText.D(r.FwdReturn)}");
+            }
+        });
+    }
+
+    /// <summary>Reads every row in file order.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataValidationException">Bad header, field count, date, empty code, a label other than 0/1/2,
+    /// a non-finite return, or a repeated (date, code); names file, line and column.</exception>
+    public static IReadOnlyList<LabelRecord> Read(string path)
+    {
+        var rows = new List<LabelRecord>();
+        var seen = new HashSet<(DateOnly, string)>();
+        foreach (var (line, text) in CsvText.ReadLines(path, Header))
+        {
+            var f = CsvText.Split(path, line, text, 4);
+            var label = f[2] switch
+            {
+                "0" => 0,
+                "1" => 1,
+                "2" => 2,
+                _ => throw new DataValidationException(path, line, "label", $"'{f[2]}' is not 0 (down), 1 (flat) or 2 (up)."),
+            };
+            var r = new LabelRecord(
+                CsvText.ParseDate(path, line, "date", f[0]),
+                CsvText.ParseText(path, line, "code", f[1]),
+                label,
+                CsvText.ParseDouble(path, line, "fwd_return", f[3]));
+            if (!seen.Add((r.Date, r.Code)))
+            {
+                throw new DataValidationException(path, line, "code", $"({f[0]}, {r.Code}) appears twice.");
+            }
+
+            rows.Add(r);
+        }
+
+        return rows;
+    }
+}
