@@ -19,14 +19,14 @@ internal static class Fmt
 
     /// <summary>KRW with thousands separators and no decimals: 1234567.8 → "₩1,234,568".</summary>
     public static string Krw(double? v) =>
-        v is { } x && double.IsFinite(x) ? Minus("₩" + Math.Round(x, MidpointRounding.AwayFromZero).ToString("#,##0", _inv)).Replace("₩−", "−₩", StringComparison.Ordinal) : Missing;
+        v is { } x && double.IsFinite(x) ? Sign(x) + "₩" + Math.Round(Math.Abs(x), MidpointRounding.AwayFromZero).ToString("#,##0", _inv) : Missing;
 
     /// <summary>Compact KRW for axis labels: 1e8 → "₩100M", 5e9 → "₩5B", 2e12 → "₩2T".</summary>
     public static string KrwShort(double v)
     {
         var a = Math.Abs(v);
         var (div, suffix) = a >= 1e12 ? (1e12, "T") : a >= 1e9 ? (1e9, "B") : a >= 1e6 ? (1e6, "M") : a >= 1e3 ? (1e3, "K") : (1, "");
-        return Minus("₩" + (v / div).ToString("0.##", _inv) + suffix).Replace("₩−", "−₩", StringComparison.Ordinal);
+        return Sign(v) + "₩" + (a / div).ToString("0.##", _inv) + suffix;
     }
 
     /// <summary>An integer count with thousands separators.</summary>
@@ -38,6 +38,8 @@ internal static class Fmt
 
     /// <summary>An axis label for a fraction as a percentage (no trailing zeros): 0.25 → "25%".</summary>
     public static string AxisPct(double v) => Minus((v * 100).ToString("0.#", _inv)) + "%";
+
+    private static string Sign(double v) => v < 0 && Math.Round(Math.Abs(v)) > 0 ? "−" : string.Empty;
 
     private static string Minus(string s) => s.StartsWith('-') ? "−" + s[1..] : s;
 }
