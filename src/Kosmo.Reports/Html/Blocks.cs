@@ -49,10 +49,11 @@ internal static class Blocks
     /// <summary>A grid of cards (two columns on wide screens).</summary>
     public static string Grid(IEnumerable<string> cards) => $"<div class=\"grid\">{string.Concat(cards)}</div>";
 
-    /// <summary>A table; cells are already-escaped HTML. The first column is left-aligned, the rest right-aligned.</summary>
-    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? cls = null)
+    /// <summary>A table; cells are already-escaped HTML. The first <paramref name="textColumns"/> columns are left-aligned, the rest right-aligned.</summary>
+    public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? cls = null, int textColumns = 1)
     {
-        var sb = new StringBuilder($"<div class=\"tablewrap\"><table{(cls is null ? string.Empty : $" class=\"{cls}\"")}><thead><tr>");
+        cls = (cls ?? string.Empty) + (textColumns > 1 ? $" text{Math.Min(textColumns, 3)}" : string.Empty);
+        var sb = new StringBuilder($"<div class=\"tablewrap\"><table{(cls.Trim().Length == 0 ? string.Empty : $" class=\"{cls.Trim()}\"")}><thead><tr>");
         foreach (var h in header)
         {
             sb.Append("<th>").Append(E(h)).Append("</th>");

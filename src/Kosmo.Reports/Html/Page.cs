@@ -61,7 +61,8 @@ th{background:#f9fafb;color:#374151;font-weight:600;text-align:right;padding:7px
 td{text-align:right;padding:6px 10px;border-bottom:1px solid #f1f5f9;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}
 tr:hover td{background:#f8fafc}
-table.kv td:last-child{text-align:left;white-space:normal}
+table.kv td:last-child,table.kv th:last-child{text-align:left;white-space:normal}
+table.text2 td:nth-child(2),table.text2 th:nth-child(2),table.text3 td:nth-child(-n+3),table.text3 th:nth-child(-n+3){text-align:left}
 .neg{color:var(--neg)}.pos{color:var(--pos)}
 .ci{color:var(--muted);font-size:12px}
 .tag{display:inline-block;font-size:11px;padding:1px 7px;border-radius:10px;background:#e0e7ff;color:#3730a3;margin-left:6px}

@@ -28,7 +28,7 @@ internal static class TablesSection
         {
             sb.Append(Blocks.Card("Paired model comparisons", Blocks.Table(["A", "B", "Metric", "A − B", "95% CI", "p-value"],
                 run.Metrics.Comparisons.Select(c => (IReadOnlyList<string>)[Blocks.E(c.A), Blocks.E(c.B), Blocks.E(c.Metric),
-                    Blocks.Signed(c.Diff, Fmt.Num(c.Diff, 4)), $"[{Fmt.Num(c.CiLo, 4)}, {Fmt.Num(c.CiHi, 4)}]", Fmt.Num(c.PValue, 3)]))));
+                    Blocks.Signed(c.Diff, Fmt.Num(c.Diff, 4)), $"[{Fmt.Num(c.CiLo, 4)}, {Fmt.Num(c.CiHi, 4)}]", Fmt.Num(c.PValue, 3)]), textColumns: 3)));
         }
 
         if (run.Predictions.Count > 0)
@@ -51,7 +51,12 @@ internal static class TablesSection
                 "Daily simple returns, 252 days a year, risk-free 0. PSR/DSR: probabilistic and deflated Sharpe ratio. Rows marked 'computed' were not in metrics.json and come from equity.csv."));
         }
 
-        sb.Append(KeyValues("Data", run.Metrics.Data)).Append(KeyValues("Timing", run.Metrics.Timing));
+        var kv = new[] { KeyValues("Data", run.Metrics.Data), KeyValues("Timing", run.Metrics.Timing) }.Where(k => k.Length > 0).ToList();
+        if (kv.Count > 0)
+        {
+            sb.Append(Blocks.Grid(kv)).Append("<div style=\"height:16px\"></div>");
+        }
+
         if (run.ConfigText is not null)
         {
             sb.Append($"<details><summary>config.yaml</summary><pre>{Blocks.E(run.ConfigText)}</pre></details>");
@@ -104,5 +109,5 @@ internal static class TablesSection
     };
 
     private static string KeyValues(string title, IReadOnlyList<(string Key, string Value)> items) =>
-        items.Count == 0 ? string.Empty : Blocks.Card(title, Blocks.Table(["Key", "Value"], items.Select(kv => (IReadOnlyList<string>)[Blocks.E(kv.Key), Blocks.E(kv.Value)]), "kv"));
+        items.Count == 0 ? string.Empty : Blocks.Card(title, Blocks.Table(["Key", "Value"], items.Select(kv => (IReadOnlyList<string>)[Blocks.E(kv.Key), Blocks.E(kv.Value)]), "kv"), wide: false);
 }

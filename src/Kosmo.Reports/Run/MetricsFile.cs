@@ -204,7 +204,7 @@ internal sealed class MetricsFile
             acc.Add((prefix, e.ValueKind switch
             {
                 JsonValueKind.String => e.GetString() ?? string.Empty,
-                JsonValueKind.Number => e.GetDouble().ToString("G6", CultureInfo.InvariantCulture),
+                JsonValueKind.Number => e.GetRawText(),
                 JsonValueKind.Null => "null",
                 _ => e.GetRawText(),
             }));
