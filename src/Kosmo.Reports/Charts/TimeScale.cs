@@ -18,7 +18,7 @@ internal sealed class TimeScale
 
     public double Map(DateOnly date) => _inner.Map(date.DayNumber);
 
-    /// <summary>Year starts when the span is over ~2 years (every n-th year to keep ≤ 12), else quarter or month starts.</summary>
+    /// <summary>Year starts when the span is over ~2 years (every n-th year to keep ≤ 12; a start within 10 days after 1 January counts), else quarter or month starts.</summary>
     public IReadOnlyList<(DateOnly Date, string Label)> Ticks()
     {
         var days = Last.DayNumber - First.DayNumber;
@@ -30,6 +30,11 @@ internal sealed class TimeScale
             for (var y = First.Year; y <= Last.Year + 1; y++)
             {
                 var d = new DateOnly(y, 1, 1);
+                if (d < First && First.DayNumber - d.DayNumber <= 10)
+                {
+                    d = First; // a series starting on the first trading days of January still gets its year label
+                }
+
                 if (d >= First && d <= Last && (y % every == 0))
                 {
                     ticks.Add((d, y.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -21,7 +21,7 @@ internal static class ModelSection
         var note = run.NoteFor("metrics.json");
         if (note is not null)
         {
-            return Blocks.Note(note);
+            return Blocks.Note("Confusion matrices and calibration: " + note);
         }
 
         var cards = new List<string>();
@@ -78,7 +78,7 @@ internal static class ModelSection
         var note = run.NoteFor("attention.csv");
         if (note is not null || run.Attention.Count == 0)
         {
-            return Blocks.Note(note ?? "attention.csv has no rows.");
+            return Blocks.Note("Attention by lag: " + (note ?? "attention.csv has no rows."));
         }
 
         var lags = run.Attention.Select(a => a.Lag).Distinct().Order().ToList();
@@ -100,7 +100,7 @@ internal static class ModelSection
         var note = run.NoteFor("variable_importance.csv");
         if (note is not null || run.Importance.Count == 0)
         {
-            return Blocks.Note(note ?? "variable_importance.csv has no rows.");
+            return Blocks.Note("Variable importance: " + (note ?? "variable_importance.csv has no rows."));
         }
 
         var cards = new List<string>();
@@ -134,7 +134,7 @@ internal static class ModelSection
         var note = run.NoteFor("training_log.csv");
         if (note is not null || run.Training.Count == 0)
         {
-            return "<div style=\"height:16px\"></div>" + Blocks.Note(note ?? "training_log.csv has no rows.");
+            return Blocks.Note("Training curves: " + (note ?? "training_log.csv has no rows."));
         }
 
         var cards = new List<string>();

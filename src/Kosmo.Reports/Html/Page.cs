@@ -38,7 +38,7 @@ h3{font-size:14px;margin:0 0 10px;color:#374151}
 .card{background:var(--card);border-radius:12px;padding:16px 18px;box-shadow:0 1px 3px rgba(15,23,42,.08);margin-bottom:16px;min-width:0}
 .grid .card{margin-bottom:0}
 .caption{color:var(--muted);font-size:12px;margin:8px 0 0}
-.note{color:var(--muted);font-style:italic;background:var(--card);border:1px dashed #d1d5db;border-radius:10px;padding:10px 14px}
+.note{color:var(--muted);font-style:italic;background:var(--card);border:1px dashed #d1d5db;border-radius:10px;padding:10px 14px;margin:0 0 12px}
 svg.chart{display:block;width:100%;height:auto;font-size:11px}
 svg .grid{stroke:#eef0f4;stroke-width:1}
 svg .zero{stroke:#9ca3af;stroke-width:1}

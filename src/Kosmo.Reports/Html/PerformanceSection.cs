@@ -32,7 +32,7 @@ internal static class PerformanceSection
         var note = run.NoteFor("equity.csv");
         if (note is not null || run.Equity.Count == 0)
         {
-            return Blocks.Section("performance", "Performance", Blocks.Note(note ?? "equity.csv has no rows."));
+            return Blocks.Section("performance", "Performance", Blocks.Note("Equity, drawdown, rolling Sharpe and monthly returns: " + (note ?? "equity.csv has no rows.")));
         }
 
         var equity = run.Equity.Select(e => Series(run, e.Name, e.Dates, e.Values.Select(v => v / e.Values[0]).ToList())).ToList();

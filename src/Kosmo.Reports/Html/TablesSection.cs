@@ -16,7 +16,7 @@ internal static class TablesSection
         var metricsNote = run.NoteFor("metrics.json");
         if (metricsNote is not null)
         {
-            sb.Append(Blocks.Note(metricsNote));
+            sb.Append(Blocks.Note("Model and backtest metrics: " + metricsNote));
         }
 
         if (run.Metrics.Models.Count > 0)
@@ -41,7 +41,7 @@ internal static class TablesSection
         }
         else
         {
-            sb.Append(Blocks.Note(run.NoteFor("predictions.csv") ?? "predictions.csv has no rows."));
+            sb.Append(Blocks.Note("Predictions: " + (run.NoteFor("predictions.csv") ?? "predictions.csv has no rows.")));
         }
 
         var strategies = ReportStats.Strategies(run);

@@ -15,7 +15,7 @@ internal static class TradingSection
         var note = run.NoteFor("trades.csv");
         if (note is not null || run.Trades.Count == 0)
         {
-            return Blocks.Note(note ?? "trades.csv has no rows.");
+            return Blocks.Note("Turnover and costs: " + (note ?? "trades.csv has no rows."));
         }
 
         var months = TradeActivity.Compute(run.Trades, run.Equity);
@@ -57,7 +57,7 @@ internal static class TradingSection
         var note = run.NoteFor("capacity.csv");
         if (note is not null || run.Capacity.Count == 0)
         {
-            return Blocks.Note(note ?? "capacity.csv has no rows.");
+            return Blocks.Note("Capacity curve: " + (note ?? "capacity.csv has no rows."));
         }
 
         var strategies = run.Capacity.Select(c => c.Strategy).Distinct().ToList();

@@ -32,7 +32,7 @@ internal static class RunFolderReader
             }
             catch (DataValidationException e)
             {
-                problems.Add($"{file}: {Relative(e.Message, runDir)}");
+                problems.Add(Relative(e.Message, runDir));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or FormatException)
             {

@@ -105,11 +105,12 @@ public class ScaleTests
     }
 
     [Fact]
-    public void TimeTicks_Should_FallOnJanuaryFirst_When_SpanIsSeveralYears()
+    public void TimeTicks_Should_FallOnYearStarts_When_SpanIsSeveralYears()
     {
         var scale = new TimeScale(new DateOnly(2021, 1, 4), new DateOnly(2024, 12, 30), 0, 1000);
 
-        scale.Ticks().Select(t => t.Label).Should().Equal("2022", "2023", "2024");
+        scale.Ticks().Select(t => t.Label).Should().Equal("2021", "2022", "2023", "2024");
+        scale.Ticks()[0].Date.Should().Be(new DateOnly(2021, 1, 4)); // 4 days after 1 January: labelled at the first date
         scale.Map(new DateOnly(2021, 1, 4)).Should().Be(0);
         scale.Map(new DateOnly(2024, 12, 30)).Should().Be(1000);
     }
