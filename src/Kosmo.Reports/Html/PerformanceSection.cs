@@ -24,7 +24,8 @@ internal static class PerformanceSection
 
         var benches = run.Equity.Where(e => e.IsBenchmark).Select(e => e.Name).ToList();
         var j = benches.IndexOf(name);
-        return j >= 0 ? (Colors.BenchmarkColor(j), true) : (Colors.SeriesColor(Math.Abs(name.GetHashCode(StringComparison.Ordinal)) % 8), false);
+        // Not in equity.csv (e.g. only in capacity.csv): a colour from a stable hash of the name (string.GetHashCode varies per process).
+        return j >= 0 ? (Colors.BenchmarkColor(j), true) : (Colors.SeriesColor(name.Aggregate(7, (h, c) => (h * 31 + c) & 0xffff)), false);
     }
 
     public static string Render(RunData run)
