@@ -38,7 +38,7 @@ internal sealed class LineChart
 
     public int HoverBands { get; init; } = 160;
 
-    private const double Left = 64, Right = 16, Top = 12, Bottom = 32;
+    private const double Left = 64, Right = 30, Top = 12, Bottom = 32;
 
     public string Render()
     {

@@ -75,10 +75,16 @@ internal static class TradingSection
             Id = "chart-capacity-sharpe", Label = "Sharpe by account size", Series = sharpe, XKind = AxisKind.Log, XFormat = Fmt.KrwShort,
             TipFormat = v => Fmt.Num(v), YInclude = [0], Width = 560, Height = 300,
         };
-        var table = Blocks.Table(["Strategy", "Account", "Total return", "CAGR", "Sharpe", "Cost drag"],
-            run.Capacity.OrderBy(c => c.Strategy, StringComparer.Ordinal).ThenBy(c => c.AccountKrw).Select(c => (IReadOnlyList<string>)[
-                Blocks.E(c.Strategy), Fmt.Krw(c.AccountKrw), Blocks.Signed(c.TotalReturn, Fmt.Pct(c.TotalReturn)), Blocks.Signed(c.Cagr, Fmt.Pct(c.Cagr)),
-                Fmt.Num(c.Sharpe), Fmt.Pct(c.CostDrag)]));
+        // One row per account size; per strategy: total return, CAGR, Sharpe and cost drag.
+        var accounts = run.Capacity.Select(c => c.AccountKrw).Distinct().Order().ToList();
+        var table = Blocks.Table(["Account", .. strategies.SelectMany(s => new[] { $"{s}: total", "CAGR", "Sharpe", "Cost drag" })],
+            accounts.Select(a => (IReadOnlyList<string>)[Fmt.Krw(a), .. strategies.SelectMany(s =>
+            {
+                var c = run.Capacity.FirstOrDefault(r => r.Strategy == s && r.AccountKrw == a);
+                return c is null
+                    ? new[] { Fmt.Missing, Fmt.Missing, Fmt.Missing, Fmt.Missing }
+                    : [Blocks.Signed(c.TotalReturn, Fmt.Pct(c.TotalReturn)), Blocks.Signed(c.Cagr, Fmt.Pct(c.Cagr)), Fmt.Num(c.Sharpe), Fmt.Pct(c.CostDrag)];
+            })]));
         return "<div style=\"height:16px\"></div>" + Blocks.Grid([
                 Blocks.Card("Capacity: CAGR vs account size", Blocks.Legend(cagr) + cagrChart.Render(), "Same signals, larger accounts: market impact and liquidity limits erode returns. Log x axis.", false),
                 Blocks.Card("Capacity: Sharpe vs account size", Blocks.Legend(sharpe) + sharpeChart.Render(), null, false),
