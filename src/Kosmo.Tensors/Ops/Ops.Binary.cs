@@ -64,6 +64,13 @@ public static partial class Ops
             default: TensorPrimitives.Divide(av, bv, y.Span); break;
         }
 
+        var needsInputs = kind is BinKind.Mul or BinKind.Div;
+        if (!needsInputs)
+        {
+            ReleaseExpanded(a, ae);
+            ReleaseExpanded(b, be);
+        }
+
         var recorded = Tape.Record(y, () =>
         {
             var g = y.Grad.AsSpan(0, n);
@@ -104,20 +111,21 @@ public static partial class Ops
                 TensorFactory.Release(t);
             }
         }, a, b);
-        if (!recorded)
+        if (!recorded && needsInputs)
         {
-            if (!ReferenceEquals(ae, a.Data))
-            {
-                TensorFactory.Release(ae);
-            }
-
-            if (!ReferenceEquals(be, b.Data))
-            {
-                TensorFactory.Release(be);
-            }
+            ReleaseExpanded(a, ae);
+            ReleaseExpanded(b, be);
         }
 
         return y;
+    }
+
+    private static void ReleaseExpanded(Tensor x, float[] e)
+    {
+        if (!ReferenceEquals(e, x.Data))
+        {
+            TensorFactory.Release(e);
+        }
     }
 
     /// <summary>The data of <paramref name="x"/> broadcast to <paramref name="shape"/> (x.Data itself when equal).</summary>

@@ -36,16 +36,18 @@ public static partial class Ops
             var gx = x.GradBuffer();
             TensorThreads.For(rows, 512, (s, e) =>
             {
+                Span<float> tmp = stackalloc float[n];
                 for (var r = s; r < e; r++)
                 {
-                    for (var j = 0; j < n; j++)
-                    {
-                        var g = y.Grad![(r * n) + j];
-                        var sgv = sig[(r * n) + j];
-                        var a = x.Data[(r * two) + j];
-                        gx[(r * two) + j] += g * sgv;
-                        gx[(r * two) + n + j] += g * a * sgv * (1f - sgv);
-                    }
+                    var g = y.Grad.AsSpan(r * n, n);
+                    var sg = sig.AsSpan(r * n, n);
+                    var ga = gx.AsSpan(r * two, n);
+                    var gb = gx.AsSpan((r * two) + n, n);
+                    TensorPrimitives.MultiplyAdd(g, sg, ga, ga);
+                    // d/db = g · a · σ(b) · (1 − σ(b)) = g · y · (1 − σ(b))
+                    TensorPrimitives.Subtract(1f, sg, tmp);
+                    TensorPrimitives.Multiply(tmp, y.Data.AsSpan(r * n, n), tmp);
+                    TensorPrimitives.MultiplyAdd(g, tmp, gb, gb);
                 }
             });
         }, x))
@@ -160,9 +162,17 @@ public static partial class Ops
 
         var keep = TensorFactory.Scratch(x.Size);
         var scale = 1f / (1f - p);
+        // One draw from rng seeds a SplitMix64 stream: deterministic for a given rng state, much faster per element.
+        var state = (ulong)rng.NextInt64();
+        var threshold = (ulong)(p * 9007199254740992.0); // p · 2^53
         for (var i = 0; i < x.Size; i++)
         {
-            keep[i] = rng.NextDouble() < p ? 0f : scale;
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            keep[i] = (z >> 11) < threshold ? 0f : scale;
         }
 
         var y = TensorFactory.Output(x.ShapeRef);

@@ -53,7 +53,7 @@ public static partial class Ops
         {
             var gx = x.GradBuffer();
             TensorThreads.For(n, 1 << 15, (s, e) =>
-                UnaryBackward(kind, x.Data.AsSpan(s, e - s), y.Data.AsSpan(s, e - s), y.Grad.AsSpan(s, e - s), gx.AsSpan(s, e - s)));
+                UnaryBackwardChunked(kind, x.Data.AsSpan(s, e - s), y.Data.AsSpan(s, e - s), y.Grad.AsSpan(s, e - s), gx.AsSpan(s, e - s)));
         }, x);
         return y;
     }
@@ -85,23 +85,62 @@ public static partial class Ops
         }
     }
 
+    private static void UnaryBackwardChunked(UnKind kind, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> gx)
+    {
+        for (var s = 0; s < x.Length; s += 4096)
+        {
+            var len = Math.Min(4096, x.Length - s);
+            UnaryBackward(kind, x.Slice(s, len), y.Slice(s, len), g.Slice(s, len), gx.Slice(s, len));
+        }
+    }
+
     private static void UnaryBackward(UnKind kind, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> gx)
     {
-        for (var i = 0; i < x.Length; i++)
+        var n = x.Length;
+        var tmp = n <= 4096 ? stackalloc float[n] : new float[n];
+        switch (kind)
         {
-            var d = kind switch
-            {
-                UnKind.Exp => y[i],
-                UnKind.Log => 1f / x[i],
-                UnKind.Sqrt => 0.5f / y[i],
-                UnKind.Tanh => 1f - (y[i] * y[i]),
-                UnKind.Sigmoid => y[i] * (1f - y[i]),
-                UnKind.Relu => x[i] > 0 ? 1f : 0f,
-                UnKind.Elu => x[i] > 0 ? 1f : y[i] + 1f,
-                _ => (0.5f * (1f + Erf(x[i] * InvSqrt2))) + (x[i] * InvSqrt2Pi * MathF.Exp(-0.5f * x[i] * x[i])),
-            };
-            gx[i] += g[i] * d;
+            case UnKind.Exp: TensorPrimitives.Multiply(g, y, tmp); break;
+            case UnKind.Log: TensorPrimitives.Divide(g, x, tmp); break;
+            case UnKind.Sqrt:
+                TensorPrimitives.Divide(g, y, tmp);
+                TensorPrimitives.Multiply(tmp, 0.5f, tmp);
+                break;
+            case UnKind.Tanh:
+                // g · (1 − y²)
+                TensorPrimitives.Multiply(y, y, tmp);
+                TensorPrimitives.Subtract(1f, tmp, tmp);
+                TensorPrimitives.Multiply(tmp, g, tmp);
+                break;
+            case UnKind.Sigmoid:
+                TensorPrimitives.Subtract(1f, y, tmp);
+                TensorPrimitives.Multiply(tmp, y, tmp);
+                TensorPrimitives.Multiply(tmp, g, tmp);
+                break;
+            case UnKind.Relu:
+                for (var i = 0; i < n; i++)
+                {
+                    tmp[i] = x[i] > 0 ? g[i] : 0f;
+                }
+
+                break;
+            case UnKind.Elu:
+                for (var i = 0; i < n; i++)
+                {
+                    tmp[i] = x[i] > 0 ? g[i] : g[i] * (y[i] + 1f);
+                }
+
+                break;
+            default:
+                for (var i = 0; i < n; i++)
+                {
+                    tmp[i] = g[i] * ((0.5f * (1f + Erf(x[i] * InvSqrt2))) + (x[i] * InvSqrt2Pi * MathF.Exp(-0.5f * x[i] * x[i])));
+                }
+
+                break;
         }
+
+        TensorPrimitives.Add(gx, tmp, gx);
     }
 
     /// <summary>erf(x) to about 1e-7 absolute (series below 0.5, Chebyshev erfc fit above, in double).</summary>

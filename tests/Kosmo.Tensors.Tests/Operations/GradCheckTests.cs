@@ -29,7 +29,7 @@ public sealed class GradCheckTests
         "add", "sub", "mul", "div", "affine", "sum", "mean", "meanall", "reshape", "transpose", "permute", "slice", "concat",
         "stack", "indexselect", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "elu", "gelu", "softmax", "softmax_mask",
         "logsoftmax", "glu", "layernorm", "dropout", "matmul", "linear", "bmm", "bmm_ta", "bmm_tb", "bmm_tatb", "lstm",
-        "crossentropy", "mse", "kl", "conv1d", "convtranspose1d", "maxpool1d",
+        "crossentropy", "mse", "kl", "conv1d", "convtranspose1d", "maxpool1d", "weightedsum",
     ];
 
     [Theory]
@@ -117,6 +117,7 @@ public sealed class GradCheckTests
         "conv1d" => (x => Kosmo.Tensors.Ops.Conv1d(x[0], x[1], x[2], 2, 1), [R(1, 2, 3, 9), R(2, 4, 3, 3), R(3, 4)]),
         "convtranspose1d" => (x => Kosmo.Tensors.Ops.ConvTranspose1d(x[0], x[1], x[2], 2, 1), [R(1, 2, 3, 5), R(2, 3, 4, 3), R(3, 4)]),
         "maxpool1d" => (x => Kosmo.Tensors.Ops.MaxPool1d(x[0], 3, 2), [R(1, 2, 3, 9)]),
+        "weightedsum" => (x => Kosmo.Tensors.Ops.WeightedSum([x[0], x[1], x[2]], x[3]), [R(1, 2, 3, 4), R(2, 2, 3, 4), R(3, 2, 3, 4), R(4, 2, 3, 3)]),
         _ => throw new NotSupportedException(op),
     };
 
