@@ -92,6 +92,8 @@ public sealed class TensorsFigure : IFigure
         }
 
         var times = new List<double>();
+        var me = Process.GetCurrentProcess();
+        var cpu0 = me.TotalProcessorTime;
         for (var i = 0; i < steps; i++)
         {
             var sw = Stopwatch.StartNew();
@@ -99,8 +101,12 @@ public sealed class TensorsFigure : IFigure
             times.Add(sw.Elapsed.TotalSeconds);
         }
 
+        me.Refresh();
+        var cpuPerStep = (me.TotalProcessorTime - cpu0).TotalSeconds / steps;
+
         output.WriteLine(F($"engine_tft_opseq_samples_per_s={b / Median(times):F1}"));
         output.WriteLine(F($"engine_tft_opseq_step_ms={Median(times) * 1000:F1}"));
+        output.WriteLine(F($"engine_tft_opseq_cpu_s_per_step={cpuPerStep:F3}"));
         output.WriteLine(F($"engine_tft_params={model.Parameters.Sum(p => p.Size)}"));
         output.WriteLine(F($"engine_tft_loss_after_{steps + 2}_steps={loss:F4}"));
 

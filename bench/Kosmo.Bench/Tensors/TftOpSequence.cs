@@ -45,7 +45,7 @@ internal sealed class TftOpSequence
             statics.Add(Ops.Linear(Ops.Slice(sReal, 1, i, 1), P($"sreal{i}.w", d, 1), P($"sreal{i}.b", d)));
         }
 
-        var e = Vsn("svsn", Ops.Stack(statics, 1), 4, null);
+        var e = Vsn("svsn", statics, null);
         Tensor cSel = Grn("c_sel", e, d, d, null), cEnr = Grn("c_enr", e, d, d, null);
         Tensor cH = Grn("c_h", e, d, d, null), cC = Grn("c_c", e, d, d, null);
 
@@ -56,7 +56,7 @@ internal sealed class TftOpSequence
             projected.Add(Ops.Linear(Ops.Slice(xReal, 2, i, 1), P($"real{i}.w", d, 1), P($"real{i}.b", d)));
         }
 
-        var x = Vsn("tvsn", Ops.Stack(projected, 2), K, Ops.Reshape(cSel, b, 1, d));
+        var x = Vsn("tvsn", projected, Ops.Reshape(cSel, b, 1, d));
         var h = Ops.Lstm(x, cH, cC, P("lstm.w_ih", 4 * d, d), P("lstm.w_hh", 4 * d, d), P("lstm.b", 4 * d));
         var phi = AddNorm("norm1", x, Glu("gate1", h, d));
         var theta = Grn("enrich", phi, d, d, Ops.Reshape(cEnr, b, 1, d));
@@ -87,22 +87,19 @@ internal sealed class TftOpSequence
         return Ops.Linear(Ops.Scale(sum!, 1f / _heads), P("attn.out.w", d, dk), P("attn.out.b", d));
     }
 
-    private Tensor Vsn(string name, Tensor xs, int n, Tensor? c)
+    private Tensor Vsn(string name, List<Tensor> xs, Tensor? c)
     {
-        // xs: (..., n, d)
-        var shape = xs.Shape;
-        var lead = shape.Take(shape.Length - 2).ToArray();
-        var flat = Ops.Reshape(xs, [.. lead, n * _d]);
+        // xs: n tensors (..., d); weights from a GRN over their concatenation, combined by the fused WeightedSum.
+        var n = xs.Count;
+        var flat = Ops.Concat(xs, -1);
         var w = Ops.Softmax(Grn(name + ".w", flat, n * _d, n, c));
         var processed = new List<Tensor>(n);
         for (var i = 0; i < n; i++)
         {
-            var xi = Ops.Reshape(Ops.Slice(xs, -2, i, 1), [.. lead, _d]);
-            processed.Add(Grn($"{name}.v{i}", xi, _d, _d, null));
+            processed.Add(Grn($"{name}.v{i}", xs[i], _d, _d, null));
         }
 
-        var stacked = Ops.Stack(processed, lead.Length);
-        return Ops.Sum(Ops.Mul(Ops.Reshape(w, [.. lead, n, 1]), stacked), -2);
+        return Ops.WeightedSum(processed, w);
     }
 
     private Tensor Grn(string name, Tensor a, int dIn, int dOut, Tensor? c)
