@@ -70,6 +70,28 @@ public sealed class TapeTests
     }
 
     [Fact]
+    public void ParameterGrad_Should_SurviveArenaScope_When_FirstAllocatedInsideIt()
+    {
+        // Given a parameter with no gradient yet
+        var w = new Parameter("w", [1f, 2f, 3f], 3);
+
+        // When its gradient is first created by a backward inside an arena scope, then the scope churns buffers
+        using (TensorArena.Scope())
+        {
+            Ops.SumAll(Ops.Scale(w, 2f)).Backward();
+        }
+
+        using (TensorArena.Scope())
+        {
+            var junk = Ops.Affine(Tensor.Full(9f, 3), 1f, 1f);
+            junk.Data[0].Should().Be(10f);
+        }
+
+        // Then the gradient is intact
+        w.Grad.Should().Equal(2f, 2f, 2f);
+    }
+
+    [Fact]
     public void Add_Should_NameShapes_When_ShapesDoNotBroadcast()
     {
         var act = () => Ops.Add(Tensor.Zeros(2, 3), Tensor.Zeros(4));
