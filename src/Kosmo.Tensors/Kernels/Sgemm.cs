@@ -36,7 +36,8 @@ public static class Sgemm
         }
 
         var work = (long)m * n * k;
-        var threads = work < 64 * 64 * 64 ? 1 : Math.Min(TensorThreads.Count, Math.Max(1, m / Mr));
+        // Below ~2 MFLOP a parallel region costs more than it saves.
+        var threads = work < 128 * 128 * 64 ? 1 : Math.Min(TensorThreads.Count, Math.Max(1, m / (2 * Mr)));
         if (threads <= 1)
         {
             Serial(transA, transB, 0, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
