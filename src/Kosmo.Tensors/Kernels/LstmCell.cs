@@ -1,0 +1,45 @@
+using System.Numerics.Tensors;
+
+namespace Kosmo.Tensors.Kernels;
+
+/// <summary>Fused LSTM cell kernels on one sample's gate vector (i, f, g, o blocks of H).</summary>
+internal static class LstmCell
+{
+    /// <summary>Activates <paramref name="gates"/> in place and writes c and h. // gates: 4H; cPrev, c, h: H</summary>
+    public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h)
+    {
+        var n = h.Length;
+        var i = gates[..n];
+        var f = gates.Slice(n, n);
+        var g = gates.Slice(2 * n, n);
+        var o = gates.Slice(3 * n, n);
+        TensorPrimitives.Sigmoid(i, i);
+        TensorPrimitives.Sigmoid(f, f);
+        TensorPrimitives.Tanh(g, g);
+        TensorPrimitives.Sigmoid(o, o);
+        TensorPrimitives.Multiply(f, cPrev, c);
+        TensorPrimitives.MultiplyAdd(i, g, c, c);
+        TensorPrimitives.Tanh(c, h);
+        TensorPrimitives.Multiply(h, o, h);
+    }
+
+    /// <summary>
+    /// From activated gates, c_{t-1}, c_t and dh (total), dc (from t+1, updated in place to dc_{t-1}) writes the
+    /// pre-activation gate gradients.
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> dh, Span<float> dc, Span<float> dGates)
+    {
+        var n = c.Length;
+        for (var j = 0; j < n; j++)
+        {
+            float ig = gates[j], fg = gates[n + j], gg = gates[(2 * n) + j], og = gates[(3 * n) + j];
+            var tc = MathF.Tanh(c[j]);
+            var dct = dc[j] + (dh[j] * og * (1f - (tc * tc)));
+            dGates[j] = dct * gg * ig * (1f - ig);
+            dGates[n + j] = dct * cPrev[j] * fg * (1f - fg);
+            dGates[(2 * n) + j] = dct * ig * (1f - (gg * gg));
+            dGates[(3 * n) + j] = dh[j] * tc * og * (1f - og);
+            dc[j] = dct * fg;
+        }
+    }
+}
