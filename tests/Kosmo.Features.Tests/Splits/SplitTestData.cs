@@ -38,18 +38,44 @@ internal static class SplitTestData
             var inBlock = split.Test.Where(j => s.Start[j] >= b.First && s.Start[j] <= b.Last).ToArray();
             return (First: b.First, Last: inBlock.Length == 0 ? b.Last : Math.Max(b.Last, inBlock.Max(j => s.End[j])));
         }).ToArray();
+        // Dates covered by any test label window [t, T1], as a prefix sum for O(1) interval queries.
+        var days = s.Dates.Length + 1;
+        var covered = new int[days + 1];
+        foreach (var k in split.Test)
+        {
+            for (var d = s.Start[k]; d <= s.End[k]; d++)
+            {
+                covered[d + 1] = 1;
+            }
+        }
+
+        for (var d = 1; d <= days; d++)
+        {
+            covered[d] += covered[d - 1];
+        }
+
+        var violations = new List<string>();
         foreach (var j in split.Train)
         {
             foreach (var p in periods)
             {
-                (s.End[j] < p.First || s.Start[j] > p.Last).Should().BeTrue($"{split.Name}: train sample [{s.Start[j]}, {s.End[j]}] overlaps test period [{p.First}, {p.Last}]");
-                (s.Start[j] > p.Last && s.Start[j] <= p.Last + embargo).Should().BeFalse($"{split.Name}: train sample at {s.Start[j]} is inside the embargo after {p.Last}");
+                if (!(s.End[j] < p.First || s.Start[j] > p.Last))
+                {
+                    violations.Add($"train [{s.Start[j]}, {s.End[j]}] overlaps test period [{p.First}, {p.Last}]");
+                }
+
+                if (s.Start[j] > p.Last && s.Start[j] <= p.Last + embargo)
+                {
+                    violations.Add($"train start {s.Start[j]} inside the embargo after {p.Last}");
+                }
             }
 
-            foreach (var k in split.Test)
+            if (covered[s.End[j] + 1] - covered[s.Start[j]] > 0)
             {
-                (s.End[j] < s.Start[k] || s.Start[j] > s.End[k]).Should().BeTrue("no train label window intersects a test label window");
+                violations.Add($"train [{s.Start[j]}, {s.End[j]}] intersects a test label window");
             }
         }
+
+        violations.Should().BeEmpty(split.Name);
     }
 }
