@@ -90,38 +90,45 @@ public sealed class TrendScanningLabeler : ILabelMethod
             syy += dy * dy;
         }
 
-        var slope = sxy / sxx;
-        var sse = Math.Max(syy - slope * sxy, 0.0);
-        if (sse <= 1e-24 * Math.Max(syy, 1e-300))
-        {
-            return slope == 0 ? 0 : Math.Sign(slope) * 1e6;
-        }
-
-        return slope / Math.Sqrt(sse / (n - 2) / sxx);
+        return TValue(sxx, sxy, syy, n);
     }
 
+    /// <summary>Scans spans with running sums (O(MaxSpan) per cell); y is taken relative to the first close for precision.</summary>
     private (double TValue, int T1) Scan(PriceView view, int i, int t, int end)
     {
         var T = view.T;
-        Span<double> x = stackalloc double[_options.MaxSpan];
-        Span<double> y = stackalloc double[_options.MaxSpan];
         var n = 0;
+        double y0 = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
         var best = 0.0;
         var bestT1 = -1;
         for (var d = t + 1; d <= end; d++)
         {
             var k = i * T + d;
-            if (view.Trading[k] && double.IsFinite(view.Close[k]))
+            var trading = view.Trading[k] && double.IsFinite(view.Close[k]);
+            if (trading)
             {
-                x[n] = d - t;
-                y[n] = Math.Log(view.Close[k]);
+                var y = Math.Log(view.Close[k]);
+                if (n == 0)
+                {
+                    y0 = y;
+                }
+
+                y -= y0;
+                double x = d - t;
                 n++;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+                syy += y * y;
             }
 
-            var span = d - t;
-            if (span >= _options.MinSpan && n >= 3 && view.Trading[k])
+            if (d - t >= _options.MinSpan && n >= 3 && trading)
             {
-                var tv = SlopeTValue(x[..n], y[..n]);
+                var cxx = sxx - sx * sx / n;
+                var cxy = sxy - sx * sy / n;
+                var cyy = syy - sy * sy / n;
+                var tv = TValue(cxx, cxy, cyy, n);
                 if (bestT1 < 0 || Math.Abs(tv) > Math.Abs(best))
                 {
                     best = tv;
@@ -131,6 +138,18 @@ public sealed class TrendScanningLabeler : ILabelMethod
         }
 
         return (best, bestT1);
+    }
+
+    private static double TValue(double sxx, double sxy, double syy, int n)
+    {
+        var slope = sxy / sxx;
+        var sse = Math.Max(syy - slope * sxy, 0.0);
+        if (sse <= 1e-24 * Math.Max(syy, 1e-300))
+        {
+            return slope == 0 ? 0 : Math.Sign(slope) * 1e6;
+        }
+
+        return slope / Math.Sqrt(sse / (n - 2) / sxx);
     }
 
     private int Classify(double tValue)
