@@ -24,9 +24,18 @@ public sealed class RealDataLabelTests
             var volume = P(6);
             builder.Add(new DailyBar
             {
-                Code = f[0], Date = DateOnly.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                Open = P(2), High = P(3), Low = P(4), Close = P(5), AdjClose = P(5), Volume = volume,
-                Amount = double.NaN, MarketCap = double.NaN, Shares = double.NaN, ChangeRatio = P(7) / 100.0,
+                Code = f[0],
+                Date = DateOnly.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Open = P(2),
+                High = P(3),
+                Low = P(4),
+                Close = P(5),
+                AdjClose = P(5),
+                Volume = volume,
+                Amount = double.NaN,
+                MarketCap = double.NaN,
+                Shares = double.NaN,
+                ChangeRatio = P(7) / 100.0,
                 Flags = volume > 0 ? BarFlags.None : BarFlags.Halted,
             });
         }
