@@ -55,4 +55,35 @@ public sealed class LabelWeightsTests
         w.Uniqueness[4].Should().BeApproximately(1f, 1e-6f);
         float.IsNaN(w.Uniqueness[2]).Should().BeTrue();
     }
+
+    [Fact]
+    public void Compute_Should_CountConcurrencyPerStock_When_TwoStocksHaveTheSameSpans()
+    {
+        // Given: two stocks with identical, non-overlapping labels (t = 0 → T1 = 2, t = 3 → T1 = 5).
+        var dates = TestPanels.Weekdays(new DateOnly(2020, 1, 2), 6);
+        var panel = new Kosmo.Core.Panel(dates, [
+            new Kosmo.Core.StockInfo("000001", "", Kosmo.Core.Market.Kosdaq, "", null, null),
+            new Kosmo.Core.StockInfo("000002", "", Kosmo.Core.Market.Kosdaq, "", null, null)]);
+        for (var i = 0; i < 2; i++)
+        {
+            for (var t = 0; t < 6; t++)
+            {
+                panel.Set(Kosmo.Core.PanelField.Close, i, t, 100 + t + i);
+                panel.Set(Kosmo.Core.PanelField.Volume, i, t, 1000);
+            }
+        }
+
+        var labels = new LabelSet("hand", dates, panel.Codes, 3, 2);
+        foreach (var i in new[] { 0, 1 })
+        {
+            labels.SetLabel(labels.Index(i, 0), 1, 2, 0, 1, 0, LabelStatus.Labeled);
+            labels.SetLabel(labels.Index(i, 3), 1, 5, 0, 1, 0, LabelStatus.Labeled);
+        }
+
+        // When
+        var w = LabelWeights.Compute(labels, panel);
+
+        // Then: the other stock's labels do not count as concurrent, so every label is fully unique.
+        w.Uniqueness.Where(u => !float.IsNaN(u)).Should().HaveCount(4).And.OnlyContain(u => u == 1f);
+    }
 }
