@@ -153,6 +153,11 @@ internal sealed record ExperimentConfig
         foreach (var (k, v) in map.Children)
         {
             var path = ((YamlScalarNode)k).Value ?? "";
+            if (!path.StartsWith("model.", StringComparison.Ordinal))
+            {
+                throw new DataValidationException(file, k.Start.Line, "sweep." + path, $"sweep.{path}: only model.* keys can be swept (data, labels and splits are shared by every trial)");
+            }
+
             var values = v is YamlSequenceNode seq
                 ? seq.Children.Select(c => (c as YamlScalarNode)?.Value ?? throw new DataValidationException(file, c.Start.Line, "sweep." + path, $"sweep.{path}: values must be plain")).ToList()
                 : throw new DataValidationException(file, v.Start.Line, "sweep." + path, $"sweep.{path}: must be a list of values");

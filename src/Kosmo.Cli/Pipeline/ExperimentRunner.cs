@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Kosmo.Cli.Config;
+using Kosmo.Core;
+using Kosmo.Models.RunFolder;
+using Kosmo.Reports;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// The whole experiment: data → universe/features/labels/splits → per-fold training and prediction for the main model
+/// (one per sweep trial) and every baseline → predictions.csv, labels.csv → evaluation → backtest → report.
+/// Every output goes into the run folder whose layout DESIGN.md fixes.
+/// </summary>
+internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, string outDir, RunOptions options, IRunProgress progress)
+{
+    /// <summary>Runs it. Returns the run context (for the summary table).</summary>
+    /// <exception cref="OperationCanceledException">Ctrl-C: finished cells stay on disk for --resume.</exception>
+    public RunContext Run(CancellationToken cancel)
+    {
+        var config = trials[0];
+        Directory.CreateDirectory(outDir);
+        var ctx = new RunContext(config, outDir, 0);
+        var metricsPath = Path.Combine(outDir, "metrics.json");
+        if (!options.Resume && options.OnlyFold is null)
+        {
+            var trialsDir = Path.Combine(outDir, "trials");
+            if (Directory.Exists(trialsDir))
+            {
+                Directory.Delete(trialsDir, recursive: true);
+            }
+
+            File.Delete(metricsPath);
+        }
+
+        WriteConfig(Path.Combine(outDir, "config.yaml"));
+        Step(ctx, "data", () => ctx.Panel = PanelSource.Load(config.Data, progress.Status));
+        cancel.ThrowIfCancellationRequested();
+        Step(ctx, "prepare", () => PrepareStep.Run(ctx, progress.Status));
+        cancel.ThrowIfCancellationRequested();
+
+        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        if (options.PlanOnly)
+        {
+            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials).Select(m => m.Name))}");
+            return ctx;
+        }
+
+        var models = ModelCatalog.Create(trials);
+        Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
+        if (options.OnlyFold is not null)
+        {
+            progress.Status($"fold {options.OnlyFold} done; gather with: kosmo run --resume (same --config and --out)");
+            return ctx;
+        }
+
+        Step(ctx, "evaluate", () => Evaluate(ctx, folds, models));
+        Step(ctx, "backtest", () => Backtest(ctx));
+        Step(ctx, "explain", () => ModelCatalog.Explain(ctx, folds, trials, progress.Status));
+        WriteSections(ctx, metricsPath, models);
+        Step(ctx, "report", () => HtmlReport.Write(outDir));
+        WriteTiming(ctx);
+        return ctx;
+    }
+
+    private void Step(RunContext ctx, string name, Action action)
+    {
+        progress.BeginStep(name);
+        var sw = Stopwatch.StartNew();
+        action();
+        ctx.StepSeconds[name] = Math.Round(sw.Elapsed.TotalSeconds, 2);
+        progress.EndStep(name, sw.Elapsed);
+    }
+
+    private void Evaluate(RunContext ctx, IReadOnlyList<FoldData> folds, IReadOnlyList<IModelRunner> models)
+    {
+        var rows = ctx.Predictions.Values.SelectMany(r => r).ToList();
+        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), rows);
+        var T = ctx.Panel.DateCount;
+        var labels = folds.SelectMany(f => f.Test).Distinct().Select(j =>
+        {
+            var t = ctx.Samples.Start[j];
+            var i = ctx.Samples.Code[j];
+            return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2);
+        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
+        var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
+        RunEvaluation.Run(outDir, reference);
+    }
+
+    private void Backtest(RunContext ctx)
+    {
+        var frames = ctx.Predictions.ToDictionary(
+            p => p.Key,
+            p => new SignalFrame(p.Key, p.Value.Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp))),
+            StringComparer.Ordinal);
+        var report = MultiModelBacktest.Run(ctx.Panel, frames, ctx.UniverseMask, ctx.Config.Backtest, extraTrials: 0);
+        Kosmo.Backtest.Output.RunFolderWriter.WriteAll(outDir, report);
+    }
+
+    private void WriteSections(RunContext ctx, string metricsPath, IReadOnlyList<IModelRunner> models)
+    {
+        var p = ctx.Panel;
+        var data = new JsonObject
+        {
+            ["source"] = ctx.Config.Data.Source,
+            ["synthetic"] = p.IsSynthetic,
+            ["description"] = p.Description,
+            ["first_date"] = p.Dates[0].ToString("yyyy-MM-dd"),
+            ["last_date"] = p.Dates[^1].ToString("yyyy-MM-dd"),
+            ["dates"] = p.DateCount,
+            ["codes"] = p.CodeCount,
+        };
+        foreach (var (key, value) in ctx.DataFacts.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            data[key] = value switch
+            {
+                double[] a => new JsonArray(a.Select(x => (JsonNode?)x).ToArray()),
+                int n => n,
+                long n => n,
+                double d => d,
+                _ => value?.ToString(),
+            };
+        }
+
+        MetricsSections.Merge(metricsPath, "data", data);
+        MetricsSections.Merge(metricsPath, "timing", new JsonObject
+        {
+            ["threads"] = ctx.Config.Threads,
+            ["seed"] = ctx.Config.Seed,
+            ["trials"] = trials.Count,
+            ["models"] = new JsonArray(models.Select(m => (JsonNode?)m.Name).ToArray()),
+            ["wall_seconds"] = "timing.json",
+        });
+    }
+
+    private void WriteTiming(RunContext ctx)
+    {
+        var timing = new JsonObject();
+        foreach (var (k, v) in ctx.StepSeconds)
+        {
+            timing[k] = v;
+        }
+
+        timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
+        File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private void WriteConfig(string path)
+    {
+        var text = trials.Count == 1
+            ? trials[0].ToYaml()
+            : string.Join("---\n", trials.Select(t => t.ToYaml()));
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, text);
+        File.Move(tmp, path, overwrite: true);
+    }
+}

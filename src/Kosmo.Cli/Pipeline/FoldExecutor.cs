@@ -1,0 +1,63 @@
+using System.Text;
+using Kosmo.Models.RunFolder;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// Runs every (model, fold) cell, caching each in <c>RUN/trials/trial-000/folds/MODEL/fold-N/</c> with a <c>done</c>
+/// marker written last, so an interrupted run resumes where it stopped and independent jobs can compute cells
+/// (see docs/scaling.md).
+/// </summary>
+internal static class FoldExecutor
+{
+    /// <summary>Computes (or loads) the cells and appends their predictions to <see cref="RunContext.Predictions"/>.</summary>
+    /// <param name="onlyFold">Compute just this fold (scatter mode), or null for all.</param>
+    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, int? onlyFold, Action<string> status, Action<int, int> advance, CancellationToken cancel)
+    {
+        var cells = folds.Where(f => onlyFold is null || f.Index == onlyFold).SelectMany(f => models.Select(m => (Fold: f, Model: m))).ToList();
+        var done = 0;
+        foreach (var (fold, model) in cells)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var dir = CellDir(ctx, model.Name, fold.Index);
+            var file = Path.Combine(dir, "predictions.csv");
+            IReadOnlyList<PredictionRecord> rows;
+            if (File.Exists(Path.Combine(dir, "done")) && File.Exists(file))
+            {
+                status($"{model.Name} fold {fold.Name}: already computed (resume)");
+                rows = PredictionsCsv.Read(file);
+            }
+            else
+            {
+                status($"{model.Name} fold {fold.Name}: train {fold.Train.Length:N0}, validate {fold.Validation.Length:N0}, test {fold.Test.Length:N0}");
+                rows = model.Run(ctx, fold with { Seed = CellSeed(ctx.Config.Seed, model.Name, fold.Index) }, status, cancel);
+                Directory.CreateDirectory(dir);
+                PredictionsCsv.Write(file, rows);
+                File.WriteAllText(Path.Combine(dir, "done"), "ok\n");
+            }
+
+            if (!ctx.Predictions.TryGetValue(model.Name, out var list))
+            {
+                ctx.Predictions[model.Name] = list = [];
+            }
+
+            list.AddRange(rows);
+            advance(++done, cells.Count);
+        }
+    }
+
+    /// <summary>The cell folder of a model and fold.</summary>
+    public static string CellDir(RunContext ctx, string model, int fold) => Path.Combine(ctx.TrialDir, "folds", model, $"fold-{fold}");
+
+    /// <summary>A cell's seed: a stable function of the experiment seed, the model name and the fold (FNV-1a).</summary>
+    public static int CellSeed(int seed, string model, int fold)
+    {
+        var h = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes($"{seed}|{model}|{fold}"))
+        {
+            h = (h ^ b) * 16777619u;
+        }
+
+        return (int)(h & 0x7fffffff);
+    }
+}

@@ -1,0 +1,90 @@
+using Kosmo.Backtest;
+using Kosmo.Backtest.Statistics;
+using Kosmo.Backtest.Strategies;
+using Kosmo.Cli.Config;
+using Kosmo.Core;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// Backtests the configured strategy on every model's signals (strategy names "MODEL/STRATEGY"), the benchmarks once
+/// on the same dates, and the capacity curve; the deflated Sharpe ratio counts every strategy backtested in the run.
+/// </summary>
+internal static class MultiModelBacktest
+{
+    public static BacktestReport Run(Panel panel, IReadOnlyDictionary<string, SignalFrame> frames, bool[] universeMask, BacktestConfig c, int extraTrials)
+    {
+        var matrices = frames.ToDictionary(p => p.Key, p => SignalMatrix.FromFrame(p.Value, panel), StringComparer.Ordinal);
+        var start = matrices.Values.Where(m => m.FirstIndex >= 0).Select(m => m.FirstIndex).DefaultIfEmpty(0).Min();
+        var options = new BacktestOptions
+        {
+            InitialCash = (long)c.AccountKrw,
+            RebalanceEvery = c.RebalanceDays,
+            Timing = c.Execution == "close" ? ExecutionTiming.Close : ExecutionTiming.Open,
+            Frictions = Frictions.Default with
+            {
+                Commission = new Kosmo.Backtest.Costs.RateCommission(c.Commission),
+                ParticipationCap = c.ParticipationCap,
+                DelistingHaircut = c.DelistHaircut,
+            },
+            UniverseMask = universeMask,
+            StartIndex = start,
+            EndIndex = panel.DateCount - 1,
+        };
+
+        var runs = new List<(string Model, IStrategy Strategy, BacktestResult Result)>();
+        foreach (var (model, signals) in matrices.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var strategy = Strategy(c, $"{model}/{c.Strategy}");
+            runs.Add((model, strategy, BacktestEngine.Run(panel, signals, strategy, options)));
+        }
+
+        var trials = runs.Count + extraTrials;
+        var sharpes = runs.Select(r => PerformanceStatistics.DailySharpe(r.Result.Equity, 0)).Where(double.IsFinite).ToArray();
+        double? variance = sharpes.Length >= 2 ? sharpes.Sum(s => (s - sharpes.Average()) * (s - sharpes.Average())) / (sharpes.Length - 1) : null;
+        var strategyMetrics = runs.ToDictionary(r => r.Result.Name, r => PerformanceStatistics.Compute(r.Result, 0, trials, variance), StringComparer.Ordinal);
+
+        var end = panel.DateCount - 1;
+        var benchmarks = new List<BacktestResult>();
+        foreach (var name in c.Benchmarks)
+        {
+            var b = name switch
+            {
+                "KOSDAQ" or "KOSPI" => Benchmarks.Index(panel, name, start, end, options.InitialCash),
+                "equal_weight" => Benchmarks.EqualWeight(panel, universeMask, start, end, options.InitialCash),
+                _ => BacktestEngine.Run(panel, null, new MomentumStrategy(), options with { RebalanceEvery = 21 }),
+            };
+            if (b is not null)
+            {
+                benchmarks.Add(b);
+            }
+        }
+
+        var capacity = new List<CapacityRow>();
+        foreach (var account in c.CapacityKrw.Select(a => (long)a))
+        {
+            foreach (var (model, strategy, result) in runs)
+            {
+                var r = account == options.InitialCash ? result : BacktestEngine.Run(panel, matrices[model], strategy, options with { InitialCash = account });
+                capacity.Add(new CapacityRow(account, strategy.Name, PerformanceStatistics.Compute(r, 0)));
+            }
+        }
+
+        return new BacktestReport
+        {
+            Strategies = runs.Select(r => r.Result).ToList(),
+            Benchmarks = benchmarks,
+            StrategyMetrics = strategyMetrics,
+            BenchmarkMetrics = benchmarks.ToDictionary(b => b.Name, b => PerformanceStatistics.Compute(b, 0), StringComparer.Ordinal),
+            Capacity = capacity,
+        };
+    }
+
+    private static IStrategy Strategy(BacktestConfig c, string name) => c.Strategy switch
+    {
+        "topk_dropout" => new TopKDropoutStrategy { K = c.TopK, NDrop = c.DropoutN, Name = name },
+        "prob_weighted" => new ProbabilityWeightedStrategy { Cap = c.WeightCap, Name = name },
+        "optimizer" => new MeanVarianceStrategy { Cap = c.WeightCap, RiskAversion = c.RiskAversion, Name = name },
+        _ => new TopKStrategy { K = c.TopK, MinHoldDays = c.MinHoldDays, Name = name },
+    };
+}

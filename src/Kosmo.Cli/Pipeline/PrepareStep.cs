@@ -1,0 +1,148 @@
+using Kosmo.Cli.Config;
+using Kosmo.Core;
+using Kosmo.Data.Universe;
+using Kosmo.Features;
+using Kosmo.Features.Labels;
+using Kosmo.Features.Normalization;
+using Kosmo.Features.Pipeline;
+using Kosmo.Features.Splits;
+using Kosmo.Features.Statics;
+using Kosmo.Features.Weights;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// Universe, causal features, labels, sample weights and walk-forward splits: the deterministic, model-free part of
+/// a run (recomputed on --resume; it is cheap next to training).
+/// </summary>
+internal static class PrepareStep
+{
+    /// <summary>Per-stock features are z-scored across stocks per day (causal); market columns by training-window statistics.</summary>
+    public static void Run(RunContext ctx, Action<string> status)
+    {
+        var c = ctx.Config;
+        var panel = ctx.Panel;
+
+        status("universe: liquidity, size and listing rules per date");
+        ctx.Universe = UniverseBuilder.Build(panel, new UniverseRules
+        {
+            MinAverageTradingValue = c.Universe.MinAvgValueKrw,
+            LiquidityWindow = c.Universe.AvgValueDays,
+            MinPrice = c.Universe.MinPrice,
+            MinMarketCap = c.Universe.MinMarketCapKrw,
+            SmallCapFraction = c.Universe.SmallCapBand,
+            MinHistoryDays = c.Universe.MinHistoryDays,
+        });
+        ctx.UniverseMask = ctx.Universe.Members();
+
+        status("features: causal per-stock and market features");
+        var set = c.Features.Set is ["default"] ? DefaultSet(c.Features) : FeatureSet.Parse([.. c.Features.Set]);
+        var pipeline = new FeaturePipeline(set);
+        ctx.Cube = pipeline.Compute(panel, c.Threads);
+        var marketNames = set.MarketFeatures.SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
+        var stockNames = ctx.Cube.Names.Where(n => !marketNames.Contains(n)).ToArray();
+        if (c.Features.CrossSection == "zscore")
+        {
+            CrossSectional.Winsorize(ctx.Cube, stockNames, 0.01, 0.99);
+            CrossSectional.ZScore(ctx.Cube, stockNames);
+        }
+        else if (c.Features.CrossSection == "rank")
+        {
+            CrossSectional.Rank(ctx.Cube, stockNames, RankRange.MinusOneOne);
+        }
+
+        status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}");
+        ctx.Labels = LabelMethod(c.Labels).Compute(panel);
+        var weights = LabelWeights.Compute(ctx.Labels, panel, c.Labels.TimeDecay);
+        ctx.Weights = c.Labels.Weights switch
+        {
+            "uniqueness" => weights.Uniqueness,
+            "return_attribution" => weights.Combined,
+            _ => Enumerable.Repeat(1f, weights.Uniqueness.Length).ToArray(),
+        };
+        ctx.Statics = StaticAttributes.Build(panel);
+
+        ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
+        if (ctx.Samples.Count == 0)
+        {
+            throw new InvalidOperationException("No labelled sample is a universe member: loosen the universe rules or check the data.");
+        }
+
+        var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
+        var splits = WalkForward.Yearly(ctx.Samples, new WalkForwardOptions(firstYear, c.Split.Window == "rolling" ? c.Split.TrainYears : null, c.Split.EmbargoDays));
+        ctx.Splits = splits.Where(s => c.Split.LastTestYear is not { } last || ctx.Samples.Dates[ctx.Samples.Start[s.Test[0]]].Year <= last).ToList();
+        if (ctx.Splits.Count == 0)
+        {
+            throw new InvalidOperationException($"No walk-forward fold: no test samples from {firstYear} on (data ends {panel.Dates[^1]:yyyy-MM-dd}).");
+        }
+
+        // Market columns are the same for every stock: standardise them with statistics of the first fold's training
+        // window only (which precedes every test period), so no test data informs the scaling.
+        var marketCols = ctx.Cube.Names.Where(marketNames.Contains).ToArray();
+        if (marketCols.Length > 0)
+        {
+            var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
+            var z = new ZScoreProcessor(marketCols);
+            z.Fit(ctx.Cube, new DateWindow(panel.Dates[0], trainEnd));
+            z.Transform(ctx.Cube);
+        }
+
+        ctx.DataFacts["universe_mean_members"] = Math.Round(Enumerable.Range(0, panel.DateCount).Average(ctx.Universe.MemberCount), 1);
+        ctx.DataFacts["features"] = ctx.Cube.FeatureCount;
+        ctx.DataFacts["labelled_samples"] = ctx.Labels.LabeledCount;
+        ctx.DataFacts["universe_samples"] = ctx.Samples.Count;
+        ctx.DataFacts["folds"] = ctx.Splits.Count;
+        var counts = ctx.Labels.ClassCounts();
+        ctx.DataFacts["class_balance"] = counts.Select(n => Math.Round(n / (double)Math.Max(1, counts.Sum()), 4)).ToArray();
+    }
+
+    /// <summary>The default feature set, lighter without wavelets when they are switched off.</summary>
+    private static FeatureSet DefaultSet(FeaturesConfig f)
+    {
+        var specs = new List<string>
+        {
+            "returns:1:5:20:60:120", "vol:20:60", "rsi:14", "macd:12:26:9", "bollinger:20:2", "liquidity:60:20",
+            "range:252", "limits", "age", "ffd:0.4:1e-4", "index:KOSDAQ", "index:KOSPI", "breadth:50", "vix",
+        };
+        if (f.Wavelets)
+        {
+            specs.Add($"wavelet:haar:{f.WaveletLevels}");
+            specs.Add($"wavelet:la8:{f.WaveletLevels}");
+        }
+
+        return FeatureSet.Parse([.. specs]);
+    }
+
+    private static ILabelMethod LabelMethod(LabelsConfig l) => l.Method switch
+    {
+        "triple_barrier" => new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)),
+        "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon)),
+        _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK)),
+    };
+
+    private static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)
+    {
+        var start = new List<int>();
+        var end = new List<int>();
+        var code = new List<int>();
+        var T = labels.DateCount;
+        for (var t = 0; t < T; t++)
+        {
+            for (var i = 0; i < labels.CodeCount; i++)
+            {
+                var k = i * T + t;
+                if (labels.Label[k] >= 0 && mask[k])
+                {
+                    start.Add(t);
+                    end.Add(labels.T1[k]);
+                    code.Add(i);
+                }
+            }
+        }
+
+        return new LabeledSamples(labels.Dates, [.. start], [.. end], [.. code]);
+    }
+
+    /// <summary>Without a configured first test year: two years of training history after the first date.</summary>
+    private static int DefaultFirstTestYear(Panel panel) => panel.Dates[0].Year + 2 + (panel.Dates[0].Month > 1 ? 1 : 0);
+}

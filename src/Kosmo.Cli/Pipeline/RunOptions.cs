@@ -1,0 +1,7 @@
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>How <c>kosmo run</c> was asked to run.</summary>
+/// <param name="Resume">Reuse every finished (model, fold) cell in the run folder.</param>
+/// <param name="OnlyFold">Compute only this fold's cells (scatter mode) and stop before evaluation.</param>
+/// <param name="PlanOnly">Prepare the data and print the fold count and models, then stop.</param>
+internal sealed record RunOptions(bool Resume, int? OnlyFold, bool PlanOnly);
