@@ -1,0 +1,198 @@
+using Kosmo.Core;
+using Kosmo.Data.Adjustment;
+using Kosmo.Data.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Kosmo.Data.Panel;
+
+/// <summary>
+/// Loads a point-in-time <see cref="Kosmo.Core.Panel"/> (dates × codes) from a Kosmo SQLite database
+/// (<see cref="KosmoSchema"/>).
+/// </summary>
+/// <remarks>
+/// <para>Calendar: the dates in range on which at least one bar has volume &gt; 0 and is not a placeholder, so a Yahoo
+/// holiday row (volume 0, O=H=L=C = previous close) never becomes a trading day. Codes: every code with a bar on a
+/// calendar date, in ordinal order; a delisted code keeps its history up to its last bar and is NaN afterwards.
+/// Static attributes come from <c>stocks</c>; first/last dates from the data.</para>
+/// <para>Precedence: where several sources hold one (code, date), the row of the source with the highest
+/// <c>sources.precedence</c> wins as a whole (all of its fields, NULL → NaN). Overlaps and conflicts (closes differing
+/// by more than <see cref="PanelLoadOptions.ConflictTolerance"/>) are counted per source pair in the report.</para>
+/// <para>Trading value: the source's amount, or close × volume flagged <see cref="BarFlags.ValueEstimated"/>.</para>
+/// <para>Adjusted close (splicing sources with different price bases): for consecutive panel cells t' &lt; t of a code
+/// (t' = its previous cell with a close), the gross return is taken within ONE source that holds both days — the winning
+/// source at t first, then the others by descending precedence. Within a source, the price is adj_close when the source
+/// has it (Yahoo, back-adjusted sources) and close otherwise; for a raw source (marcap) on adjacent trading days the
+/// return is <see cref="PriceAdjuster.LinkRatio"/>, i.e. the reported change ratio on a corporate-action day, so splits
+/// leave no jump. When no source holds both days, the winning row's reported change is used if t' is the previous
+/// trading day, else the price ratio of the two winning rows (counted as unverified). AdjClose is the cumulative product
+/// of these returns, scaled so that its last value equals the code's last close (back-adjusted).</para>
+/// <para>Speed: each source is streamed once in primary-key order (code, date) with a prepared raw statement into a
+/// columnar buffer; the panel is then filled code by code.</para>
+/// </remarks>
+public sealed class PanelLoader
+{
+    private readonly PriceAdjuster _adjuster;
+
+    /// <summary>Creates a loader for one database file.</summary>
+    /// <param name="databasePath">Path of the SQLite file (e.g. data/kosmo.db).</param>
+    /// <param name="adjuster">Corporate-action detector for raw sources (default tolerance 1%).</param>
+    public PanelLoader(string databasePath, PriceAdjuster? adjuster = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        DatabasePath = databasePath;
+        _adjuster = adjuster ?? new PriceAdjuster();
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Loads the panel.</summary>
+    /// <param name="options">Date range and markets (default: everything).</param>
+    /// <returns>The panel (T × N, code-major) and the load report.</returns>
+    /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
+    /// <exception cref="DataValidationException">The database holds an unknown price basis or an invalid date.</exception>
+    public PanelLoadResult Load(PanelLoadOptions? options = null)
+    {
+        options ??= new PanelLoadOptions();
+        if (!File.Exists(DatabasePath))
+        {
+            throw new FileNotFoundException($"Kosmo database not found: {DatabasePath} (create it with 'kosmo import').", DatabasePath);
+        }
+
+        SQLitePCL.Batteries_V2.Init();
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        var report = new PanelLoadReport();
+        var sources = ReadSources(connection);
+        var stocks = ReadStocks(connection);
+        var (fromKey, toKey) = BarReader.KeyRange(options.From, options.To);
+        var buffer = new BarBuffer();
+        var codeIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var codeNames = new List<string>();
+        var traded = new bool[BarReader.MaxDay - BarReader.MinDay + 1];
+        var scans = new List<SourceScan>();
+        foreach (var source in sources)
+        {
+            var scan = new SourceScan(source, scans.Count);
+            BarReader.Read(connection, scan, buffer, codeIds, codeNames,
+                code => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown),
+                traded, fromKey, toKey, DatabasePath);
+            scans.Add(scan);
+            report.Sources[source.Name] = source;
+            report.RowsRead[source.Name] = scan.RowsRead;
+        }
+
+        var calendar = BuildCalendar(traded, buffer, report);
+        var dayToT = new int[traded.Length];
+        Array.Fill(dayToT, -1);
+        for (var t = 0; t < calendar.Length; t++)
+        {
+            dayToT[calendar[t].DayNumber - BarReader.MinDay] = t;
+        }
+
+        var assembler = new PanelAssembler(buffer, scans, dayToT, calendar.Length, codeNames.Count, _adjuster, options.ConflictTolerance, report);
+        var spans = assembler.CodeSpans();
+        var order = Enumerable.Range(0, codeNames.Count).Where(id => spans[id].First >= 0)
+            .OrderBy(id => codeNames[id], StringComparer.Ordinal).ToArray();
+        var infos = order.Select(id =>
+        {
+            var code = codeNames[id];
+            var info = stocks.TryGetValue(code, out var s) ? s : new StockInfo(code, "", Market.Unknown, "", null, null);
+            return info with { FirstDate = calendar[spans[id].First], LastDate = calendar[spans[id].Last] };
+        }).ToArray();
+        var panel = new Kosmo.Core.Panel(calendar, infos)
+        {
+            IsSynthetic = sources.Count > 0 && sources.All(s => s.Basis == PriceBasis.Synthetic),
+            Description = $"{DatabasePath} ({string.Join(", ", sources.Select(s => s.Name))})",
+        };
+        for (var i = 0; i < order.Length; i++)
+        {
+            assembler.Fill(panel, i, order[i]);
+        }
+
+        report.DateCount = panel.DateCount;
+        report.CodeCount = panel.CodeCount;
+        if (options.LoadIndices)
+        {
+            IndexLoader.Load(connection, panel, fromKey, toKey);
+        }
+
+        return new PanelLoadResult(panel, report);
+    }
+
+    private static DateOnly[] BuildCalendar(bool[] traded, BarBuffer buffer, PanelLoadReport report)
+    {
+        var calendar = new List<DateOnly>();
+        for (var d = 0; d < traded.Length; d++)
+        {
+            if (traded[d])
+            {
+                calendar.Add(DateOnly.FromDayNumber(d + BarReader.MinDay));
+            }
+        }
+
+        var seen = new HashSet<int>();
+        for (var r = 0; r < buffer.Count; r++)
+        {
+            var day = buffer[r >> BarBuffer.Shift].Day[r & BarBuffer.Mask];
+            if (!traded[day - BarReader.MinDay])
+            {
+                seen.Add(day);
+            }
+        }
+
+        report.NonTradingDatesDropped = seen.Count;
+        return [.. calendar];
+    }
+
+    private static List<SourceDescriptor> ReadSources(SqliteConnection connection)
+    {
+        var list = new List<SourceDescriptor>();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT source_id, name, price_basis, precedence FROM sources ORDER BY precedence, source_id";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var basisText = reader.GetString(2);
+            var basis = basisText switch
+            {
+                "raw" => PriceBasis.Raw,
+                "back_adjusted" => PriceBasis.BackAdjusted,
+                "yahoo_mixed" => PriceBasis.YahooMixed,
+                "synthetic" => PriceBasis.Synthetic,
+                _ => throw new DataValidationException(connection.DataSource, 0, "sources.price_basis",
+                    $"unknown price basis '{basisText}' for source '{reader.GetString(1)}' (expected raw, back_adjusted, yahoo_mixed or synthetic)."),
+            };
+            list.Add(new SourceDescriptor(reader.GetInt32(0), reader.GetString(1), basis, reader.GetInt32(3)));
+        }
+
+        return list;
+    }
+
+    private static Dictionary<string, StockInfo> ReadStocks(SqliteConnection connection)
+    {
+        var map = new Dictionary<string, StockInfo>(StringComparer.Ordinal);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT code, name, market, dept, kosdaq_global FROM stocks";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var code = reader.GetString(0);
+            map[code] = new StockInfo(code, reader.GetString(1), ParseMarket(reader.GetString(2)), reader.GetString(3), null, null)
+            {
+                IsKosdaqGlobal = reader.GetInt64(4) != 0,
+            };
+        }
+
+        return map;
+    }
+
+    /// <summary>Maps <c>stocks.market</c> text to <see cref="Market"/> (KOSDAQ GLOBAL is KOSDAQ).</summary>
+    public static Market ParseMarket(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "KOSPI" or "STK" => Market.Kospi,
+        "KOSDAQ" or "KOSDAQ GLOBAL" or "KSQ" => Market.Kosdaq,
+        "KONEX" or "KNX" => Market.Konex,
+        _ => Market.Unknown,
+    };
+}
