@@ -12,10 +12,15 @@ internal sealed class PanelAssembler
     private const int SuspectMinRows = 20;
     private const double SuspectShare = 0.2;
 
+    /// <summary>Two calendar dates further apart than this are never "the previous trading day" of each other (the longest
+    /// KRX closure, Chuseok 2017-09-29 → 2017-10-10, is 11 days); this guards calendars of partial data sets.</summary>
+    private const int MaxAdjacentGapDays = 14;
+
     private readonly BarBuffer _buffer;
     private readonly List<SourceScan> _scans;
     private readonly int[] _dayToT;
     private readonly int _dateCount;
+    private readonly DateOnly[] _calendar;
     private readonly PriceAdjuster _adjuster;
     private readonly double _conflictTolerance;
     private readonly PanelLoadReport _report;
@@ -27,13 +32,15 @@ internal sealed class PanelAssembler
     private readonly long[,] _conflicts;
     private readonly long[] _used;
 
-    public PanelAssembler(BarBuffer buffer, List<SourceScan> scans, int[] dayToT, int dateCount, int codeCount,
+    public PanelAssembler(BarBuffer buffer, List<SourceScan> scans, int[] dayToT, DateOnly[] calendar, int codeCount,
         PriceAdjuster adjuster, double conflictTolerance, PanelLoadReport report)
     {
         _buffer = buffer;
         _scans = scans;
         _dayToT = dayToT;
-        _dateCount = dateCount;
+        _calendar = calendar;
+        _dateCount = calendar.Length;
+        var dateCount = calendar.Length;
         _adjuster = adjuster;
         _conflictTolerance = conflictTolerance;
         _report = report;
@@ -183,7 +190,7 @@ internal sealed class PanelAssembler
         }
 
         var change = Value(_rowAt[winner][t], BarField.ChangeRatio);
-        if (prevT == t - 1 && double.IsFinite(change) && change > -1)
+        if (Adjacent(prevT, t) && double.IsFinite(change) && change > -1)
         {
             _report.LinksFromReportedChange++;
             return 1 + change;
@@ -214,7 +221,7 @@ internal sealed class PanelAssembler
 
         var c0 = Value(r0, BarField.Close);
         var c1 = Value(r1, BarField.Close);
-        if (prevT == t - 1 && r0 == r1 - 1 && !_suspect[s][t])
+        if (Adjacent(prevT, t) && r0 == r1 - 1 && !_suspect[s][t])
         {
             var link = _adjuster.LinkRatio(c0, c1, Value(r1, BarField.ChangeRatio), out var action);
             if (action)
@@ -228,6 +235,8 @@ internal sealed class PanelAssembler
         var raw = c1 / c0;
         return raw > 0 && double.IsFinite(raw) ? raw : double.NaN;
     }
+
+    private bool Adjacent(int t0, int t1) => t1 == t0 + 1 && _calendar[t1].DayNumber - _calendar[t0].DayNumber <= MaxAdjacentGapDays;
 
     private double BasisPrice(int s, int row)
     {
@@ -345,7 +354,7 @@ internal sealed class PanelAssembler
             {
                 var t0 = TOf(r - 1);
                 var t1 = TOf(r);
-                if (t0 < 0 || t1 != t0 + 1 || !(Value(r, BarField.Volume) > 0))
+                if (t0 < 0 || !Adjacent(t0, t1) || !(Value(r, BarField.Volume) > 0))
                 {
                     continue;
                 }
@@ -372,11 +381,7 @@ internal sealed class PanelAssembler
             }
         }
 
-        foreach (var t in days)
-        {
-            var day = Array.IndexOf(_dayToT, t) + BarReader.MinDay;
-            _report.SuspectGapDates.Add(DateOnly.FromDayNumber(day));
-        }
+        _report.SuspectGapDates.AddRange(days.Select(t => _calendar[t]));
 
         return suspect;
     }

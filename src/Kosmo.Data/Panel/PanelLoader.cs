@@ -20,7 +20,8 @@ namespace Kosmo.Data.Panel;
 /// <para>Trading value: the source's amount, or close × volume flagged <see cref="BarFlags.ValueEstimated"/>.</para>
 /// <para>Adjusted close (splicing sources with different price bases): for consecutive panel cells t' &lt; t of a code
 /// (t' = its previous cell with a close), the gross return is taken within ONE source that holds both days — the winning
-/// source at t first, then the others by descending precedence. Within a source, the price is adj_close when the source
+/// source at t first, then the others by descending precedence. Two calendar dates count as adjacent trading days only if
+/// they are consecutive in the calendar and at most 14 days apart. Within a source, the price is adj_close when the source
 /// has it (Yahoo, back-adjusted sources) and close otherwise; for a raw source (marcap) on adjacent trading days the
 /// return is <see cref="PriceAdjuster.LinkRatio"/>, i.e. the reported change ratio on a corporate-action day, so splits
 /// leave no jump. When no source holds both days, the winning row's reported change is used if t' is the previous
@@ -90,7 +91,7 @@ public sealed class PanelLoader
             dayToT[calendar[t].DayNumber - BarReader.MinDay] = t;
         }
 
-        var assembler = new PanelAssembler(buffer, scans, dayToT, calendar.Length, codeNames.Count, _adjuster, options.ConflictTolerance, report);
+        var assembler = new PanelAssembler(buffer, scans, dayToT, calendar, codeNames.Count, _adjuster, options.ConflictTolerance, report);
         var spans = assembler.CodeSpans();
         var order = Enumerable.Range(0, codeNames.Count).Where(id => spans[id].First >= 0)
             .OrderBy(id => codeNames[id], StringComparer.Ordinal).ToArray();
