@@ -48,78 +48,106 @@ internal static class BarReader
             raw.sqlite3_bind_int(stmt, 1, scan.Source.Id);
             raw.sqlite3_bind_int(stmt, 2, fromKey);
             raw.sqlite3_bind_int(stmt, 3, toKey);
-            var prevCode = new byte[32];
-            var prevLength = -1;
-            var currentId = -1;
-            var currentIncluded = false;
-            var rangeStart = 0;
-            var lastKey = 0;
-            var lastDay = 0;
-            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            var state = new ScanState(scan, buffer, codeIds, codeNames, include, traded, dbPath);
+            var handle = false;
+            stmt.DangerousAddRef(ref handle);
+            try
             {
-                var code = raw.sqlite3_column_blob(stmt, 0);
-                if (prevLength < 0 || !code.SequenceEqual(prevCode.AsSpan(0, prevLength)))
+                rc = NativeSqlite.IsAvailable ? ReadRows<NativeColumns>(stmt, stmt.DangerousGetHandle(), state) : ReadRows<SafeColumns>(stmt, IntPtr.Zero, state);
+            }
+            finally
+            {
+                if (handle)
                 {
-                    CloseRange(scan, currentId, currentIncluded, rangeStart, buffer.Count);
-                    if (code.Length > prevCode.Length)
-                    {
-                        prevCode = new byte[code.Length * 2];
-                    }
-
-                    code.CopyTo(prevCode);
-                    prevLength = code.Length;
-                    var text = Encoding.UTF8.GetString(code);
-                    currentIncluded = include(text);
-                    if (!codeIds.TryGetValue(text, out currentId))
-                    {
-                        currentId = codeNames.Count;
-                        codeIds[text] = currentId;
-                        codeNames.Add(text);
-                    }
-
-                    rangeStart = buffer.Count;
+                    stmt.DangerousRelease();
                 }
-
-                if (!currentIncluded)
-                {
-                    continue;
-                }
-
-                var key = raw.sqlite3_column_int(stmt, 1);
-                if (key != lastKey)
-                {
-                    lastDay = DayOf(key, dbPath);
-                    lastKey = key;
-                }
-
-                var (chunk, offset) = buffer.Append();
-                chunk.Day[offset] = lastDay;
-                var values = chunk.Values;
-                for (var f = 0; f < BarBuffer.FloatCount; f++)
-                {
-                    values[f * BarBuffer.ChunkSize + offset] = raw.sqlite3_column_type(stmt, f + 2) == raw.SQLITE_NULL
-                        ? float.NaN
-                        : (float)raw.sqlite3_column_double(stmt, f + 2);
-                }
-
-                var flags = (ushort)raw.sqlite3_column_int(stmt, 12);
-                chunk.Flags[offset] = flags;
-                if (values[(int)BarField.Volume * BarBuffer.ChunkSize + offset] > 0 && (flags & (ushort)BarFlags.Placeholder) == 0)
-                {
-                    traded[lastDay - MinDay] = true;
-                }
-
-                scan.RowsRead++;
             }
 
             if (rc != raw.SQLITE_DONE)
             {
                 throw new InvalidOperationException($"{dbPath}: reading bars of source '{scan.Source.Name}' failed: {raw.sqlite3_errmsg(db).utf8_to_string()}");
             }
-
-            CloseRange(scan, currentId, currentIncluded, rangeStart, buffer.Count);
         }
     }
+
+    /// <summary>The row loop, specialised per column accessor (<typeparamref name="TColumns"/>) by the JIT.</summary>
+    private static int ReadRows<TColumns>(sqlite3_stmt stmt, IntPtr ptr, ScanState state)
+        where TColumns : struct, IColumns
+    {
+        var buffer = state.Buffer;
+        var prevCode = new byte[32];
+        var prevLength = -1;
+        var currentId = -1;
+        var currentIncluded = false;
+        var rangeStart = 0;
+        var lastKey = 0;
+        var lastDay = 0;
+        long rows = 0;
+        int rc;
+        while ((rc = TColumns.Step(stmt, ptr)) == raw.SQLITE_ROW)
+        {
+            var code = TColumns.Blob(stmt, ptr, 0);
+            if (prevLength < 0 || !code.SequenceEqual(prevCode.AsSpan(0, prevLength)))
+            {
+                CloseRange(state.Scan, currentId, currentIncluded, rangeStart, buffer.Count);
+                if (code.Length > prevCode.Length)
+                {
+                    prevCode = new byte[code.Length * 2];
+                }
+
+                code.CopyTo(prevCode);
+                prevLength = code.Length;
+                var text = Encoding.UTF8.GetString(code);
+                currentIncluded = state.Include(text);
+                if (!state.CodeIds.TryGetValue(text, out currentId))
+                {
+                    currentId = state.CodeNames.Count;
+                    state.CodeIds[text] = currentId;
+                    state.CodeNames.Add(text);
+                }
+
+                rangeStart = buffer.Count;
+            }
+
+            if (!currentIncluded)
+            {
+                continue;
+            }
+
+            var key = TColumns.Int(stmt, ptr, 1);
+            if (key != lastKey)
+            {
+                lastDay = DayOf(key, state.DbPath);
+                lastKey = key;
+            }
+
+            var (chunk, offset) = buffer.Append();
+            chunk.Day[offset] = lastDay;
+            var values = chunk.Values;
+            for (var f = 0; f < BarBuffer.FloatCount; f++)
+            {
+                values[f * BarBuffer.ChunkSize + offset] = TColumns.Type(stmt, ptr, f + 2) == raw.SQLITE_NULL
+                    ? float.NaN
+                    : (float)TColumns.Double(stmt, ptr, f + 2);
+            }
+
+            var flags = (ushort)TColumns.Int(stmt, ptr, 12);
+            chunk.Flags[offset] = flags;
+            if (values[(int)BarField.Volume * BarBuffer.ChunkSize + offset] > 0 && (flags & (ushort)BarFlags.Placeholder) == 0)
+            {
+                state.Traded[lastDay - MinDay] = true;
+            }
+
+            rows++;
+        }
+
+        CloseRange(state.Scan, currentId, currentIncluded, rangeStart, buffer.Count);
+        state.Scan.RowsRead += rows;
+        return rc;
+    }
+
+    private sealed record ScanState(SourceScan Scan, BarBuffer Buffer, Dictionary<string, int> CodeIds, List<string> CodeNames,
+        Func<string, bool> Include, bool[] Traded, string DbPath);
 
     private static void CloseRange(SourceScan scan, int codeId, bool included, int start, int end)
     {

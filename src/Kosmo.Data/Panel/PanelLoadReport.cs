@@ -53,6 +53,12 @@ public sealed class PanelLoadReport
     /// <summary>Distinct bar dates that were not trading days (no bar with volume &gt; 0) and were dropped.</summary>
     public int NonTradingDatesDropped { get; set; }
 
+    /// <summary>Seconds spent streaming rows from SQLite.</summary>
+    public double ReadSeconds { get; set; }
+
+    /// <summary>Seconds spent filling the panel (precedence, adjusted-close links).</summary>
+    public double AssembleSeconds { get; set; }
+
     /// <summary>A multi-line human-readable summary.</summary>
     public override string ToString()
     {

@@ -67,6 +67,7 @@ public sealed class PanelLoader
         var sources = ReadSources(connection);
         var stocks = ReadStocks(connection);
         var (fromKey, toKey) = BarReader.KeyRange(options.From, options.To);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var buffer = new BarBuffer();
         var codeIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var codeNames = new List<string>();
@@ -83,6 +84,7 @@ public sealed class PanelLoader
             report.RowsRead[source.Name] = scan.RowsRead;
         }
 
+        report.ReadSeconds = clock.Elapsed.TotalSeconds;
         var calendar = BuildCalendar(traded, buffer, report);
         var dayToT = new int[traded.Length];
         Array.Fill(dayToT, -1);
@@ -111,6 +113,7 @@ public sealed class PanelLoader
             assembler.Fill(panel, i, order[i]);
         }
 
+        report.AssembleSeconds = clock.Elapsed.TotalSeconds - report.ReadSeconds;
         report.DateCount = panel.DateCount;
         report.CodeCount = panel.CodeCount;
         if (options.LoadIndices)
