@@ -16,7 +16,7 @@ public enum ExclusionReason : byte
     Spac = 3,
     /// <summary>Preferred share: code not ending in 0 (005935, 00088K), or name ending 우B/우C/(전환) or digit + 우.</summary>
     Preferred = 4,
-    /// <summary>ETF / ETN / REIT / infrastructure fund identified by name (<see cref="UniverseRules.FundNamePatterns"/>).</summary>
+    /// <summary>ETF / ETN / REIT / infrastructure fund identified by name (<see cref="UniverseRules.FundNamePatterns"/>, <see cref="UniverseRules.FundNameSuffixes"/>).</summary>
     Fund = 5,
     /// <summary>Flagged that day: 관리종목 (Administrative), 투자주의환기 (InvestmentCaution), InvestmentWarning or InvestmentRisk.</summary>
     Flagged = 6,

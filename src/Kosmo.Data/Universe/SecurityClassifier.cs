@@ -16,19 +16,14 @@ public static partial class SecurityClassifier
     public static bool IsPreferred(string code, string name) =>
         (code.Length == 6 && code[5] != '0') || PreferredName().IsMatch(name);
 
-    /// <summary>ETF / ETN / REIT / fund: the name contains one of <paramref name="patterns"/> (case-insensitive).</summary>
-    public static bool IsFund(string name, IReadOnlyList<string> patterns)
+    /// <summary>ETF / ETN / REIT / fund: the name contains one of <paramref name="patterns"/> or ends with one of
+    /// <paramref name="suffixes"/> (both case-insensitive).</summary>
+    public static bool IsFund(string name, IReadOnlyList<string> patterns, IReadOnlyList<string> suffixes)
     {
         ArgumentNullException.ThrowIfNull(patterns);
-        foreach (var p in patterns)
-        {
-            if (name.Contains(p, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        ArgumentNullException.ThrowIfNull(suffixes);
+        return patterns.Any(p => name.Contains(p, StringComparison.OrdinalIgnoreCase))
+            || suffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
     }
 
     [GeneratedRegex(@"(우[BC]|\(전환\)|[0-9]우)$")]

@@ -104,7 +104,7 @@ public static class UniverseBuilder
         stock.Market == Market.Konex || !rules.Markets.Contains(stock.Market) ? ExclusionReason.Market
         : SecurityClassifier.IsSpac(stock.Name, stock.Dept) ? ExclusionReason.Spac
         : SecurityClassifier.IsPreferred(stock.Code, stock.Name) ? ExclusionReason.Preferred
-        : SecurityClassifier.IsFund(stock.Name, rules.FundNamePatterns) ? ExclusionReason.Fund
+        : SecurityClassifier.IsFund(stock.Name, rules.FundNamePatterns, rules.FundNameSuffixes) ? ExclusionReason.Fund
         : ExclusionReason.None;
 
     /// <summary>Market cap at t, or the last known one (at lastCap, ≤ maxAge days ago) carried by the adjusted-close return; NaN when none.</summary>

@@ -39,12 +39,16 @@ public sealed record UniverseRules
     /// <summary>Days of the trailing average trading value used as the size proxy (default 60).</summary>
     public int SizeProxyWindow { get; init; } = 60;
 
-    /// <summary>Name substrings that identify ETFs, ETNs, REITs and listed funds (case-insensitive).</summary>
+    /// <summary>Name substrings that identify ETFs, ETNs and listed funds (case-insensitive).</summary>
     public IReadOnlyList<string> FundNamePatterns { get; init; } =
     [
-        "KODEX", "TIGER", "KBSTAR", "ARIRANG", "HANARO", "KOSEF", "KINDEX", "TIMEFOLIO", "ETN", "ETF", "리츠", "REIT",
-        "인프라투융자", "맥쿼리인프라", "선박투자", "부동산투자",
+        "KODEX", "TIGER", "KBSTAR", "ARIRANG", "HANARO", "KOSEF", "KINDEX", "TIMEFOLIO", "ETN", "ETF",
+        "인프라투융자", "맥쿼리인프라", "선박투자", "부동산투자", "코크렙",
     ];
+
+    /// <summary>Name endings that identify REITs (case-insensitive): 롯데리츠, SK리츠. A suffix, not a substring, so that
+    /// 메리츠금융지주 and 블리츠웨이 stay in.</summary>
+    public IReadOnlyList<string> FundNameSuffixes { get; init; } = ["리츠", "REIT", "REITs"];
 
     /// <summary>Checks the parameters.</summary>
     /// <exception cref="ArgumentException">A parameter is out of range (message names it).</exception>

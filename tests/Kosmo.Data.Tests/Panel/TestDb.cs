@@ -20,7 +20,9 @@ internal sealed class TestDb : IDisposable
     ];
 
     private readonly SqliteConnection _connection;
+    private static readonly string[] _barParameters = ["$s", "$c", "$d", "$o", "$h", "$l", "$cl", "$a", "$v", "$am", "$mc", "$sh", "$ch", "$f", "$dp"];
     private SqliteTransaction? _tx;
+    private SqliteCommand? _barInsert;
 
     public TestDb()
     {
@@ -52,13 +54,31 @@ internal sealed class TestDb : IDisposable
         double? low = null, double? adjClose = null, double? amount = null, double? marcap = null, double? shares = null,
         double? change = null, BarFlags flags = BarFlags.None, string? dept = null)
     {
-        Exec("""
-            INSERT INTO bars(source_id, code, date, open, high, low, close, adj_close, volume, amount, marcap, shares, change_ratio, flags, dept)
-            VALUES ((SELECT source_id FROM sources WHERE name = $s), $c, $d, $o, $h, $l, $cl, $a, $v, $am, $mc, $sh, $ch, $f, $dp)
-            """,
-            ("$s", source), ("$c", code), ("$d", KosmoSchema.ToKey(DateOnly.Parse(date, CultureInfo.InvariantCulture))),
-            ("$o", open ?? close), ("$h", high ?? close), ("$l", low ?? close), ("$cl", close), ("$a", adjClose), ("$v", volume),
-            ("$am", amount), ("$mc", marcap), ("$sh", shares), ("$ch", change), ("$f", (int)flags), ("$dp", dept));
+        if (_barInsert is null)
+        {
+            _barInsert = _connection.CreateCommand();
+            _barInsert.CommandText = """
+                INSERT INTO bars(source_id, code, date, open, high, low, close, adj_close, volume, amount, marcap, shares, change_ratio, flags, dept)
+                VALUES ((SELECT source_id FROM sources WHERE name = $s), $c, $d, $o, $h, $l, $cl, $a, $v, $am, $mc, $sh, $ch, $f, $dp)
+                """;
+            foreach (var name in _barParameters)
+            {
+                _barInsert.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        object?[] values =
+        [
+            source, code, KosmoSchema.ToKey(DateOnly.Parse(date, CultureInfo.InvariantCulture)), open ?? close, high ?? close, low ?? close,
+            close, adjClose, volume, amount, marcap, shares, change, (int)flags, dept,
+        ];
+        for (var p = 0; p < values.Length; p++)
+        {
+            _barInsert.Parameters[p].Value = values[p] ?? DBNull.Value;
+        }
+
+        _barInsert.Transaction = _tx;
+        _barInsert.ExecuteNonQuery();
         return this;
     }
 
@@ -71,35 +91,55 @@ internal sealed class TestDb : IDisposable
     }
 
     /// <summary>
-    /// Imports a marcap-format CSV (columns Date, Code, Name, Market, Dept, Open, High, Low, Close, ChagesRatio, Volume, Amount,
-    /// Marcap, Stocks) as the importer would: stocks rows from the last row per code, Dept → Administrative /
-    /// InvestmentCaution flags, volume 0 → Halted with O/H/L NULL, ChagesRatio percent → fraction.
+    /// Imports a marcap-format CSV or .csv.gz (columns Date, Code, Name, Market, Dept, Close, Volume, Amount, Marcap and
+    /// optionally Open, High, Low, ChagesRatio, Stocks) as the importer would: stocks rows from the last row per code,
+    /// Dept → Administrative / InvestmentCaution flags, volume 0 → Halted with O/H/L NULL, ChagesRatio percent → fraction.
     /// </summary>
     public TestDb AddMarcapCsv(string file)
     {
         _tx = _connection.BeginTransaction();
-        var lines = File.ReadLines(file).ToList();
+        var lines = ReadLines(file);
         var header = lines[0].Split(',');
         int Col(string name) => Array.IndexOf(header, name);
         var (date, code, nm, market, dept) = (Col("Date"), Col("Code"), Col("Name"), Col("Market"), Col("Dept"));
+        var latest = new Dictionary<string, (string Name, string Market, string Dept)>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
         {
             var c = line.Split(',');
-            double D(string name) => double.Parse(c[Col(name)], CultureInfo.InvariantCulture);
-            var volume = D("Volume");
+            double? D(string name) => Col(name) < 0 ? null : double.Parse(c[Col(name)], CultureInfo.InvariantCulture);
+            var volume = D("Volume")!.Value;
             var flags = volume == 0 ? BarFlags.Halted : BarFlags.None;
             flags |= c[dept].Contains("관리종목", StringComparison.Ordinal) ? BarFlags.Administrative : BarFlags.None;
             flags |= c[dept].Contains("투자주의환기", StringComparison.Ordinal) ? BarFlags.InvestmentCaution : BarFlags.None;
-            double? Ohl(string name) => volume == 0 ? null : D(name);
-            Stock(c[code], c[nm], c[market].StartsWith("KOSDAQ", StringComparison.Ordinal) ? "KOSDAQ" : c[market], c[dept]);
+            double? Ohl(string name) => volume == 0 ? null : D(name) ?? D("Close");
+            latest[c[code]] = (c[nm], c[market].StartsWith("KOSDAQ", StringComparison.Ordinal) ? "KOSDAQ" : c[market], c[dept]);
             Bar("marcap", c[code], c[date], D("Close"), volume, Ohl("Open"), Ohl("High"), Ohl("Low"), amount: D("Amount"),
                 marcap: D("Marcap"), shares: D("Stocks"), change: D("ChagesRatio") / 100, flags: flags, dept: c[dept]);
+        }
+
+        foreach (var (c, (n, mk, dp)) in latest)
+        {
+            Stock(c, n, mk, dp);
         }
 
         _tx.Commit();
         _tx.Dispose();
         _tx = null;
         return this;
+    }
+
+    private static List<string> ReadLines(string file)
+    {
+        using var stream = File.OpenRead(file);
+        using var reader = new StreamReader(file.EndsWith(".gz", StringComparison.Ordinal)
+            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     /// <summary>Imports an OHLCV CSV (Code, Date, Open, High, Low, Close, Volume, and ChangePct (percent) or Change (fraction)).</summary>
@@ -141,6 +181,7 @@ internal sealed class TestDb : IDisposable
 
     public void Dispose()
     {
+        _barInsert?.Dispose();
         _connection.Dispose();
         try
         {
