@@ -14,6 +14,24 @@ internal sealed class BarBuffer
 
     private readonly List<Chunk> _chunks = [];
 
+    /// <summary>
+    /// Joins per-source buffers (read in parallel) into one by chaining their chunks: row r of part k becomes row
+    /// <c>rowOffsets[k] + r</c>. Each part starts on a chunk boundary, so rows are not copied.
+    /// </summary>
+    public static BarBuffer Concat(IReadOnlyList<BarBuffer> parts, out int[] rowOffsets)
+    {
+        var combined = new BarBuffer();
+        rowOffsets = new int[parts.Count];
+        for (var k = 0; k < parts.Count; k++)
+        {
+            rowOffsets[k] = combined._chunks.Count << Shift;
+            combined._chunks.AddRange(parts[k]._chunks);
+            combined.Count = (combined._chunks.Count << Shift) - (parts[k].Count == 0 ? 0 : ChunkSize - ((parts[k].Count - 1 & Mask) + 1));
+        }
+
+        return combined;
+    }
+
     /// <summary>Number of rows.</summary>
     public int Count { get; private set; }
 

@@ -61,31 +61,61 @@ public sealed class PanelLoader
         }
 
         SQLitePCL.Batteries_V2.Init();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var connection = Open();
         var report = new PanelLoadReport();
         var sources = ReadSources(connection);
         var stocks = ReadStocks(connection);
         var (fromKey, toKey) = BarReader.KeyRange(options.From, options.To);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var buffer = new BarBuffer();
+        var traded = new bool[BarReader.MaxDay - BarReader.MinDay + 1];
+        var scans = sources.Select((source, rank) => new SourceScan(source, rank)).ToList();
+        var parts = new BarBuffer[scans.Count];
+        var localNames = new List<string>[scans.Count];
+        bool Include(string code) => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown);
+        try
+        {
+            // one connection and thread per source (largest first by the files table, else in precedence order, which puts
+            // Yahoo first), each into its own buffer; rows are joined after
+            var readOrder = Enumerable.Range(0, scans.Count).OrderByDescending(k => SourceRowEstimate(connection, scans[k].Source.Id)).ToArray();
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(readOrder, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 4)) }, k =>
+            {
+                using var own = Open();
+                parts[k] = new BarBuffer();
+                localNames[k] = [];
+                BarReader.Read(own, scans[k], parts[k], new Dictionary<string, int>(StringComparer.Ordinal), localNames[k], Include, traded, fromKey, toKey, DatabasePath);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+
+        var buffer = BarBuffer.Concat(parts, out var rowOffsets);
         var codeIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var codeNames = new List<string>();
-        var traded = new bool[BarReader.MaxDay - BarReader.MinDay + 1];
-        var scans = new List<SourceScan>();
-        foreach (var source in sources)
+        for (var k = 0; k < scans.Count; k++)
         {
-            var scan = new SourceScan(source, scans.Count);
-            BarReader.Read(connection, scan, buffer, codeIds, codeNames,
-                code => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown),
-                traded, fromKey, toKey, DatabasePath);
-            scans.Add(scan);
-            report.Sources[source.Name] = source;
-            report.RowsRead[source.Name] = scan.RowsRead;
+            var ranges = scans[k].Ranges;
+            for (var j = 0; j < ranges.Count; j++)
+            {
+                var code = localNames[k][ranges[j].CodeId];
+                if (!codeIds.TryGetValue(code, out var id))
+                {
+                    id = codeNames.Count;
+                    codeIds[code] = id;
+                    codeNames.Add(code);
+                }
+
+                ranges[j] = (id, ranges[j].Start + rowOffsets[k], ranges[j].Count);
+            }
+
+            report.Sources[scans[k].Source.Name] = scans[k].Source;
+            report.RowsRead[scans[k].Source.Name] = scans[k].RowsRead;
         }
 
         report.ReadSeconds = clock.Elapsed.TotalSeconds;
-        var calendar = BuildCalendar(traded, buffer, report);
+        var calendar = BuildCalendar(traded, buffer, scans, report);
         var dayToT = new int[traded.Length];
         Array.Fill(dayToT, -1);
         for (var t = 0; t < calendar.Length; t++)
@@ -124,7 +154,7 @@ public sealed class PanelLoader
         return new PanelLoadResult(panel, report);
     }
 
-    private static DateOnly[] BuildCalendar(bool[] traded, BarBuffer buffer, PanelLoadReport report)
+    private static DateOnly[] BuildCalendar(bool[] traded, BarBuffer buffer, List<SourceScan> scans, PanelLoadReport report)
     {
         var calendar = new List<DateOnly>();
         for (var d = 0; d < traded.Length; d++)
@@ -136,17 +166,40 @@ public sealed class PanelLoader
         }
 
         var seen = new HashSet<int>();
-        for (var r = 0; r < buffer.Count; r++)
+        foreach (var (_, start, count) in scans.SelectMany(s => s.Ranges))
         {
-            var day = buffer[r >> BarBuffer.Shift].Day[r & BarBuffer.Mask];
-            if (!traded[day - BarReader.MinDay])
+            for (var r = start; r < start + count; r++)
             {
-                seen.Add(day);
+                var day = buffer[r >> BarBuffer.Shift].Day[r & BarBuffer.Mask];
+                if (!traded[day - BarReader.MinDay])
+                {
+                    seen.Add(day);
+                }
             }
         }
 
         report.NonTradingDatesDropped = seen.Count;
         return [.. calendar];
+    }
+
+    /// <summary>Opens a read-only connection with memory-mapped I/O (a full scan then costs no read() per page).</summary>
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -65536;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>A cheap size estimate of a source (its file row counts, else 0) to start the largest scan first.</summary>
+    private static long SourceRowEstimate(SqliteConnection connection, int sourceId)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(sum(rows), 0) FROM files WHERE source_id = $s";
+        cmd.Parameters.AddWithValue("$s", sourceId);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static List<SourceDescriptor> ReadSources(SqliteConnection connection)
