@@ -135,8 +135,8 @@ public sealed class PanelLoader
         }).ToArray();
         var panel = new Kosmo.Core.Panel(calendar, infos)
         {
-            IsSynthetic = sources.Count > 0 && sources.All(s => s.Basis == PriceBasis.Synthetic),
-            Description = $"{DatabasePath} ({string.Join(", ", sources.Select(s => s.Name))})",
+            IsSynthetic = scans.Any(s => s.RowsRead > 0) && scans.Where(s => s.RowsRead > 0).All(s => s.Source.Basis == PriceBasis.Synthetic),
+            Description = $"{DatabasePath} ({string.Join(", ", scans.Where(s => s.RowsRead > 0).Select(s => s.Source.Name))})",
         };
         for (var i = 0; i < order.Length; i++)
         {

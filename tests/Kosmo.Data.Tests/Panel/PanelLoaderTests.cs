@@ -150,6 +150,19 @@ public sealed class PanelLoaderTests
     }
 
     [Fact]
+    public void Load_Should_MarkPanelSynthetic_When_OnlySyntheticRowsExist()
+    {
+        // Given a database whose sources table lists every source but only the synthetic one has rows
+        using var db = new TestDb().Stock("100000", "합성", "KOSDAQ");
+        db.Bar("synthetic", "100000", "2024-01-02", close: 1000).Bar("synthetic", "100000", "2024-01-03", close: 1010, adjClose: 1010);
+
+        var panel = new PanelLoader(db.Path).Load().Panel;
+
+        panel.IsSynthetic.Should().BeTrue();
+        panel.Description.Should().Contain("synthetic");
+    }
+
+    [Fact]
     public void Load_Should_Throw_When_DatabaseMissing()
     {
         var act = () => new PanelLoader("/nonexistent/kosmo.db").Load();
