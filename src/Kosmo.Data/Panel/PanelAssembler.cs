@@ -215,7 +215,10 @@ internal sealed class PanelAssembler
 
         if (_scans[s].Source.Basis != PriceBasis.Raw)
         {
-            var ratio = BasisPrice(s, r1) / BasisPrice(s, r0);
+            // adj_close only when both days have a positive one (old Yahoo rows carry negative adj_close values)
+            var a0 = Value(r0, BarField.AdjClose);
+            var a1 = Value(r1, BarField.AdjClose);
+            var ratio = a0 > 0 && a1 > 0 ? a1 / a0 : Value(r1, BarField.Close) / Value(r0, BarField.Close);
             return ratio > 0 && double.IsFinite(ratio) ? ratio : double.NaN;
         }
 

@@ -72,6 +72,33 @@ public sealed class PanelAdjCloseTests
     }
 
     [Fact]
+    public void Load_Should_DropHolidayAndLinkAdjClose_When_ReadingRealYahooRows()
+    {
+        // Given real Yahoo KOSDAQ rows of three codes around the 2000-03-01 holiday (volume 0, O=H=L=C = previous close);
+        // 000440's close is raw while O/H/L and adj_close are adjusted, 001810's adj_close is negative (Yahoo garbage)
+        using var db = new TestDb().AddYahooCsv(Kosmo.Testing.TestData.Fixture("panel", "yahoo_holiday_2000-03.csv"));
+
+        // When loading
+        var (panel, report) = new PanelLoader(db.Path).Load();
+
+        // Then the holiday is no trading day
+        panel.DateCount.Should().Be(8);
+        panel.IndexOfDate(new DateOnly(2000, 3, 1)).Should().Be(-1);
+        report.NonTradingDatesDropped.Should().Be(1);
+
+        // And 000440's AdjClose follows adj_close across the holiday and ends at the last raw close
+        var i = panel.IndexOfCode("000440");
+        var t0 = panel.IndexOfDate(new DateOnly(2000, 2, 29));
+        ((double)panel.Get(PanelField.AdjClose, i, t0 + 1) / panel.Get(PanelField.AdjClose, i, t0)).Should().BeApproximately(8640.158203 / 7714.447266, 1e-5);
+        panel.Get(PanelField.AdjClose, i, 7).Should().Be(71100f);
+
+        // And 001810, with negative adj_close, falls back to its close ratio and stays positive
+        var j = panel.IndexOfCode("001810");
+        ((double)panel.Get(PanelField.AdjClose, j, t0 + 1) / panel.Get(PanelField.AdjClose, j, t0)).Should().BeApproximately(6730.0 / 6010, 1e-5);
+        panel.Series(PanelField.AdjClose, j).ToArray().Should().OnlyContain(v => v > 0);
+    }
+
+    [Fact]
     public void Load_Should_MarkSuspectGapDateAndDeriveNoSplits_When_RawSourceMissesATradingDay()
     {
         // Given 30 marcap stocks whose file lacks one trading day: on the next day every reported change refers to the

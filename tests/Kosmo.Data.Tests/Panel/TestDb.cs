@@ -166,6 +166,24 @@ internal sealed class TestDb : IDisposable
         return this;
     }
 
+    /// <summary>Imports a Yahoo CSV (Code, Market, Date, Open, High, Low, Close, AdjClose, Volume) as source 'yahoo'.</summary>
+    public TestDb AddYahooCsv(string file)
+    {
+        _tx = _connection.BeginTransaction();
+        foreach (var line in ReadLines(file).Skip(1))
+        {
+            var c = line.Split(',');
+            double D(int i) => double.Parse(c[i], CultureInfo.InvariantCulture);
+            Stock(c[0], c[0], c[1]);
+            Bar("yahoo", c[0], c[2], D(6), D(8), D(3), D(4), D(5), adjClose: D(7), flags: D(8) == 0 ? BarFlags.Halted : BarFlags.None);
+        }
+
+        _tx.Commit();
+        _tx.Dispose();
+        _tx = null;
+        return this;
+    }
+
     public void Exec(string sql, params (string Name, object? Value)[] args)
     {
         using var cmd = _connection.CreateCommand();
