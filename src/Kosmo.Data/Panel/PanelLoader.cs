@@ -21,8 +21,8 @@ namespace Kosmo.Data.Panel;
 /// <para>Adjusted close (splicing sources with different price bases): for consecutive panel cells t' &lt; t of a code
 /// (t' = its previous cell with a close), the gross return is taken within ONE source that holds both days — the winning
 /// source at t first, then the others by descending precedence. Two calendar dates count as adjacent trading days only if
-/// they are consecutive in the calendar and at most 14 days apart. Within a source, the price is adj_close when the source
-/// has it (Yahoo, back-adjusted sources) and close otherwise; for a raw source (marcap) on adjacent trading days the
+/// they are consecutive in the calendar and at most 14 days apart. Within a source, the price is adj_close when both days
+/// have a positive one (Yahoo; some old Yahoo rows hold negative values) and close otherwise; for a raw source (marcap) on adjacent trading days the
 /// return is <see cref="PriceAdjuster.LinkRatio"/>, i.e. the reported change ratio on a corporate-action day, so splits
 /// leave no jump. When no source holds both days, the winning row's reported change is used if t' is the previous
 /// trading day, else the price ratio of the two winning rows (counted as unverified). AdjClose is the cumulative product
