@@ -14,7 +14,7 @@ internal static class BarReader
 {
     private const string Sql = """
         SELECT code, date, open, high, low, close, adj_close, volume, amount, marcap, shares, change_ratio, flags
-        FROM bars WHERE source_id = ?1 AND date >= ?2 AND date <= ?3 ORDER BY code, date
+        FROM bars WHERE source_id = ?1 AND code >= ?4 AND code < ?5 AND date >= ?2 AND date <= ?3 ORDER BY code, date
         """;
 
     /// <summary>Minimum and maximum accepted day numbers (1950-01-01 .. 2100-12-31).</summary>
@@ -31,10 +31,12 @@ internal static class BarReader
     /// <param name="traded">Per day number − MinDay: set when a bar with volume &gt; 0 (not a placeholder) exists.</param>
     /// <param name="fromKey">First date key (yyyymmdd), inclusive.</param>
     /// <param name="toKey">Last date key (yyyymmdd), inclusive.</param>
+    /// <param name="lowCode">Lowest code read (inclusive, ordinal).</param>
+    /// <param name="highCode">Code bound (exclusive, ordinal).</param>
     /// <param name="dbPath">For error messages.</param>
     /// <exception cref="DataValidationException">A date key is not a valid yyyymmdd date.</exception>
     public static void Read(SqliteConnection connection, SourceScan scan, BarBuffer buffer, Dictionary<string, int> codeIds, List<string> codeNames,
-        Func<string, bool> include, bool[] traded, int fromKey, int toKey, string dbPath)
+        Func<string, bool> include, bool[] traded, int fromKey, int toKey, string lowCode, string highCode, string dbPath)
     {
         var db = connection.Handle!;
         var rc = raw.sqlite3_prepare_v2(db, Sql, out var stmt);
@@ -48,6 +50,8 @@ internal static class BarReader
             raw.sqlite3_bind_int(stmt, 1, scan.Source.Id);
             raw.sqlite3_bind_int(stmt, 2, fromKey);
             raw.sqlite3_bind_int(stmt, 3, toKey);
+            raw.sqlite3_bind_text(stmt, 4, lowCode);
+            raw.sqlite3_bind_text(stmt, 5, highCode);
             var state = new ScanState(scan, buffer, codeIds, codeNames, include, traded, dbPath);
             var handle = false;
             stmt.DangerousAddRef(ref handle);

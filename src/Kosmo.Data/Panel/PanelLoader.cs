@@ -27,8 +27,8 @@ namespace Kosmo.Data.Panel;
 /// leave no jump. When no source holds both days, the winning row's reported change is used if t' is the previous
 /// trading day, else the price ratio of the two winning rows (counted as unverified). AdjClose is the cumulative product
 /// of these returns, scaled so that its last value equals the code's last close (back-adjusted).</para>
-/// <para>Speed: each source is streamed once in primary-key order (code, date) with a prepared raw statement into a
-/// columnar buffer; the panel is then filled code by code.</para>
+/// <para>Speed: each source is streamed in primary-key order (code, date), cut into code ranges read in parallel (one
+/// connection each, memory-mapped), with a prepared raw statement into columnar buffers; the panel is then filled code by code.</para>
 /// </remarks>
 public sealed class PanelLoader
 {
@@ -69,20 +69,24 @@ public sealed class PanelLoader
         var (fromKey, toKey) = BarReader.KeyRange(options.From, options.To);
         var traded = new bool[BarReader.MaxDay - BarReader.MinDay + 1];
         var scans = sources.Select((source, rank) => new SourceScan(source, rank)).ToList();
-        var parts = new BarBuffer[scans.Count];
-        var localNames = new List<string>[scans.Count];
+
+        // Each source is cut into code ranges (boundaries from the stocks table) so that the scan of the largest source
+        // (Yahoo) is spread over the cores too; each (source, range) task has its own connection, buffer and code list.
+        var bounds = CodeBounds(stocks.Keys, Math.Max(1, Math.Min(Environment.ProcessorCount, 8)));
+        var tasks = scans.SelectMany(scan => Enumerable.Range(0, bounds.Count - 1).Select(p => (Scan: new SourceScan(scan.Source, scan.Rank), Low: bounds[p], High: bounds[p + 1], Part: p))).ToArray();
+        var parts = new BarBuffer[tasks.Length];
+        var localNames = new List<string>[tasks.Length];
         bool Include(string code) => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown);
         try
         {
-            // one connection and thread per source (largest first by the files table, else in precedence order, which puts
-            // Yahoo first), each into its own buffer; rows are joined after
-            var readOrder = Enumerable.Range(0, scans.Count).OrderByDescending(k => SourceRowEstimate(connection, scans[k].Source.Id)).ToArray();
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(readOrder, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 4)) }, k =>
+            var partitioner = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, tasks.Length), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(partitioner, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, 8)) }, k =>
             {
                 using var own = Open();
                 parts[k] = new BarBuffer();
                 localNames[k] = [];
-                BarReader.Read(own, scans[k], parts[k], new Dictionary<string, int>(StringComparer.Ordinal), localNames[k], Include, traded, fromKey, toKey, DatabasePath);
+                BarReader.Read(own, tasks[k].Scan, parts[k], new Dictionary<string, int>(StringComparer.Ordinal), localNames[k], Include, traded,
+                    fromKey, toKey, tasks[k].Low, tasks[k].High, DatabasePath);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -94,12 +98,12 @@ public sealed class PanelLoader
         var buffer = BarBuffer.Concat(parts, out var rowOffsets);
         var codeIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var codeNames = new List<string>();
-        for (var k = 0; k < scans.Count; k++)
+        for (var k = 0; k < tasks.Length; k++)
         {
-            var ranges = scans[k].Ranges;
-            for (var j = 0; j < ranges.Count; j++)
+            var target = scans[tasks[k].Scan.Rank];
+            foreach (var (localId, start, count) in tasks[k].Scan.Ranges)
             {
-                var code = localNames[k][ranges[j].CodeId];
+                var code = localNames[k][localId];
                 if (!codeIds.TryGetValue(code, out var id))
                 {
                     id = codeNames.Count;
@@ -107,11 +111,16 @@ public sealed class PanelLoader
                     codeNames.Add(code);
                 }
 
-                ranges[j] = (id, ranges[j].Start + rowOffsets[k], ranges[j].Count);
+                target.Ranges.Add((id, start + rowOffsets[k], count));
             }
 
-            report.Sources[scans[k].Source.Name] = scans[k].Source;
-            report.RowsRead[scans[k].Source.Name] = scans[k].RowsRead;
+            target.RowsRead += tasks[k].Scan.RowsRead;
+        }
+
+        foreach (var scan in scans)
+        {
+            report.Sources[scan.Source.Name] = scan.Source;
+            report.RowsRead[scan.Source.Name] = scan.RowsRead;
         }
 
         report.ReadSeconds = clock.Elapsed.TotalSeconds;
@@ -193,13 +202,25 @@ public sealed class PanelLoader
         return connection;
     }
 
-    /// <summary>A cheap size estimate of a source (its file row counts, else 0) to start the largest scan first.</summary>
-    private static long SourceRowEstimate(SqliteConnection connection, int sourceId)
+    /// <summary>
+    /// parts + 1 ordinal code boundaries splitting the known codes into parts of similar size: "" first, "\u007f" last
+    /// (above every ASCII code), so every code, listed in stocks or not, falls in exactly one [low, high) range.
+    /// </summary>
+    private static List<string> CodeBounds(IEnumerable<string> codes, int parts)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT coalesce(sum(rows), 0) FROM files WHERE source_id = $s";
-        cmd.Parameters.AddWithValue("$s", sourceId);
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var sorted = codes.Order(StringComparer.Ordinal).ToArray();
+        var bounds = new List<string> { "" };
+        for (var p = 1; p < parts && sorted.Length >= parts; p++)
+        {
+            var b = sorted[p * sorted.Length / parts];
+            if (string.CompareOrdinal(b, bounds[^1]) > 0)
+            {
+                bounds.Add(b);
+            }
+        }
+
+        bounds.Add("\u007f");
+        return bounds;
     }
 
     private static List<SourceDescriptor> ReadSources(SqliteConnection connection)
