@@ -4,7 +4,9 @@ close/prev_close - 1 disagrees with the reported ChagesRatio/100 (KRX reports th
 base price adjusted for the split / capital change). Prints candidates and writes a small fixture with
 the rows of a few chosen codes (whole window) plus the matching pykrx / FDR back-adjusted rows.
 
-Usage: /usr/bin/python3 tools/scan_marcap_splits.py [KRX_DIR] [OUT_DIR]
+Usage: /usr/bin/python3 tools/scan_marcap_splits.py [KRX_DIR] [OUT_DIR] [CODES]
+(the committed fixture: CODES = 000040,355150,336370,358570,355390,381620, the default; 000040's reverse split falls
+between the windows, so it contributes no rows)
 """
 import os
 import sys
@@ -30,7 +32,7 @@ print(f"{len(cand)} candidate corporate-action rows")
 print(cand[["Date", "Code", "Name", "prev_close", "Close", "ChagesRatio", "raw_ret", "factor", "Stocks"]].to_string())
 
 # Chosen cases: one reverse split in a year where pykrx/FDR also cover it, plus forward splits.
-wanted = sys.argv[3].split(",") if len(sys.argv) > 3 else None
+wanted = sys.argv[3].split(",") if len(sys.argv) > 3 else "000040,355150,336370,358570,355390,381620".split(",")
 if wanted is None:
     # up to 6 codes with the largest |log factor|, preferring 2024/2025 (pykrx overlap) and KOSPI (FDR overlap)
     cand["abslog"] = (cand["factor"].apply(lambda f: abs(__import__("math").log(f))))
