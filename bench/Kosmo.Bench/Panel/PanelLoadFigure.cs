@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kosmo.Data.Panel;
+
+namespace Kosmo.Bench.Panel;
+
+/// <summary>
+/// <c>panel_load_s</c>: seconds to load the whole database into a Panel (median of 3, 1 with --quick), plus the peak
+/// working set. The database is KOSMO_PANEL_DB when set (e.g. the real data/kosmo.db), else a synthetic database of the
+/// real size (<see cref="SyntheticPanelDb"/>, ~8.2 M bars; 1/10 of the codes with --quick) built once under the temp
+/// folder — building it is outside the timed region. Also prints the CPU seconds of the load (user + system, all threads),
+/// which is the steadier number on a shared machine.
+/// </summary>
+public sealed class PanelLoadFigure : IFigure
+{
+    public string Name => "panel";
+
+    public void Run(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var path = Environment.GetEnvironmentVariable("KOSMO_PANEL_DB");
+        var synthetic = string.IsNullOrEmpty(path);
+        if (synthetic)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "kosmo-bench");
+            Directory.CreateDirectory(dir);
+            path = SyntheticPanelDb.Build(Path.Combine(dir, quick ? "panel-quick-v1.db" : "panel-full-v1.db"), quick ? 0.1 : 1.0, seed: 20240102);
+        }
+        else if (!File.Exists(path))
+        {
+            output.WriteLine("panel_load_s=NA");
+            Console.Error.WriteLine($"panel_load_s: KOSMO_PANEL_DB={path} does not exist");
+            return;
+        }
+
+        var loader = new PanelLoader(path!);
+        var times = new List<double>();
+        var cpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        PanelLoadResult? result = null;
+        for (var run = 0; run < (quick ? 1 : 3); run++)
+        {
+            result = null;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            result = loader.Load();
+            times.Add(sw.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalSeconds);
+        }
+
+        times.Sort();
+        cpu.Sort();
+        var inv = CultureInfo.InvariantCulture;
+        var rows = result!.Report.RowsRead.Values.Sum();
+        output.WriteLine(string.Create(inv, $"panel_load_s={times[times.Count / 2]:F2}"));
+        output.WriteLine(string.Create(inv, $"panel_load_cpu_s={cpu[cpu.Count / 2]:F2}"));
+        output.WriteLine(string.Create(inv, $"panel_load_peak_ws_mb={Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0}"));
+        output.WriteLine(string.Create(inv, $"panel_load_rows={rows}"));
+        output.WriteLine(string.Create(inv, $"panel_load_rows_per_s={rows / times[times.Count / 2]:F0}"));
+        output.WriteLine(string.Create(inv, $"panel_load_shape={result.Panel.DateCount}x{result.Panel.CodeCount}"));
+        output.WriteLine(string.Create(inv, $"panel_load_read_s={result.Report.ReadSeconds:F2}"));
+        output.WriteLine(string.Create(inv, $"panel_load_assemble_s={result.Report.AssembleSeconds:F2}"));
+        output.WriteLine($"panel_load_db={(synthetic ? "synthetic" : "real")}");
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# panel_load_s: load the whole database into a Panel (median of 3; --quick: 1 run on 1/10 of the codes) and the peak
+# working set. Uses KOSMO_PANEL_DB when set (the real data/kosmo.db), else a synthetic DB of the real size (~8.2 M bars,
+# built once under $TMPDIR/kosmo-bench, outside the timed region). Run from the repository root.
+set -uo pipefail
+dll=bench/Kosmo.Bench/bin/Release/net10.0/Kosmo.Bench.dll
+[ -f "$dll" ] || dotnet build bench/Kosmo.Bench -c Release -nologo -v q >/dev/null 2>&1
+dotnet "$dll" figure panel "$@"
