@@ -4,7 +4,7 @@ using Kosmo.Core;
 namespace Kosmo.Backtest.Strategies;
 
 /// <summary>
-/// Constrained optimiser: over the best <see cref="Candidates"/> eligible codes plus current holdings, maximise
+/// Constrained optimiser: over the best <see cref="Candidates"/> eligible codes with a positive score plus current holdings, maximise
 /// <c>μᵀw − λ wᵀΣw − κ‖w − w₀‖²</c>, long-only, each weight ≤ <see cref="Cap"/>, fully invested.
 /// μ = <see cref="ReturnScale"/> × (P(up) − P(down)); Σ = constant-correlation-shrunk covariance of the trailing
 /// <see cref="Lookback"/> daily adjusted-close returns. When fewer than 1/cap names qualify, each gets the cap (rest cash).
@@ -45,7 +45,7 @@ public sealed record MeanVarianceStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(weights);
         var scores = new double[weights.Length];
         SignalScores.Fill(context, ScoreKind.UpMinusDown, scores);
-        var names = TopSelector.Top(scores, Candidates, _ => true).ToList();
+        var names = TopSelector.Top(scores, Candidates, i => scores[i] > 0).ToList();
         for (var i = 0; i < weights.Length; i++)
         {
             if (context.CurrentWeights[i] > 0 && double.IsFinite(scores[i]) && !names.Contains(i)) { names.Add(i); }

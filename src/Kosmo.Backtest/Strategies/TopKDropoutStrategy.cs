@@ -3,7 +3,8 @@ namespace Kosmo.Backtest.Strategies;
 /// <summary>
 /// Qlib-style top-k-dropout: hold k names; each rebalance rank holdings together with the best
 /// <c>NDrop + (k − held)</c> new candidates, sell the holdings that fall into the bottom <c>NDrop</c> of that
-/// ranking and buy candidates to get back to k. At most NDrop names replaced per rebalance.
+/// ranking and buy candidates to get back to k. At most NDrop names replaced per rebalance. Only positive scores
+/// are bought.
 /// </summary>
 public sealed record TopKDropoutStrategy(int K = 20, int NDrop = 2, ScoreKind Kind = ScoreKind.UpMinusDown, string Name = "topk_dropout") : IStrategy
 {
@@ -25,7 +26,7 @@ public sealed record TopKDropoutStrategy(int K = 20, int NDrop = 2, ScoreKind Ki
         }
 
         var want = NDrop + Math.Max(0, K - held.Count);
-        var candidates = TopSelector.Top(scores, want, i => context.CurrentWeights[i] <= 0);
+        var candidates = TopSelector.Top(scores, want, i => context.CurrentWeights[i] <= 0 && scores[i] > 0);
         double Key(int i) => SignalScores.Raw(context, Kind, i) is var s && double.IsFinite(s) ? s : double.NegativeInfinity;
         var combined = held.Concat(candidates).OrderByDescending(Key).ThenBy(i => i).ToList();
         var bottom = new HashSet<int>(combined.Skip(Math.Max(0, combined.Count - NDrop)));

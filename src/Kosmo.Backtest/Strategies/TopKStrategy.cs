@@ -2,12 +2,11 @@ namespace Kosmo.Backtest.Strategies;
 
 /// <summary>
 /// Equal weights 1/k on the k best-scored eligible codes; a holding younger than <paramref name="MinHoldDays"/>
-/// trading days is kept (and counts towards k).
+/// trading days is kept (and counts towards k). Only scores above <paramref name="MinScore"/> are bought, so an
+/// all-flat signal (P(up) = P(down) = 0) never trades.
 /// </summary>
-public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kind = ScoreKind.UpMinusDown, string Name = "topk") : IStrategy
+public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kind = ScoreKind.UpMinusDown, string Name = "topk", double MinScore = 0) : IStrategy
 {
-    private double[]? _scores;
-
     /// <inheritdoc />
     public bool NeedsSignals => true;
 
@@ -17,7 +16,7 @@ public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kin
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
         if (K <= 0) { throw new InvalidOperationException($"TopKStrategy needs k > 0 (got {K})."); }
-        var scores = _scores is { Length: var n } && n == weights.Length ? _scores : _scores = new double[weights.Length];
+        var scores = new double[weights.Length];
         SignalScores.Fill(context, Kind, scores);
         var chosen = 0;
         var w = 1.0 / K;
@@ -30,7 +29,7 @@ public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kin
             }
         }
 
-        foreach (var i in TopSelector.Top(scores, K, i => weights[i] == 0))
+        foreach (var i in TopSelector.Top(scores, K, i => weights[i] == 0 && scores[i] > MinScore))
         {
             if (chosen >= K) { break; }
             weights[i] = w;

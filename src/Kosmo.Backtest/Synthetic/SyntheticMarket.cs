@@ -6,7 +6,7 @@ namespace Kosmo.Backtest.Synthetic;
 /// Realistic generated KRX-like panels for tests and benchmarks (not for research): a market factor plus
 /// idiosyncratic noise and jumps, prices on the tick grid, moves clipped at the daily limit (flagged
 /// UpperLimit/LowerLimit), halts (Halted, volume 0, price frozen), late listings and delistings (LastDate before
-/// the panel end), KOSPI/KOSDAQ indices from the market factor. Weekday calendar from <paramref name="start"/>.
+/// the panel end), KOSPI/KOSDAQ indices from the market factor. Weekday calendar from the start date (2012-01-02 by default).
 /// </summary>
 public static class SyntheticMarket
 {
@@ -33,10 +33,11 @@ public static class SyntheticMarket
         var panel = new Panel(calendar, stocks.OrderBy(s => s.Code, StringComparer.Ordinal).ToArray()) { IsSynthetic = true, Description = $"SyntheticMarket({codes}x{dates}, seed {seed})" };
         var factor = new double[dates];
         for (var t = 0; t < dates; t++) { factor[t] = 0.0003 + 0.01 * rng.Normal(); }
+        var source = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < codes; j++) { source[stocks[j].Code] = j; }
         for (var i = 0; i < codes; i++)
         {
-            var s = panel.Stocks[i];
-            var src = Array.FindIndex(stocks, x => x.Code == s.Code);
+            var src = source[panel.Stocks[i].Code];
             FillStock(panel, i, first[src], last[src], factor, rng);
         }
 

@@ -24,7 +24,7 @@ public static class PriceLimit
         CheckPrice(prevClose);
         var raw = prevClose * (1 + Fraction(market, date));
         var tick = TickSize.Of(raw, market, date);
-        return Math.Floor(raw / tick + 1e-9) * tick;
+        return Math.Floor(raw / tick + 1e-6) * tick;
     }
 
     /// <summary>The lower limit price: previous close × (1 − limit), rounded up to the tick of that price.</summary>
@@ -34,7 +34,7 @@ public static class PriceLimit
         CheckPrice(prevClose);
         var raw = prevClose * (1 - Fraction(market, date));
         var tick = TickSize.Of(raw, market, date);
-        return Math.Ceiling(raw / tick - 1e-9) * tick;
+        return Math.Ceiling(raw / tick - 1e-6) * tick;
     }
 
     /// <summary>True when <paramref name="price"/> is at or above the upper limit (no buy can fill there).</summary>

@@ -35,6 +35,6 @@ public static class TickSize
     public static double RoundDown(double price, Market market, DateOnly date)
     {
         var tick = Of(price, market, date);
-        return Math.Max(tick, Math.Floor(price / tick + 1e-9) * tick);
+        return Math.Max(tick, Math.Floor(price / tick + 1e-6) * tick);
     }
 }
