@@ -32,9 +32,9 @@ public class PriceLimitTests
         var upper = PriceLimit.Upper(10_050, Kosmo.Core.Market.Kosdaq, new DateOnly(2024, 5, 2));
         var lower = PriceLimit.Lower(10_050, Kosmo.Core.Market.Kosdaq, new DateOnly(2024, 5, 2));
 
-        // Then 13,060 (rounded toward the base) and 7,035 → tick 5 → 7,035 already on the grid
+        // Then 13,060 and 7,040: 7,035 has tick 10 and is rounded up, toward the base price
         upper.Should().Be(13_060);
-        lower.Should().Be(7_035);
+        lower.Should().Be(7_040);
     }
 
     [Fact]
