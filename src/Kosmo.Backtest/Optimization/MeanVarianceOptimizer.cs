@@ -1,15 +1,15 @@
 namespace Kosmo.Backtest.Optimization;
 
 /// <summary>
-/// Maximises <c>μᵀw − λ wᵀΣw − κ ‖w − w₀‖²</c> over <c>{0 ≤ w ≤ cap, Σw = 1}</c> by projected gradient ascent with
-/// step 1/L (L = 2λ·max-row-sum(|Σ|) + 2κ) and the exact capped-simplex projection. The turnover cost is quadratic
+/// Maximises <c>μᵀw − λ wᵀΣw − κ ‖w − w₀‖²</c> over <c>{0 ≤ w ≤ cap, Σw = 1}</c> by accelerated projected gradient
+/// ascent (FISTA with adaptive restart) with step 1/L (L = 2λ·max-row-sum(|Σ|) + 2κ) and the exact capped-simplex projection. The turnover cost is quadratic
 /// (smooth); a linear cost would need a proximal step and is not modelled.
 /// </summary>
 public static class MeanVarianceOptimizer
 {
     /// <summary>mu: (n), cov: (n, n) row-major, w0: (n) previous weights; returns w (n).</summary>
     /// <exception cref="ArgumentException">Shapes disagree or n · cap &lt; 1.</exception>
-    public static double[] Solve(double[] mu, double[] cov, double[] w0, double riskAversion, double turnoverCost, double cap, int maxIterations = 20_000, double tolerance = 1e-12)
+    public static double[] Solve(double[] mu, double[] cov, double[] w0, double riskAversion, double turnoverCost, double cap, int maxIterations = 5_000, double tolerance = 1e-11)
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(cov);
@@ -28,15 +28,27 @@ public static class MeanVarianceOptimizer
         var step = lip > 0 ? 1.0 / lip : 1.0;
         var w = new double[n];
         CappedSimplex.Project(w0, w, cap);
+        var y = (double[])w.Clone();
         var v = new double[n];
         var next = new double[n];
+        var momentum = 1.0;
         for (var it = 0; it < maxIterations; it++)
         {
-            Gradient(mu, cov, w0, w, riskAversion, turnoverCost, v);
-            for (var i = 0; i < n; i++) { v[i] = w[i] + (step * v[i]); }
+            Gradient(mu, cov, w0, y, riskAversion, turnoverCost, v);
+            for (var i = 0; i < n; i++) { v[i] = y[i] + (step * v[i]); }
             CappedSimplex.Project(v, next, cap);
             var change = 0.0;
-            for (var i = 0; i < n; i++) { change = Math.Max(change, Math.Abs(next[i] - w[i])); }
+            var restart = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                change = Math.Max(change, Math.Abs(next[i] - w[i]));
+                restart += (y[i] - next[i]) * (next[i] - w[i]);
+            }
+
+            var m2 = (1 + Math.Sqrt(1 + (4 * momentum * momentum))) / 2;
+            var beta = restart > 0 ? 0 : (momentum - 1) / m2;
+            momentum = restart > 0 ? 1 : m2;
+            for (var i = 0; i < n; i++) { y[i] = next[i] + (beta * (next[i] - w[i])); }
             (w, next) = (next, w);
             if (change < tolerance) { break; }
         }
