@@ -66,7 +66,6 @@ internal sealed class Simulation
         var start = _options.StartIndex ?? (_context.Signals is { FirstIndex: >= 0 } s && _strategy.NeedsSignals ? s.FirstIndex : 0);
         var end = Math.Min(_options.EndIndex ?? (_dates - 1), _dates - 1);
         if (start < 0 || start > end) { throw new ArgumentException($"Empty date range [{start}, {end}].", nameof(_options)); }
-        SeedLastPrices(start);
         var days = end - start + 1;
         var equity = new double[days];
         var costs = new double[days];
@@ -111,18 +110,6 @@ internal sealed class Simulation
         };
     }
 
-    private void SeedLastPrices(int start)
-    {
-        for (var i = 0; i < _codes; i++)
-        {
-            for (var t = start - 1; t >= 0; t--)
-            {
-                var c = _close[(i * _dates) + t];
-                if (c > 0 && float.IsFinite(c)) { _lastPrice[i] = c; break; }
-            }
-        }
-    }
-
     private double ExitDelisted(int t)
     {
         for (var i = 0; i < _codes; i++)
@@ -146,12 +133,26 @@ internal sealed class Simulation
         var count = 0;
         for (var i = 0; i < _codes; i++)
         {
+            if (_shares[i] <= 0) { continue; }
             var c = _close[(i * _dates) + t];
-            if (c > 0 && float.IsFinite(c) && !_delisted[i]) { _lastPrice[i] = c; }
-            if (_shares[i] > 0) { value += _shares[i] * _lastPrice[i]; count++; }
+            if (c > 0 && float.IsFinite(c)) { _lastPrice[i] = c; }
+            value += _shares[i] * _lastPrice[i];
+            count++;
         }
 
         return (value, count);
+    }
+
+    /// <summary>The last positive close before t (NaN when none): the base of the day's price limits.</summary>
+    private double PrevClose(int i, int t)
+    {
+        for (var d = t - 1; d >= 0; d--)
+        {
+            var c = _close[(i * _dates) + d];
+            if (c > 0 && float.IsFinite(c)) { return c; }
+        }
+
+        return double.NaN;
     }
 
     private (double Cost, double Turnover) Execute(int t)
@@ -182,7 +183,7 @@ internal sealed class Simulation
             var i = _buys[j];
             Tradable(i, t, out var price);
             var market = _panel.Stocks[i].Market;
-            if (PriceLimit.IsAtUpper(_lastPrice[i], price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.UpperLimit) != 0)) { continue; }
+            if (PriceLimit.IsAtUpper(PrevClose(i, t), price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.UpperLimit) != 0)) { continue; }
             var desired = (long)Math.Floor(_target[i] * equity / price);
             qty[j] = Math.Min(desired - _shares[i], Cap(i, t));
             need += BuyCost(i, t, price, qty[j]).Total;
@@ -206,6 +207,7 @@ internal sealed class Simulation
             _cash -= c.Total;
             if (_shares[i] == 0) { _entry[i] = t; }
             _shares[i] += q;
+            _lastPrice[i] = double.IsNaN(_lastPrice[i]) || _shares[i] == q ? price : _lastPrice[i];
             _trades.Add(new Trade(date, _panel.Codes[i], TradeSide.Buy, q, price, c.Commission, 0, c.Slippage));
             cost += c.Commission + c.Slippage;
             traded += c.Value;
@@ -219,7 +221,7 @@ internal sealed class Simulation
     private (double Cost, double Value) Sell(int i, int t, double price, long want, DateOnly date, DateOnly settle)
     {
         var market = _panel.Stocks[i].Market;
-        if (PriceLimit.IsAtLower(_lastPrice[i], price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.LowerLimit) != 0)) { return (0, 0); }
+        if (PriceLimit.IsAtLower(PrevClose(i, t), price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.LowerLimit) != 0)) { return (0, 0); }
         var q = Math.Min(want, Cap(i, t));
         if (q <= 0) { return (0, 0); }
         var value = (long)Math.Round(q * price);
@@ -252,7 +254,7 @@ internal sealed class Simulation
     {
         var k = (i * _dates) + t;
         price = _options.Timing == ExecutionTiming.Open ? _open[k] : _close[k];
-        return !_delisted[i] && price > 0 && double.IsFinite(price) && _panel.IsTrading(i, t) && _lastPrice[i] > 0;
+        return !_delisted[i] && price > 0 && double.IsFinite(price) && _panel.IsTrading(i, t);
     }
 
     private double Volatility(int i, int t)

@@ -3,13 +3,13 @@ namespace Kosmo.Backtest.Strategies;
 /// <summary>Fills a score vector from the context: the ranked score where a code is eligible and has a signal, else NaN.</summary>
 internal static class SignalScores
 {
-    /// <summary>scores: (N).</summary>
-    public static void Fill(StrategyContext ctx, ScoreKind kind, double[] scores)
+    /// <summary>scores: (N). With <paramref name="checkEligible"/> false the caller must test eligibility itself (faster for top-k).</summary>
+    public static void Fill(StrategyContext ctx, ScoreKind kind, double[] scores, bool checkEligible = true)
     {
         for (var i = 0; i < scores.Length; i++)
         {
             var s = kind == ScoreKind.PUp ? ctx.PUp(i) : ctx.Score(i);
-            scores[i] = float.IsFinite(s) && ctx.Eligible(i) ? s : double.NaN;
+            scores[i] = float.IsFinite(s) && (!checkEligible || ctx.Eligible(i)) ? s : double.NaN;
         }
     }
 

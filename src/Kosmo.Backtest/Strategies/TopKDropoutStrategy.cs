@@ -18,7 +18,7 @@ public sealed record TopKDropoutStrategy(int K = 20, int NDrop = 2, ScoreKind Ki
         ArgumentNullException.ThrowIfNull(weights);
         var n = weights.Length;
         var scores = new double[n];
-        SignalScores.Fill(context, Kind, scores);
+        SignalScores.Fill(context, Kind, scores, checkEligible: false);
         var held = new List<int>();
         for (var i = 0; i < n; i++)
         {
@@ -26,7 +26,7 @@ public sealed record TopKDropoutStrategy(int K = 20, int NDrop = 2, ScoreKind Ki
         }
 
         var want = NDrop + Math.Max(0, K - held.Count);
-        var candidates = TopSelector.Top(scores, want, i => context.CurrentWeights[i] <= 0 && scores[i] > 0);
+        var candidates = TopSelector.Top(scores, want, i => context.CurrentWeights[i] <= 0 && scores[i] > 0 && context.Eligible(i));
         double Key(int i) => SignalScores.Raw(context, Kind, i) is var s && double.IsFinite(s) ? s : double.NegativeInfinity;
         var combined = held.Concat(candidates).OrderByDescending(Key).ThenBy(i => i).ToList();
         var bottom = new HashSet<int>(combined.Skip(Math.Max(0, combined.Count - NDrop)));

@@ -17,7 +17,7 @@ public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kin
         ArgumentNullException.ThrowIfNull(weights);
         if (K <= 0) { throw new InvalidOperationException($"TopKStrategy needs k > 0 (got {K})."); }
         var scores = new double[weights.Length];
-        SignalScores.Fill(context, Kind, scores);
+        SignalScores.Fill(context, Kind, scores, checkEligible: false);
         var chosen = 0;
         var w = 1.0 / K;
         for (var i = 0; i < weights.Length; i++)
@@ -29,7 +29,7 @@ public sealed record TopKStrategy(int K = 20, int MinHoldDays = 5, ScoreKind Kin
             }
         }
 
-        foreach (var i in TopSelector.Top(scores, K, i => weights[i] == 0 && scores[i] > MinScore))
+        foreach (var i in TopSelector.Top(scores, K, i => weights[i] == 0 && scores[i] > MinScore && context.Eligible(i)))
         {
             if (chosen >= K) { break; }
             weights[i] = w;

@@ -10,10 +10,9 @@ internal static class TopSelector
         var count = 0;
         for (var i = 0; i < scores.Length; i++)
         {
-            var s = scores[i];
-            if (!double.IsFinite(s) || !allowed(i))
+            if (!double.IsFinite(scores[i]) || (count == k && (k == 0 || !Better(i, heapIdx[0], scores))) || !allowed(i))
             {
-                continue;
+                continue; // allowed() runs only for a code that would enter the heap (it may be costly)
             }
 
             if (count < k)
@@ -21,7 +20,7 @@ internal static class TopSelector
                 heapIdx[count++] = i;
                 SiftUp(heapIdx, scores, count - 1);
             }
-            else if (k > 0 && Better(i, heapIdx[0], scores))
+            else
             {
                 heapIdx[0] = i;
                 SiftDown(heapIdx, scores, count);
