@@ -32,8 +32,8 @@ public sealed record MeanVarianceStrategy : IStrategy
     /// <summary>Trailing returns for the covariance (60).</summary>
     public int Lookback { get; init; } = 60;
 
-    /// <summary>Shrinkage intensity towards constant correlation (0.5).</summary>
-    public double Shrinkage { get; init; } = 0.5;
+    /// <summary>Shrinkage intensity towards constant correlation; null (default) = the Ledoit–Wolf estimate.</summary>
+    public double? Shrinkage { get; init; }
 
     /// <inheritdoc />
     public bool NeedsSignals => true;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Kosmo.Backtest.Optimization;
 using Kosmo.Backtest.Synthetic;
+using Kosmo.Testing;
 
 namespace Kosmo.Backtest.Tests.Optimization;
 
@@ -102,6 +104,24 @@ public class OptimizationTests
         sample[1].Should().BeApproximately(((0.005 * 0.0175) + (-0.015 * -0.0025) + (0.015 * 0.0075) + (-0.005 * -0.0225)) / 3, 1e-15);
         // Two assets: the mean correlation is their correlation, so the constant-correlation target equals S
         shrunk.Should().Equal(sample, (x, y) => Math.Abs(x - y) < 1e-15);
+    }
+
+    [Fact]
+    public void LedoitWolfIntensity_Should_MatchTheNumpyReference_When_GivenTheFixtureReturns()
+    {
+        // Given (60, 6) returns and δ from tools/backtest_covariance_reference.py
+        var lines = File.ReadAllLines(TestData.Fixture("backtest", "lw_returns.csv"));
+        var r = lines.SelectMany(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))).ToArray();
+        var expected = double.Parse(File.ReadAllLines(TestData.Fixture("backtest", "lw_reference.csv"))[1].Split(',')[1], CultureInfo.InvariantCulture);
+
+        // When
+        var delta = ShrunkCovariance.LedoitWolfIntensity(r, lines.Length, 6);
+        var estimated = ShrunkCovariance.Estimate(r, lines.Length, 6, null);
+        var manual = ShrunkCovariance.Estimate(r, lines.Length, 6, delta);
+
+        // Then
+        delta.Should().BeApproximately(expected, 1e-12);
+        estimated.Should().Equal(manual);
     }
 
     private static (double[] Mu, double[] Cov, double[] W0) Problem(SplitMix rng, int n, double cap)
