@@ -1,15 +1,15 @@
 namespace Kosmo.Backtest.Optimization;
 
 /// <summary>
-/// Maximises <c>μᵀw − λ wᵀΣw − κ ‖w − w₀‖²</c> over <c>{0 ≤ w ≤ cap, Σw = 1}</c> by accelerated projected gradient
-/// ascent (FISTA with adaptive restart) with step 1/L (L = 2λ·max-row-sum(|Σ|) + 2κ) and the exact capped-simplex projection. The turnover cost is quadratic
-/// (smooth); a linear cost would need a proximal step and is not modelled.
+/// Maximises <c>μᵀw − λ wᵀΣw − κ ‖w − w₀‖² − c ‖w − w₀‖₁</c> over <c>{0 ≤ w ≤ cap, Σw = 1}</c> by accelerated proximal
+/// gradient ascent (FISTA with adaptive restart), step 1/L (L = 2λ·max-row-sum(|Σ|) + 2κ); the linear turnover cost c and
+/// the constraint are handled exactly by <see cref="CappedSimplex.Prox"/> (c = 0: plain projection).
 /// </summary>
 public static class MeanVarianceOptimizer
 {
-    /// <summary>mu: (n), cov: (n, n) row-major, w0: (n) previous weights; returns w (n).</summary>
+    /// <summary>mu: (n), cov: (n, n) row-major, w0: (n) previous weights; returns w (n). linearCost: c ≥ 0 per unit of one-way turnover.</summary>
     /// <exception cref="ArgumentException">Shapes disagree or n · cap &lt; 1.</exception>
-    public static double[] Solve(double[] mu, double[] cov, double[] w0, double riskAversion, double turnoverCost, double cap, int maxIterations = 5_000, double tolerance = 1e-11)
+    public static double[] Solve(double[] mu, double[] cov, double[] w0, double riskAversion, double turnoverCost, double cap, int maxIterations = 5_000, double tolerance = 1e-11, double linearCost = 0)
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(cov);
@@ -36,7 +36,7 @@ public static class MeanVarianceOptimizer
         {
             Gradient(mu, cov, w0, y, riskAversion, turnoverCost, v);
             for (var i = 0; i < n; i++) { v[i] = y[i] + (step * v[i]); }
-            CappedSimplex.Project(v, next, cap);
+            CappedSimplex.Prox(v, next, cap, w0, step * linearCost);
             var change = 0.0;
             var restart = 0.0;
             for (var i = 0; i < n; i++)
@@ -56,8 +56,8 @@ public static class MeanVarianceOptimizer
         return w;
     }
 
-    /// <summary>The objective value at w.</summary>
-    public static double Objective(double[] mu, double[] cov, double[] w0, double[] w, double riskAversion, double turnoverCost)
+    /// <summary>The objective value at w (including the linear cost <paramref name="linearCost"/> · ‖w − w₀‖₁).</summary>
+    public static double Objective(double[] mu, double[] cov, double[] w0, double[] w, double riskAversion, double turnoverCost, double linearCost = 0)
     {
         ArgumentNullException.ThrowIfNull(mu);
         ArgumentNullException.ThrowIfNull(cov);
@@ -69,6 +69,7 @@ public static class MeanVarianceOptimizer
         {
             f += mu[a] * w[a];
             f -= turnoverCost * (w[a] - w0[a]) * (w[a] - w0[a]);
+            f -= linearCost * Math.Abs(w[a] - w0[a]);
             for (var b = 0; b < n; b++) { f -= riskAversion * w[a] * cov[(a * n) + b] * w[b]; }
         }
 

@@ -5,8 +5,8 @@ namespace Kosmo.Backtest.Strategies;
 
 /// <summary>
 /// Constrained optimiser: over the best <see cref="Candidates"/> eligible codes with a positive score plus current holdings, maximise
-/// <c>μᵀw − λ wᵀΣw − κ‖w − w₀‖²</c>, long-only, each weight ≤ <see cref="Cap"/>, fully invested.
-/// μ = <see cref="ReturnScale"/> × (P(up) − P(down)); Σ = constant-correlation-shrunk covariance of the trailing
+/// <c>μᵀw − λ wᵀΣw − κ‖w − w₀‖² − c‖w − w₀‖₁</c> (c = <see cref="LinearTurnoverCost"/>), long-only, each weight ≤ <see cref="Cap"/>, fully invested.
+/// μ = <see cref="ReturnScale"/> × (P(up) − P(down)); Σ = Ledoit–Wolf constant-correlation-shrunk covariance of the trailing
 /// <see cref="Lookback"/> daily adjusted-close returns. When fewer than 1/cap names qualify, each gets the cap (rest cash).
 /// </summary>
 public sealed record MeanVarianceStrategy : IStrategy
@@ -25,6 +25,9 @@ public sealed record MeanVarianceStrategy : IStrategy
 
     /// <summary>Quadratic turnover cost κ (0.002).</summary>
     public double TurnoverCost { get; init; } = 0.002;
+
+    /// <summary>Linear turnover cost per unit of one-way weight change (0.003 ≈ commission + half the tax + slippage).</summary>
+    public double LinearTurnoverCost { get; init; } = 0.003;
 
     /// <summary>Expected daily return per unit of score (0.01).</summary>
     public double ReturnScale { get; init; } = 0.01;
@@ -85,7 +88,7 @@ public sealed record MeanVarianceStrategy : IStrategy
         var cov = ShrunkCovariance.Estimate(r, rows, n, Shrinkage);
         var mu = names.Select(i => ReturnScale * scores[i]).ToArray();
         var w0 = names.Select(i => context.CurrentWeights[i]).ToArray();
-        var w = MeanVarianceOptimizer.Solve(mu, cov, w0, RiskAversion, TurnoverCost, Cap);
+        var w = MeanVarianceOptimizer.Solve(mu, cov, w0, RiskAversion, TurnoverCost, Cap, linearCost: LinearTurnoverCost);
         for (var j = 0; j < n; j++) { weights[names[j]] = w[j]; }
     }
 }

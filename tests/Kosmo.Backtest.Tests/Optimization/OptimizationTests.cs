@@ -92,6 +92,46 @@ public class OptimizationTests
     }
 
     [Fact]
+    public void Solve_Should_MatchBruteForce_When_TurnoverCostIsLinear()
+    {
+        // Given three assets, a linear cost of 0.3% per unit of turnover, and a fine grid over the capped simplex
+        double[] mu = [0.010, 0.012, 0.006];
+        double[] cov = [0.0009, 0.0003, 0.0001, 0.0003, 0.0016, 0.0002, 0.0001, 0.0002, 0.0004];
+        double[] w0 = [0.2, 0.3, 0.5];
+        var best = double.NegativeInfinity;
+        for (var a = 0; a <= 1000; a++)
+        {
+            for (var b = 0; b <= 1000 - a; b++)
+            {
+                double[] y = [a / 1000.0, b / 1000.0, (1000 - a - b) / 1000.0];
+                if (y.Any(x => x > 0.6 + 1e-12)) { continue; }
+                best = Math.Max(best, MeanVarianceOptimizer.Objective(mu, cov, w0, y, 4, 0, 0.003));
+            }
+        }
+
+        // When
+        var w = MeanVarianceOptimizer.Solve(mu, cov, w0, 4, 0, 0.6, linearCost: 0.003);
+
+        // Then
+        var f = MeanVarianceOptimizer.Objective(mu, cov, w0, w, 4, 0, 0.003);
+        f.Should().BeGreaterThanOrEqualTo(best - 1e-12);
+        f.Should().BeLessThan(best + 1e-5);
+        w.Sum().Should().BeApproximately(1, 1e-12);
+    }
+
+    [Fact]
+    public void Prox_Should_StayAtTheAnchor_When_LinearCostIsLarge()
+    {
+        // Given an anchor on the set and a cost larger than any move pays
+        double[] anchor = [0.3, 0.3, 0.4];
+        var w = new double[3];
+
+        CappedSimplex.Prox([0.5, 0.2, 0.3], w, 0.5, anchor, 1.0);
+
+        w.Should().Equal([0.3, 0.3, 0.4], (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
+    [Fact]
     public void Estimate_Should_KeepVariancesAndUseMeanCorrelation_When_FullyShrunk()
     {
         // Given two assets with returns whose sample covariance is known by hand
