@@ -32,6 +32,25 @@ public class BacktestRunnerTests
     }
 
     [Fact]
+    public void Run_Should_GiveIdenticalMetrics_When_RepeatedWithTheSameInputs()
+    {
+        // Given the same generated market, signals and strategies twice (mean-variance included)
+        var panel = SyntheticMarket.Generate(40, 200, 9);
+        var signals = SyntheticSignals.Generate(panel, skill: 0.4, seed: 10);
+        IStrategy[] strategies = [new MeanVarianceStrategy { Candidates = 15, Cap = 0.2 }, new ProbabilityWeightedStrategy(MaxNames: 10, Cap: 0.2)];
+        var runner = new RunnerOptions { CapacityAccounts = [100_000_000] };
+
+        // When
+        var a = BacktestRunner.Run(panel, signals, strategies, new BacktestOptions { RebalanceEvery = 5 }, runner);
+        var b = BacktestRunner.Run(panel, signals, strategies, new BacktestOptions { RebalanceEvery = 5 }, runner);
+
+        // Then every equity path and every metric is bit-identical, and the optimiser really traded
+        a.Strategies[0].Trades.Should().NotBeEmpty();
+        a.Strategies.Zip(b.Strategies).Should().AllSatisfy(p => p.First.Equity.Should().Equal(p.Second.Equity));
+        foreach (var (name, m) in a.StrategyMetrics) { Kosmo.Backtest.Output.MetricsJson.ToJson(m).ToJsonString().Should().Be(Kosmo.Backtest.Output.MetricsJson.ToJson(b.StrategyMetrics[name]).ToJsonString()); }
+    }
+
+    [Fact]
     public void WriteAll_Should_WriteEveryRunFile_When_GivenAReport()
     {
         var panel = SyntheticMarket.Generate(30, 300, 5);
