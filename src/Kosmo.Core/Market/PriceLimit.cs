@@ -15,26 +15,33 @@ public static class PriceLimit
         market == Market.Konex ? 0.15 : date >= Widened ? 0.30 : 0.15;
 
     /// <summary>
-    /// The upper limit price: previous close × (1 + limit), rounded down to the tick of that price
-    /// (KRX rounds the limit price toward the base price).
+    /// The limit width in KRW: previous close × limit, truncated to the tick of the previous close (KRX practice,
+    /// checked against every limit close in the raw marcap data 2021-2025).
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">prevClose is not positive and finite.</exception>
+    public static double Width(double prevClose, Market market, DateOnly date)
+    {
+        CheckPrice(prevClose);
+        var tick = TickSize.Of(prevClose, market, date);
+        return Math.Floor((prevClose * Fraction(market, date) / tick) + 1e-6) * tick;
+    }
+
+    /// <summary>The upper limit price: previous close + <see cref="Width"/>, then rounded down to the tick of that price.</summary>
     /// <exception cref="ArgumentOutOfRangeException">prevClose is not positive and finite.</exception>
     public static double Upper(double prevClose, Market market, DateOnly date)
     {
-        CheckPrice(prevClose);
-        var raw = prevClose * (1 + Fraction(market, date));
+        var raw = prevClose + Width(prevClose, market, date);
         var tick = TickSize.Of(raw, market, date);
-        return Math.Floor(raw / tick + 1e-6) * tick;
+        return Math.Floor((raw / tick) + 1e-6) * tick;
     }
 
-    /// <summary>The lower limit price: previous close × (1 − limit), rounded up to the tick of that price.</summary>
+    /// <summary>The lower limit price: previous close − <see cref="Width"/>, then rounded up to the tick of that price.</summary>
     /// <exception cref="ArgumentOutOfRangeException">prevClose is not positive and finite.</exception>
     public static double Lower(double prevClose, Market market, DateOnly date)
     {
-        CheckPrice(prevClose);
-        var raw = prevClose * (1 - Fraction(market, date));
+        var raw = prevClose - Width(prevClose, market, date);
         var tick = TickSize.Of(raw, market, date);
-        return Math.Ceiling(raw / tick - 1e-6) * tick;
+        return Math.Ceiling((raw / tick) - 1e-6) * tick;
     }
 
     /// <summary>True when <paramref name="price"/> is at or above the upper limit (no buy can fill there).</summary>

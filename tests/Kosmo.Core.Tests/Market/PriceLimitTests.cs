@@ -49,6 +49,16 @@ public class PriceLimitTests
     }
 
     [Fact]
+    public void Lower_Should_TruncateTheWidthToTheBaseTick_When_WidthFallsBetweenTicks()
+    {
+        // Given real KOSDAQ lower-limit days (marcap): 1,045 → 735 (2021-02-18) and 58,300 → 40,900 (2022-01-21)
+        // 1,045 × 0.3 = 313.5 → truncated to the base tick 5 → 310; 58,300 × 0.3 = 17,490 → tick 100 → 17,400
+        PriceLimit.Lower(1_045, Kosmo.Core.Market.Kosdaq, new DateOnly(2021, 2, 18)).Should().Be(735);
+        PriceLimit.Lower(58_300, Kosmo.Core.Market.Kosdaq, new DateOnly(2022, 1, 21)).Should().Be(40_900);
+        PriceLimit.Width(1_045, Kosmo.Core.Market.Kosdaq, new DateOnly(2021, 2, 18)).Should().Be(310);
+    }
+
+    [Fact]
     public void Upper_Should_Throw_When_PreviousCloseIsNotPositive()
     {
         var act = () => PriceLimit.Upper(0, Kosmo.Core.Market.Kospi, new DateOnly(2024, 1, 2));
