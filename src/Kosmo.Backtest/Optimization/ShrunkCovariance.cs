@@ -64,54 +64,58 @@ public static class ShrunkCovariance
     {
         ArgumentNullException.ThrowIfNull(returns);
         if (returns.Length != rows * n || rows < 2) { throw new ArgumentException($"Need (L ≥ 2, n) returns; got {returns.Length} values for L = {rows}, n = {n}.", nameof(returns)); }
-        var x = new double[rows * n];
+        var x = new double[n][]; // demeaned columns, (n, L)
         for (var j = 0; j < n; j++)
         {
+            x[j] = new double[rows];
             var mean = 0.0;
             for (var r = 0; r < rows; r++) { mean += Val(returns[(r * n) + j]); }
             mean /= rows;
-            for (var r = 0; r < rows; r++) { x[(r * n) + j] = Val(returns[(r * n) + j]) - mean; }
+            for (var r = 0; r < rows; r++) { x[j][r] = Val(returns[(r * n) + j]) - mean; }
         }
 
         var s = new double[n * n];
-        for (var r = 0; r < rows; r++)
+        for (var a = 0; a < n; a++)
         {
-            for (var a = 0; a < n; a++) { for (var b = 0; b < n; b++) { s[(a * n) + b] += x[(r * n) + a] * x[(r * n) + b] / rows; } }
+            for (var b = a; b < n; b++)
+            {
+                var dot = 0.0;
+                for (var r = 0; r < rows; r++) { dot += x[a][r] * x[b][r]; }
+                s[(a * n) + b] = s[(b * n) + a] = dot / rows;
+            }
         }
 
         double rbar = 0;
-        for (var a = 0; a < n; a++) { for (var b = 0; b < n; b++) { if (a != b) { rbar += s[(a * n) + b] / Math.Sqrt(s[(a * n) + a] * s[(b * n) + b]); } } }
-        rbar = n > 1 ? rbar / (n * (n - 1)) : 0;
+        for (var a = 0; a < n; a++) { for (var b = a + 1; b < n; b++) { rbar += s[(a * n) + b] / Math.Sqrt(s[(a * n) + a] * s[(b * n) + b]); } }
+        rbar = n > 1 ? 2 * rbar / (n * (n - 1)) : 0;
         double pi = 0, rho = 0, gamma = 0;
         for (var a = 0; a < n; a++)
         {
-            for (var b = 0; b < n; b++)
+            var xa = x[a];
+            var saa = s[(a * n) + a];
+            var piAa = 0.0;
+            for (var r = 0; r < rows; r++) { var c = (xa[r] * xa[r]) - saa; piAa += c * c; }
+            pi += piAa / rows;
+            rho += piAa / rows;
+            for (var b = a + 1; b < n; b++)
             {
-                double piAb = 0, thetaA = 0, thetaB = 0;
+                // the pair (a, b) and its mirror (b, a) contribute equally to π, ρ and γ
+                var xb = x[b];
                 var sab = s[(a * n) + b];
+                var sbb = s[(b * n) + b];
+                double piAb = 0, thetaA = 0, thetaB = 0;
                 for (var r = 0; r < rows; r++)
                 {
-                    var xa = x[(r * n) + a];
-                    var xb = x[(r * n) + b];
-                    var c = (xa * xb) - sab;
+                    var c = (xa[r] * xb[r]) - sab;
                     piAb += c * c;
-                    thetaA += ((xa * xa) - s[(a * n) + a]) * c;
-                    thetaB += ((xb * xb) - s[(b * n) + b]) * c;
+                    thetaA += ((xa[r] * xa[r]) - saa) * c;
+                    thetaB += ((xb[r] * xb[r]) - sbb) * c;
                 }
 
-                piAb /= rows;
-                pi += piAb;
-                if (a == b)
-                {
-                    rho += piAb;
-                    continue;
-                }
-
-                var saa = s[(a * n) + a];
-                var sbb = s[(b * n) + b];
-                rho += rbar / 2 * ((Math.Sqrt(sbb / saa) * thetaA / rows) + (Math.Sqrt(saa / sbb) * thetaB / rows));
+                pi += 2 * piAb / rows;
+                rho += rbar * ((Math.Sqrt(sbb / saa) * thetaA / rows) + (Math.Sqrt(saa / sbb) * thetaB / rows));
                 var f = rbar * Math.Sqrt(saa * sbb);
-                gamma += (f - sab) * (f - sab);
+                gamma += 2 * (f - sab) * (f - sab);
             }
         }
 

@@ -88,7 +88,7 @@ public sealed record MeanVarianceStrategy : IStrategy
         var cov = ShrunkCovariance.Estimate(r, rows, n, Shrinkage);
         var mu = names.Select(i => ReturnScale * scores[i]).ToArray();
         var w0 = names.Select(i => context.CurrentWeights[i]).ToArray();
-        var w = MeanVarianceOptimizer.Solve(mu, cov, w0, RiskAversion, TurnoverCost, Cap, maxIterations: 2_000, tolerance: 1e-9, linearCost: LinearTurnoverCost);
+        var w = MeanVarianceOptimizer.Solve(mu, cov, w0, RiskAversion, TurnoverCost, Cap, maxIterations: 1_000, tolerance: 1e-7, linearCost: LinearTurnoverCost);
         for (var j = 0; j < n; j++) { weights[names[j]] = w[j]; }
     }
 }
