@@ -47,11 +47,11 @@ public sealed record MeanVarianceStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(weights);
         var scores = new double[weights.Length];
-        SignalScores.Fill(context, ScoreKind.UpMinusDown, scores);
-        var names = TopSelector.Top(scores, Candidates, i => scores[i] > 0).ToList();
+        SignalScores.Fill(context, ScoreKind.UpMinusDown, scores, checkEligible: false);
+        var names = TopSelector.Top(scores, Candidates, i => scores[i] > 0 && context.Eligible(i)).ToList();
         for (var i = 0; i < weights.Length; i++)
         {
-            if (context.CurrentWeights[i] > 0 && double.IsFinite(scores[i]) && !names.Contains(i)) { names.Add(i); }
+            if (context.CurrentWeights[i] > 0 && double.IsFinite(scores[i]) && !names.Contains(i) && context.Eligible(i)) { names.Add(i); }
         }
 
         var n = names.Count;
