@@ -1,0 +1,94 @@
+using Kosmo.Backtest.Statistics;
+
+namespace Kosmo.Backtest.Output;
+
+/// <summary>
+/// Writes the backtest parts of a run folder (DESIGN.md contract): equity.csv, trades.csv, capacity.csv,
+/// backtest_daily.csv and the backtests/benchmarks sections of metrics.json. Every file is written atomically.
+/// </summary>
+public static class RunFolderWriter
+{
+    /// <summary>Writes all files of a report into <paramref name="runDir"/> (metrics.json merged).</summary>
+    public static void WriteAll(string runDir, BacktestReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var all = report.Strategies.Concat(report.Benchmarks).ToList();
+        WriteEquity(Path.Combine(runDir, "equity.csv"), all);
+        WriteTrades(Path.Combine(runDir, "trades.csv"), all);
+        WriteCapacity(Path.Combine(runDir, "capacity.csv"), report.Capacity);
+        WriteDaily(Path.Combine(runDir, "backtest_daily.csv"), all);
+        MetricsJson.Merge(Path.Combine(runDir, "metrics.json"), report.StrategyMetrics, report.BenchmarkMetrics);
+    }
+
+    /// <summary>equity.csv: <c>date,strategy,equity</c>, one row per path and date, in path order then date order.</summary>
+    public static void WriteEquity(string path, IEnumerable<BacktestResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Csv.WriteAtomic(path, w =>
+        {
+            w.WriteLine("date,strategy,equity");
+            foreach (var r in results)
+            {
+                var name = Csv.Field(r.Name);
+                for (var d = 0; d < r.Dates.Length; d++) { w.WriteLine($"{Csv.Date(r.Dates[d])},{name},{Csv.Num(r.Equity[d])}"); }
+            }
+        });
+    }
+
+    /// <summary>trades.csv: <c>date,code,strategy,side,shares,price,commission,tax,slippage</c> (side buy/sell/delist; KRW).</summary>
+    public static void WriteTrades(string path, IEnumerable<BacktestResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Csv.WriteAtomic(path, w =>
+        {
+            w.WriteLine("date,code,strategy,side,shares,price,commission,tax,slippage");
+            foreach (var r in results)
+            {
+                var name = Csv.Field(r.Name);
+                foreach (var t in r.Trades)
+                {
+                    var side = t.Side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => "delist" };
+                    w.WriteLine($"{Csv.Date(t.Date)},{Csv.Field(t.Code)},{name},{side},{t.Shares},{Csv.Num(t.Price)},{t.Commission},{t.Tax},{t.Slippage}");
+                }
+            }
+        });
+    }
+
+    /// <summary>capacity.csv: <c>account_krw,strategy,total_return,cagr,sharpe,cost_drag</c>.</summary>
+    public static void WriteCapacity(string path, IEnumerable<CapacityRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Csv.WriteAtomic(path, w =>
+        {
+            w.WriteLine("account_krw,strategy,total_return,cagr,sharpe,cost_drag");
+            foreach (var c in rows)
+            {
+                var m = c.Metrics;
+                w.WriteLine($"{c.AccountKrw},{Csv.Field(c.Strategy)},{Csv.Num(m.TotalReturn)},{Csv.Num(m.Cagr)},{Csv.Num(m.Sharpe)},{Csv.Num(m.CostDrag ?? double.NaN)}");
+            }
+        });
+    }
+
+    /// <summary>
+    /// backtest_daily.csv: <c>date,strategy,gross_return,net_return,turnover,cost_krw,holdings</c>; returns are empty on
+    /// the first date; gross = net + cost / previous equity.
+    /// </summary>
+    public static void WriteDaily(string path, IEnumerable<BacktestResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Csv.WriteAtomic(path, w =>
+        {
+            w.WriteLine("date,strategy,gross_return,net_return,turnover,cost_krw,holdings");
+            foreach (var r in results)
+            {
+                var name = Csv.Field(r.Name);
+                for (var d = 0; d < r.Dates.Length; d++)
+                {
+                    var net = d == 0 ? double.NaN : (r.Equity[d] / r.Equity[d - 1]) - 1;
+                    var gross = d == 0 ? double.NaN : net + (r.Costs[d] / r.Equity[d - 1]);
+                    w.WriteLine($"{Csv.Date(r.Dates[d])},{name},{Csv.Num(gross)},{Csv.Num(net)},{Csv.Num(r.Turnover[d])},{Csv.Num(r.Costs[d])},{r.Holdings[d]}");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Kosmo.Backtest.Statistics;
+using Kosmo.Testing;
+
+namespace Kosmo.Backtest.Tests.Statistics;
+
+/// <summary>Checks every statistic against tools/backtest_stats_reference.py (pandas/numpy) on a committed fixture.</summary>
+public class PerformanceStatisticsTests
+{
+    private static readonly Dictionary<string, double> _reference = File.ReadLines(TestData.Fixture("backtest", "stats_reference.csv"))
+        .Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+
+    private static BacktestResult Fixture()
+    {
+        var rows = File.ReadLines(TestData.Fixture("backtest", "equity_series.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        double P(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+        return new BacktestResult
+        {
+            Name = "fixture",
+            Dates = rows.Select(r => DateOnly.ParseExact(r[0], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(),
+            Equity = rows.Select(r => P(r[1])).ToArray(),
+            Costs = rows.Select(r => P(r[2])).ToArray(),
+            Turnover = rows.Select(r => P(r[3])).ToArray(),
+            Holdings = rows.Select(r => int.Parse(r[4], CultureInfo.InvariantCulture)).ToArray(),
+            Trades = [],
+            InitialCash = 100_000_000,
+        };
+    }
+
+    [Fact]
+    public void Compute_Should_MatchThePandasReference_When_GivenTheFixtureSeries()
+    {
+        // Given the fixture and the trials used by the reference
+        var trials = (int)_reference["trials"];
+        var variance = _reference["trial_sharpe_variance"];
+
+        // When
+        var m = PerformanceStatistics.Compute(Fixture(), 0, trials, variance);
+
+        // Then each metric agrees to 1e-9 (relative)
+        Close(m.TotalReturn, "total_return");
+        Close(m.Cagr, "cagr");
+        Close(m.AnnVol, "ann_vol");
+        Close(m.Sharpe, "sharpe");
+        Close(m.Sortino, "sortino");
+        Close(m.MaxDrawdown, "max_drawdown");
+        Close(m.MaxDrawdownDays, "max_drawdown_days");
+        Close(m.Calmar, "calmar");
+        Close(m.Turnover!.Value, "turnover");
+        Close(m.CostDrag!.Value, "cost_drag");
+        Close(m.GrossTotalReturn!.Value, "gross_total_return");
+        Close(m.AverageHoldings, "avg_holdings");
+        Close(m.HitRate, "hit_rate");
+        Close(m.Skewness, "skewness");
+        Close(m.Kurtosis, "kurtosis");
+        Close(m.Psr!.Value, "psr");
+        Close(m.Dsr!.Value, "dsr");
+        Close(SharpeInference.ExpectedMaxSharpe(trials, variance), "expected_max_sharpe");
+    }
+
+    [Fact]
+    public void Deflated_Should_FallBelowPsr_When_MoreTrialsWereTried()
+    {
+        var r = PerformanceStatistics.Returns(Fixture().Equity);
+
+        var psr = SharpeInference.Probabilistic(r);
+        var dsr10 = SharpeInference.Deflated(r, 10, 0.0004);
+        var dsr100 = SharpeInference.Deflated(r, 100, 0.0004);
+
+        dsr10.Should().BeLessThan(psr);
+        dsr100.Should().BeLessThan(dsr10);
+        SharpeInference.Deflated(r, 1, 0.0004).Should().Be(psr);
+    }
+
+    [Fact]
+    public void Compute_Should_LeaveCostFieldsNull_When_ResultIsABenchmark()
+    {
+        var m = PerformanceStatistics.Compute(Fixture() with { IsBenchmark = true });
+
+        m.Turnover.Should().BeNull();
+        m.CostDrag.Should().BeNull();
+        m.Psr.Should().BeNull();
+        m.Dsr.Should().BeNull();
+        m.MaxDrawdown.Should().BeNegative();
+    }
+
+    [Fact]
+    public void Drawdown_Should_ReportDepthAndLongestUnderwaterRun_When_PathFallsAndRecovers()
+    {
+        // 100 → 120 → 90 → 96 → 130 → 117: max drawdown 90/120 − 1 = −25%, 2 days under water then 1
+        var (mdd, days) = PerformanceStatistics.Drawdown([100, 120, 90, 96, 130, 117]);
+
+        mdd.Should().BeApproximately(-0.25, 1e-15);
+        days.Should().Be(2);
+    }
+
+    private static void Close(double actual, string key)
+    {
+        var expected = _reference[key];
+        actual.Should().BeApproximately(expected, 1e-9 * Math.Max(1, Math.Abs(expected)), key);
+    }
+}
