@@ -24,7 +24,7 @@ public sealed class SyntheticMarket
     /// <summary>The options it was generated with.</summary>
     public SyntheticOptions Options { get; }
 
-    /// <summary>All stocks, including delisted ones (LastDate before the calendar's end).</summary>
+    /// <summary>All stocks, including delisted ones (LastDate before the calendar's end). Dept is the section; 관리종목 spells are in the bar flags.</summary>
     public IReadOnlyList<StockInfo> Stocks { get; }
 
     /// <summary>Raw (unadjusted) daily bars, sorted by code then date; halted days have NaN O/H/L, volume 0 and the Halted flag; every bar has the Synthetic flag.</summary>
@@ -56,8 +56,7 @@ public sealed class SyntheticMarket
             var path = new StockPath(s, calendar, regime, options, new Random(unchecked(options.Seed * 7919 + i * 104729 + 1)));
             var first = bars.Count;
             path.Run(bars, totals);
-            var lastDept = bars.Count > first && (bars[^1].Flags & BarFlags.Administrative) != 0 ? SyntheticUniverse.AdminDept : s.Dept;
-            stocks.Add(new StockInfo(s.Code, s.Name, s.Market, lastDept,
+                        stocks.Add(new StockInfo(s.Code, s.Name, s.Market, s.Dept,
                 bars.Count > first ? bars[first].Date : null, bars.Count > first ? bars[^1].Date : null));
         }
 
