@@ -42,7 +42,7 @@ internal sealed class DataCommand : ICommandModule
                 foreach (var file in files)
                 {
                     Console.Out.WriteLine($"importing {file} ...");
-                    var s = store.Import(file);
+                    var s = store.Import(file, rows => Console.Out.WriteLine($"  ... {rows} rows"));
                     table.AddRow(
                         Markup.Escape(Path.GetFileName(file)),
                         s.Format.ToString(),

@@ -17,8 +17,13 @@ internal sealed class Importer
 {
     private const double ConflictTolerance = 0.005;
     private readonly KosmoStore _store;
+    private readonly Action<long>? _progress;
 
-    public Importer(KosmoStore store) => _store = store;
+    public Importer(KosmoStore store, Action<long>? progress = null)
+    {
+        _store = store;
+        _progress = progress;
+    }
 
     private SqliteConnection Db => _store.Connection;
 
@@ -230,9 +235,18 @@ internal sealed class Importer
     /// <summary>Creates the SQLite writer once the header has named the source.</summary>
     private sealed class DeferredSink(Importer owner, FileParser parser, string path) : RowSink
     {
+        private long _rows;
+
         public SqliteRowWriter? Writer { get; private set; }
 
-        public override void Bar(in ParsedBar bar) => Get().Bar(bar);
+        public override void Bar(in ParsedBar bar)
+        {
+            Get().Bar(bar);
+            if ((++_rows & 0xFFFF) == 0)
+            {
+                owner._progress?.Invoke(_rows);
+            }
+        }
 
         public override void Index(string name, in ParsedIndexBar bar) => Get().Index(name, bar);
 

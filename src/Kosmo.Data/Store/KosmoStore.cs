@@ -69,8 +69,10 @@ public sealed class KosmoStore : IDisposable
     }
 
     /// <summary>Imports one file in one transaction (skipped when its SHA-256 is already in <c>files</c>).</summary>
+    /// <param name="file">A marcap, OHLCV, index or code-list CSV (.csv or .csv.gz).</param>
+    /// <param name="progress">Called with the running row count every 65,536 rows (optional).</param>
     /// <exception cref="DataValidationException">The file failed validation; the database is unchanged.</exception>
-    public ImportSummary Import(string file) => new Importer(this).Import(file);
+    public ImportSummary Import(string file, Action<long>? progress = null) => new Importer(this, progress).Import(file);
 
     /// <summary>
     /// Imports files and folders (a folder contributes its *.csv and *.csv.gz files, recursively, sorted by
