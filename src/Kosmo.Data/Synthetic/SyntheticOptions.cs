@@ -16,7 +16,7 @@ public sealed record SyntheticOptions
     public DateOnly Start { get; init; } = new(2014, 1, 2);
 
     /// <summary>Daily standard deviation of the planted momentum drift (the weak persistent component).</summary>
-    public double MomentumDriftSd { get; init; } = 0.0008;
+    public double MomentumDriftSd { get; init; } = 0.0012;
 
     /// <summary>AR(1) persistence of the momentum drift per day (0.995: half-life about 140 trading days).</summary>
     public double MomentumPersistence { get; init; } = 0.995;
