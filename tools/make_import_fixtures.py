@@ -72,6 +72,12 @@ both = h.notna() & l.notna()
 bad = both & ((h < l) | (c.notna() & ((c > h) | (c < l))) | (o.notna() & ((o > h) | (o < l))))
 expected["yahoo"] = {"rows": len(ys), "codes": codes, "ohl_nulled": int(bad.sum()), "halted": int((ys.Volume == 0).sum())}
 
+# --- yahoo: the first code with a negative AdjClose (dividend back-adjustment artefact) -------
+neg_code = sorted(y[y.AdjClose < 0].Code.unique())[0]
+yn = y[y.Code == neg_code]
+gz(f"{OUT}/yahoo_negative_adjclose.csv.gz", yn.to_csv(index=False))
+expected["yahoo_negative"] = {"code": neg_code, "rows": len(yn), "negative_adj_close": int((yn.AdjClose < 0).sum())}
+
 # --- FDR: two codes ---------------------------------------------------------------------
 fd = pd.read_csv(os.path.join(KRX, "fdr_ohlcv_kospi_2020-01_2025-06.csv.gz"), dtype={"Code": str})
 o, h, l, c = (fd[k].where(fd[k] != 0) for k in ["Open", "High", "Low", "Close"])

@@ -57,7 +57,16 @@ internal sealed partial class FileParser
             bar.High = Price(iHigh, "High");
             bar.Low = Price(iLow, "Low");
             bar.Close = Price(iClose, "Close");
-            bar.AdjClose = Price(iAdj, "AdjClose");
+            bar.AdjClose = Number(iAdj, "AdjClose");
+            var adjRepaired = false;
+            if (bar.AdjClose < 0)
+            {
+                // Yahoo's dividend back-adjustment drives some old adjusted closes below zero: no usable value.
+                bar.AdjClose = double.NaN;
+                Count("negative_adj_close_to_null");
+                adjRepaired = true;
+            }
+
             bar.Volume = Number(iVolume, "Volume");
             if (bar.Volume < 0)
             {
@@ -98,6 +107,11 @@ internal sealed partial class FileParser
             }
 
             flags |= ZeroPricesToNull(ref bar, flags);
+            if (adjRepaired)
+            {
+                flags |= BarFlags.Repaired;
+            }
+
             flags |= yahoo ? RepairYahoo(ref bar) : RepairRange(ref bar);
             bar.Flags = flags;
             if ((flags & BarFlags.Halted) != 0)

@@ -141,4 +141,20 @@ public sealed class ImportRealSliceTests
         again.Rows.Should().Be(first.Rows);
         db.Fingerprint().Should().Be(before);
     }
+
+    [Fact]
+    public void Import_Should_NullNegativeAdjClose_When_YahooDividendAdjustmentGoesBelowZero()
+    {
+        // Given the real Yahoo history of the first code whose AdjClose turns negative
+        using var db = new TempStore();
+
+        // When imported
+        var s = db.Store.Import(Expected.Fixture("yahoo_negative_adjclose.csv.gz"));
+
+        // Then those adjusted closes are NULL, counted, and flagged; nothing negative is stored
+        s.Rows.Should().Be(Expected.Long("yahoo_negative", "rows"));
+        s.Repairs["negative_adj_close_to_null"].Should().Be(Expected.Long("yahoo_negative", "negative_adj_close"));
+        db.Scalar("SELECT COUNT(*) FROM bars WHERE adj_close < 0 OR close < 0").Should().Be(0);
+        db.Scalar("SELECT COUNT(*) FROM bars WHERE adj_close IS NULL").Should().BeGreaterThanOrEqualTo(Expected.Long("yahoo_negative", "negative_adj_close"));
+    }
 }
