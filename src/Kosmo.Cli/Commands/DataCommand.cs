@@ -38,25 +38,19 @@ internal sealed class DataCommand : ICommandModule
             {
                 var files = KosmoStore.ExpandPaths(parse.GetValue(paths)!);
                 using var store = KosmoStore.Open(parse.GetValue(db)!);
-                var table = new Table().AddColumns("file", "format", "source", "rows", "codes", "dates", "halted", "conflicts", "repairs", "s");
                 foreach (var file in files)
                 {
                     Console.Out.WriteLine($"importing {file} ...");
                     var s = store.Import(file, rows => Console.Out.WriteLine($"  ... {rows} rows"));
-                    table.AddRow(
-                        Markup.Escape(Path.GetFileName(file)),
-                        s.Format.ToString(),
-                        s.Source + (s.AlreadyImported ? " (already imported)" : ""),
-                        s.Rows.ToString("N0", CultureInfo.InvariantCulture),
-                        s.Codes.ToString(CultureInfo.InvariantCulture),
-                        s.FirstDate == 0 ? "" : $"{s.FirstDate}..{s.LastDate}",
-                        s.HaltedRows.ToString(CultureInfo.InvariantCulture),
-                        s.CrossSourceConflicts.ToString(CultureInfo.InvariantCulture),
-                        Markup.Escape(string.Join(' ', s.Repairs.Select(kv => $"{kv.Key}={kv.Value}"))),
-                        s.Seconds.ToString("F2", CultureInfo.InvariantCulture));
+                    Console.Out.WriteLine(s.AlreadyImported
+                        ? $"  already imported (sha256 {s.Sha256[..12]}): {s.Format} {s.Source}, {s.Rows:N0} rows; nothing done"
+                        : FormattableString.Invariant($"  {s.Format} {s.Source} ({s.Encoding}): {s.Rows:N0} rows, {s.Codes} codes, {s.FirstDate}..{s.LastDate}, halted {s.HaltedRows:N0}, placeholders {s.PlaceholderRows:N0}, cross-source conflicts {s.CrossSourceConflicts:N0}, {s.Seconds:F1} s"));
+                    foreach (var (name, n) in s.Repairs)
+                    {
+                        Console.Out.WriteLine($"  repair {name}: {n:N0} rows");
+                    }
                 }
 
-                AnsiConsole.Write(table);
                 return ExitCodes.Ok;
             }
             catch (DataValidationException e)
