@@ -128,7 +128,8 @@ internal sealed class Importer
         long n = 0;
         using var cmd = Db.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE date=$d AND source_id=$s";
+        // Only zero-volume rows not yet marked: another file of the same source may share the date.
+        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE date=$d AND source_id=$s AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
         var d = cmd.Parameters.Add("$d", SqliteType.Integer);
         cmd.Parameters.AddWithValue("$s", sourceId);
         foreach (var date in parser.PlaceholderDates())
