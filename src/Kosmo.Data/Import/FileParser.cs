@@ -1,0 +1,173 @@
+using System.Text;
+using Kosmo.Core;
+
+namespace Kosmo.Data.Import;
+
+/// <summary>
+/// Reads one input file (any supported format), validates every row and hands validated rows to a
+/// <see cref="RowSink"/>. Throws <see cref="DataValidationException"/> at the first bad row; the caller's
+/// transaction makes that all-or-nothing. Repairs it applies are counted in <see cref="Repairs"/>.
+/// </summary>
+internal sealed partial class FileParser
+{
+    private readonly string _path;
+    private readonly Utf8StringCache _strings = new();
+    private readonly Dictionary<string, StockSeen> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (int Rows, double MaxVolume)> _dates = [];
+    private CsvByteReader _reader = null!;
+    private FileLayout _layout = null!;
+
+    public FileParser(string path) => _path = path;
+
+    public FileLayout Layout => _layout;
+
+    public string EncodingName { get; private set; } = "utf-8";
+
+    /// <summary>1-based line number of the row being processed.</summary>
+    public long CurrentLine => _reader?.LineNumber ?? 0;
+
+    public long Rows { get; private set; }
+
+    public long HaltedRows { get; private set; }
+
+    public int FirstDate { get; private set; }
+
+    public int LastDate { get; private set; }
+
+    public Dictionary<string, long> Repairs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Codes seen with their latest attributes.</summary>
+    public IReadOnlyDictionary<string, StockSeen> Seen => _seen;
+
+    /// <summary>Dates on which the file has at least 10 rows and every row has volume 0 (holiday placeholders).</summary>
+    public IEnumerable<int> PlaceholderDates() => _dates.Where(kv => kv.Value.Rows >= 10 && kv.Value.MaxVolume == 0).Select(kv => kv.Key);
+
+    /// <summary>Parses the whole file into <paramref name="sink"/>.</summary>
+    /// <exception cref="DataValidationException">Any validation failure (file, line, column, problem).</exception>
+    public void Parse(RowSink sink)
+    {
+        using var reader = new CsvByteReader(InputDecoder.Open(_path, out var enc));
+        EncodingName = enc;
+        _reader = reader;
+        if (!SafeRead())
+        {
+            throw new DataValidationException(_path, 1, "", "no header row");
+        }
+
+        var header = new List<string>(reader.FieldCount);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            header.Add(Encoding.UTF8.GetString(reader.Field(i)));
+        }
+
+        _layout = FileLayout.Detect(_path, header);
+        switch (_layout.Format)
+        {
+            case ImportFormat.Index:
+                ParseIndex(sink);
+                break;
+            case ImportFormat.StockList:
+                ParseStockList(sink);
+                break;
+            default:
+                ParseBars(sink);
+                break;
+        }
+    }
+
+    private bool SafeRead()
+    {
+        try
+        {
+            return _reader.Read();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new DataValidationException(_path, _reader.LineNumber + 1, "", $"corrupt or truncated gzip data ({e.Message})");
+        }
+    }
+
+    private void CheckFieldCount()
+    {
+        if (_reader.FieldCount >= _layout.ColumnCount)
+        {
+            return;
+        }
+
+        throw _reader.LastLineUnterminated
+            ? new DataValidationException(_path, _reader.LineNumber, "", $"truncated last line ({_reader.FieldCount} of {_layout.ColumnCount} fields): the file was cut short")
+            : new DataValidationException(_path, _reader.LineNumber, "", $"expected {_layout.ColumnCount} fields, found {_reader.FieldCount}");
+    }
+
+    private double Number(int column, string name)
+    {
+        if (column < 0)
+        {
+            return double.NaN;
+        }
+
+        var field = _reader.Field(column);
+        if (field.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        if (!NumberParser.TryParseDouble(field, out var v))
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, name, $"non-numeric value '{Encoding.UTF8.GetString(field)}'");
+        }
+
+        return v;
+    }
+
+    private double Price(int column, string name)
+    {
+        var v = Number(column, name);
+        if (v < 0)
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, name, $"negative price {v}");
+        }
+
+        return v;
+    }
+
+    private int Date(int column)
+    {
+        var field = _reader.Field(column);
+        if (!NumberParser.TryParseDateKey(field, out var key))
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"not a date: '{Encoding.UTF8.GetString(field)}'");
+        }
+
+        if (FirstDate == 0 || key < FirstDate)
+        {
+            FirstDate = key;
+        }
+
+        if (key > LastDate)
+        {
+            LastDate = key;
+        }
+
+        return key;
+    }
+
+    private string Text(int column, string name)
+    {
+        if (column < 0)
+        {
+            return "";
+        }
+
+        try
+        {
+            return _strings.Get(_reader.Field(column).Trim((byte)' '));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, name, "invalid UTF-8 bytes in a file detected as UTF-8 (mixed or unknown encoding)");
+        }
+    }
+
+    private void Count(string repair, long n = 1) => Repairs[repair] = Repairs.GetValueOrDefault(repair) + n;
+}

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Kosmo.Core;
+using Kosmo.Data.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Kosmo.Data.Import;
+
+/// <summary>
+/// Imports one file into a <see cref="KosmoStore"/>: SHA-256 check (already imported → no-op), then one
+/// transaction holding the bars/index rows, placeholder flags, stock attributes, the cross-source conflict
+/// count and the <c>files</c> row. Any failure rolls the whole file back.
+/// </summary>
+internal sealed class Importer
+{
+    private const double ConflictTolerance = 0.005;
+    private readonly KosmoStore _store;
+    private readonly Action<long>? _progress;
+
+    public Importer(KosmoStore store, Action<long>? progress = null)
+    {
+        _store = store;
+        _progress = progress;
+    }
+
+    private SqliteConnection Db => _store.Connection;
+
+    /// <exception cref="DataValidationException">The file failed validation; nothing was written.</exception>
+    public ImportSummary Import(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!File.Exists(path))
+        {
+            throw new DataValidationException(path, 0, "", "no such file");
+        }
+
+        var sha = Sha256(path);
+        var existing = Existing(path, sha);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var parser = new FileParser(path);
+        using var tx = Db.BeginTransaction();
+        var sink = new DeferredSink(this, parser, path);
+        try
+        {
+            // The header decides the source; the writer is created lazily by the sink.
+            parser.Parse(sink);
+            sink.Writer?.Dispose();
+            Trace("parsed+inserted", clock);
+            var sourceId = _store.SourceId(parser.Layout.Source.Name);
+            var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
+            UpsertStocks(tx, sourceId, parser);
+            var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? Conflicts(tx, sourceId, parser) : 0;
+            var summary = new ImportSummary
+            {
+                Path = path,
+                Sha256 = sha,
+                Format = parser.Layout.Format,
+                Source = parser.Layout.Source.Name,
+                Encoding = parser.EncodingName,
+                Rows = parser.Rows,
+                Codes = parser.Layout.Format == ImportFormat.Index ? 0 : parser.Seen.Count,
+                FirstDate = parser.FirstDate,
+                LastDate = parser.LastDate,
+                HaltedRows = parser.HaltedRows,
+                PlaceholderRows = placeholders,
+                CrossSourceConflicts = conflicts,
+                Repairs = new SortedDictionary<string, long>(parser.Repairs, StringComparer.Ordinal),
+                Seconds = clock.Elapsed.TotalSeconds,
+            };
+            Trace("post", clock);
+            RecordFile(tx, sourceId, summary);
+            tx.Commit();
+            Trace("commit", clock);
+            return summary;
+        }
+        catch
+        {
+            sink.Writer?.Dispose();
+            tx.Rollback();
+            throw;
+        }
+    }
+
+    private static void Trace(string what, Stopwatch clock)
+    {
+        if (Environment.GetEnvironmentVariable("KOSMO_TRACE") == "1")
+        {
+            Console.Error.WriteLine($"[import] {what} at {clock.Elapsed.TotalSeconds:F2} s");
+        }
+    }
+
+    internal static string Sha256(string path)
+    {
+        using var f = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(f));
+    }
+
+    private ImportSummary? Existing(string path, string sha)
+    {
+        using var cmd = Db.CreateCommand();
+        cmd.CommandText = "SELECT f.format, s.name, f.rows FROM files f JOIN sources s USING(source_id) WHERE f.sha256=$h";
+        cmd.Parameters.AddWithValue("$h", sha);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read())
+        {
+            return null;
+        }
+
+        return new ImportSummary
+        {
+            Path = path,
+            Sha256 = sha,
+            Format = Enum.Parse<ImportFormat>(r.GetString(0), ignoreCase: true),
+            Source = r.GetString(1),
+            Rows = r.GetInt64(2),
+            AlreadyImported = true,
+        };
+    }
+
+    private long MarkPlaceholders(SqliteTransaction tx, int sourceId, FileParser parser)
+    {
+        long n = 0;
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        // Only zero-volume rows not yet marked: another file of the same source may share the date.
+        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE date=$d AND source_id=$s AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
+        var d = cmd.Parameters.Add("$d", SqliteType.Integer);
+        cmd.Parameters.AddWithValue("$s", sourceId);
+        foreach (var date in parser.PlaceholderDates())
+        {
+            d.Value = date;
+            n += cmd.ExecuteNonQuery();
+        }
+
+        return n;
+    }
+
+    private void UpsertStocks(SqliteTransaction tx, int sourceId, FileParser parser)
+    {
+        var full = parser.Layout.Format == ImportFormat.Marcap;
+        var fillGaps = parser.Layout.Format == ImportFormat.StockList;
+        using var latest = Db.CreateCommand();
+        latest.Transaction = tx;
+        latest.CommandText = "SELECT MAX(date) FROM bars WHERE source_id=$s AND code=$c";
+        latest.Parameters.AddWithValue("$s", sourceId);
+        var latestCode = latest.Parameters.Add("$c", SqliteType.Text);
+
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO stocks(code,name,market,dept,kosdaq_global) VALUES($c,$n,$m,$d,$g) ON CONFLICT(code) DO UPDATE SET " + (full
+            ? "name=excluded.name, market=excluded.market, dept=excluded.dept, kosdaq_global=excluded.kosdaq_global"
+            : fillGaps
+                ? "name=CASE WHEN stocks.name='' THEN excluded.name ELSE stocks.name END, market=CASE WHEN stocks.market='UNKNOWN' THEN excluded.market ELSE stocks.market END, "
+                  + "dept=CASE WHEN stocks.name='' THEN excluded.dept ELSE stocks.dept END, kosdaq_global=CASE WHEN stocks.market='UNKNOWN' THEN excluded.kosdaq_global ELSE stocks.kosdaq_global END"
+                : "market=excluded.market, kosdaq_global=excluded.kosdaq_global WHERE stocks.market='UNKNOWN' AND excluded.market<>'UNKNOWN'");
+        var c = cmd.Parameters.Add("$c", SqliteType.Text);
+        var n = cmd.Parameters.Add("$n", SqliteType.Text);
+        var m = cmd.Parameters.Add("$m", SqliteType.Text);
+        var d = cmd.Parameters.Add("$d", SqliteType.Text);
+        var g = cmd.Parameters.Add("$g", SqliteType.Integer);
+        foreach (var (code, seen) in parser.Seen)
+        {
+            if (full)
+            {
+                // Only the newest marcap row for a code may set its attributes (files can come in any order).
+                latestCode.Value = code;
+                if (latest.ExecuteScalar() is long maxDate && maxDate > seen.LastDate)
+                {
+                    continue;
+                }
+            }
+
+            c.Value = code;
+            n.Value = seen.Name;
+            m.Value = seen.Market;
+            d.Value = seen.Dept;
+            g.Value = seen.KosdaqGlobal ? 1 : 0;
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private long Conflicts(SqliteTransaction tx, int sourceId, FileParser parser)
+    {
+        using var any = Db.CreateCommand();
+        any.Transaction = tx;
+        any.CommandText = "SELECT 1 FROM bars WHERE source_id<>$s LIMIT 1";
+        any.Parameters.AddWithValue("$s", sourceId);
+        if (any.ExecuteScalar() is null)
+        {
+            return 0;
+        }
+
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT COUNT(*) FROM bars a JOIN bars b ON b.date=a.date AND b.code=a.code AND b.source_id<>a.source_id "
+            + "WHERE a.source_id=$s AND a.date BETWEEN $d0 AND $d1 AND a.close IS NOT NULL AND b.close IS NOT NULL "
+            + "AND ABS(a.close-b.close) > $tol * b.close";
+        cmd.Parameters.AddWithValue("$s", sourceId);
+        cmd.Parameters.AddWithValue("$d0", parser.FirstDate);
+        cmd.Parameters.AddWithValue("$d1", parser.LastDate);
+        cmd.Parameters.AddWithValue("$tol", ConflictTolerance);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private void RecordFile(SqliteTransaction tx, int sourceId, ImportSummary summary)
+    {
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO files(path,sha256,format,source_id,rows,imported_at,summary) VALUES($p,$h,$f,$s,$r,$t,$j)";
+        cmd.Parameters.AddWithValue("$p", System.IO.Path.GetFullPath(summary.Path));
+        cmd.Parameters.AddWithValue("$h", summary.Sha256);
+        cmd.Parameters.AddWithValue("$f", summary.Format.ToString().ToLowerInvariant());
+        cmd.Parameters.AddWithValue("$s", sourceId);
+        cmd.Parameters.AddWithValue("$r", summary.Rows);
+        cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$j", JsonSerializer.Serialize(new
+        {
+            summary.Encoding,
+            summary.Codes,
+            summary.FirstDate,
+            summary.LastDate,
+            summary.HaltedRows,
+            summary.PlaceholderRows,
+            summary.CrossSourceConflicts,
+            summary.Repairs,
+        }));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Creates the SQLite writer once the header has named the source.</summary>
+    private sealed class DeferredSink(Importer owner, FileParser parser, string path) : RowSink
+    {
+        private long _rows;
+
+        public SqliteRowWriter? Writer { get; private set; }
+
+        public override void Bar(in ParsedBar bar)
+        {
+            Get().Bar(bar);
+            if ((++_rows & 0xFFFF) == 0)
+            {
+                owner._progress?.Invoke(_rows);
+            }
+        }
+
+        public override void Index(string name, in ParsedIndexBar bar) => Get().Index(name, bar);
+
+        private SqliteRowWriter Get() => Writer ??= new SqliteRowWriter(owner.Db, owner._store.SourceId(parser.Layout.Source.Name), path, () => parser.CurrentLine);
+    }
+}

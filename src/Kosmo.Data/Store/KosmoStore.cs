@@ -1,0 +1,161 @@
+using Kosmo.Core;
+using Kosmo.Data.Import;
+using Microsoft.Data.Sqlite;
+
+namespace Kosmo.Data.Store;
+
+/// <summary>
+/// The SQLite database <c>data/kosmo.db</c> (schema: <see cref="KosmoSchema"/>). Opening creates the file,
+/// the tables and the fixed <c>sources</c> rows when missing. The journal is WAL with synchronous=NORMAL:
+/// every import is one transaction, so a failed or killed import leaves the database as it was.
+/// </summary>
+public sealed class KosmoStore : IDisposable
+{
+    private static int _initialised;
+
+    private KosmoStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        Connection = connection;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The open connection (for readers such as the panel loader).</summary>
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
+    /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
+    public static KosmoStore Open(string path)
+    {
+        if (Interlocked.Exchange(ref _initialised, 1) == 0)
+        {
+            SQLitePCL.Batteries_V2.Init();
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
+        connection.Open();
+        var store = new KosmoStore(full, connection);
+        try
+        {
+            store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
+            store.EnsureSchema();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>The source_id of a source name (seeded on open).</summary>
+    /// <exception cref="ArgumentException">Unknown source name.</exception>
+    public int SourceId(string name)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT source_id FROM sources WHERE name=$n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return cmd.ExecuteScalar() is long id ? (int)id : throw new ArgumentException($"unknown source '{name}'", nameof(name));
+    }
+
+    /// <summary>Imports one file in one transaction (skipped when its SHA-256 is already in <c>files</c>).</summary>
+    /// <param name="file">A marcap, OHLCV, index or code-list CSV (.csv or .csv.gz).</param>
+    /// <param name="progress">Called with the running row count every 65,536 rows (optional).</param>
+    /// <exception cref="DataValidationException">The file failed validation; the database is unchanged.</exception>
+    public ImportSummary Import(string file, Action<long>? progress = null) => new Importer(this, progress).Import(file);
+
+    /// <summary>
+    /// Imports files and folders (a folder contributes its *.csv and *.csv.gz files, recursively, sorted by
+    /// path). Stops at the first invalid file; files imported before it stay imported.
+    /// </summary>
+    /// <exception cref="DataValidationException">A file failed validation.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public IReadOnlyList<ImportSummary> ImportAll(IEnumerable<string> paths, Action<ImportSummary>? onFile = null)
+    {
+        var results = new List<ImportSummary>();
+        foreach (var file in ExpandPaths(paths))
+        {
+            var s = Import(file);
+            onFile?.Invoke(s);
+            results.Add(s);
+        }
+
+        return results;
+    }
+
+    /// <summary>Expands folders to their *.csv / *.csv.gz files (sorted); files are passed through.</summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+                    .Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(p))
+            {
+                files.Add(p);
+            }
+            else
+            {
+                throw new FileNotFoundException($"no such file or folder: {p}", p);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Summary tables for <c>kosmo data info</c>.</summary>
+    public StoreInfo Info() => StoreInfo.Read(Connection);
+
+    internal void Execute(string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private void EnsureSchema()
+    {
+        using var tx = Connection.BeginTransaction();
+        Execute(KosmoSchema.Ddl, tx);
+        using (var cmd = Connection.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR IGNORE INTO meta(key,value) VALUES('schema_version',$v)";
+            cmd.Parameters.AddWithValue("$v", KosmoSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            cmd.ExecuteNonQuery();
+        }
+
+        foreach (var s in SourceInfo.All)
+        {
+            using var cmd = Connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR IGNORE INTO sources(name,price_basis,precedence) VALUES($n,$b,$p)";
+            cmd.Parameters.AddWithValue("$n", s.Name);
+            cmd.Parameters.AddWithValue("$b", s.PriceBasis);
+            cmd.Parameters.AddWithValue("$p", s.Precedence);
+            cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Kosmo.Data.Store;
+using Kosmo.Data.Synthetic;
+using Microsoft.Data.Sqlite;
+
+namespace Kosmo.Cli.Tests.Data;
+
+public sealed class ImportKillTests
+{
+    [Fact]
+    public void DataImport_Should_LeaveDatabaseAsBefore_When_ProcessIsKilledMidImport()
+    {
+        // Given a database holding one small import, and a big (~230k rows) synthetic marcap file
+        var dir = Path.Combine(Path.GetTempPath(), "kosmo-cli-kill", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var db = Path.Combine(dir, "kosmo.db");
+            var small = Path.Combine(dir, "small.csv.gz");
+            MarcapCsvWriter.Write(small, SyntheticMarket.Generate(new SyntheticOptions { Stocks = 5, Years = 1, Seed = 1, Start = new DateOnly(2005, 1, 3) }));
+            var big = Path.Combine(dir, "big.csv.gz");
+            MarcapCsvWriter.Write(big, SyntheticMarket.Generate(new SyntheticOptions { Stocks = 150, Years = 6, Seed = 2 }));
+            Run(db, small).WaitForExit(120_000).Should().BeTrue();
+            var before = Fingerprint(db);
+
+            // When `kosmo data import big --db` is killed with SIGKILL after it has inserted 131,072 rows
+            using var child = Run(db, big);
+            var killedMidway = false;
+            while (child.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.Contains("... 131072 rows", StringComparison.Ordinal))
+                {
+                    child.Kill(entireProcessTree: true);
+                    killedMidway = true;
+                    break;
+                }
+            }
+
+            child.WaitForExit(60_000).Should().BeTrue();
+
+            // Then the child died before finishing, and the database is exactly as before and intact
+            killedMidway.Should().BeTrue("the import must still be running when it is killed");
+            child.ExitCode.Should().NotBe(0);
+            Fingerprint(db).Should().Be(before);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static Process Run(string db, string file)
+    {
+        var kosmo = typeof(Program).Assembly.Location;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { kosmo, "data", "import", file, "--db", db })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = Process.Start(psi)!;
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static string Fingerprint(string db)
+    {
+        using var store = KosmoStore.Open(db);
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = "PRAGMA integrity_check";
+        var integrity = (string)cmd.ExecuteScalar()!;
+        cmd.CommandText = "SELECT (SELECT COUNT(*) FROM bars) || '/' || (SELECT COUNT(*) FROM files) || '/' || (SELECT COUNT(*) FROM stocks) || '/' || (SELECT TOTAL(close) FROM bars)";
+        var counts = (string)cmd.ExecuteScalar()!;
+        integrity.Should().Be("ok");
+        return counts;
+    }
+}

@@ -1,0 +1,59 @@
+using Kosmo.Data.Store;
+using Microsoft.Data.Sqlite;
+
+namespace Kosmo.Data.Tests.Store;
+
+/// <summary>A fresh database in a temporary folder, deleted on dispose; plus small query helpers.</summary>
+internal sealed class TempStore : IDisposable
+{
+    private static readonly string[] _tables = ["bars", "index_bars", "files", "stocks", "sources", "meta"];
+    private readonly string _dir;
+
+    public TempStore()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "kosmo-data-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+        DbPath = Path.Combine(_dir, "kosmo.db");
+        Store = KosmoStore.Open(DbPath);
+    }
+
+    public string DbPath { get; }
+
+    public KosmoStore Store { get; }
+
+    public string Dir => _dir;
+
+    public long Scalar(string sql)
+    {
+        using var cmd = Store.Connection.CreateCommand();
+        cmd.CommandText = sql;
+        var v = cmd.ExecuteScalar();
+        return v is null or DBNull ? -1 : Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public object? Value(string sql)
+    {
+        using var cmd = Store.Connection.CreateCommand();
+        cmd.CommandText = sql;
+        var v = cmd.ExecuteScalar();
+        return v is DBNull ? null : v;
+    }
+
+    /// <summary>A fingerprint of every table's row count, to prove a failed import changed nothing.</summary>
+    public string Fingerprint() =>
+        string.Join(",", _tables.Select(t => $"{t}={Scalar($"SELECT COUNT(*) FROM {t}")}"))
+        + $",sum={Value("SELECT TOTAL(close)+TOTAL(flags) FROM bars")}";
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
