@@ -64,7 +64,7 @@ public sealed class SyntheticMarket
     }
 
     /// <summary>Builds a <see cref="Panel"/> (IsSynthetic = true; Description names the generator and seed).</summary>
-    public Panel ToPanel()
+    public Kosmo.Core.Panel ToPanel()
     {
         var builder = new PanelBuilder();
         foreach (var s in Stocks)
