@@ -6,23 +6,17 @@ namespace Kosmo.Data.Store;
 public sealed record StoreInfo
 {
     /// <summary>One row per source: name, basis, precedence, files, rows, codes, first/last date (yyyymmdd, 0 when empty).</summary>
-    public required IReadOnlyList<SourceRow> Sources { get; init; }
+    public required IReadOnlyList<StoreSourceRow> Sources { get; init; }
 
     /// <summary>One row per index series: name, rows, first/last date.</summary>
-    public required IReadOnlyList<IndexRow> Indices { get; init; }
+    public required IReadOnlyList<StoreIndexRow> Indices { get; init; }
 
     /// <summary>Stock counts by market (KOSPI, KOSDAQ, KONEX, UNKNOWN).</summary>
     public required IReadOnlyDictionary<string, long> StocksByMarket { get; init; }
 
-    /// <summary>A source's holdings.</summary>
-    public sealed record SourceRow(string Name, string PriceBasis, int Precedence, long Files, long Rows, long Codes, int FirstDate, int LastDate);
-
-    /// <summary>An index series' holdings.</summary>
-    public sealed record IndexRow(string Name, long Rows, int FirstDate, int LastDate);
-
     internal static StoreInfo Read(SqliteConnection db)
     {
-        var sources = new List<SourceRow>();
+        var sources = new List<StoreSourceRow>();
         using (var cmd = db.CreateCommand())
         {
             cmd.CommandText = """
@@ -37,18 +31,18 @@ public sealed record StoreInfo
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                sources.Add(new SourceRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt32(6), r.GetInt32(7)));
+                sources.Add(new StoreSourceRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt32(6), r.GetInt32(7)));
             }
         }
 
-        var indices = new List<IndexRow>();
+        var indices = new List<StoreIndexRow>();
         using (var cmd = db.CreateCommand())
         {
             cmd.CommandText = "SELECT name, COUNT(*), MIN(date), MAX(date) FROM index_bars GROUP BY name ORDER BY name";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                indices.Add(new IndexRow(r.GetString(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3)));
+                indices.Add(new StoreIndexRow(r.GetString(0), r.GetInt64(1), r.GetInt32(2), r.GetInt32(3)));
             }
         }
 
