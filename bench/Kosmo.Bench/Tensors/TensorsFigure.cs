@@ -37,13 +37,19 @@ public sealed class TensorsFigure : IFigure
         var b = Tensor.Uniform(rng, -1, 1, n, n).Data;
         var c = new float[n * n];
         var flops = 2.0 * n * n * n;
-        var reps = Math.Max(3, (int)Math.Min(200, 2e9 / flops));
+        var reps = Math.Max(5, (int)Math.Min(200, 4e9 / flops));
         if (quick)
         {
             reps = Math.Max(3, reps / 4);
         }
 
-        Sgemm.Multiply(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        // Warm up for at least 0.3 s (JIT tiering, caches, thread pool).
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.3)
+        {
+            Sgemm.Multiply(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        }
+
         var times = new List<double>();
         for (var r = 0; r < reps; r++)
         {
@@ -72,17 +78,26 @@ public sealed class TensorsFigure : IFigure
 
         var opt = new AdamW(model.Parameters, 1e-3);
         float loss = 0;
+        double cpuF = 0, cpuB = 0, cpuO = 0;
+        static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         void Step()
         {
+            var t0 = Cpu();
             opt.ZeroGrad();
             using (TensorArena.Scope())
             {
                 var l0 = Ops.CrossEntropy(model.Forward(x, cat0, cat1, sReal), y);
+                var t1 = Cpu();
                 l0.Backward();
                 loss = l0.Item();
+                var t2 = Cpu();
+                cpuF += t1 - t0;
+                cpuB += t2 - t1;
             }
 
+            var t3 = Cpu();
             opt.Step();
+            cpuO += Cpu() - t3;
         }
 
         var steps = quick ? 3 : 10;
@@ -103,6 +118,10 @@ public sealed class TensorsFigure : IFigure
 
         me.Refresh();
         var cpuPerStep = (me.TotalProcessorTime - cpu0).TotalSeconds / steps;
+        var all = steps + 2;
+        output.WriteLine(F($"engine_tft_cpu_s_forward={cpuF / all:F3}"));
+        output.WriteLine(F($"engine_tft_cpu_s_backward={cpuB / all:F3}"));
+        output.WriteLine(F($"engine_tft_cpu_s_optimizer={cpuO / all:F3}"));
 
         output.WriteLine(F($"engine_tft_opseq_samples_per_s={b / Median(times):F1}"));
         output.WriteLine(F($"engine_tft_opseq_step_ms={Median(times) * 1000:F1}"));

@@ -68,6 +68,7 @@ public static class Sgemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
         float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc)
     {
@@ -142,24 +143,44 @@ public static class Sgemm
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into Mr-row panels, k-major, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst)
     {
-        var d = 0;
         for (var ir = 0; ir < mc; ir += Mr)
         {
             var mr = Math.Min(Mr, mc - ir);
-            for (var p = 0; p < kc; p++)
+            var panel = dst.AsSpan(ir * kc, Mr * kc);
+            if (mr < Mr)
             {
-                for (var r = 0; r < Mr; r++)
+                panel.Clear();
+            }
+
+            if (transA)
+            {
+                // op(A)[i, p] = A[p, i]: Mr contiguous values per p.
+                var src = aOff + (pc * lda) + ic + ir;
+                for (var p = 0; p < kc; p++)
                 {
-                    dst[d++] = r >= mr ? 0f
-                        : transA ? a[aOff + (pc + p) * lda + ic + ir + r] : a[aOff + (ic + ir + r) * lda + pc + p];
+                    a.AsSpan(src + (p * lda), mr).CopyTo(panel.Slice(p * Mr, mr));
+                }
+            }
+            else
+            {
+                // op(A)[i, p] = A[i, p]: walk each row contiguously, write with stride Mr.
+                for (var r = 0; r < mr; r++)
+                {
+                    var row = a.AsSpan(aOff + ((ic + ir + r) * lda) + pc, kc);
+                    for (var p = 0; p < kc; p++)
+                    {
+                        panel[(p * Mr) + r] = row[p];
+                    }
                 }
             }
         }
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into Nr-column panels, k-major, zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst)
     {
         var d = 0;
@@ -189,6 +210,7 @@ public static class Sgemm
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : (x * y) + acc;
 
     /// <summary>C[6×16] += alpha · Apanel(6×kc) · Bpanel(kc×16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Kernel(int kc, float* a, float* b, float* c, int ldc, float alpha)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
