@@ -27,7 +27,35 @@ public sealed class TensorsFigure : IFigure
             output.WriteLine(F($"sgemm_gflops_{n}={SgemmGflops(n, quick):F2}"));
         }
 
+        // The shapes that dominate a TFT-Lite step: Linear forward (x·Wᵀ), weight gradient (gᵀ·x), input gradient (g·W).
+        output.WriteLine(F($"sgemm_gflops_tft_fwd_15360x64x64_nt={Gflops(false, true, 15360, 64, 64):F2}"));
+        output.WriteLine(F($"sgemm_gflops_tft_dw_64x64x15360_tn={Gflops(true, false, 64, 64, 15360):F2}"));
+        output.WriteLine(F($"sgemm_gflops_tft_dx_15360x64x128_nn={Gflops(false, false, 15360, 64, 128):F2}"));
         RunTft(quick, output);
+    }
+
+    private static double Gflops(bool ta, bool tb, int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        var a = Tensor.Uniform(rng, -1, 1, m * k).Data;
+        var b = Tensor.Uniform(rng, -1, 1, k * n).Data;
+        var c = new float[m * n];
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.2)
+        {
+            Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+        }
+
+        var times = new List<double>();
+        for (var r = 0; r < 30; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+
+        return 2.0 * m * n * k / Median(times) / 1e9;
     }
 
     private static double SgemmGflops(int n, bool quick)
