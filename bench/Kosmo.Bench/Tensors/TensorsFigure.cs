@@ -27,7 +27,35 @@ public sealed class TensorsFigure : IFigure
             output.WriteLine(F($"sgemm_gflops_{n}={SgemmGflops(n, quick):F2}"));
         }
 
+        // The shapes that dominate a TFT-Lite step: Linear forward (x·Wᵀ), weight gradient (gᵀ·x), input gradient (g·W).
+        output.WriteLine(F($"sgemm_gflops_tft_fwd_15360x64x64_nt={Gflops(false, true, 15360, 64, 64):F2}"));
+        output.WriteLine(F($"sgemm_gflops_tft_dw_64x64x15360_tn={Gflops(true, false, 64, 64, 15360):F2}"));
+        output.WriteLine(F($"sgemm_gflops_tft_dx_15360x64x128_nn={Gflops(false, false, 15360, 64, 128):F2}"));
         RunTft(quick, output);
+    }
+
+    private static double Gflops(bool ta, bool tb, int m, int n, int k)
+    {
+        var rng = new Random(m + n + k);
+        var a = Tensor.Uniform(rng, -1, 1, m * k).Data;
+        var b = Tensor.Uniform(rng, -1, 1, k * n).Data;
+        var c = new float[m * n];
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.2)
+        {
+            Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+        }
+
+        var times = new List<double>();
+        for (var r = 0; r < 30; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+
+        return 2.0 * m * n * k / Median(times) / 1e9;
     }
 
     private static double SgemmGflops(int n, bool quick)
@@ -37,13 +65,19 @@ public sealed class TensorsFigure : IFigure
         var b = Tensor.Uniform(rng, -1, 1, n, n).Data;
         var c = new float[n * n];
         var flops = 2.0 * n * n * n;
-        var reps = Math.Max(3, (int)Math.Min(200, 2e9 / flops));
+        var reps = Math.Max(5, (int)Math.Min(200, 4e9 / flops));
         if (quick)
         {
             reps = Math.Max(3, reps / 4);
         }
 
-        Sgemm.Multiply(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        // Warm up for at least 0.3 s (JIT tiering, caches, thread pool).
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 0.3)
+        {
+            Sgemm.Multiply(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
+        }
+
         var times = new List<double>();
         for (var r = 0; r < reps; r++)
         {
@@ -72,17 +106,26 @@ public sealed class TensorsFigure : IFigure
 
         var opt = new AdamW(model.Parameters, 1e-3);
         float loss = 0;
+        double cpuF = 0, cpuB = 0, cpuO = 0;
+        static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         void Step()
         {
+            var t0 = Cpu();
             opt.ZeroGrad();
             using (TensorArena.Scope())
             {
                 var l0 = Ops.CrossEntropy(model.Forward(x, cat0, cat1, sReal), y);
+                var t1 = Cpu();
                 l0.Backward();
                 loss = l0.Item();
+                var t2 = Cpu();
+                cpuF += t1 - t0;
+                cpuB += t2 - t1;
             }
 
+            var t3 = Cpu();
             opt.Step();
+            cpuO += Cpu() - t3;
         }
 
         var steps = quick ? 3 : 10;
@@ -103,6 +146,10 @@ public sealed class TensorsFigure : IFigure
 
         me.Refresh();
         var cpuPerStep = (me.TotalProcessorTime - cpu0).TotalSeconds / steps;
+        var all = steps + 2;
+        output.WriteLine(F($"engine_tft_cpu_s_forward={cpuF / all:F3}"));
+        output.WriteLine(F($"engine_tft_cpu_s_backward={cpuB / all:F3}"));
+        output.WriteLine(F($"engine_tft_cpu_s_optimizer={cpuO / all:F3}"));
 
         output.WriteLine(F($"engine_tft_opseq_samples_per_s={b / Median(times):F1}"));
         output.WriteLine(F($"engine_tft_opseq_step_ms={Median(times) * 1000:F1}"));

@@ -54,7 +54,8 @@ public static class Tape
 
     /// <summary>
     /// Marks <paramref name="output"/> as requiring a gradient and records <paramref name="backward"/> when recording
-    /// is on and any input requires a gradient; returns true when recorded. Use this to add a new op.
+    /// is on and any input requires a gradient; returns true when recorded. Use this to add a new op: the closure reads
+    /// <c>output.Grad</c> and adds into <c>input.GradBuffer()</c> for each input with <c>RequiresGrad</c>.
     /// </summary>
     public static bool Record(Tensor output, Action backward, params Tensor?[] inputs)
     {

@@ -136,8 +136,11 @@ public class Tensor
     /// <inheritdoc />
     public override string ToString() => $"Tensor{ShapeText(_shape)}";
 
-    /// <summary>The gradient buffer, allocated zeroed on first use (parameters never from the arena pool).</summary>
-    internal float[] GradBuffer() => Grad ??= this is Parameter ? new float[Size] : TensorArena.Rent(Size, zeroed: true);
+    /// <summary>
+    /// The gradient buffer, allocated zeroed on first use (from the arena pool inside a <see cref="TensorArena"/> scope,
+    /// except for parameters). Backward closures of new ops add their contribution into it.
+    /// </summary>
+    public float[] GradBuffer() => Grad ??= this is Parameter ? new float[Size] : TensorArena.Rent(Size, zeroed: true);
 
     internal static int Product(int[] shape)
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Kosmo.Tensors.Kernels;
 
@@ -6,6 +7,7 @@ namespace Kosmo.Tensors.Kernels;
 internal static class LstmCell
 {
     /// <summary>Activates <paramref name="gates"/> in place and writes c and h. // gates: 4H; cPrev, c, h: H</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> h)
     {
         var n = h.Length;
@@ -27,6 +29,7 @@ internal static class LstmCell
     /// From activated gates, c_{t-1}, c_t and dh (total), dc (from t+1, updated in place to dc_{t-1}) writes the
     /// pre-activation gate gradients.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> dh, Span<float> dc, Span<float> dGates)
     {
         var n = c.Length;

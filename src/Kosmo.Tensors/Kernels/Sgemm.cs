@@ -68,10 +68,11 @@ public static class Sgemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
         float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc)
     {
-        if (beta != 1f)
+        if (beta != 1f && !(beta == 0f && alpha != 0f && k > 0))
         {
             for (var i = m0; i < m1; i++)
             {
@@ -103,6 +104,7 @@ public static class Sgemm
                 for (var pc0 = 0; pc0 < k; pc0 += Kc)
                 {
                     var kc = Math.Min(Kc, k - pc0);
+                    var overwrite = pc0 == 0 && beta == 0f;
                     PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB);
                     for (var ic = m0; ic < m1; ic += Mc)
                     {
@@ -119,17 +121,18 @@ public static class Sgemm
                                 var bp = pb + jr * kc;
                                 if (mr == Mr && nr == Nr)
                                 {
-                                    Kernel(kc, ap, bp, cp, ldc, alpha);
+                                    Kernel(kc, ap, bp, cp, ldc, alpha, overwrite);
                                 }
                                 else
                                 {
                                     new Span<float>(pt, Mr * Nr).Clear();
-                                    Kernel(kc, ap, bp, pt, Nr, 1f);
+                                    Kernel(kc, ap, bp, pt, Nr, 1f, overwrite: true);
                                     for (var r = 0; r < mr; r++)
                                     {
                                         for (var q = 0; q < nr; q++)
                                         {
-                                            cp[(long)r * ldc + q] += alpha * pt[r * Nr + q];
+                                            ref var cv = ref cp[((long)r * ldc) + q];
+                                            cv = overwrite ? alpha * pt[(r * Nr) + q] : cv + (alpha * pt[(r * Nr) + q]);
                                         }
                                     }
                                 }
@@ -142,43 +145,85 @@ public static class Sgemm
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into Mr-row panels, k-major, zero-padded.</summary>
-    private static void PackA(bool transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PackA(bool transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst)
     {
-        var d = 0;
-        for (var ir = 0; ir < mc; ir += Mr)
+        fixed (float* pa = a, pd = dst)
         {
-            var mr = Math.Min(Mr, mc - ir);
-            for (var p = 0; p < kc; p++)
+            for (var ir = 0; ir < mc; ir += Mr)
             {
-                for (var r = 0; r < Mr; r++)
+                var mr = Math.Min(Mr, mc - ir);
+                var d = pd + (ir * kc);
+                if (transA)
                 {
-                    dst[d++] = r >= mr ? 0f
-                        : transA ? a[aOff + (pc + p) * lda + ic + ir + r] : a[aOff + (ic + ir + r) * lda + pc + p];
+                    // op(A)[i, p] = A[p, i]: Mr contiguous values per p.
+                    var src = pa + aOff + ((long)pc * lda) + ic + ir;
+                    for (var p = 0; p < kc; p++, src += lda, d += Mr)
+                    {
+                        for (var r = 0; r < Mr; r++)
+                        {
+                            d[r] = r < mr ? src[r] : 0f;
+                        }
+                    }
+                }
+                else if (mr == Mr)
+                {
+                    // op(A)[i, p] = A[i, p]: six row streams interleaved.
+                    var r0 = pa + aOff + ((long)(ic + ir) * lda) + pc;
+                    float* r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
+                    for (var p = 0; p < kc; p++, d += Mr)
+                    {
+                        d[0] = r0[p];
+                        d[1] = r1[p];
+                        d[2] = r2[p];
+                        d[3] = r3[p];
+                        d[4] = r4[p];
+                        d[5] = r5[p];
+                    }
+                }
+                else
+                {
+                    for (var p = 0; p < kc; p++, d += Mr)
+                    {
+                        for (var r = 0; r < Mr; r++)
+                        {
+                            d[r] = r < mr ? pa[aOff + ((long)(ic + ir + r) * lda) + pc + p] : 0f;
+                        }
+                    }
                 }
             }
         }
     }
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into Nr-column panels, k-major, zero-padded.</summary>
-    private static void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst)
     {
-        var d = 0;
-        for (var jr = 0; jr < nc; jr += Nr)
+        fixed (float* pb = b, pd = dst)
         {
-            var nr = Math.Min(Nr, nc - jr);
-            for (var p = 0; p < kc; p++)
+            var d = pd;
+            for (var jr = 0; jr < nc; jr += Nr)
             {
+                var nr = Math.Min(Nr, nc - jr);
                 if (!transB && nr == Nr)
                 {
-                    Array.Copy(b, bOff + (pc + p) * ldb + jc + jr, dst, d, Nr);
-                    d += Nr;
+                    var src = pb + bOff + ((long)pc * ldb) + jc + jr;
+                    for (var p = 0; p < kc; p++, src += ldb, d += Nr)
+                    {
+                        Vector256.Load(src).Store(d);
+                        Vector256.Load(src + 8).Store(d + 8);
+                    }
+
                     continue;
                 }
 
-                for (var q = 0; q < Nr; q++)
+                for (var p = 0; p < kc; p++, d += Nr)
                 {
-                    dst[d++] = q >= nr ? 0f
-                        : transB ? b[bOff + (jc + jr + q) * ldb + pc + p] : b[bOff + (pc + p) * ldb + jc + jr + q];
+                    for (var q = 0; q < Nr; q++)
+                    {
+                        d[q] = q >= nr ? 0f
+                            : transB ? pb[bOff + ((long)(jc + jr + q) * ldb) + pc + p] : pb[bOff + ((long)(pc + p) * ldb) + jc + jr + q];
+                    }
                 }
             }
         }
@@ -189,7 +234,8 @@ public static class Sgemm
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : (x * y) + acc;
 
     /// <summary>C[6×16] += alpha · Apanel(6×kc) · Bpanel(kc×16).</summary>
-    private static unsafe void Kernel(int kc, float* a, float* b, float* c, int ldc, float alpha)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Kernel(int kc, float* a, float* b, float* c, int ldc, float alpha, bool overwrite)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -220,19 +266,27 @@ public static class Sgemm
         }
 
         var al = Vector256.Create(alpha);
-        Store(c, c00, c01, al);
-        Store(c + ldc, c10, c11, al);
-        Store(c + (2 * ldc), c20, c21, al);
-        Store(c + (3 * ldc), c30, c31, al);
-        Store(c + (4 * ldc), c40, c41, al);
-        Store(c + (5 * ldc), c50, c51, al);
+        Store(c, c00, c01, al, overwrite);
+        Store(c + ldc, c10, c11, al, overwrite);
+        Store(c + (2 * ldc), c20, c21, al, overwrite);
+        Store(c + (3 * ldc), c30, c31, al, overwrite);
+        Store(c + (4 * ldc), c40, c41, al, overwrite);
+        Store(c + (5 * ldc), c50, c51, al, overwrite);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store(float* c, Vector256<float> x0, Vector256<float> x1, Vector256<float> alpha)
+    private static unsafe void Store(float* c, Vector256<float> x0, Vector256<float> x1, Vector256<float> alpha, bool overwrite)
     {
-        Fmadd(x0, alpha, Vector256.Load(c)).Store(c);
-        Fmadd(x1, alpha, Vector256.Load(c + 8)).Store(c + 8);
+        if (overwrite)
+        {
+            (x0 * alpha).Store(c);
+            (x1 * alpha).Store(c + 8);
+        }
+        else
+        {
+            Fmadd(x0, alpha, Vector256.Load(c)).Store(c);
+            Fmadd(x1, alpha, Vector256.Load(c + 8)).Store(c + 8);
+        }
     }
 
     internal static void Check(bool transA, bool transB, int m, int n, int k, float[] a, int aOff, int lda,
