@@ -11,7 +11,7 @@ namespace Kosmo.Cli.Pipeline;
 internal static class FoldExecutor
 {
     /// <summary>Computes (or loads) the cells and appends their predictions to <see cref="RunContext.Predictions"/>.</summary>
-    /// <param name="onlyFold">Compute just this fold (scatter mode), or null for all.</param>
+    /// <remarks>With <c>onlyFold</c> set, computes just that fold (scatter mode).</remarks>
     public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, int? onlyFold, Action<string> status, Action<int, int> advance, CancellationToken cancel)
     {
         var cells = folds.Where(f => onlyFold is null || f.Index == onlyFold).SelectMany(f => models.Select(m => (Fold: f, Model: m))).ToList();

@@ -7,13 +7,14 @@ namespace Kosmo.Cli.Pipeline;
 internal static class MetricsSections
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string[] SectionOrder = ["data", "models", "backtests", "benchmarks", "timing"];
 
     public static void Merge(string path, string section, JsonNode value)
     {
         var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
         root[section] = value;
         var ordered = new JsonObject();
-        foreach (var key in new[] { "data", "models", "backtests", "benchmarks", "timing" }.Concat(root.Select(p => p.Key)).Distinct())
+        foreach (var key in SectionOrder.Concat(root.Select(p => p.Key)).Distinct())
         {
             if (root[key] is { } node)
             {

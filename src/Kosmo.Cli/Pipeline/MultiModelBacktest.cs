@@ -1,4 +1,5 @@
 using Kosmo.Backtest;
+using Kosmo.Backtest.Costs;
 using Kosmo.Backtest.Statistics;
 using Kosmo.Backtest.Strategies;
 using Kosmo.Cli.Config;
@@ -23,7 +24,7 @@ internal static class MultiModelBacktest
             Timing = c.Execution == "close" ? ExecutionTiming.Close : ExecutionTiming.Open,
             Frictions = Frictions.Default with
             {
-                Commission = new Kosmo.Backtest.Costs.RateCommission(c.Commission),
+                Commission = new RateCommission(c.Commission),
                 ParticipationCap = c.ParticipationCap,
                 DelistingHaircut = c.DelistHaircut,
             },

@@ -1,5 +1,6 @@
 using Kosmo.Cli.Config;
 using Kosmo.Core;
+using Kosmo.Data.Adjustment;
 using Kosmo.Data.Panel;
 using Kosmo.Data.Store;
 using Kosmo.Data.Synthetic;
@@ -10,8 +11,6 @@ namespace Kosmo.Cli.Pipeline;
 internal static class PanelSource
 {
     /// <summary>Loads the panel the config asks for.</summary>
-    /// <param name="data">The data section.</param>
-    /// <param name="status">Short progress messages for the console.</param>
     /// <exception cref="DataValidationException">A data file fails validation.</exception>
     /// <exception cref="FileNotFoundException">The database or data folder is missing.</exception>
     public static Panel Load(DataConfig data, Action<string> status)
@@ -21,7 +20,7 @@ internal static class PanelSource
             case "synthetic":
                 status($"generating the synthetic KRX-like market ({data.SyntheticStocks} stocks, {data.SyntheticYears} years, seed {data.SyntheticSeed})");
                 var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = data.SyntheticStocks, Years = data.SyntheticYears, Seed = data.SyntheticSeed });
-                return Clip(market.ToPanel(), data);
+                return FillAdjustedClose(Clip(market.ToPanel(), data));
             case "krx":
                 if (!Directory.Exists(data.Dir))
                 {
@@ -58,6 +57,28 @@ internal static class PanelSource
 
         var (panel, report) = new PanelLoader(data.Db).Load(options);
         status($"  {report.DateCount:N0} dates x {report.CodeCount:N0} codes; {report.RowsRead.Values.Sum():N0} rows read");
+        return panel;
+    }
+
+    /// <summary>
+    /// The synthetic market is a raw source (like marcap): derive the split-consistent adjusted close from the
+    /// reported change ratio exactly as the database loader does for raw sources.
+    /// </summary>
+    private static Panel FillAdjustedClose(Panel panel)
+    {
+        var adjuster = new PriceAdjuster();
+        for (var i = 0; i < panel.CodeCount; i++)
+        {
+            var close = panel.Series(PanelField.Close, i).ToArray().Select(v => (double)v).ToArray();
+            var change = panel.Series(PanelField.ChangeRatio, i).ToArray().Select(v => (double)v).ToArray();
+            var adjusted = adjuster.BackAdjust(close, change);
+            var target = panel.Series(PanelField.AdjClose, i);
+            for (var t = 0; t < adjusted.Length; t++)
+            {
+                target[t] = (float)adjusted[t];
+            }
+        }
+
         return panel;
     }
 

@@ -15,7 +15,7 @@ internal static class RunSummary
             AnsiConsole.MarkupLine("[yellow bold]SYNTHETIC DATA[/]: these numbers describe the embedded synthetic market, not KRX.");
         }
 
-        var models = new Table().Title("models (test folds)").AddColumns("model", "accuracy", "macro F1 [95% CI]", "log loss", "rank IC [95% CI]", "ICIR", "n");
+        var models = new Table().Title("models (test folds)").AddColumns("model", "accuracy", "macro F1 [[95% CI]]", "log loss", "rank IC [[95% CI]]", "ICIR", "n");
         foreach (var (name, node) in root["models"]?.AsObject() ?? [])
         {
             models.AddRow(Markup.Escape(name), F(node, "accuracy"), $"{F(node, "macro_f1")} {Ci(node, "macro_f1_ci")}", F(node, "log_loss"), $"{F(node, "rank_ic")} {Ci(node, "rank_ic_ci")}", F(node, "icir"), F(node, "n_test", "N0"));
