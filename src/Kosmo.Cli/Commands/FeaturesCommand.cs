@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Kosmo.Core;
 using Kosmo.Features.Pipeline;
-using Kosmo.Features.Synthetic;
 using Spectre.Console;
 using Panel = Kosmo.Core.Panel;
 
@@ -25,8 +24,8 @@ internal sealed class FeaturesCommand : ICommandModule
     /// <see cref="DataValidationException"/> for bad data.
     /// </summary>
     internal static Func<string?, Panel> PanelSource { get; set; } = db => db is null
-        ? GbmPanelGenerator.Generate(200, 1500, seed: 1)
-        : throw new NotSupportedException("kosmo features: the database panel loader is not wired yet (--db); run without --db for the generated demo panel.");
+        ? Pipeline.PanelSource.Load(new Config.DataConfig(), _ => { })
+        : Pipeline.PanelSource.Load(new Config.DataConfig { Source = "db", Db = db }, _ => { });
 
     /// <inheritdoc />
     public Command Build()

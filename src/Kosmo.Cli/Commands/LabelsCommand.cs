@@ -17,8 +17,9 @@ namespace Kosmo.Cli.Commands;
 /// </summary>
 internal sealed class LabelsCommand : ICommandModule
 {
-    /// <summary>Loads the panel of a database path; null until Kosmo.Data's loader is wired in (the lead sets it).</summary>
-    internal static Func<string, Panel>? PanelSource { get; set; }
+    /// <summary>Loads the panel of a database path (the point-in-time loader of Kosmo.Data); replaceable in tests.</summary>
+    internal static Func<string, Panel>? PanelSource { get; set; } =
+        db => Pipeline.PanelSource.Load(new Config.DataConfig { Source = "db", Db = db }, _ => { });
 
     /// <inheritdoc />
     public Command Build()

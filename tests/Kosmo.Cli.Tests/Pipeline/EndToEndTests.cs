@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Kosmo.Cli.Config;
+using Kosmo.Cli.Pipeline;
+
+namespace Kosmo.Cli.Tests.Pipeline;
+
+/// <summary>The whole experiment on a small synthetic market: the run folder DESIGN.md fixes, and reproducibility.</summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private const string Yaml = """
+        name: e2e
+        seed: 11
+        threads: 2
+        data:
+          source: synthetic
+          synthetic_stocks: 60
+          synthetic_years: 4
+        universe:
+          min_market_cap_krw: 5_000_000_000
+          small_cap_band: 1.0
+          min_avg_value_krw: 100_000_000
+        features:
+          lookback: 20
+          wavelets: false
+        labels:
+          horizon: 10
+        split:
+          first_test_year: 2017
+        model:
+          hidden: 16
+          heads: 2
+          epochs: 2
+          patience: 1
+          batch: 128
+          max_train_samples: 2000
+        """;
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_Should_WriteTheContractRunFolderAndIdenticalMetrics_When_RunTwiceWithTheSameSeed()
+    {
+        // Given a small synthetic experiment
+        var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
+        var a = Path.Combine(_root, "a");
+        var b = Path.Combine(_root, "b");
+
+        // When it runs twice into two folders
+        var progress = new SilentProgress();
+        new ExperimentRunner(trials, a, new RunOptions(false, null, false), progress).Run(CancellationToken.None);
+        new ExperimentRunner(trials, b, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then every contract file exists with its header
+        progress.Steps.Should().Equal("data", "prepare", "train", "evaluate", "backtest", "explain", "report");
+        File.ReadLines(Path.Combine(a, "predictions.csv")).First().Should().Be("date,code,model,p_down,p_flat,p_up");
+        File.ReadLines(Path.Combine(a, "equity.csv")).First().Should().Be("date,strategy,equity");
+        File.ReadLines(Path.Combine(a, "trades.csv")).First().Should().Be("date,code,strategy,side,shares,price,commission,tax,slippage");
+        File.ReadAllText(Path.Combine(a, "config.yaml")).Should().Contain("seed: 11");
+        File.ReadAllText(Path.Combine(a, "report.html")).Should().Contain("SYNTHETIC").And.Contain("<svg");
+
+        // And metrics.json has every section and the contract keys, for every model including each baseline
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(a, "metrics.json")))!.AsObject();
+        metrics["data"]!["synthetic"]!.GetValue<bool>().Should().BeTrue();
+        var models = metrics["models"]!.AsObject();
+        models.Select(m => m.Key).Should().Contain(trials[0].Baselines.Where(n => n is "logistic" or "momentum_12_1" or "momentum_20d"));
+        foreach (var (_, model) in models)
+        {
+            foreach (var key in new[] { "accuracy", "balanced_accuracy", "macro_f1", "macro_f1_ci", "log_loss", "brier", "ic", "rank_ic", "rank_ic_ci", "icir", "n_test" })
+            {
+                model!.AsObject().ContainsKey(key).Should().BeTrue($"models.*.{key} is in the contract");
+            }
+        }
+
+        foreach (var section in new[] { "backtests", "benchmarks" })
+        {
+            metrics[section]!.AsObject().Should().NotBeEmpty();
+            foreach (var (_, bt) in metrics[section]!.AsObject())
+            {
+                foreach (var key in new[] { "total_return", "cagr", "ann_vol", "sharpe", "sortino", "max_drawdown", "calmar" })
+                {
+                    bt!.AsObject().ContainsKey(key).Should().BeTrue($"{section}.*.{key} is in the contract");
+                }
+            }
+        }
+
+        metrics["benchmarks"]!.AsObject().Select(p => p.Key).Should().Contain(["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"]);
+
+        // And the same config and seed give a byte-identical metrics.json
+        File.ReadAllBytes(Path.Combine(b, "metrics.json")).Should().Equal(File.ReadAllBytes(Path.Combine(a, "metrics.json")));
+    }
+
+    [Fact]
+    public void Run_Should_ReuseFinishedCells_When_Resumed()
+    {
+        // Given a run that computed only fold 0 (scatter mode)
+        var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
+        var dir = Path.Combine(_root, "r");
+        new ExperimentRunner(trials, dir, new RunOptions(false, 0, false), new SilentProgress()).Run(CancellationToken.None);
+        var cell = Directory.GetFiles(Path.Combine(dir, "trials"), "done", SearchOption.AllDirectories);
+        cell.Should().NotBeEmpty();
+        File.Exists(Path.Combine(dir, "metrics.json")).Should().BeFalse("scatter mode stops before evaluation");
+        var stamp = File.GetLastWriteTimeUtc(cell[0]);
+
+        // When it is resumed
+        new ExperimentRunner(trials, dir, new RunOptions(true, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then the finished cells were not recomputed and the run completed
+        File.GetLastWriteTimeUtc(cell[0]).Should().Be(stamp);
+        File.Exists(Path.Combine(dir, "report.html")).Should().BeTrue();
+    }
+}
