@@ -46,7 +46,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
-        var models = ModelCatalog.Create(trials);
+        var models = ModelCatalog.Create(trials, progress);
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
         if (options.OnlyFold is not null)
         {

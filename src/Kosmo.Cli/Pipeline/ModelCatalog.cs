@@ -1,35 +1,139 @@
+using System.Globalization;
 using Kosmo.Cli.Config;
 using Kosmo.Models.Baselines;
+using Kosmo.Models.Neural;
+using Kosmo.Models.Tft;
+using Kosmo.Models.Training;
 
 namespace Kosmo.Cli.Pipeline;
 
 /// <summary>Builds the model runners of a run: the main model once per sweep trial, then every configured baseline.</summary>
 internal static class ModelCatalog
 {
-    public static IReadOnlyList<IModelRunner> Create(IReadOnlyList<ExperimentConfig> trials)
+    /// <summary>Model name of sweep trial k (the plain name without a sweep).</summary>
+    public static string TrialName(IReadOnlyList<ExperimentConfig> trials, int k) =>
+        trials.Count == 1 ? trials[0].Model.Name : $"{trials[k].Model.Name}_t{k}";
+
+    public static IReadOnlyList<IModelRunner> Create(IReadOnlyList<ExperimentConfig> trials, IRunProgress? progress = null)
     {
+        progress ??= NullProgress.Instance;
         var runners = new List<IModelRunner>();
+        for (var k = 0; k < trials.Count; k++)
+        {
+            runners.Add(Neural(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, progress));
+        }
+
+        var shared = trials[0].Model;
         foreach (var name in trials[0].Baselines)
         {
-            switch (name)
+            runners.Add(name switch
             {
-                case "logistic":
-                    runners.Add(new TabularRunner("logistic", () => new LogisticRegressionClassifier("logistic")));
-                    break;
-                case "momentum_12_1":
-                    runners.Add(new TabularRunner("momentum_12_1", () => new MomentumRuleClassifier("momentum_12_1", "mom_12_1")));
-                    break;
-                case "momentum_20d":
-                    runners.Add(new TabularRunner("momentum_20d", () => new MomentumRuleClassifier("momentum_20d", "ret_20d")));
-                    break;
-            }
+                "logistic" => new TabularRunner("logistic", () => new LogisticRegressionClassifier("logistic")),
+                "momentum_12_1" => new TabularRunner("momentum_12_1", () => new MomentumRuleClassifier("momentum_12_1", "mom_12_1")),
+                "momentum_20d" => new TabularRunner("momentum_20d", () => new MomentumRuleClassifier("momentum_20d", "ret_20d")),
+                _ => Neural(name, name, shared, progress),
+            });
         }
 
         return runners;
     }
 
-    /// <summary>Writes interpretation files (attention by lag, variable importance) for models that have them.</summary>
+    private static NeuralRunner Neural(string name, string kind, ModelConfig m, IRunProgress progress) =>
+        new(name, m, input => kind switch
+        {
+            "tft_lite" => new TftLite(new TftLiteOptions(input.Features, input.StaticCardinalities, 0, m.Hidden, m.Heads, 3, (float)m.Dropout, input.Seed, name)),
+            "lstm" => new LstmClassifier(new LstmClassifierOptions(input.Features, m.Hidden, (float)m.Dropout, 3, input.Seed, Statics(input))),
+            "transformer" => new TransformerClassifier(new TransformerOptions(input.Features, m.Hidden, m.Heads, 2, 2 * m.Hidden, (float)m.Dropout, Seed: input.Seed, Statics: Statics(input))),
+            "mlp" => new MlpClassifier(new MlpOptions(input.Features, m.Hidden, 2, (float)m.Dropout, 3, input.Seed, Statics(input))),
+            _ => throw new ArgumentException($"unknown model '{kind}'"),
+        }, progress);
+
+    private static StaticInputSpec Statics(NeuralInputs input) => new(input.StaticCardinalities);
+
+    /// <summary>
+    /// Gathers the per-fold interpretation and training logs into RUN/attention.csv, RUN/variable_importance.csv
+    /// (sample-weighted means over folds: each fold's average weighted by its number of test windows) and
+    /// RUN/training_log.csv.
+    /// </summary>
     public static void Explain(RunContext ctx, IReadOnlyList<FoldData> folds, IReadOnlyList<ExperimentConfig> trials, Action<string> status)
     {
+        var foldsDir = Path.Combine(ctx.TrialDir, "folds");
+        if (!Directory.Exists(foldsDir))
+        {
+            return;
+        }
+
+        var logs = Directory.GetFiles(foldsDir, "training_log.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (logs.Count > 0)
+        {
+            var lines = logs.SelectMany(f => File.ReadLines(f).Skip(1)).ToList();
+            WriteLines(Path.Combine(ctx.OutDir, "training_log.csv"), TrainingLogCsv.Header, lines);
+        }
+
+        foreach (var (file, header, keyColumns) in new[] { ("attention.csv", "model,lag,weight", 2), ("variable_importance.csv", "model,kind,variable,weight", 3) })
+        {
+            var parts = Directory.GetFiles(foldsDir, file, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            if (parts.Count == 0)
+            {
+                continue;
+            }
+
+            // Each fold file holds that fold's test-set mean; weight folds by their test size.
+            var sums = new SortedDictionary<string, (double Sum, double Weight)>(StringComparer.Ordinal);
+            foreach (var part in parts)
+            {
+                var foldIndex = int.Parse(Path.GetFileName(Path.GetDirectoryName(part)!)["fold-".Length..], CultureInfo.InvariantCulture);
+                double n = folds.FirstOrDefault(f => f.Index == foldIndex)?.Test.Length ?? 1;
+                foreach (var line in File.ReadLines(part).Skip(1))
+                {
+                    var cut = line.LastIndexOf(',');
+                    var key = line[..cut];
+                    var value = double.Parse(line[(cut + 1)..], CultureInfo.InvariantCulture);
+                    var (s, w) = sums.GetValueOrDefault(key);
+                    sums[key] = (s + value * n, w + n);
+                }
+            }
+
+            var rows = sums.Select(p => p.Key + "," + (p.Value.Sum / p.Value.Weight).ToString("R", CultureInfo.InvariantCulture)).ToList();
+            if (file == "attention.csv")
+            {
+                rows = rows.OrderBy(r => r[..r.IndexOf(',')], StringComparer.Ordinal).ThenBy(r => int.Parse(r.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
+            }
+
+            WriteLines(Path.Combine(ctx.OutDir, file), header, rows);
+            status($"{file}: {rows.Count} rows from {parts.Count} folds");
+        }
+    }
+
+    private static void WriteLines(string path, string header, IEnumerable<string> lines)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, header + "\n" + string.Concat(lines.Select(l => l + "\n")));
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    private sealed class NullProgress : IRunProgress
+    {
+        public static readonly NullProgress Instance = new();
+
+        public void BeginStep(string name)
+        {
+        }
+
+        public void EndStep(string name, TimeSpan elapsed)
+        {
+        }
+
+        public void Status(string message)
+        {
+        }
+
+        public void Advance(int done, int total)
+        {
+        }
+
+        public void Training(string model, int epoch, int epochs, double fraction, double loss, double samplesPerSecond)
+        {
+        }
     }
 }

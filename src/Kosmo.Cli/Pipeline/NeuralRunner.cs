@@ -1,0 +1,114 @@
+using Kosmo.Features.Dataset;
+using Kosmo.Models.Abstractions;
+using Kosmo.Models.RunFolder;
+using Kosmo.Models.Tft;
+using Kosmo.Models.Training;
+using Kosmo.Tensors;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// Trains a window model (TFT-Lite, LSTM, Transformer, MLP, ...) with the generic <see cref="Trainer"/> on a fold,
+/// checkpointing every epoch into the cell folder, and predicts the fold's test windows in no-grad mode. For TFT-Lite
+/// the interpretation (attention by lag, temporal and static variable weights) is averaged over the test set and
+/// written beside the predictions.
+/// </summary>
+internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<NeuralInputs, ISequenceClassifier> factory, IRunProgress progress) : IModelRunner
+{
+    public string Name => name;
+
+    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    {
+        var statics = StaticInputsOf(ctx);
+        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, true, fold.Seed);
+        var train = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Train), ctx.Weights, statics, options);
+        var validation = fold.Validation.Length > 0
+            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Validation), ctx.Weights, statics, options with { Shuffle = false })
+            : null;
+        var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Test), null, statics, options with { Shuffle = false });
+        if (train.Count == 0 || test.Count == 0)
+        {
+            status($"{name} fold {fold.Name}: no usable windows (train {train.Count}, test {test.Count}); skipped");
+            return [];
+        }
+
+        var inputs = new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], fold.Seed, model);
+        var net = factory(inputs);
+        var cellDir = FoldExecutor.CellDir(ctx, name, fold.Index);
+        Directory.CreateDirectory(cellDir);
+        var trainer = new Trainer(new TrainerOptions
+        {
+            Epochs = model.Epochs,
+            LearningRate = model.LearningRate,
+            WarmupSteps = model.WarmupSteps,
+            WeightDecay = model.WeightDecay,
+            MaxGradNorm = model.ClipNorm,
+            Patience = model.Patience,
+            Seed = fold.Seed,
+            Fold = fold.Index,
+            CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
+        });
+        var report = new SynchronousProgress<TrainingProgress>(p =>
+            progress.Training(name, p.Epoch, p.Epochs, p.EpochEnd || p.Batches == 0 ? 1 : p.Batch / (double)p.Batches, p.Loss, p.SamplesPerSecond));
+        var result = trainer.Fit(net, train, validation, report, cancel);
+        TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
+        status($"{name} fold {fold.Name}: best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
+        return Predict(ctx, net, test, cellDir);
+    }
+
+    private IReadOnlyList<PredictionRecord> Predict(RunContext ctx, ISequenceClassifier net, WindowDataset test, string cellDir)
+    {
+        var rows = new List<PredictionRecord>(test.Count);
+        var tft = net as TftLite;
+        var summary = tft is null ? null : new TftInterpretationSummary(ctx.Cube.FeatureCount, tft.Options.StaticCount);
+        var buffer = test.CreateBatch();
+        var rng = new Random(0);
+        using (NoGrad.Scope())
+        {
+            foreach (var batch in test.Batches(0, buffer))
+            {
+                using var arena = TensorArena.Scope();
+                var logits = net.Forward(batch, training: false, rng);
+                var probs = Ops.Softmax(logits).ToArray();
+                var C = net.Classes;
+                for (var r = 0; r < batch.Count; r++)
+                {
+                    var t = batch.DateIndex[r];
+                    var i = batch.CodeIndex[r];
+                    rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2]));
+                }
+
+                if (tft is not null)
+                {
+                    summary!.Add(tft.LastInterpretation);
+                }
+            }
+        }
+
+        if (tft is not null && summary!.Samples > 0)
+        {
+            TftInterpretationCsv.WriteAttention(Path.Combine(cellDir, "attention.csv"), name, summary.AttentionByLag());
+            TftInterpretationCsv.WriteVariableImportance(Path.Combine(cellDir, "variable_importance.csv"), name, ctx.Cube.Names, summary.TemporalImportance(), StaticNames, summary.StaticImportance());
+        }
+
+        return rows;
+    }
+
+    /// <summary>The static variables fed to every window model: market and KOSDAQ section (Dept).</summary>
+    public static readonly string[] StaticNames = ["market", "dept"];
+
+    private static IEnumerable<int> StaticCardinalities(RunContext ctx) => StaticNames.Select(n => ctx.Statics.Cardinalities[n]);
+
+    private static StaticInputs StaticInputsOf(RunContext ctx)
+    {
+        var n = ctx.Panel.CodeCount;
+        var cat = new int[n * 2];
+        for (var i = 0; i < n; i++)
+        {
+            cat[i * 2] = ctx.Statics.Market[i];
+            cat[i * 2 + 1] = ctx.Statics.Dept[i];
+        }
+
+        return new StaticInputs(n, cat, 2, [], 0);
+    }
+}
