@@ -132,7 +132,7 @@ public sealed class Trainer
             double valLoss = double.NaN, valF1 = double.NaN;
             if (hasValidation)
             {
-                var predictions = Predictor.Predict(model, validation);
+                var predictions = Predictor.Predict(model, validation!);
                 valLoss = ValidationScore.Loss(predictions, classWeights);
                 valF1 = ValidationScore.MacroF1(predictions);
             }
