@@ -21,7 +21,7 @@ internal static class NeuralModelChecks
     /// <summary>Training on 64 random-labelled samples drives the training loss near zero.</summary>
     public static double OverfitLoss(ISequenceClassifier model, int epochs, double learningRate, bool statics = false)
     {
-        var data = TinyWindows.Create(n: 64, lookback: 8, features: 6, classes: model.Classes, seed: 11, statics: statics);
+        var data = TinyWindows.Create(n: 64, lookback: 6, features: 6, classes: model.Classes, seed: 11, statics: statics);
         var trainer = new Trainer(new TrainerOptions
         {
             Epochs = epochs, LearningRate = learningRate, WarmupSteps = 0, WeightDecay = 0, BalancedClassWeights = false,
