@@ -62,6 +62,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Fit_Should_KeepTheBestMacroF1Epoch_When_StoppingOnMacroF1()
+    {
+        // Given early stopping on macro F1 and a snapshot of the weights after each epoch
+        var model = Mlp(seed: 3);
+        var snapshots = new Dictionary<int, byte[]>();
+        var progress = new RecordingProgress(r =>
+        {
+            if (r.EpochEnd)
+            {
+                snapshots[r.Epoch] = NeuralModelChecks.WeightBytes(model);
+            }
+        });
+
+        // When trained for 4 epochs without patience limit
+        var result = new Trainer(Options(4) with { EarlyStopping = EarlyStoppingMetric.MacroF1 }).Fit(model, Data.Train(), Data.Validation(), progress);
+
+        // Then the best epoch is the first one with the highest macro F1 and its weights are restored
+        var best = result.History.First(e => e.ValidationMacroF1 == result.History.Max(h => h.ValidationMacroF1));
+        result.BestEpoch.Should().Be(best.Epoch);
+        result.BestScore.Should().Be(best.ValidationMacroF1);
+        result.StoppedEarly.Should().BeFalse();
+        NeuralModelChecks.WeightBytes(model).Should().Equal(snapshots[best.Epoch]);
+    }
+
+    [Fact]
     public void Fit_Should_UseBalancedClassWeights_When_Enabled()
     {
         // Given the training samples' labels counted directly from the label set
