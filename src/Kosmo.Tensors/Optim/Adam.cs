@@ -5,7 +5,7 @@ namespace Kosmo.Tensors.Optim;
 /// Adam adds wd·p to the gradient; AdamW (<see cref="Decoupled"/>) first scales p by (1 − lr·wd).
 /// m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + eps).
 /// </summary>
-public class Adam : Optimizer
+public partial class Adam : Optimizer
 {
     private readonly float[][] _m;
     private readonly float[][] _v;

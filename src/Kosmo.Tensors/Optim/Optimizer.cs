@@ -1,7 +1,7 @@
 namespace Kosmo.Tensors.Optim;
 
 /// <summary>Base of the optimisers: holds the parameters and the learning rate; updates in place.</summary>
-public abstract class Optimizer
+public abstract partial class Optimizer
 {
     /// <summary>Creates an optimiser over <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">No parameters or a non-positive learning rate.</exception>

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Kosmo.Features;
+using Kosmo.Features.Dataset;
+using Kosmo.Features.Labels;
+using Kosmo.Models.Abstractions;
+using Kosmo.Models.Neural;
+using Kosmo.Models.Training;
+using Kosmo.Tensors;
+
+namespace Kosmo.Bench.Training;
+
+/// <summary>
+/// Training throughput of the neural baselines through the real <see cref="Trainer"/> loop (batch fill, forward,
+/// weighted cross-entropy, backward, clipping, AdamW) at B = 256, L = 60, K = 16, width 64, on 2 tensor threads:
+/// <c>{mlp,lstm,transformer}_train_samples_per_s</c> (median of the epochs' samples/s; quick: fewer steps).
+/// </summary>
+public sealed class NeuralTrainFigure : IFigure
+{
+    private const int Batch = 256;
+    private const int Lookback = 60;
+    private const int Features = 16;
+
+    /// <inheritdoc />
+    public string Name => "neural-train";
+
+    /// <inheritdoc />
+    public void Run(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        TensorThreads.Count = 2;
+        var steps = quick ? 3 : 8;
+        var repeats = quick ? 1 : 3;
+        var data = Dataset(steps);
+        Func<ISequenceClassifier>[] models =
+        [
+            () => new MlpClassifier(new MlpOptions(Features, Hidden: 64, Layers: 2, Seed: 1)),
+            () => new LstmClassifier(new LstmClassifierOptions(Features, Hidden: 64, Seed: 1)),
+            () => new TransformerClassifier(new TransformerOptions(Features, ModelDim: 64, Heads: 4, Layers: 2, FeedForwardDim: 128, Seed: 1)),
+        ];
+        foreach (var make in models)
+        {
+            var speeds = new List<double>();
+            string name = "";
+            for (var r = 0; r < repeats + 1; r++)
+            {
+                var model = make();
+                name = model.Name;
+                var result = new Trainer(new TrainerOptions { Epochs = 1, WarmupSteps = 0, Seed = r }).Fit(model, data, null);
+                if (r > 0 || repeats == 1)
+                {
+                    speeds.Add(result.History[0].SamplesPerSecond);
+                }
+            }
+
+            speeds.Sort();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_train_samples_per_s={speeds[speeds.Count / 2]:F0}"));
+        }
+    }
+
+    private static WindowDataset Dataset(int steps)
+    {
+        const int codes = 64;
+        var sampleDates = (steps * Batch) / codes;
+        var dates = Enumerable.Range(0, Lookback + sampleDates).Select(d => new DateOnly(2020, 1, 1).AddDays(d)).ToArray();
+        var names = Enumerable.Range(0, codes).Select(i => $"{i:D6}").ToArray();
+        var cube = new FeatureCube(dates, names, Enumerable.Range(0, Features).Select(k => $"f{k}").ToArray());
+        var rng = new Random(1);
+        for (var i = 0; i < cube.Values.Length; i++)
+        {
+            cube.Values[i] = (float)(rng.NextDouble() * 2 - 1);
+        }
+
+        var labels = new LabelSet("bench", dates, names, 3, 1);
+        Array.Fill(labels.Label, -1);
+        var samples = new List<(int T, int Code)>();
+        for (var t = Lookback - 1; t < Lookback - 1 + sampleDates; t++)
+        {
+            for (var i = 0; i < codes; i++)
+            {
+                labels.Label[labels.Index(i, t)] = rng.Next(3);
+                samples.Add((t, i));
+            }
+        }
+
+        return new WindowDataset(cube, labels, samples, null, null, new DatasetOptions(Lookback, Batch, Seed: 1));
+    }
+}
