@@ -64,11 +64,24 @@ public sealed class GatedResidualNetwork
     public Tensor Forward(Tensor a, Tensor? c = null, Random? dropoutRng = null)
     {
         ArgumentNullException.ThrowIfNull(a);
-        var h = Fc2.Forward(a);
+        return ForwardPrecomputed(Fc2.Forward(a), Skip is null ? a : Skip.Forward(a), c, dropoutRng);
+    }
+
+    /// <summary>
+    /// The network from fc2(a) and skip(a) computed by the caller (e.g. algebraically cheaper when a is a stack of
+    /// linear projections of scalars): LayerNorm(skipA + GLU(dropout(W1·ELU(fc2A + W3·c) + b1))).
+    /// // fc2A: (..., Hidden), skipA: (..., Out), c: (B, C) -> (..., Out)
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not agree.</exception>
+    public Tensor ForwardPrecomputed(Tensor fc2A, Tensor skipA, Tensor? c = null, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(fc2A);
+        ArgumentNullException.ThrowIfNull(skipA);
+        var h = fc2A;
         if (Ctx is not null && c is not null)
         {
             var ch = Ctx.Forward(c);
-            if (a.Rank == 3 && c.Rank == 2)
+            if (fc2A.Rank == 3 && c.Rank == 2)
             {
                 ch = Ops.Reshape(ch, ch.Dim(0), 1, ch.Dim(1));
             }
@@ -82,7 +95,6 @@ public sealed class GatedResidualNetwork
             h = Ops.Dropout(h, _dropout, dropoutRng);
         }
 
-        var skip = Skip is null ? a : Skip.Forward(a);
-        return Norm.Forward(Ops.Add(skip, Glu.Forward(h)));
+        return Norm.Forward(Ops.Add(skipA, Glu.Forward(h)));
     }
 }

@@ -49,8 +49,40 @@ public sealed class GrnBank
             throw new ArgumentException($"GrnBank: expected ({Count}, N, {Dimension}), got ({string.Join(", ", x.Shape)}).", nameof(x));
         }
 
-        var h = Affine(x, Networks.Select(g => g.Fc2.Weight), Networks.Select(g => g.Fc2.Bias!));
-        h = Affine(Ops.Elu(h), Networks.Select(g => g.Fc1.Weight), Networks.Select(g => g.Fc1.Bias!));
+        var h1 = Affine(x, Networks.Select(g => g.Fc2.Weight), Networks.Select(g => g.Fc2.Bias!));
+        return Tail(x, h1, dropoutRng);
+    }
+
+    /// <summary>
+    /// The bank applied to inputs that are per-variable linear projections of scalars, x[i, r, :] = s[i, r]·w[i] + b[i]
+    /// (TFT-Lite's Linear(1 → D) input transforms): then fc2 is rank one, fc2(x[i, r]) = s[i, r]·(W2ᵢ·wᵢ) + (W2ᵢ·bᵢ + b2ᵢ),
+    /// and no (N·D·D) product is needed. Identical to <c>Forward(s·w + b)</c>.
+    /// // s: (n, N, 1), w: (n, 1, D), b: (n, 1, D) -> (n, N, D)
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not agree.</exception>
+    public Tensor ForwardProjected(Tensor s, Tensor w, Tensor b, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(b);
+        if (s.Rank != 3 || s.Dim(0) != Count || s.Dim(2) != 1 || w.Size != Count * Dimension || b.Size != Count * Dimension)
+        {
+            throw new ArgumentException($"GrnBank: expected s ({Count}, N, 1), w and b ({Count}, 1, {Dimension}).");
+        }
+
+        var x = Ops.Add(Ops.Mul(s, w), b);
+        var w2 = Ops.Stack(Networks.Select(g => (Tensor)g.Fc2.Weight).ToList(), 0);           // (n, D, D)
+        var b2 = Ops.Reshape(Ops.Stack(Networks.Select(g => (Tensor)g.Fc2.Bias!).ToList(), 0), Count, 1, Dimension);
+        var u = Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(w, Count, Dimension, 1)), Count, 1, Dimension);
+        var c = Ops.Add(Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(b, Count, Dimension, 1)), Count, 1, Dimension), b2);
+        var h1 = Ops.Add(Ops.Mul(s, u), c);
+        return Tail(x, h1, dropoutRng);
+    }
+
+    // ELU, fc1, dropout, GLU, residual, per-variable LayerNorm. // x, h1: (n, N, D) -> (n, N, D)
+    private Tensor Tail(Tensor x, Tensor h1, Random? dropoutRng)
+    {
+        var h = Affine(Ops.Elu(h1), Networks.Select(g => g.Fc1.Weight), Networks.Select(g => g.Fc1.Bias!));
         if (dropoutRng is not null && _dropout > 0f)
         {
             h = Ops.Dropout(h, _dropout, dropoutRng);

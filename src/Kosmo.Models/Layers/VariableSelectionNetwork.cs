@@ -63,4 +63,42 @@ public sealed class VariableSelectionNetwork
         var combined = Kernels.VsnCombine.Forward(processed, Ops.Reshape(w, rows, Count));
         return (Ops.Reshape(combined, [.. lead, Dimension]), w);
     }
+
+    /// <summary>
+    /// Selection over variables that are Linear(1 → D) projections of scalars: xᵢ = s[..., i]·wᵢ + bᵢ (TFT-Lite's
+    /// temporal inputs). The concatenation (N, n·D) is never built: fc2 and skip of the weights GRN act on s through
+    /// effective (Out, n) weights Wₑ[o, i] = Σⱼ W[o, i·D + j]·wᵢ[j], and the per-variable GRNs use
+    /// <see cref="GrnBank.ForwardProjected"/>. Identical to <see cref="Forward"/> on the stacked projections.
+    /// // s: (lead..., n), w: (n, D), b: (n, D) -> combined (lead..., D), weights (lead..., n)
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not agree.</exception>
+    public (Tensor Combined, Tensor Weights) ForwardProjected(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(b);
+        if (s.Dim(-1) != Count || w.Size != Count * Dimension || b.Size != Count * Dimension)
+        {
+            throw new ArgumentException($"VSN: s must end in {Count} and w, b be ({Count}, {Dimension}).");
+        }
+
+        var lead = s.Shape[..^1];
+        var rows = s.Size / Count;
+        var fc2 = ProjectedLinear(s, w, b, WeightsGrn.Fc2.Weight, WeightsGrn.Fc2.Bias);
+        var skip = ProjectedLinear(s, w, b, WeightsGrn.Skip!.Weight, WeightsGrn.Skip.Bias);
+        var weights = Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
+        var st = Ops.Reshape(Ops.Transpose(Ops.Reshape(s, rows, Count), 0, 1), Count, rows, 1);
+        var processed = VarGrns.ForwardProjected(st, Ops.Reshape(w, Count, 1, Dimension), Ops.Reshape(b, Count, 1, Dimension), dropoutRng);
+        var combined = Kernels.VsnCombine.Forward(processed, Ops.Reshape(weights, rows, Count));
+        return (Ops.Reshape(combined, [.. lead, Dimension]), weights);
+    }
+
+    // Linear(W (O, n·D), bias) on flat[..., i·D + j] = s[..., i]·w[i, j] + b[i, j]. // s: (lead..., n) -> (lead..., O)
+    private Tensor ProjectedLinear(Tensor s, Tensor w, Tensor b, Tensor weight, Tensor? bias)
+    {
+        var o = weight.Dim(0);
+        var eff = Ops.Sum(Ops.Mul(Ops.Reshape(weight, o, Count, Dimension), Ops.Reshape(w, 1, Count, Dimension)), 2); // (O, n)
+        var effBias = Ops.Reshape(Ops.Linear(Ops.Reshape(b, 1, Count * Dimension), weight, bias), o);
+        return Ops.Linear(s, eff, effBias);
+    }
 }

@@ -206,12 +206,15 @@ public sealed class TftLite : ISequenceClassifier
         var cH = CH.Forward(e, null, dropoutRng);
         var cC = CC.Forward(e, null, dropoutRng);
 
-        // Temporal inputs: K per-variable Linear(1 → D) as one broadcast op. // (K, B·L, D)
-        var xt = Ops.Reshape(Ops.Transpose(Ops.Reshape(x, b * l, k), 0, 1), k, b * l, 1);
-        var w = Ops.Reshape(Ops.Stack(_realProj.Select(p => (Tensor)p.Weight).ToList(), 0), k, 1, d);
-        var bias = Ops.Reshape(Ops.Stack(_realProj.Select(p => (Tensor)p.Bias!).ToList(), 0), k, 1, d);
-        var temporalInputs = Ops.Add(Ops.Mul(xt, w), bias);
-        var (vsnOut, temporalW) = TemporalVsn.Forward(temporalInputs, [b, l], cSel, dropoutRng); // (B, L, D), (B, L, K)
+        // Temporal inputs: K per-variable Linear(1 → D), never materialised as (B, L, K·D); see ForwardProjected.
+        var w = Ops.Reshape(Ops.Stack(_realProj.Select(p => (Tensor)p.Weight).ToList(), 0), k, d);
+        var bias = Ops.Stack(_realProj.Select(p => (Tensor)p.Bias!).ToList(), 0);
+        var (vsnOut, temporalW) = TemporalVsn.ForwardProjected(x, w, bias, cSel, dropoutRng); // (B, L, D), (B, L, K)
+        if (captureIntermediates)
+        {
+            var xt = Ops.Reshape(Ops.Transpose(Ops.Reshape(x, b * l, k), 0, 1), k, b * l, 1);
+            mid["temporal_inputs"] = Ops.Add(Ops.Mul(xt, Ops.Reshape(w, k, 1, d)), Ops.Reshape(bias, k, 1, d)); // (K, B·L, D)
+        }
 
         var lstmBias = Ops.Add(_lstm[2], _lstm[3]);
         var lstmOut = Ops.Lstm(vsnOut, cH, cC, _lstm[0], _lstm[1], lstmBias);       // (B, L, D)
@@ -231,7 +234,6 @@ public sealed class TftLite : ISequenceClassifier
             mid["c_enr"] = cEnr;
             mid["c_h"] = cH;
             mid["c_c"] = cC;
-            mid["temporal_inputs"] = temporalInputs;
             mid["vsn_out"] = vsnOut;
             mid["lstm_out"] = lstmOut;
             mid["phi"] = phi;
