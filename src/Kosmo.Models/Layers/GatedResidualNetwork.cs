@@ -95,6 +95,6 @@ public sealed class GatedResidualNetwork
             h = Ops.Dropout(h, _dropout, dropoutRng);
         }
 
-        return Norm.Forward(Ops.Add(skipA, Glu.Forward(h)));
+        return Glu.ForwardAddNorm(h, skipA, Norm);
     }
 }

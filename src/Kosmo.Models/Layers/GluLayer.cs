@@ -27,4 +27,14 @@ public sealed class GluLayer
 
     /// <summary>a · σ(b) with [a, b] = fc(x). // x: (..., In) -> (..., Out)</summary>
     public Tensor Forward(Tensor x) => Ops.Glu(Fc.Forward(x));
+
+    /// <summary>
+    /// Gate, add and norm fused (<see cref="Kernels.GluAddNorm"/>): norm(residual + GLU(x)).
+    /// // x: (..., In), residual: (..., Out) -> (..., Out)
+    /// </summary>
+    public Tensor ForwardAddNorm(Tensor x, Tensor residual, LayerNormLayer norm)
+    {
+        ArgumentNullException.ThrowIfNull(norm);
+        return Kernels.GluAddNorm.Forward(Fc.Forward(x), residual, [norm.Weight], [norm.Bias]);
+    }
 }

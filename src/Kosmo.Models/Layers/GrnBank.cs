@@ -11,8 +11,14 @@ namespace Kosmo.Models.Layers;
 public sealed class GrnBank
 {
     private readonly float _dropout;
-    private readonly Tensor _ones;
-    private readonly Tensor _zeros;
+    private readonly Tensor[] _fc2W;
+    private readonly Tensor[] _fc2B;
+    private readonly Tensor[] _fc1W;
+    private readonly Tensor[] _fc1B;
+    private readonly Tensor[] _gluW;
+    private readonly Tensor[] _gluB;
+    private readonly Tensor[] _gammas;
+    private readonly Tensor[] _betas;
 
     /// <summary>Creates n GRNs named "{name}.0" .. "{name}.{n-1}".</summary>
     public GrnBank(string name, int count, int dimension, float dropout, Random rng)
@@ -23,8 +29,14 @@ public sealed class GrnBank
         Count = count;
         Dimension = dimension;
         _dropout = dropout;
-        _ones = Tensor.Full(1f, dimension);
-        _zeros = Tensor.Zeros(dimension);
+        _fc2W = Networks.Select(g => (Tensor)g.Fc2.Weight).ToArray();
+        _fc2B = Networks.Select(g => (Tensor)g.Fc2.Bias!).ToArray();
+        _fc1W = Networks.Select(g => (Tensor)g.Fc1.Weight).ToArray();
+        _fc1B = Networks.Select(g => (Tensor)g.Fc1.Bias!).ToArray();
+        _gluW = Networks.Select(g => (Tensor)g.Glu.Fc.Weight).ToArray();
+        _gluB = Networks.Select(g => (Tensor)g.Glu.Fc.Bias!).ToArray();
+        _gammas = Networks.Select(g => (Tensor)g.Norm.Weight).ToArray();
+        _betas = Networks.Select(g => (Tensor)g.Norm.Bias).ToArray();
     }
 
     /// <summary>The n networks (each usable on its own).</summary>
@@ -49,7 +61,7 @@ public sealed class GrnBank
             throw new ArgumentException($"GrnBank: expected ({Count}, N, {Dimension}), got ({string.Join(", ", x.Shape)}).", nameof(x));
         }
 
-        var h1 = Affine(x, Networks.Select(g => g.Fc2.Weight), Networks.Select(g => g.Fc2.Bias!));
+        var h1 = Kernels.GroupedLinear.Forward(x, _fc2W, _fc2B);
         return Tail(x, h1, dropoutRng);
     }
 
@@ -79,28 +91,15 @@ public sealed class GrnBank
         return Tail(x, h1, dropoutRng);
     }
 
-    // ELU, fc1, dropout, GLU, residual, per-variable LayerNorm. // x, h1: (n, N, D) -> (n, N, D)
+    // ELU, fc1, dropout, then GLU + residual + per-variable LayerNorm fused. // x, h1: (n, N, D) -> (n, N, D)
     private Tensor Tail(Tensor x, Tensor h1, Random? dropoutRng)
     {
-        var h = Affine(Ops.Elu(h1), Networks.Select(g => g.Fc1.Weight), Networks.Select(g => g.Fc1.Bias!));
+        var h = Kernels.GroupedLinear.Forward(Ops.Elu(h1), _fc1W, _fc1B);
         if (dropoutRng is not null && _dropout > 0f)
         {
             h = Ops.Dropout(h, _dropout, dropoutRng);
         }
 
-        var gate = Ops.Glu(Affine(h, Networks.Select(g => g.Glu.Fc.Weight), Networks.Select(g => g.Glu.Fc.Bias!)));
-        var normed = Ops.LayerNorm(Ops.Add(x, gate), _ones, _zeros);
-        var gamma = Ops.Reshape(Ops.Stack(Networks.Select(g => (Tensor)g.Norm.Weight).ToList(), 0), Count, 1, Dimension);
-        var beta = Ops.Reshape(Ops.Stack(Networks.Select(g => (Tensor)g.Norm.Bias).ToList(), 0), Count, 1, Dimension);
-        return Ops.Add(Ops.Mul(normed, gamma), beta);
-    }
-
-    // y[i] = x[i]·W[i]ᵀ + b[i]. // x: (n, N, I), W[i]: (O, I), b[i]: (O) -> (n, N, O)
-    private Tensor Affine(Tensor x, IEnumerable<Parameter> weights, IEnumerable<Parameter> biases)
-    {
-        var w = Ops.Stack(weights.Cast<Tensor>().ToList(), 0);
-        var b = Ops.Stack(biases.Cast<Tensor>().ToList(), 0);
-        var y = Ops.BatchMatMul(x, w, transB: true);
-        return Ops.Add(y, Ops.Reshape(b, Count, 1, b.Dim(1)));
+        return Kernels.GluAddNorm.Forward(Kernels.GroupedLinear.Forward(h, _gluW, _gluB), x, _gammas, _betas);
     }
 }

@@ -218,12 +218,12 @@ public sealed class TftLite : ISequenceClassifier
 
         var lstmBias = Ops.Add(_lstm[2], _lstm[3]);
         var lstmOut = Ops.Lstm(vsnOut, cH, cC, _lstm[0], _lstm[1], lstmBias);       // (B, L, D)
-        var phi = Norm1.Forward(Ops.Add(vsnOut, Gate1.Forward(lstmOut)));
+        var phi = Gate1.ForwardAddNorm(lstmOut, vsnOut, Norm1);
         var theta = Enrich.Forward(phi, cEnr, dropoutRng);
         var (attnOut, attention) = Attention.Forward(theta, dropoutRng);
-        var delta = Norm2.Forward(Ops.Add(theta, Gate2.Forward(attnOut)));
+        var delta = Gate2.ForwardAddNorm(attnOut, theta, Norm2);
         var ffOut = Ff.Forward(delta, null, dropoutRng);
-        var psi = Norm3.Forward(Ops.Add(phi, Gate3.Forward(ffOut)));
+        var psi = Gate3.ForwardAddNorm(ffOut, phi, Norm3);
         var last = Ops.Reshape(Ops.Slice(psi, 1, l - 1, 1), b, d);
         var logits = Head.Forward(last);
         if (captureIntermediates)
