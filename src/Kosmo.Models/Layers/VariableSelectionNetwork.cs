@@ -10,6 +10,9 @@ namespace Kosmo.Models.Layers;
 /// </summary>
 public sealed class VariableSelectionNetwork
 {
+    private readonly float _dropout;
+    private Kernels.ProjectedVsnBank? _fused;
+
     /// <summary>Creates the network.</summary>
     /// <param name="name">Parameter prefix ("static_vsn", "temporal_vsn").</param>
     /// <param name="count">n variables.</param>
@@ -23,6 +26,7 @@ public sealed class VariableSelectionNetwork
         VarGrns = new GrnBank(name + ".var_grns", count, dimension, dropout, rng);
         Count = count;
         Dimension = dimension;
+        _dropout = dropout;
     }
 
     /// <summary>n.</summary>
@@ -65,6 +69,40 @@ public sealed class VariableSelectionNetwork
     }
 
     /// <summary>
+    /// Same as <see cref="ForwardProjectedUnfused"/>, with the per-variable GRNs and the weighted combine in one fused
+    /// kernel (<see cref="Kernels.ProjectedVsnBank"/>) whose (n, N, D) buffers are reused between steps.
+    /// // s: (lead..., n), w: (n, D), b: (n, D) -> combined (lead..., D), weights (lead..., n)
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not agree.</exception>
+    public (Tensor Combined, Tensor Weights) ForwardProjected(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(b);
+        if (s.Dim(-1) != Count || w.Size != Count * Dimension || b.Size != Count * Dimension)
+        {
+            throw new ArgumentException($"VSN: s must end in {Count} and w, b be ({Count}, {Dimension}).");
+        }
+
+        var lead = s.Shape[..^1];
+        var rows = s.Size / Count;
+        var fc2 = ProjectedLinear(s, w, b, WeightsGrn.Fc2.Weight, WeightsGrn.Fc2.Bias);
+        var skip = ProjectedLinear(s, w, b, WeightsGrn.Skip!.Weight, WeightsGrn.Skip.Bias);
+        var weights = Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
+        var nets = VarGrns.Networks;
+        var w2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Weight).ToList(), 0);                  // (n, D, D)
+        var b2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Bias!).ToList(), 0);                   // (n, D)
+        var u = Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(w, Count, Dimension, 1)), Count, Dimension);
+        var c = Ops.Add(Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(b, Count, Dimension, 1)), Count, Dimension), b2);
+        _fused ??= new Kernels.ProjectedVsnBank(
+            nets.Select(g => (Tensor)g.Fc1.Weight).ToList(), nets.Select(g => (Tensor)g.Fc1.Bias!).ToList(),
+            nets.Select(g => (Tensor)g.Glu.Fc.Weight).ToList(), nets.Select(g => (Tensor)g.Glu.Fc.Bias!).ToList(),
+            nets.Select(g => (Tensor)g.Norm.Weight).ToList(), nets.Select(g => (Tensor)g.Norm.Bias).ToList());
+        var combined = _fused.Forward(s, weights, u, c, w, b, _dropout, dropoutRng);
+        return (Ops.Reshape(combined, [.. lead, Dimension]), weights);
+    }
+
+    /// <summary>
     /// Selection over variables that are Linear(1 → D) projections of scalars: xᵢ = s[..., i]·wᵢ + bᵢ (TFT-Lite's
     /// temporal inputs). The concatenation (N, n·D) is never built: fc2 and skip of the weights GRN act on s through
     /// effective (Out, n) weights Wₑ[o, i] = Σⱼ W[o, i·D + j]·wᵢ[j], and the per-variable GRNs use
@@ -72,7 +110,7 @@ public sealed class VariableSelectionNetwork
     /// // s: (lead..., n), w: (n, D), b: (n, D) -> combined (lead..., D), weights (lead..., n)
     /// </summary>
     /// <exception cref="ArgumentException">Shapes do not agree.</exception>
-    public (Tensor Combined, Tensor Weights) ForwardProjected(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
+    public (Tensor Combined, Tensor Weights) ForwardProjectedUnfused(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(w);
