@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kosmo.Models.Tft;
+using Kosmo.Tensors;
+using Kosmo.Tensors.Optim;
+
+namespace Kosmo.Bench.Tft;
+
+/// <summary>
+/// TFT-Lite training and inference speed at the reference benchmark size: B=256, L=60, K=16, static cats [3, 10],
+/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads. A training step = forward + cross-entropy backward
+/// + AdamW inside one TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
+/// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad forward), tft_train_peak_mb
+/// (peak working set of the process), load_avg_1m.
+/// </summary>
+public sealed class TftFigure : IFigure
+{
+    /// <inheritdoc />
+    public string Name => "tft";
+
+    /// <inheritdoc />
+    public void Run(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        TensorThreads.Count = 2;
+        const int b = 256, l = 60, k = 16;
+        var steps = quick ? 3 : 10;
+        var model = new TftLite(new TftLiteOptions(k, [3, 10], 2, 64, 4, 3, 0.1f, Seed: 0));
+        var rng = new Random(1);
+        var x = Tensor.Randn(rng, 1f, b, l, k);
+        var cats = new int[b * 2];
+        for (var i = 0; i < b; i++)
+        {
+            cats[2 * i] = rng.Next(3);
+            cats[(2 * i) + 1] = rng.Next(10);
+        }
+
+        var reals = Tensor.Randn(rng, 1f, b, 2);
+        var y = Enumerable.Range(0, b).Select(_ => rng.Next(3)).ToArray();
+        var opt = new AdamW(model.Parameters, 1e-3f);
+        var dropRng = new Random(2);
+        var proc = Process.GetCurrentProcess();
+        var times = new List<double>();
+        var cpu = new List<double>();
+        float loss = 0;
+        for (var step = 0; step < steps + 3; step++)
+        {
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            using (TensorArena.Scope())
+            {
+                opt.ZeroGrad();
+                var o = model.Forward(x, cats, reals, dropRng);
+                var lossT = Ops.CrossEntropy(o.Logits, y);
+                lossT.Backward();
+                opt.Step();
+                loss = lossT.Item();
+            }
+
+            sw.Stop();
+            proc.Refresh();
+            if (step >= 3)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add((proc.TotalProcessorTime - c0).TotalMilliseconds);
+            }
+        }
+
+        var infer = new List<double>();
+        for (var step = 0; step < steps + 2; step++)
+        {
+            var sw = Stopwatch.StartNew();
+            using (TensorArena.Scope())
+            using (NoGrad.Scope())
+            {
+                model.Forward(x, cats, reals, null);
+            }
+
+            sw.Stop();
+            if (step >= 2)
+            {
+                infer.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        proc.Refresh();
+        var step_ms = Median(times);
+        var ic = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(ic, $"tft_train_step_ms={step_ms:F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_samples_per_s={b / (step_ms / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_samples_per_s={b / (Median(infer) / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_peak_mb={proc.PeakWorkingSet64 / (1024.0 * 1024.0):F0}"));
+        output.WriteLine(string.Create(ic, $"tft_train_final_loss={loss:F4}"));
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "NA";
+        output.WriteLine($"load_avg_1m={load}");
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.Order().ToArray();
+        return s.Length == 0 ? double.NaN : s.Length % 2 == 1 ? s[s.Length / 2] : (s[(s.Length / 2) - 1] + s[s.Length / 2]) / 2;
+    }
+}

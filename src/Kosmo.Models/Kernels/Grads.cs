@@ -1,0 +1,18 @@
+using Kosmo.Tensors;
+
+namespace Kosmo.Models.Kernels;
+
+/// <summary>Gradient buffers for ops written outside Kosmo.Tensors on the public <see cref="Tape.Record"/> API.</summary>
+internal static class Grads
+{
+    /// <summary>The tensor's gradient buffer, allocated zeroed when absent (never clears an existing one).</summary>
+    public static float[] Of(Tensor t)
+    {
+        if (t.Grad is null)
+        {
+            t.ZeroGrad();
+        }
+
+        return t.Grad!;
+    }
+}
