@@ -56,7 +56,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         return Predict(ctx, net, test, cellDir);
     }
 
-    private IReadOnlyList<PredictionRecord> Predict(RunContext ctx, ISequenceClassifier net, WindowDataset test, string cellDir)
+    private List<PredictionRecord> Predict(RunContext ctx, ISequenceClassifier net, WindowDataset test, string cellDir)
     {
         var rows = new List<PredictionRecord>(test.Count);
         var tft = net as TftLite;
