@@ -66,9 +66,6 @@ public sealed class VaeClassifier : ISequenceClassifier, IAuxiliaryLoss
     /// <summary>γ·(reconstruction MSE + β·KL) of the last training forward; null after an inference forward.</summary>
     public Tensor? AuxiliaryLoss { get; private set; }
 
-    /// <summary>μ of the last forward (B, Z), for inspection (latent codes as features).</summary>
-    public Tensor? LastMu { get; private set; }
-
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The batch is empty, its L or K differ from the options, or its statics differ.</exception>
     public Tensor Forward(WindowBatch batch, bool training, Random rng)
@@ -86,7 +83,6 @@ public sealed class VaeClassifier : ISequenceClassifier, IAuxiliaryLoss
         var e = Ops.Relu(_enc.Forward(flat));                                          // (B, H)
         var mu = _mu.Forward(e);                                                       // (B, Z)
         var logVar = _logVar.Forward(e);                                               // (B, Z)
-        LastMu = mu;
         var code = mu;
         if (training)
         {
@@ -111,6 +107,14 @@ public sealed class VaeClassifier : ISequenceClassifier, IAuxiliaryLoss
 
         var hidden = Ops.Relu(_cls.Forward(Ops.Concat(parts, 1)));                    // (B, H)
         return _head.Forward(ZooInputs.MaybeDropout(hidden, _options.Dropout, training, rng));
+    }
+
+    /// <summary>The latent means μ of a batch (no gradient recorded): the latent code as a feature. // -> (B, Z)</summary>
+    public Tensor Encode(WindowBatch batch)
+    {
+        using var scope = NoGrad.Scope();
+        var x = ZooInputs.Windows(batch, _options.Features);
+        return _mu.Forward(Ops.Relu(_enc.Forward(Ops.Reshape(x, x.Dim(0), -1))));
     }
 
     /// <summary>The deterministic reconstruction from μ of a batch (no gradient recorded). // -> (B, L, K)</summary>
