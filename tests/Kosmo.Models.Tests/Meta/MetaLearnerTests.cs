@@ -1,10 +1,11 @@
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Meta;
 using Kosmo.Models.Tests.Zoo;
+using Xunit.Abstractions;
 
 namespace Kosmo.Models.Tests.Meta;
 
-public sealed class MetaLearnerTests
+public sealed class MetaLearnerTests(ITestOutputHelper output)
 {
     private static readonly AdaptationOptions _adapt = new(Steps: 5, LearningRate: 0.5);
 
@@ -30,6 +31,8 @@ public sealed class MetaLearnerTests
         // Then on held-out months, meta-learned + adapted on the first half beats plain + no adaptation by a margin
         var metaAcc = heldOut.Average(t => data.Accuracy(MetaLearner.PredictAdapted(meta, t.Support, t.Query, _adapt), t.Query));
         var plainAcc = heldOut.Average(t => data.Accuracy(MetaLearner.Predict(plain, t.Query), t.Query));
+        var plainAdaptedAcc = heldOut.Average(t => data.Accuracy(MetaLearner.PredictAdapted(plain, t.Support, t.Query, _adapt), t.Query));
+        output.WriteLine($"{algorithm}: meta+adapt {metaAcc:F3}, plain {plainAcc:F3}, plain+adapt {plainAdaptedAcc:F3}");
         metaAcc.Should().BeGreaterThan(plainAcc + 0.2, $"meta {metaAcc:F3} vs plain {plainAcc:F3}");
         metaAcc.Should().BeGreaterThan(0.8);
     }

@@ -21,10 +21,10 @@ public sealed class UNet1dClassifierTests
     [Fact]
     public void Fit_Should_ReachNearZeroLoss_When_64RandomSamplesAreMemorised()
     {
-        var batch = ZooData.Random(64, 8, 4, 3, seed: 2);
-        var model = new UNet1dClassifier(new UNet1dOptions(4, 3, BaseChannels: 8, Depth: 2, Dropout: 0, Seed: 3));
+        var batch = ZooData.Random(64, 4, 4, 3, seed: 2);
+        var model = new UNet1dClassifier(new UNet1dOptions(4, 3, BaseChannels: 8, Depth: 1, Dropout: 0, Seed: 3));
 
-        var loss = ZooTraining.Fit(model, batch, 300, 1e-2);
+        var loss = ZooTraining.Fit(model, batch, 150, 2e-2);
 
         loss.Should().BeLessThan(0.05f);
     }
