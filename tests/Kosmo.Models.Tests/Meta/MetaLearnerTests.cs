@@ -73,6 +73,34 @@ public sealed class MetaLearnerTests(ITestOutputHelper output)
         m2.Parameters.Select(p => p.ToArray()).Should().BeEquivalentTo(m1.Parameters.Select(p => p.ToArray()), o => o.WithStrictOrdering());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Train_Should_TrainTheVaeDecoderOnlyThroughTheAuxiliaryLoss_When_TrainingModeIsOn(bool trainingMode)
+    {
+        // Given a VAE classifier (its decoder only receives gradient from the reconstruction term)
+        var data = new SignDriftTasks(4, seed: 5);
+        var tasks = MetaTaskBuilder.ByMonth(data.Cube, data.Labels, data.Samples, null, null, data.Options);
+        var model = new Kosmo.Models.Zoo.VaeClassifier(new Kosmo.Models.Zoo.VaeOptions(1, 2, 2, Latent: 2, Hidden: 8, Seed: 1));
+        var decoder = model.Parameters.Single(p => p.Name == "decoder.out.weight");
+        var before = decoder.ToArray();
+
+        // When meta-training a few FOMAML steps with the forward in training mode or not
+        var report = MetaLearner.Train(model, tasks, new MetaLearningOptions(MetaAlgorithm.Fomaml,
+            new AdaptationOptions(Steps: 2, LearningRate: 0.05, TrainingMode: trainingMode), OuterSteps: 3, TasksPerStep: 2, Seed: 1));
+
+        // Then the decoder moved only when the auxiliary loss was part of the objective
+        report.QueryLoss.Should().OnlyContain(l => double.IsFinite(l));
+        if (trainingMode)
+        {
+            decoder.ToArray().Should().NotEqual(before);
+        }
+        else
+        {
+            decoder.ToArray().Should().Equal(before);
+        }
+    }
+
     [Fact]
     public void ByMonth_Should_SplitInTime_And_PurgeSupportLabelsReachingTheQuery()
     {
