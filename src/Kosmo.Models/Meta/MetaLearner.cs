@@ -12,7 +12,8 @@ namespace Kosmo.Models.Meta;
 /// thread count.
 /// Typical use: build tasks (months or regimes) with <see cref="MetaTaskBuilder"/>, create the model from its options
 /// (seeded), <see cref="Train"/> it on the training tasks, then for each new period <see cref="PredictAdapted"/>
-/// with the most recent labelled window as support.
+/// with the most recent labelled window as support. Each forward/backward runs in a <see cref="TensorArena"/> scope.
+/// Not thread-safe for one model (the model's parameters are overwritten during adaptation).
 /// </summary>
 public static class MetaLearner
 {
@@ -66,9 +67,13 @@ public static class MetaLearner
                 if (outer is not null)
                 {
                     ZeroGrads(parameters);
-                    var loss = TaskLoss.Compute(model, query, options.Inner.TrainingMode, rng);
-                    stepLoss += loss.Item();
-                    loss.Backward();
+                    using (TensorArena.Scope())
+                    {
+                        var loss = TaskLoss.Compute(model, query, options.Inner.TrainingMode, rng);
+                        stepLoss += loss.Item();
+                        loss.Backward();
+                    }
+
                     for (var i = 0; i < parameters.Count; i++)
                     {
                         System.Numerics.Tensors.TensorPrimitives.Add(acc[i], parameters[i].Grad!, acc[i]);
@@ -77,6 +82,7 @@ public static class MetaLearner
                 else
                 {
                     using (NoGrad.Scope())
+                    using (TensorArena.Scope())
                     {
                         stepLoss += TaskLoss.Compute(model, query, false, rng).Item();
                     }
@@ -170,8 +176,12 @@ public static class MetaLearner
         for (var bi = 0; bi < data.BatchesPerEpoch; bi++)
         {
             var n = data.Fill(order, bi, batch);
-            var probs = Ops.Softmax(model.Forward(batch, false, new Random(0)));
-            probs.Span[..(n * c)].CopyTo(result.AsSpan(done * c));
+            using (TensorArena.Scope())
+            {
+                var probs = Ops.Softmax(model.Forward(batch, false, new Random(0)));
+                probs.Span[..(n * c)].CopyTo(result.AsSpan(done * c));
+            }
+
             done += n;
         }
 
@@ -203,7 +213,11 @@ public static class MetaLearner
 
             support.Fill(order, k % perEpoch, batch);
             opt.ZeroGrad();
-            TaskLoss.Compute(model, batch, options.TrainingMode, rng).Backward();
+            using (TensorArena.Scope())
+            {
+                TaskLoss.Compute(model, batch, options.TrainingMode, rng).Backward();
+            }
+
             if (options.MaxGradNorm > 0)
             {
                 GradClip.ClipByGlobalNorm(parameters, options.MaxGradNorm);
