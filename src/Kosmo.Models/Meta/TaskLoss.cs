@@ -7,6 +7,7 @@ namespace Kosmo.Models.Meta;
 /// <summary>The meta-learning objective of one batch: sample-weighted cross-entropy + the model's auxiliary loss.</summary>
 internal static class TaskLoss
 {
+    /// <summary>Scalar loss of the valid rows of <paramref name="batch"/>.</summary>
     public static Tensor Compute(ISequenceClassifier model, WindowBatch batch, bool training, Random rng)
     {
         var n = batch.Count;

@@ -20,6 +20,7 @@ internal sealed class AttentionExpert
     private readonly Parameter _beta;
     private readonly LinearLayer _head;
 
+    /// <summary>Creates the expert; parameters are prefixed "{name}." (q, k, v, o, norm, head).</summary>
     public AttentionExpert(string name, int hidden, int heads, int staticWidth, int classes, Random rng)
     {
         _heads = heads;
@@ -33,8 +34,10 @@ internal sealed class AttentionExpert
         Parameters = [.. _q.Parameters, .. _k.Parameters, .. _v.Parameters, .. _o.Parameters, _gamma, _beta, .. _head.Parameters];
     }
 
+    /// <summary>All parameters of the expert.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>Expert logits. // hs: (B, L, H), statics: (B, S) or null -> (B, C)</summary>
     public Tensor Forward(Tensor hs, Tensor? statics, float dropout, bool training, Random rng)
     {
         int b = hs.Dim(0), l = hs.Dim(1), h = hs.Dim(2), dh = h / _heads;

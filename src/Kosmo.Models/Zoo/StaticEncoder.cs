@@ -13,6 +13,8 @@ internal sealed class StaticEncoder
     private readonly int _reals;
     private readonly Parameter[] _tables;
 
+    /// <summary>Creates one table per categorical column, parameters "{name}.embedding{j}" (c_j, E).</summary>
+    /// <exception cref="ArgumentException">A cardinality below 1, a negative real count or an embedding width below 1.</exception>
     public StaticEncoder(string name, StaticSpec spec, Random rng)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -30,6 +32,7 @@ internal sealed class StaticEncoder
     /// <summary>S·E + R.</summary>
     public int Width { get; }
 
+    /// <summary>The embedding tables.</summary>
     public IEnumerable<Parameter> Parameters => _tables;
 
     /// <summary>The static block of the valid rows, or null when Width is 0.</summary>
