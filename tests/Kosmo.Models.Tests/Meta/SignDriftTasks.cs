@@ -11,8 +11,9 @@ namespace Kosmo.Models.Tests.Meta;
 /// </summary>
 internal sealed class SignDriftTasks
 {
-    public SignDriftTasks(int months, int seed)
+    public SignDriftTasks(int months, int seed, int lookback = 1)
     {
+        Options = new(Lookback: lookback, BatchSize: 64, MaxMissingFraction: 1, Shuffle: true, Seed: 1);
         const int days = 10, codes = 8;
         var rng = new Random(seed);
         Signs = Enumerable.Range(0, months).Select(_ => rng.Next(2) == 0 ? -1f : 1f).ToArray();
@@ -48,7 +49,7 @@ internal sealed class SignDriftTasks
 
     public IReadOnlyList<(int T, int Code)> Samples { get; }
 
-    public DatasetOptions Options { get; } = new(Lookback: 1, BatchSize: 64, MaxMissingFraction: 1, Shuffle: true, Seed: 1);
+    public DatasetOptions Options { get; }
 
     /// <summary>Share of argmax predictions equal to the label.</summary>
     public double Accuracy(float[] probs, WindowDataset query)
