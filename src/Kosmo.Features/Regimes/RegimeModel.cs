@@ -134,7 +134,7 @@ public sealed class RegimeModel
     public double[][] FilteredProbabilities(Panel panel)
     {
         ArgumentNullException.ThrowIfNull(panel);
-        return Hmm.SmoothedProbabilities(Standardised(RegimeObservations.Build(panel)));
+        return Hmm.FilteredProbabilities(Standardised(RegimeObservations.Build(panel)));
     }
 
     /// <summary>The feature columns, column-major C × T (C = S + 1): probabilities then the argmax state (as a float).</summary>
