@@ -1,9 +1,10 @@
 using Kosmo.Models.Ensemble;
 using Kosmo.Models.RunFolder;
+using Xunit.Abstractions;
 
 namespace Kosmo.Models.Tests.Ensemble;
 
-public sealed class EnsembleCombinerTests
+public sealed class EnsembleCombinerTests(ITestOutputHelper output)
 {
     private static readonly EnsembleMethod[] _methods = Enum.GetValues<EnsembleMethod>();
     private static readonly string[] _abc = ["a", "b", "c"];
@@ -94,12 +95,23 @@ public sealed class EnsembleCombinerTests
             // Then there is one row per (date, code), named after the method, and its log loss is <= the members' mean
             combined.Should().HaveCount(test.Keys.Length);
             combined.Should().OnlyContain(r => r.Model == EnsembleCombiner.DefaultName(method));
+            output.WriteLine($"{method}: test log loss {test.LogLoss(combined):F4}; members {string.Join(", ", memberLoss.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
             test.LogLoss(combined).Should().BeLessThanOrEqualTo(memberLoss.Average(), $"{method}");
         }
 
-        // And the best-single rule reproduces the best member's (temperature-scaled) rows
+        // And the best-single rule reproduces the best member's temperature-scaled rows
         var best = combiner.Combine(testRows, EnsembleMethod.BestSingle);
-        best.Select(r => r.Model).Distinct().Should().Equal("ensemble_best");
+        var bestRows = testRows.Where(r => r.Model == combiner.BestMember).OrderBy(r => r.Date).ThenBy(r => r.Code, StringComparer.Ordinal).ToArray();
+        var scaler = new TemperatureScaler(combiner.Temperatures[combiner.BestMember]);
+        for (var i = 0; i < best.Count; i++)
+        {
+            double[] p = [bestRows[i].PDown, bestRows[i].PFlat, bestRows[i].PUp];
+            scaler.Apply(p);
+            best[i].Model.Should().Be("ensemble_best");
+            best[i].PUp.Should().BeApproximately((float)p[2], 1e-6f);
+        }
+
+        output.WriteLine($"best member {combiner.BestMember}: test log loss {test.LogLoss(best):F4}; temperatures {string.Join(", ", combiner.Temperatures.Select(kv => $"{kv.Key}={kv.Value:F3}"))}");
     }
 
     [Fact]
