@@ -49,12 +49,54 @@ public sealed class RegimeRealDataTests(ITestOutputHelper output)
         calmTop.Should().BeLessThan(0.35, "measured 0.199 (2 states) and 0.004 (3 states)");
     }
 
+    [RealDataFact]
+    public void Fit_Should_PlaceThe2008CrisisInTheHighVolatilityState_When_KospiAndVixAreAdded()
+    {
+        // Given the KOSDAQ calendar 2000–2009 with KOSPI and VIX aligned to it (VIX enters lagged one KRX day)
+        var panel = LoadKosdaq(new DateOnly(2000, 1, 1), new DateOnly(2009, 12, 31));
+        foreach (var name in new[] { "KOSPI", "VIX" })
+        {
+            var (d, c, a) = ReadIndex(name, new DateOnly(1999, 12, 1), new DateOnly(2009, 12, 31));
+            var close = Enumerable.Repeat(float.NaN, panel.DateCount).ToArray();
+            var amount = Enumerable.Repeat(float.NaN, panel.DateCount).ToArray();
+            for (var i = 0; i < d.Count; i++)
+            {
+                var t = panel.IndexOfDate(d[i]);
+                if (t >= 0)
+                {
+                    (close[t], amount[t]) = (c[i], a[i]);
+                }
+            }
+
+            panel.Indices[name] = new IndexSeries(name, close, amount, Enumerable.Repeat(float.NaN, panel.DateCount).ToArray());
+        }
+
+        // When a 3-state HMM is fitted on all six inputs
+        var model = RegimeModel.Fit(panel, new DateWindow(panel.Dates[0], panel.Dates[^1]), new RegimeModelOptions(States: 3, Restarts: 3, Seed: 11));
+        var p = model.FilteredProbabilities(panel);
+
+        // Then every input is used and the crisis months sit in the top state
+        var crisis = Enumerable.Range(0, panel.DateCount).Where(t => panel.Dates[t] >= new DateOnly(2008, 10, 1) && panel.Dates[t] <= new DateOnly(2008, 11, 30)).ToArray();
+        var crisisTop = crisis.Average(t => p[t][2]);
+        output.WriteLine($"inputs={string.Join(",", model.Inputs)} crisis P(top)={crisisTop:F3}");
+        model.Inputs.Should().HaveCount(6);
+        crisisTop.Should().BeGreaterThan(0.7, "measured 0.992");
+    }
+
     private static Panel LoadKosdaq(DateOnly from, DateOnly to)
+    {
+        var (dates, close, amount) = ReadIndex("KOSDAQ", from, to);
+        var panel = new Panel(dates, [new StockInfo("KOSDAQ", "index", Market.Kosdaq, "", null, null)]);
+        panel.Indices["KOSDAQ"] = new IndexSeries("KOSDAQ", [.. close], [.. amount], Enumerable.Repeat(float.NaN, dates.Count).ToArray());
+        return panel;
+    }
+
+    private static (List<DateOnly> Dates, List<float> Close, List<float> Amount) ReadIndex(string name, DateOnly from, DateOnly to)
     {
         var dates = new List<DateOnly>();
         var close = new List<float>();
         var amount = new List<float>();
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Krx("index_KOSDAQ.csv.gz")), CompressionMode.Decompress));
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Krx($"index_{name}.csv.gz")), CompressionMode.Decompress));
         var header = reader.ReadLine()!.Split(',');
         int iDate = Array.IndexOf(header, "Date"), iClose = Array.IndexOf(header, "Close"), iAmount = Array.IndexOf(header, "Amount");
         while (reader.ReadLine() is { } line)
@@ -67,12 +109,10 @@ public sealed class RegimeRealDataTests(ITestOutputHelper output)
             }
 
             dates.Add(d);
-            close.Add(float.Parse(f[iClose], CultureInfo.InvariantCulture));
-            amount.Add(f[iAmount].Length == 0 ? float.NaN : float.Parse(f[iAmount], CultureInfo.InvariantCulture));
+            close.Add(f[iClose].Length == 0 ? float.NaN : float.Parse(f[iClose], CultureInfo.InvariantCulture));
+            amount.Add(iAmount < 0 || iAmount >= f.Length || f[iAmount].Length == 0 ? float.NaN : float.Parse(f[iAmount], CultureInfo.InvariantCulture));
         }
 
-        var panel = new Panel(dates, [new StockInfo("KOSDAQ", "index", Market.Kosdaq, "", null, null)]);
-        panel.Indices["KOSDAQ"] = new IndexSeries("KOSDAQ", [.. close], [.. amount], Enumerable.Repeat(float.NaN, dates.Count).ToArray());
-        return panel;
+        return (dates, close, amount);
     }
 }
