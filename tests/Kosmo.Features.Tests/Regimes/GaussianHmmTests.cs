@@ -176,6 +176,24 @@ public sealed class GaussianHmmTests
         reversed.LogLikelihood(obs).Should().BeApproximately(model.LogLikelihood(obs), 1e-9);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Fit_Should_ReturnAValidModelOrderedByVariance_When_StateCountDiffersFromTheTruth(int states)
+    {
+        // Given 3-state data
+        var (_, obs) = HmmSimulator.Sample(HmmSimulator.ThreeStateModel(), 1200, seed: 6);
+
+        // When fitted with 2 or 4 states
+        var model = GaussianHmmTrainer.Fit(obs, new GaussianFitOptions(States: states, Restarts: 2, Seed: 1)).Model;
+
+        // Then the model has that many states, stochastic rows, and states sorted by ascending trace of Σ
+        model.StateCount.Should().Be(states);
+        model.Transition.Should().OnlyContain(r => Math.Abs(r.Sum() - 1) < 1e-9);
+        model.TotalVariances().Should().BeInAscendingOrder();
+        model.FilteredProbabilities(obs).Should().OnlyContain(r => Math.Abs(r.Sum() - 1) < 1e-9);
+    }
+
     [Fact]
     public void Constructor_Should_Throw_When_TransitionRowDoesNotSumToOne()
     {
