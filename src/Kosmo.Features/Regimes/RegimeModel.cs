@@ -14,6 +14,8 @@ namespace Kosmo.Features.Regimes;
 /// </summary>
 public sealed class RegimeModel
 {
+    private readonly int[] _columns;
+
     private RegimeModel(GaussianHmm hmm, string[] inputs, int[] columns, double[] mean, double[] std, DateWindow window, double ll, int trainRows)
     {
         Hmm = hmm;
@@ -26,8 +28,6 @@ public sealed class RegimeModel
         TrainRows = trainRows;
         Names = [.. Enumerable.Range(0, hmm.StateCount).Select(k => $"regime_p{k}"), "regime_state"];
     }
-
-    private readonly int[] _columns;
 
     /// <summary>The fitted HMM (on standardised inputs), states ordered calm → stressed.</summary>
     public GaussianHmm Hmm { get; }
