@@ -134,6 +134,25 @@ public sealed class EnsembleCombinerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Combine_Should_PoolWithHandComputedEntropyWeights_When_OneMemberIsUniform()
+    {
+        // Given two members without temperature scaling; on the test row a says (0.7, 0.2, 0.1), b is uniform
+        var val = new SyntheticPredictions(10, 20, seed: 16);
+        var combiner = EnsembleCombiner.Fit([.. val.Member("a", 1, 0.3, 1), .. val.Uniform("b")], val.Labels, new EnsembleOptions(Gamma: 3, TemperatureScaling: false));
+        var d = new DateOnly(2024, 1, 1);
+        PredictionRecord[] test = [new(d, "X", "a", 0.7f, 0.2f, 0.1f), new(d, "X", "b", 1 / 3f, 1 / 3f, 1 / 3f)];
+
+        // When pooled by entropy
+        var row = combiner.Combine(test, EnsembleMethod.Entropy).Single();
+
+        // Then H_a = 0.801819, H_b = ln 3, w_a = 1 / (1 + e^{−3(H_b − H_a)}) = 0.708969 (by hand), so
+        // p_down = 0.708969·0.7 + 0.291031/3 = 0.593289 and p_up = 0.708969·0.1 + 0.291031/3 = 0.167907
+        row.PDown.Should().BeApproximately(0.593289f, 2e-6f);
+        row.PUp.Should().BeApproximately(0.167907f, 2e-6f);
+        row.Model.Should().Be("ensemble_entropy");
+    }
+
+    [Fact]
     public void Fit_Should_Throw_When_NoRowIsLabelledAndPredictedByEveryMember()
     {
         var d = new DateOnly(2024, 1, 1);
