@@ -5,4 +5,6 @@
 set -uo pipefail
 dll=bench/Kosmo.Bench/bin/Release/net10.0/Kosmo.Bench.dll
 [ -f "$dll" ] || dotnet build bench/Kosmo.Bench -c Release -nologo -v q >/dev/null 2>&1
+# Prefer the real database when it has been imported (kosmo data import ../shared/data/krx).
+if [ -z "${KOSMO_PANEL_DB:-}" ] && [ -f data/kosmo.db ]; then export KOSMO_PANEL_DB=data/kosmo.db; fi
 dotnet "$dll" figure panel "$@"
