@@ -99,7 +99,12 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 
     private static IEnumerable<int> StaticCardinalities(RunContext ctx) => StaticNames.Select(n => ctx.Statics.Cardinalities[n]);
 
-    private static StaticInputs StaticInputsOf(RunContext ctx)
+    /// <summary>Builds this runner's model for a run context with the given seed (weights then come from a checkpoint or training).</summary>
+    public ISequenceClassifier Build(RunContext ctx, int seed) =>
+        factory(new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], seed, model));
+
+    /// <summary>Static inputs per code (market, dept), as every window model of a run sees them.</summary>
+    public static StaticInputs StaticInputsOf(RunContext ctx)
     {
         var n = ctx.Panel.CodeCount;
         var cat = new int[n * 2];

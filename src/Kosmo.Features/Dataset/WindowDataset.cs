@@ -183,7 +183,7 @@ public sealed class WindowDataset
         }
 
         var cell = i * _labels.DateCount + t;
-        if (_labels.Label[cell] < 0)
+        if (_options.RequireLabels && _labels.Label[cell] < 0)
         {
             return "no_label";
         }

@@ -98,6 +98,32 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Predict_Should_ReproduceTheRunsTestPredictions_When_AskedForATestDate()
+    {
+        // Given a finished run
+        var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
+        var dir = Path.Combine(_root, "p");
+        var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+        var predicted = Kosmo.Models.RunFolder.PredictionsCsv.Read(Path.Combine(dir, "predictions.csv")).Where(r => r.Model == "tft_lite").ToList();
+        var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+
+        // When the daily signal list is made for one of its test dates
+        var (day, _, rows) = DailySignals.Predict(ctx, "tft_lite", date, _ => { });
+
+        // Then it is ranked by P(up) and equals the run's own test predictions for the same stocks
+        day.Should().Be(date);
+        rows.Select(r => r.PUp).Should().BeInDescendingOrder();
+        var expected = predicted.Where(r => r.Date == date).ToDictionary(r => r.Code);
+        var common = rows.Where(r => expected.ContainsKey(r.Code)).ToList();
+        common.Should().HaveCount(expected.Count, "every test prediction of that date is a universe member with a window");
+        foreach (var r in common)
+        {
+            r.PUp.Should().BeApproximately(expected[r.Code].PUp, 1e-5f);
+            r.PDown.Should().BeApproximately(expected[r.Code].PDown, 1e-5f);
+        }
+    }
+
+    [Fact]
     public void Run_Should_ReuseFinishedCells_When_Resumed()
     {
         // Given a run that computed only fold 0 (scatter mode)
