@@ -26,6 +26,7 @@ public sealed class ProjectedVsnBank
     private readonly Tensor[] _beta;
     private readonly int _n;
     private readonly int _d;
+    private readonly KernelWorkspace _out = new();
     private float[] _y = [];
     private float[] _e = [];
     private float[] _h2 = [];
@@ -86,7 +87,9 @@ public sealed class ProjectedVsnBank
         var drop = dropoutRng is not null && dropout > 0f;
         var keepScale = drop ? 1f / (1f - dropout) : 1f;
         var seeds = Enumerable.Range(0, n).Select(_ => drop ? (ulong)dropoutRng!.NextInt64() | 1UL : 0UL).ToArray();
-        var y = new Tensor(new float[rows * d], rows, d);
+        var outBuffer = _out.Get(0, rows * d);
+        Array.Clear(outBuffer, 0, rows * d);
+        var y = new Tensor(outBuffer, rows, d);
         for (var i = 0; i < n; i++)
         {
             var grp = i;
