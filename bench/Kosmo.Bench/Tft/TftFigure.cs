@@ -43,6 +43,8 @@ public sealed class TftFigure : IFigure
         var times = new List<double>();
         var cpu = new List<double>();
         var alloc = new List<double>();
+        var fwd = new List<double>();
+        var bwd = new List<double>();
         float loss = 0;
         for (var step = 0; step < steps + 3; step++)
         {
@@ -55,7 +57,15 @@ public sealed class TftFigure : IFigure
                 opt.ZeroGrad();
                 var o = model.Forward(x, cats, reals, dropRng);
                 var lossT = Ops.CrossEntropy(o.Logits, y);
+                var tf = sw.Elapsed.TotalMilliseconds;
                 lossT.Backward();
+                var tb = sw.Elapsed.TotalMilliseconds;
+                if (step >= 3)
+                {
+                    fwd.Add(tf);
+                    bwd.Add(tb - tf);
+                }
+
                 opt.Step();
                 loss = lossT.Item();
             }
@@ -91,6 +101,8 @@ public sealed class TftFigure : IFigure
         var step_ms = Median(times);
         var ic = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(ic, $"tft_train_step_ms={step_ms:F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_forward_ms={Median(fwd):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_backward_ms={Median(bwd):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_samples_per_s={b / (step_ms / 1000):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_alloc_mb_per_step={Median(alloc):F1}"));
