@@ -83,6 +83,30 @@ public sealed class FusedKernelTests
         }
     }
 
+    [Fact]
+    public void ForwardProjected_Should_PassGradCheck_When_DropoutIsOn()
+    {
+        // Given a temporal VSN with dropout 0.5, re-seeded on every call so the masks repeat
+        var rng = new Random(5);
+        var vsn = new VariableSelectionNetwork("v", 3, 6, 6, 0.5f, rng);
+        var s = P("s", rng, 2, 4, 3);
+        var w = P("w", rng, 3, 6);
+        var b = P("b", rng, 3, 6);
+        var ctx = P("c", rng, 2, 6);
+        var bank = vsn.VarGrns.Networks;
+        Tensor[] inputs = [s, w, b, bank[1].Fc1.Weight, bank[2].Glu.Fc.Weight, bank[0].Fc2.Weight, bank[1].Norm.Weight];
+
+        // When checked against central differences; Then the fused backward (with masks regenerated) agrees
+        GradCheck.Assert(_ => vsn.ForwardProjected(s, w, b, ctx, new Random(3)).Combined, inputs);
+
+        // and dropout changes the output (the masks are really applied)
+        Tape.Clear();
+        var on = vsn.ForwardProjected(s, w, b, ctx, new Random(3)).Combined.ToArray();
+        var off = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+        Tape.Clear();
+        on.Should().NotEqual(off);
+    }
+
     private static (float[] Out, float[] Weights) Run(Func<(Tensor, Tensor)> f, Tensor[] leaves, out float[][] grads)
     {
         foreach (var t in leaves)
