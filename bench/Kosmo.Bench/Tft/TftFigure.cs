@@ -11,7 +11,7 @@ namespace Kosmo.Bench.Tft;
 /// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads. A training step = forward + cross-entropy backward
 /// + AdamW inside one TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
 /// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad forward), tft_train_peak_mb
-/// (peak working set of the process), load_avg_1m.
+/// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
 /// </summary>
 public sealed class TftFigure : IFigure
 {
@@ -42,18 +42,30 @@ public sealed class TftFigure : IFigure
         var proc = Process.GetCurrentProcess();
         var times = new List<double>();
         var cpu = new List<double>();
+        var alloc = new List<double>();
+        var fwd = new List<double>();
+        var bwd = new List<double>();
         float loss = 0;
         for (var step = 0; step < steps + 3; step++)
         {
             proc.Refresh();
             var c0 = proc.TotalProcessorTime;
+            var a0 = GC.GetTotalAllocatedBytes(false);
             var sw = Stopwatch.StartNew();
             using (TensorArena.Scope())
             {
                 opt.ZeroGrad();
                 var o = model.Forward(x, cats, reals, dropRng);
                 var lossT = Ops.CrossEntropy(o.Logits, y);
+                var tf = sw.Elapsed.TotalMilliseconds;
                 lossT.Backward();
+                var tb = sw.Elapsed.TotalMilliseconds;
+                if (step >= 3)
+                {
+                    fwd.Add(tf);
+                    bwd.Add(tb - tf);
+                }
+
                 opt.Step();
                 loss = lossT.Item();
             }
@@ -64,6 +76,7 @@ public sealed class TftFigure : IFigure
             {
                 times.Add(sw.Elapsed.TotalMilliseconds);
                 cpu.Add((proc.TotalProcessorTime - c0).TotalMilliseconds);
+                alloc.Add((GC.GetTotalAllocatedBytes(false) - a0) / (1024.0 * 1024.0));
             }
         }
 
@@ -88,8 +101,11 @@ public sealed class TftFigure : IFigure
         var step_ms = Median(times);
         var ic = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(ic, $"tft_train_step_ms={step_ms:F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_forward_ms={Median(fwd):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_backward_ms={Median(bwd):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_samples_per_s={b / (step_ms / 1000):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_alloc_mb_per_step={Median(alloc):F1}"));
         output.WriteLine(string.Create(ic, $"tft_infer_samples_per_s={b / (Median(infer) / 1000):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_peak_mb={proc.PeakWorkingSet64 / (1024.0 * 1024.0):F0}"));
         output.WriteLine(string.Create(ic, $"tft_train_final_loss={loss:F4}"));

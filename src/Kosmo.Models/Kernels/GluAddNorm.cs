@@ -15,9 +15,9 @@ public static class GluAddNorm
 {
     private const float Eps = 1e-5f;
 
-    /// <summary>Forward with a recorded backward.</summary>
+    /// <summary>Forward with a recorded backward; output and saved buffers come from <paramref name="workspace"/> when given.</summary>
     /// <exception cref="ArgumentException">Shapes do not agree or the rows do not split into G equal groups.</exception>
-    public static Tensor Forward(Tensor g, Tensor residual, IReadOnlyList<Tensor> gammas, IReadOnlyList<Tensor> betas)
+    public static Tensor Forward(Tensor g, Tensor residual, IReadOnlyList<Tensor> gammas, IReadOnlyList<Tensor> betas, KernelWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(residual);
@@ -33,9 +33,9 @@ public static class GluAddNorm
         }
 
         var perGroup = rows / groups;
-        var y = new Tensor(new float[residual.Size], residual.Shape);
-        var xhat = new float[residual.Size];
-        var rstd = new float[rows];
+        var y = new Tensor(workspace?.Get(0, residual.Size) ?? new float[residual.Size], residual.Shape);
+        var xhat = workspace?.Get(1, residual.Size) ?? new float[residual.Size];
+        var rstd = workspace?.Get(2, rows) ?? new float[rows];
         TensorThreads.For(rows, 128, (s, e) =>
         {
             Span<float> sig = stackalloc float[d];

@@ -26,13 +26,14 @@ public sealed class ProjectedVsnBank
     private readonly Tensor[] _beta;
     private readonly int _n;
     private readonly int _d;
-    private float[] _y = [];
+    private readonly KernelWorkspace _out = new();
+    private readonly ulong[] _seeds;
+    private float _dropout;
     private float[] _e = [];
     private float[] _h2 = [];
     private float[] _g = [];
     private float[] _xhat = [];
     private float[] _rstd = [];
-    private float[] _mask = [];
     private float[] _gG = [];
     private float[] _gH = [];
     private float[] _gE = [];
@@ -54,6 +55,7 @@ public sealed class ProjectedVsnBank
         _gamma = [.. gamma];
         _beta = [.. beta];
         _n = w1.Count;
+        _seeds = new ulong[_n];
         _d = w1[0].Dim(1);
     }
 
@@ -85,28 +87,22 @@ public sealed class ProjectedVsnBank
         Ensure(rows);
         var drop = dropoutRng is not null && dropout > 0f;
         var keepScale = drop ? 1f / (1f - dropout) : 1f;
-        var seeds = Enumerable.Range(0, n).Select(_ => drop ? (ulong)dropoutRng!.NextInt64() | 1UL : 0UL).ToArray();
-        var y = new Tensor(new float[rows * d], rows, d);
+        for (var i = 0; i < n; i++)
+        {
+            _seeds[i] = drop ? (ulong)dropoutRng!.NextInt64() | 1UL : 0UL;
+        }
+
+        _dropout = dropout;
+        var outBuffer = _out.Get(0, rows * d);
+        Array.Clear(outBuffer, 0, rows * d);
+        var y = new Tensor(outBuffer, rows, d);
         for (var i = 0; i < n; i++)
         {
             var grp = i;
             var off = i * rows * d;
 
-            // E = ELU(s·u + c)
-            TensorThreads.For(rows, 256, (r0, r1) =>
-            {
-                var ui = u.Data.AsSpan(grp * d, d);
-                var ci = c.Data.AsSpan(grp * d, d);
-                for (var r = r0; r < r1; r++)
-                {
-                    var e = _e.AsSpan(off + (r * d), d);
-                    TensorPrimitives.MultiplyAdd(ui, s.Data[(r * n) + grp], ci, e);
-                    for (var j = 0; j < d; j++)
-                    {
-                        e[j] = e[j] > 0f ? e[j] : MathF.Exp(e[j]) - 1f;
-                    }
-                }
-            });
+            // E = ELU(s·u + c), recomputed in the backward instead of kept
+            ComputeElu(grp, rows, s, u, c);
 
             // H2 = drop(E·W1ᵀ + b1)
             for (var r = 0; r < rows; r++)
@@ -114,20 +110,10 @@ public sealed class ProjectedVsnBank
                 _b1[i].Span.CopyTo(_h2.AsSpan(off + (r * d), d));
             }
 
-            Sgemm.Multiply(false, true, rows, d, d, 1f, _e, off, d, _w1[i].Data, 0, d, 1f, _h2, off, d);
+            Sgemm.Multiply(false, true, rows, d, d, 1f, _e, 0, d, _w1[i].Data, 0, d, 1f, _h2, off, d);
             if (drop)
             {
-                var state = seeds[i];
-                var mask = _mask.AsSpan(off, rows * d);
-                var h2 = _h2.AsSpan(off, rows * d);
-                for (var j = 0; j < mask.Length; j++)
-                {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    mask[j] = (state >> 40) * (1f / (1 << 24)) >= dropout ? keepScale : 0f;
-                    h2[j] *= mask[j];
-                }
+                ApplyMask(_seeds[i], _h2.AsSpan(off, rows * d), dropout, keepScale);
             }
 
             // G = H2·Wgᵀ + bg
@@ -143,6 +129,7 @@ public sealed class ProjectedVsnBank
             TensorThreads.For(rows, 128, (r0, r1) =>
             {
                 Span<float> sig = stackalloc float[d];
+                Span<float> yr = stackalloc float[d];
                 var wi = w.Data.AsSpan(grp * d, d);
                 var bi = b.Data.AsSpan(grp * d, d);
                 for (var r = r0; r < r1; r++)
@@ -158,7 +145,6 @@ public sealed class ProjectedVsnBank
                     var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
                     _rstd[(grp * rows) + r] = rs;
                     TensorPrimitives.Multiply(xh, rs, xh);
-                    var yr = _y.AsSpan(off + (r * d), d);
                     TensorPrimitives.Multiply(xh, _gamma[grp].Span, yr);
                     TensorPrimitives.Add(yr, _beta[grp].Span, yr);
                     var outRow = y.Data.AsSpan(r * d, d);
@@ -193,9 +179,13 @@ public sealed class ProjectedVsnBank
             {
                 TensorThreads.For(rows, 512, (r0, r1) =>
                 {
+                    Span<float> yr = stackalloc float[d];
                     for (var r = r0; r < r1; r++)
                     {
-                        gsel[(r * n) + grp] += TensorPrimitives.Dot(gout.AsSpan(r * d, d), _y.AsSpan(off + (r * d), d));
+                        // Y = x̂·γ + β, recomputed instead of kept
+                        TensorPrimitives.Multiply(_xhat.AsSpan(off + (r * d), d), _gamma[grp].Span, yr);
+                        TensorPrimitives.Add(yr, _beta[grp].Span, yr);
+                        gsel[(r * n) + grp] += TensorPrimitives.Dot(gout.AsSpan(r * d, d), yr);
                     }
                 });
             }
@@ -271,11 +261,12 @@ public sealed class ProjectedVsnBank
             Sgemm.Multiply(false, false, rows, d, 2 * d, 1f, _gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, _gH, 0, d);
             if (drop)
             {
-                TensorPrimitives.Multiply(_gH.AsSpan(0, rows * d), _mask.AsSpan(off, rows * d), _gH.AsSpan(0, rows * d));
+                ApplyMask(_seeds[i], _gH.AsSpan(0, rows * d), _dropout, 1f / (1f - _dropout));
             }
 
             // fc1: gW1 += gH2ᵀ·E, gb1 += Σ gH2, gE = gH2·W1
-            Sgemm.Multiply(true, false, d, d, rows, 1f, _gH, 0, d, _e, off, d, 1f, Grads.Of(_w1[i]), 0, d);
+            ComputeElu(grp, rows, s, u, c);
+            Sgemm.Multiply(true, false, d, d, rows, 1f, _gH, 0, d, _e, 0, d, 1f, Grads.Of(_w1[i]), 0, d);
             ColumnSums(_gH, rows, d, Grads.Of(_b1[i]));
             Sgemm.Multiply(false, false, rows, d, d, 1f, _gH, 0, d, _w1[i].Data, 0, d, 0f, _gE, 0, d);
 
@@ -285,7 +276,7 @@ public sealed class ProjectedVsnBank
                 for (var r = r0; r < r1; r++)
                 {
                     var ge = _gE.AsSpan(r * d, d);
-                    var e = _e.AsSpan(off + (r * d), d);
+                    var e = _e.AsSpan(r * d, d);
                     for (var j = 0; j < d; j++)
                     {
                         ge[j] *= e[j] > 0f ? 1f : e[j] + 1f;
@@ -315,6 +306,40 @@ public sealed class ProjectedVsnBank
         }
     }
 
+    // E = ELU(s[:, i]·uᵢ + cᵢ) into the (rows, D) scratch.
+    private void ComputeElu(int grp, int rows, Tensor s, Tensor u, Tensor c)
+    {
+        int n = _n, d = _d;
+        TensorThreads.For(rows, 256, (r0, r1) =>
+        {
+            var ui = u.Data.AsSpan(grp * d, d);
+            var ci = c.Data.AsSpan(grp * d, d);
+            for (var r = r0; r < r1; r++)
+            {
+                var e = _e.AsSpan(r * d, d);
+                TensorPrimitives.MultiplyAdd(ui, s.Data[(r * n) + grp], ci, e);
+                for (var j = 0; j < d; j++)
+                {
+                    e[j] = e[j] > 0f ? e[j] : MathF.Exp(e[j]) - 1f;
+                }
+            }
+        });
+    }
+
+    // Multiplies by the inverted-dropout mask of one group, regenerated from its seed (xorshift64; forward and backward
+    // draw the same sequence).
+    private static void ApplyMask(ulong seed, Span<float> values, float p, float keepScale)
+    {
+        var state = seed;
+        for (var j = 0; j < values.Length; j++)
+        {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            values[j] *= (state >> 40) * (1f / (1 << 24)) >= p ? keepScale : 0f;
+        }
+    }
+
     private static void ColumnSums(float[] m, int rows, int cols, float[] dst)
     {
         var acc = dst.AsSpan(0, cols);
@@ -327,18 +352,16 @@ public sealed class ProjectedVsnBank
     private void Ensure(int rows)
     {
         var size = _n * rows * _d;
-        if (_y.Length >= size)
+        if (_xhat.Length >= size)
         {
             return;
         }
 
-        _y = new float[size];
-        _e = new float[size];
+        _e = new float[rows * _d];
         _h2 = new float[size];
         _g = new float[2 * size];
         _xhat = new float[size];
         _rstd = new float[_n * rows];
-        _mask = new float[size];
         _gG = new float[rows * 2 * _d];
         _gH = new float[rows * _d];
         _gE = new float[rows * _d];

@@ -9,6 +9,8 @@ namespace Kosmo.Models.Layers;
 /// </summary>
 public sealed class GluLayer
 {
+    private readonly Kernels.KernelWorkspace _workspace = new();
+
     /// <summary>Creates the layer (PyTorch nn.Linear initialisation from <paramref name="rng"/>).</summary>
     public GluLayer(string name, int inFeatures, int outFeatures, Random rng)
     {
@@ -35,6 +37,6 @@ public sealed class GluLayer
     public Tensor ForwardAddNorm(Tensor x, Tensor residual, LayerNormLayer norm)
     {
         ArgumentNullException.ThrowIfNull(norm);
-        return Kernels.GluAddNorm.Forward(Fc.Forward(x), residual, [norm.Weight], [norm.Bias]);
+        return Kernels.GluAddNorm.Forward(Fc.Forward(x), residual, [norm.Weight], [norm.Bias], _workspace);
     }
 }
