@@ -8,7 +8,7 @@ namespace Kosmo.Bench.Tft;
 
 /// <summary>
 /// TFT-Lite training and inference speed at the reference benchmark size: B=256, L=60, K=16, static cats [3, 10],
-/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads. A training step = forward + cross-entropy backward
+/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads (KOSMO_THREADS overrides). A training step = forward + cross-entropy backward
 /// + AdamW inside one TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
 /// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad forward), tft_train_peak_mb
 /// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
@@ -22,7 +22,7 @@ public sealed class TftFigure : IFigure
     public void Run(bool quick, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        TensorThreads.Count = 2;
+        TensorThreads.Count = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_THREADS"), out var threads) ? threads : 2;
         const int b = 256, l = 60, k = 16;
         var steps = quick ? 3 : 10;
         var model = new TftLite(new TftLiteOptions(k, [3, 10], 2, 64, 4, 3, 0.1f, Seed: 0));
