@@ -78,7 +78,7 @@ public sealed class TrainingCheckpoint
 
         ms.Write(BitConverter.GetBytes(0u)); // placeholder for the CRC
         var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes[^4..], Crc32Ieee.Compute(bytes[..^4]));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes[^4..], Kosmo.Tensors.IO.Crc32.Compute(bytes[..^4]));
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
@@ -110,7 +110,7 @@ public sealed class TrainingCheckpoint
         }
 
         var stored = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));
-        var actual = Crc32Ieee.Compute(bytes.AsSpan(0, bytes.Length - 4));
+        var actual = Kosmo.Tensors.IO.Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4));
         if (stored != actual)
         {
             throw new InvalidDataException($"Checkpoint {path}: checksum mismatch (stored {stored:X8}, computed {actual:X8}); the file is corrupted or truncated.");

@@ -1,10 +1,11 @@
 namespace Kosmo.Tensors.IO;
 
 /// <summary>CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), as zlib's crc32.</summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] Table = Build();
 
+    /// <summary>The CRC-32 of <paramref name="data"/> (used by the weights file and the training checkpoint).</summary>
     public static uint Compute(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
