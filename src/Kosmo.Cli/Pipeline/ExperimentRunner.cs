@@ -10,6 +10,8 @@ namespace Kosmo.Cli.Pipeline;
 /// <summary>
 /// The whole experiment: data → universe/features/labels/splits → per-fold training and prediction for the main model
 /// (one per sweep trial) and every baseline → predictions.csv, labels.csv → evaluation → backtest → report.
+/// With <c>model.ensemble</c> the causal ensembles (<see cref="EnsembleStep"/>) are added to the predictions at the
+/// start of the evaluate step, so they are evaluated, compared with the main model and backtested like any model.
 /// Every output goes into the run folder whose layout DESIGN.md fixes.
 /// </summary>
 internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, string outDir, RunOptions options, IRunProgress progress)
@@ -42,11 +44,11 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
         if (options.PlanOnly)
         {
-            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials).Select(m => m.Name))}");
+            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}");
             return ctx;
         }
 
-        var models = ModelCatalog.Create(trials, progress);
+        var models = ModelCatalog.Create(trials, ctx.Cube.Names, progress);
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
         if (options.OnlyFold is not null)
         {
@@ -54,7 +56,15 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
-        Step(ctx, "evaluate", () => Evaluate(ctx, folds, models));
+        Step(ctx, "evaluate", () =>
+        {
+            if (config.Model.Ensemble)
+            {
+                EnsembleStep.Run(ctx, folds, models[0].Name, progress.Status);
+            }
+
+            Evaluate(ctx, folds, models);
+        });
         Step(ctx, "backtest", () => Backtest(ctx));
         Step(ctx, "explain", () => ModelCatalog.Explain(ctx, folds, trials, progress.Status));
         WriteSections(ctx, metricsPath, models);
