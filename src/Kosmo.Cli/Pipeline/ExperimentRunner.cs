@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kosmo.Cli.Config;
 using Kosmo.Core;
+using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Kosmo.Reports;
 
@@ -92,10 +93,30 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
         LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
         var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
-        RunEvaluation.Run(outDir, reference);
+        var (evaluations, comparisons) = RunEvaluation.Run(outDir, reference);
+        CompareVariants(rows, labels, evaluations, comparisons);
+    }
+
+    /// <summary>
+    /// Adds a paired comparison of each meta-learning variant with its plain model under
+    /// <c>models.VARIANT.comparisons.PLAIN</c> (e.g. models.lstm_reptile.comparisons.lstm: differences are variant − plain).
+    /// </summary>
+    private void CompareVariants(List<PredictionRecord> rows, IEnumerable<LabelRecord> labels, IReadOnlyList<ModelEvaluation> evaluations, IReadOnlyList<PairedComparison> comparisons)
+    {
+        var index = EvaluationSet.IndexLabels(labels);
+        foreach (var (variant, plain) in ModelCatalog.VariantOf)
+        {
+            if (evaluations.FirstOrDefault(e => e.Model == variant) is not { } variantEvaluation || !evaluations.Any(e => e.Model == plain))
+            {
+                continue;
+            }
+
+            var extra = Evaluator.Compare(EvaluationSet.Join(variant, rows, index), EvaluationSet.Join(plain, rows, index));
+            MetricsJson.WriteModels(Path.Combine(outDir, "metrics.json"), [variantEvaluation], [.. comparisons.Where(c => c.Model == variant), extra]);
+        }
     }
 
     private void Backtest(RunContext ctx)

@@ -14,6 +14,9 @@ internal static class ModelCatalog
     public static string TrialName(IReadOnlyList<ExperimentConfig> trials, int k) =>
         trials.Count == 1 ? trials[0].Model.Name : $"{trials[k].Model.Name}_t{k}";
 
+    /// <summary>Meta-learning variants and the plain model each is compared with (paired, in metrics.json).</summary>
+    public static readonly IReadOnlyDictionary<string, string> VariantOf = new Dictionary<string, string>(StringComparer.Ordinal) { ["lstm_reptile"] = "lstm" };
+
     /// <summary>Runners of the main model (per trial) and the baselines, in that order.</summary>
     /// <param name="trials">The sweep trials (one without a sweep).</param>
     /// <param name="featureNames">The cube's K feature names: the zoo's wavelet and regime models take their column roles from them.</param>
@@ -38,6 +41,7 @@ internal static class ModelCatalog
                 "logistic" => new TabularRunner("logistic", () => new LogisticRegressionClassifier("logistic")),
                 "momentum_12_1" => new TabularRunner("momentum_12_1", () => new MomentumRuleClassifier("momentum_12_1", "mom_12_1")),
                 "momentum_20d" => new TabularRunner("momentum_20d", () => new MomentumRuleClassifier("momentum_20d", "ret_20d")),
+                "lstm_reptile" => new MetaRunner("lstm_reptile", shared),
                 _ => Neural(name, name, shared, featureNames, lookback, progress),
             });
         }

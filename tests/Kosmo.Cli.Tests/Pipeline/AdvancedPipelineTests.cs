@@ -41,7 +41,7 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
           batch: 128
           max_train_samples: 1500
           ensemble: true
-        baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups]
+        baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile]
         """;
 
     private static readonly string[] Zoo = ["cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"];
@@ -128,6 +128,44 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
             ctx.Predictions["tft_lite"] = original;
             EnsembleStep.Run(ctx, folds, "tft_lite", _ => { });
         }
+    }
+
+    [Fact]
+    public void Run_Should_CompareTheReptileVariantWithThePlainLstm_When_BothAreConfigured()
+    {
+        // Given the run's metrics
+        var models = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Dir, "metrics.json")))!["models"]!.AsObject();
+
+        // Then lstm_reptile is evaluated and carries a paired comparison with lstm on their common rows
+        var cmp = models["lstm_reptile"]!["comparisons"]!["lstm"]!;
+        cmp["n_common"]!.GetValue<int>().Should().Be(models["lstm"]!["n_test"]!.GetValue<int>());
+        var diff = cmp["log_loss_diff"]!.GetValue<double>();
+        diff.Should().BeApproximately(models["lstm_reptile"]!["log_loss"]!.GetValue<double>() - models["lstm"]!["log_loss"]!.GetValue<double>(), 1e-6);
+
+        // And the main model's comparisons still cover it
+        models["tft_lite"]!["comparisons"]!.AsObject().ContainsKey("lstm_reptile").Should().BeTrue();
+    }
+
+    [Fact]
+    public void SupportWindow_Should_HoldOnlyLabelsKnownBeforeTheMonth_When_AdaptingAtTestTime()
+    {
+        // Given the run's samples and the first date of a test month
+        var ctx = run.Context;
+        var first = ctx.Samples.Start[run.Folds[^1].Test.Min()] + 60;
+
+        // When the support window before it is chosen
+        var support = MetaRunner.SupportWindow(ctx, first);
+
+        // Then every support label ended before the month, within the latest 21 sample dates, at most 512 samples
+        support.Should().NotBeEmpty();
+        support.Should().OnlyContain(j => ctx.Samples.End[j] < first && ctx.Samples.Start[j] < first);
+        support.Select(j => ctx.Samples.Start[j]).Distinct().Should().HaveCountLessThanOrEqualTo(MetaRunner.SupportDays);
+        support.Length.Should().BeLessThanOrEqualTo(MetaRunner.MaxSupport);
+
+        // And no eligible sample is more recent than the window's oldest date yet left out (the window is the latest one)
+        var oldest = support.Min(j => ctx.Samples.Start[j]);
+        var eligibleNewer = Enumerable.Range(0, ctx.Samples.Count).Count(j => ctx.Samples.Start[j] > oldest && ctx.Samples.Start[j] < first && ctx.Samples.End[j] < first);
+        support.Count(j => ctx.Samples.Start[j] > oldest).Should().Be(eligibleNewer);
     }
 
     [Fact]
