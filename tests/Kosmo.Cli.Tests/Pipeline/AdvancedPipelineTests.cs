@@ -107,10 +107,14 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
         var lastFirst = ctx.Samples.Dates[ctx.Samples.Start[folds[^1].Test.Min()]];
         var before = Ensembles.ToDictionary(n => n, n => ctx.Predictions[n].ToList());
 
-        // When the main model's predictions on the last fold are replaced by others and the ensembles are rebuilt
-        var original = ctx.Predictions["tft_lite"];
+        // When every member's predictions on the last fold are replaced by others and the ensembles are rebuilt
+        var originals = Members.ToDictionary(m => m, m => ctx.Predictions[m]);
         var rng = new Random(3);
-        ctx.Predictions["tft_lite"] = original.Select(r => r.Date < lastFirst ? r : Scrambled(r, rng)).ToList();
+        foreach (var m in Members)
+        {
+            ctx.Predictions[m] = originals[m].Select(r => r.Date < lastFirst ? r : Scrambled(r, rng)).ToList();
+        }
+
         try
         {
             EnsembleStep.Run(ctx, folds, "tft_lite", _ => { });
@@ -125,7 +129,11 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
         }
         finally
         {
-            ctx.Predictions["tft_lite"] = original;
+            foreach (var m in Members)
+            {
+                ctx.Predictions[m] = originals[m];
+            }
+
             EnsembleStep.Run(ctx, folds, "tft_lite", _ => { });
         }
     }
