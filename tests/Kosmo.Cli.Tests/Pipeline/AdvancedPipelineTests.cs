@@ -247,6 +247,29 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
     }
 
     [Fact]
+    public void Prepare_Should_LeaveOutRegimeColumnsAndKeepTheOthers_When_RegimesAreOff()
+    {
+        // Given the same config with and without regimes
+        var on = ExperimentConfig.Parse(Yaml, "advanced.yaml")[0];
+        var off = on with { Features = on.Features with { Regimes = false } };
+
+        // When both are prepared
+        var a = Prepared(on, _ => { });
+        var b = Prepared(off, _ => { });
+
+        // Then only the regime columns differ, and every other column holds the same values
+        a.Cube.Names.Except(b.Cube.Names).Should().Equal(RegimeColumns);
+        b.Cube.Names.Should().NotContain(n => n.StartsWith("regime_", StringComparison.Ordinal));
+        b.DataFacts.Should().NotContainKey("regime_fit_last");
+        foreach (var name in b.Cube.Names)
+        {
+            int ka = a.Cube.IndexOf(name), kb = b.Cube.IndexOf(name);
+            var t = a.Cube.Dates.Length - 1;
+            b.Cube.Get(3, t, kb).Should().Be(a.Cube.Get(3, t, ka), name);
+        }
+    }
+
+    [Fact]
     public void Create_Should_FailNamingTheKey_When_WaveletGroupsHasNoWaveletFeatures()
     {
         // Given a config with the wavelet model but no wavelet columns in the cube
