@@ -29,9 +29,11 @@ internal sealed record ExperimentConfig
     /// <summary>The sweep values of this variant (dotted path → value), empty when the config has no sweep.</summary>
     public IReadOnlyDictionary<string, string> SweepPoint { get; init; } = new Dictionary<string, string>();
 
-    public static readonly IReadOnlyList<string> KnownBaselines = ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer"];
+    public static readonly IReadOnlyList<string> KnownBaselines =
+        ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer", "cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups", "lstm_reptile"];
 
-    private static readonly IReadOnlyList<string> DefaultBaselines = KnownBaselines;
+    /// <summary>Without a <c>baselines:</c> key: the cheap baselines only (the model zoo is opt-in).</summary>
+    private static readonly IReadOnlyList<string> DefaultBaselines = ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer"];
 
     /// <summary>Reads a config file; returns one config per sweep point (one when there is no sweep).</summary>
     /// <exception cref="DataValidationException">Unknown key, bad value or bad YAML (file, line, key path, reason).</exception>

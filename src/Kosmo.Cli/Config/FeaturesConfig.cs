@@ -11,6 +11,13 @@ internal sealed record FeaturesConfig
     public int WaveletLevels { get; init; } = 4;
     /// <summary>Cross-sectional normalisation per day: zscore, rank or none.</summary>
     public string CrossSection { get; init; } = "zscore";
+    /// <summary>
+    /// Adds the causal market-regime probabilities regime_p0..regime_p{S−1} (Gaussian HMM, fitted once on the first
+    /// fold's training window) as raw, unscaled market columns.
+    /// </summary>
+    public bool Regimes { get; init; } = true;
+    /// <summary>Number of HMM regimes S (2–4).</summary>
+    public int RegimeStates { get; init; } = 3;
 
     public static FeaturesConfig Read(YamlSection s) => new()
     {
@@ -19,5 +26,7 @@ internal sealed record FeaturesConfig
         Wavelets = s.Bool("wavelets", true),
         WaveletLevels = s.Int("wavelet_levels", 4, 1, 8),
         CrossSection = s.String("cross_section", "zscore", "zscore", "rank", "none"),
+        Regimes = s.Bool("regimes", true),
+        RegimeStates = s.Int("regime_states", 3, 2, 4),
     };
 }

@@ -16,10 +16,15 @@ internal sealed record ModelConfig
     public int WarmupSteps { get; init; } = 50;
     /// <summary>Cap on training samples per fold (drawn by uniqueness-weighted sampling); 0 = all.</summary>
     public int MaxTrainSamples { get; init; } = 40_000;
+    /// <summary>
+    /// Builds the causal ensembles ensemble_equal / _invloss / _entropy / _best from the test predictions of the main
+    /// model and the transformer, cnn_lstm and unet baselines when present (at least two members).
+    /// </summary>
+    public bool Ensemble { get; init; } = true;
 
     public static ModelConfig Read(YamlSection s) => new()
     {
-        Name = s.String("name", "tft_lite", "tft_lite", "lstm", "transformer", "mlp", "logistic"),
+        Name = s.String("name", "tft_lite", "tft_lite", "lstm", "transformer", "mlp", "logistic", "cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"),
         Hidden = s.Int("hidden", 64, 4, 1024),
         Heads = s.Int("heads", 4, 1, 32),
         Dropout = s.Double("dropout", 0.1, 0, 0.9),
@@ -31,5 +36,6 @@ internal sealed record ModelConfig
         ClipNorm = s.Double("clip_norm", 1.0, 0, 1e6),
         WarmupSteps = s.Int("warmup_steps", 50, 0, 1_000_000),
         MaxTrainSamples = s.Int("max_train_samples", 40_000, 0, int.MaxValue),
+        Ensemble = s.Bool("ensemble", true),
     };
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kosmo.Cli.Config;
 using Kosmo.Core;
+using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Kosmo.Reports;
 
@@ -10,6 +11,8 @@ namespace Kosmo.Cli.Pipeline;
 /// <summary>
 /// The whole experiment: data → universe/features/labels/splits → per-fold training and prediction for the main model
 /// (one per sweep trial) and every baseline → predictions.csv, labels.csv → evaluation → backtest → report.
+/// With <c>model.ensemble</c> the causal ensembles (<see cref="EnsembleStep"/>) are added to the predictions at the
+/// start of the evaluate step, so they are evaluated, compared with the main model and backtested like any model.
 /// Every output goes into the run folder whose layout DESIGN.md fixes.
 /// </summary>
 internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, string outDir, RunOptions options, IRunProgress progress)
@@ -42,11 +45,11 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
         if (options.PlanOnly)
         {
-            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials).Select(m => m.Name))}");
+            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}");
             return ctx;
         }
 
-        var models = ModelCatalog.Create(trials, progress);
+        var models = ModelCatalog.Create(trials, ctx.Cube.Names, progress);
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
         if (options.OnlyFold is not null)
         {
@@ -54,7 +57,15 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
-        Step(ctx, "evaluate", () => Evaluate(ctx, folds, models));
+        Step(ctx, "evaluate", () =>
+        {
+            if (config.Model.Ensemble)
+            {
+                EnsembleStep.Run(ctx, folds, models[0].Name, progress.Status);
+            }
+
+            Evaluate(ctx, folds, models);
+        });
         Step(ctx, "backtest", () => Backtest(ctx));
         Step(ctx, "explain", () => ModelCatalog.Explain(ctx, folds, trials, progress.Status));
         WriteSections(ctx, metricsPath, models);
@@ -82,10 +93,30 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
         LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
         var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
-        RunEvaluation.Run(outDir, reference);
+        var (evaluations, comparisons) = RunEvaluation.Run(outDir, reference);
+        CompareVariants(rows, labels, evaluations, comparisons);
+    }
+
+    /// <summary>
+    /// Adds a paired comparison of each meta-learning variant with its plain model under
+    /// <c>models.VARIANT.comparisons.PLAIN</c> (e.g. models.lstm_reptile.comparisons.lstm: differences are variant − plain).
+    /// </summary>
+    private void CompareVariants(List<PredictionRecord> rows, IEnumerable<LabelRecord> labels, IReadOnlyList<ModelEvaluation> evaluations, IReadOnlyList<PairedComparison> comparisons)
+    {
+        var index = EvaluationSet.IndexLabels(labels);
+        foreach (var (variant, plain) in ModelCatalog.VariantOf)
+        {
+            if (evaluations.FirstOrDefault(e => e.Model == variant) is not { } variantEvaluation || !evaluations.Any(e => e.Model == plain))
+            {
+                continue;
+            }
+
+            var extra = Evaluator.Compare(EvaluationSet.Join(variant, rows, index), EvaluationSet.Join(plain, rows, index));
+            MetricsJson.WriteModels(Path.Combine(outDir, "metrics.json"), [variantEvaluation], [.. comparisons.Where(c => c.Model == variant), extra]);
+        }
     }
 
     private void Backtest(RunContext ctx)

@@ -14,13 +14,23 @@ internal static class ModelCatalog
     public static string TrialName(IReadOnlyList<ExperimentConfig> trials, int k) =>
         trials.Count == 1 ? trials[0].Model.Name : $"{trials[k].Model.Name}_t{k}";
 
-    public static IReadOnlyList<IModelRunner> Create(IReadOnlyList<ExperimentConfig> trials, IRunProgress? progress = null)
+    /// <summary>Meta-learning variants and the plain model each is compared with (paired, in metrics.json).</summary>
+    public static readonly IReadOnlyDictionary<string, string> VariantOf = new Dictionary<string, string>(StringComparer.Ordinal) { ["lstm_reptile"] = "lstm" };
+
+    /// <summary>Runners of the main model (per trial) and the baselines, in that order.</summary>
+    /// <param name="trials">The sweep trials (one without a sweep).</param>
+    /// <param name="featureNames">The cube's K feature names: the zoo's wavelet and regime models take their column roles from them.</param>
+    /// <param name="progress">Training progress sink (none when null).</param>
+    /// <exception cref="Core.DataValidationException">A zoo model lacks the feature columns it needs (wavelets, regimes).</exception>
+    public static IReadOnlyList<IModelRunner> Create(IReadOnlyList<ExperimentConfig> trials, IReadOnlyList<string> featureNames, IRunProgress? progress = null)
     {
         progress ??= NullProgress.Instance;
+        ZooModels.Validate(trials.Select(t => t.Model.Name).Concat(trials[0].Baselines), featureNames);
+        var lookback = trials[0].Features.Lookback;
         var runners = new List<IModelRunner>();
         for (var k = 0; k < trials.Count; k++)
         {
-            runners.Add(Neural(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, progress));
+            runners.Add(Neural(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, featureNames, lookback, progress));
         }
 
         var shared = trials[0].Model;
@@ -31,20 +41,22 @@ internal static class ModelCatalog
                 "logistic" => new TabularRunner("logistic", () => new LogisticRegressionClassifier("logistic")),
                 "momentum_12_1" => new TabularRunner("momentum_12_1", () => new MomentumRuleClassifier("momentum_12_1", "mom_12_1")),
                 "momentum_20d" => new TabularRunner("momentum_20d", () => new MomentumRuleClassifier("momentum_20d", "ret_20d")),
-                _ => Neural(name, name, shared, progress),
+                "lstm_reptile" => new MetaRunner("lstm_reptile", shared),
+                _ => Neural(name, name, shared, featureNames, lookback, progress),
             });
         }
 
         return runners;
     }
 
-    private static NeuralRunner Neural(string name, string kind, ModelConfig m, IRunProgress progress) =>
+    private static NeuralRunner Neural(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) =>
         new(name, m, input => kind switch
         {
             "tft_lite" => new TftLite(new TftLiteOptions(input.Features, input.StaticCardinalities, 0, m.Hidden, m.Heads, 3, (float)m.Dropout, input.Seed, name)),
             "lstm" => new LstmClassifier(new LstmClassifierOptions(input.Features, m.Hidden, (float)m.Dropout, 3, input.Seed, Statics(input))),
             "transformer" => new TransformerClassifier(new TransformerOptions(input.Features, m.Hidden, m.Heads, 2, 2 * m.Hidden, (float)m.Dropout, Seed: input.Seed, Statics: Statics(input))),
             "mlp" => new MlpClassifier(new MlpOptions(input.Features, m.Hidden, 2, (float)m.Dropout, 3, input.Seed, Statics(input))),
+            _ when ZooModels.Names.Contains(kind) => ZooModels.Build(kind, name, input, featureNames, lookback),
             _ => throw new ArgumentException($"unknown model '{kind}'"),
         }, progress);
 

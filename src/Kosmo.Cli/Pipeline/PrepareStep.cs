@@ -5,6 +5,7 @@ using Kosmo.Features;
 using Kosmo.Features.Labels;
 using Kosmo.Features.Normalization;
 using Kosmo.Features.Pipeline;
+using Kosmo.Features.Regimes;
 using Kosmo.Features.Splits;
 using Kosmo.Features.Statics;
 using Kosmo.Features.Weights;
@@ -17,7 +18,7 @@ namespace Kosmo.Cli.Pipeline;
 /// </summary>
 internal static class PrepareStep
 {
-    /// <summary>Per-stock features are z-scored across stocks per day (causal); market columns by training-window statistics.</summary>
+    /// <summary>Universe, labels, samples and splits first, then the feature cube (see <see cref="Features"/>), which needs the first fold's training window.</summary>
     public static void Run(RunContext ctx, Action<string> status)
     {
         var c = ctx.Config;
@@ -34,22 +35,6 @@ internal static class PrepareStep
             MinHistoryDays = c.Universe.MinHistoryDays,
         });
         ctx.UniverseMask = ctx.Universe.Members();
-
-        status("features: causal per-stock and market features");
-        var set = c.Features.Set is ["default"] ? DefaultSet(c.Features) : FeatureSet.Parse([.. c.Features.Set]);
-        var pipeline = new FeaturePipeline(set);
-        ctx.Cube = pipeline.Compute(panel, c.Threads);
-        var marketNames = set.MarketFeatures.SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
-        var stockNames = ctx.Cube.Names.Where(n => !marketNames.Contains(n)).ToArray();
-        if (c.Features.CrossSection == "zscore")
-        {
-            CrossSectional.Winsorize(ctx.Cube, stockNames, 0.01, 0.99);
-            CrossSectional.ZScore(ctx.Cube, stockNames);
-        }
-        else if (c.Features.CrossSection == "rank")
-        {
-            CrossSectional.Rank(ctx.Cube, stockNames, RankRange.MinusOneOne);
-        }
 
         status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}");
         ctx.Labels = LabelMethod(c.Labels).Compute(panel);
@@ -76,16 +61,7 @@ internal static class PrepareStep
             throw new InvalidOperationException($"No walk-forward fold: no test samples from {firstYear} on (data ends {panel.Dates[^1]:yyyy-MM-dd}).");
         }
 
-        // Market columns are the same for every stock: standardise them with statistics of the first fold's training
-        // window only (which precedes every test period), so no test data informs the scaling.
-        var marketCols = ctx.Cube.Names.Where(marketNames.Contains).ToArray();
-        if (marketCols.Length > 0)
-        {
-            var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
-            var z = new ZScoreProcessor(marketCols);
-            z.Fit(ctx.Cube, new DateWindow(panel.Dates[0], trainEnd));
-            z.Transform(ctx.Cube);
-        }
+        Features(ctx, status);
 
         ctx.DataFacts["universe_mean_members"] = Math.Round(Enumerable.Range(0, panel.DateCount).Average(ctx.Universe.MemberCount), 1);
         ctx.DataFacts["features"] = ctx.Cube.FeatureCount;
@@ -94,6 +70,73 @@ internal static class PrepareStep
         ctx.DataFacts["folds"] = ctx.Splits.Count;
         var counts = ctx.Labels.ClassCounts();
         ctx.DataFacts["class_balance"] = counts.Select(n => Math.Round(n / (double)Math.Max(1, counts.Sum()), 4)).ToArray();
+    }
+
+    /// <summary>
+    /// Computes the feature cube after the splits are known. Per-stock columns are winsorised and z-scored (or ranked)
+    /// across stocks per day; market columns are standardised with statistics of the first fold's training window.
+    /// With <c>features.regimes</c>, a Gaussian HMM regime model is fitted ONCE on that same window (every date up to
+    /// the last training sample date of fold 0, which precedes every test period) and its causal filtered
+    /// probabilities regime_p0..regime_p{S−1} are appended as market columns, left raw (not z-scored) because the
+    /// regime-gated model reads them as probabilities. One fit before all test periods rather than a refit per fold:
+    /// the cube is shared by every fold, and a per-fold refit would need one cube per fold; a single fit that no test
+    /// date informs is leak-free for every fold, at the cost of later folds not updating their regime parameters.
+    /// </summary>
+    /// <exception cref="DataValidationException">The regime model cannot be fitted (fewer than 50 training dates or no market input).</exception>
+    private static void Features(RunContext ctx, Action<string> status)
+    {
+        var c = ctx.Config;
+        var panel = ctx.Panel;
+        var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
+        var fitWindow = new DateWindow(panel.Dates[0], trainEnd);
+        status("features: causal per-stock and market features");
+        var set = c.Features.Set is ["default"] ? DefaultSet(c.Features) : FeatureSet.Parse([.. c.Features.Set]);
+        var regimeNames = new HashSet<string>(StringComparer.Ordinal);
+        if (c.Features.Regimes)
+        {
+            status($"regimes: {c.Features.RegimeStates}-state Gaussian HMM fitted on {fitWindow.First:yyyy-MM-dd}..{fitWindow.Last:yyyy-MM-dd} (first fold's training window)");
+            RegimeModel model;
+            try
+            {
+                model = RegimeModel.Fit(panel, fitWindow, new RegimeModelOptions(States: c.Features.RegimeStates, Seed: c.Seed));
+            }
+            catch (ArgumentException e)
+            {
+                throw new DataValidationException("config", 0, "features.regimes", $"features.regimes: the regime model cannot be fitted ({e.Message}); set features.regimes: false");
+            }
+
+            var regime = new RegimeProbabilityFeature(model);
+            set.MarketFeatures.Add(regime);
+            regimeNames.UnionWith(regime.Names);
+            ctx.DataFacts["regime_fit_first"] = fitWindow.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            ctx.DataFacts["regime_fit_last"] = fitWindow.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            ctx.DataFacts["regime_inputs"] = string.Join(" ", regime.Model.Inputs);
+        }
+
+        var pipeline = new FeaturePipeline(set);
+        ctx.Cube = pipeline.Compute(panel, c.Threads);
+        var marketNames = set.MarketFeatures.SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
+        var stockNames = ctx.Cube.Names.Where(n => !marketNames.Contains(n)).ToArray();
+        if (c.Features.CrossSection == "zscore")
+        {
+            CrossSectional.Winsorize(ctx.Cube, stockNames, 0.01, 0.99);
+            CrossSectional.ZScore(ctx.Cube, stockNames);
+        }
+        else if (c.Features.CrossSection == "rank")
+        {
+            CrossSectional.Rank(ctx.Cube, stockNames, RankRange.MinusOneOne);
+        }
+
+
+        // Market columns are the same for every stock: standardise them with statistics of the first fold's training
+        // window only (which precedes every test period), so no test data informs the scaling. Regime probabilities stay raw.
+        var marketCols = ctx.Cube.Names.Where(n => marketNames.Contains(n) && !regimeNames.Contains(n)).ToArray();
+        if (marketCols.Length > 0)
+        {
+            var z = new ZScoreProcessor(marketCols);
+            z.Fit(ctx.Cube, fitWindow);
+            z.Transform(ctx.Cube);
+        }
     }
 
     /// <summary>The default feature set, lighter without wavelets when they are switched off.</summary>

@@ -1,0 +1,122 @@
+using System.Globalization;
+using Kosmo.Features.Dataset;
+using Kosmo.Models.Meta;
+using Kosmo.Models.Neural;
+using Kosmo.Models.RunFolder;
+
+namespace Kosmo.Cli.Pipeline;
+
+/// <summary>
+/// The meta-learning variant <c>lstm_reptile</c>: the same LSTM as the <c>lstm</c> baseline, meta-trained with Reptile
+/// over monthly tasks of the fold's training and validation samples (<see cref="MetaTaskBuilder.ByMonth"/>: support =
+/// the earliest half of each month's dates, purged by label end), then, for each test month, adapted on the most recent
+/// labelled window before that month and used to predict it (weights restored after each month). The support window is
+/// the latest <see cref="SupportDays"/> sample dates whose labels have ended (T1) before the month's first date, so the
+/// adaptation never reads a label unknown at prediction time; it may include earlier months of the same test year
+/// (online adaptation), which is what a trader could do.
+/// </summary>
+internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModelRunner
+{
+    /// <summary>Number of distinct sample dates in a test-time support window.</summary>
+    public const int SupportDays = 21;
+
+    /// <summary>Most support samples per adaptation (the latest ones).</summary>
+    public const int MaxSupport = 512;
+
+    /// <summary>Inner loop of meta-training and of test-time adaptation: 5 Adam steps at 10 × the configured learning rate.</summary>
+    private AdaptationOptions Inner => new(Steps: 5, LearningRate: 10 * model.LearningRate, Optimizer: InnerOptimizer.Adam, MaxGradNorm: model.ClipNorm);
+
+    public string Name => name;
+
+    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    {
+        var statics = Statics(ctx);
+        var options = new DatasetOptions(ctx.Config.Features.Lookback, MaxSupport, 0.5, false, true, fold.Seed);
+        var tasks = MetaTaskBuilder.ByMonth(ctx.Cube, ctx.Labels, ctx.Samples.Select([.. fold.Train, .. fold.Validation]), ctx.Weights, statics, options);
+        if (tasks.Count == 0 || fold.Test.Length == 0)
+        {
+            status($"{name} fold {fold.Name}: no monthly task ({tasks.Count}) or no test sample; skipped");
+            return [];
+        }
+
+        var cards = NeuralRunner.StaticNames.Select(n => ctx.Statics.Cardinalities[n]).ToArray();
+        var net = new LstmClassifier(new LstmClassifierOptions(ctx.Cube.FeatureCount, model.Hidden, (float)model.Dropout, 3, fold.Seed, new StaticInputSpec(cards)));
+        var tasksPerStep = Math.Min(4, tasks.Count);
+        var outerSteps = Math.Max(10, model.Epochs * tasks.Count / tasksPerStep);
+        var report = MetaLearner.Train(net, tasks, new MetaLearningOptions(MetaAlgorithm.Reptile, Inner, outerSteps, tasksPerStep, OuterLearningRate: 0.5, AnnealReptile: true, Seed: fold.Seed));
+        status($"{name} fold {fold.Name}: Reptile over {tasks.Count} monthly tasks, {outerSteps} outer steps, last query loss {report.QueryLoss[^1]:F4}");
+        cancel.ThrowIfCancellationRequested();
+
+        var rows = new List<PredictionRecord>(fold.Test.Length);
+        var months = fold.Test.GroupBy(j => ctx.Samples.Dates[ctx.Samples.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var month in months)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var query = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select([.. month]), null, statics, options with { Shuffle = false });
+            if (query.Count == 0)
+            {
+                continue;
+            }
+
+            var support = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(SupportWindow(ctx, ctx.Samples.Start[month.Min()])), ctx.Weights, statics, options with { Shuffle = false });
+            var probs = support.Count > 0 ? MetaLearner.PredictAdapted(net, support, query, Inner, fold.Seed) : MetaLearner.Predict(net, query);
+            for (var r = 0; r < query.Count; r++)
+            {
+                var (t, i) = query.Sample(r);
+                rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[3 * r], probs[(3 * r) + 1], probs[(3 * r) + 2]));
+            }
+        }
+
+        return [.. rows.OrderBy(r => r.Date).ThenBy(r => r.Code, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Sample indices of the support window before date index <paramref name="first"/>: samples whose label ended before
+    /// <paramref name="first"/> (End &lt; first), from their latest <see cref="SupportDays"/> distinct dates, at most
+    /// <see cref="MaxSupport"/> (the latest). Samples are sorted by date, so the scan walks back from <paramref name="first"/>.
+    /// </summary>
+    public static int[] SupportWindow(RunContext ctx, int first)
+    {
+        var s = ctx.Samples;
+        var chosen = new List<int>();
+        var dates = new HashSet<int>();
+        var j = Array.BinarySearch(s.Start, first);
+        j = j < 0 ? ~j : j;
+        while (j > 0 && s.Start[j - 1] >= first)
+        {
+            j--;
+        }
+
+        for (var k = j - 1; k >= 0 && chosen.Count < MaxSupport && first - s.Start[k] <= 252; k--)
+        {
+            if (s.End[k] >= first)
+            {
+                continue;
+            }
+
+            if (!dates.Contains(s.Start[k]) && dates.Count == SupportDays)
+            {
+                break;
+            }
+
+            dates.Add(s.Start[k]);
+            chosen.Add(k);
+        }
+
+        chosen.Reverse();
+        return [.. chosen];
+    }
+
+    private static StaticInputs Statics(RunContext ctx)
+    {
+        var n = ctx.Panel.CodeCount;
+        var cat = new int[n * 2];
+        for (var i = 0; i < n; i++)
+        {
+            cat[i * 2] = ctx.Statics.Market[i];
+            cat[(i * 2) + 1] = ctx.Statics.Dept[i];
+        }
+
+        return new StaticInputs(n, cat, 2, [], 0);
+    }
+}
