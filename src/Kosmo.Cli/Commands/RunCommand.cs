@@ -9,7 +9,13 @@ namespace Kosmo.Cli.Commands;
 /// <summary><c>kosmo run</c>: the whole experiment from one YAML config into one run folder.</summary>
 internal sealed class RunCommand : ICommandModule
 {
-    public Command Build()
+    public Command Build() => Create(
+        "run",
+        "Run the whole experiment: data, universe, features, labels, walk-forward training of TFT-Lite and the baselines, evaluation, backtest and the HTML report.",
+        trainOnly: false);
+
+    /// <summary>The run command, or with <paramref name="trainOnly"/> the train command (same options, stops after training).</summary>
+    internal static Command Create(string name, string description, bool trainOnly)
     {
         var config = new Option<FileInfo?>("--config") { Description = "Experiment YAML (see docs/experiment.example.yaml). Without it: the embedded synthetic market with default settings." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Run on real KRX files in this folder (imported into --db first), e.g. ../shared/data/krx." };
@@ -19,13 +25,13 @@ internal sealed class RunCommand : ICommandModule
         var onlyFold = new Option<int?>("--only-fold") { Description = "Compute only walk-forward fold N (0-based) for every model, then stop (scatter mode; gather with --resume)." };
         var plan = new Option<bool>("--plan") { Description = "Prepare the data, print the number of folds and the models, and stop." };
         var threads = new Option<int?>("--threads") { Description = "Override the config's thread count." };
-        var command = new Command("run", "Run the whole experiment: data, universe, features, labels, walk-forward training of TFT-Lite and the baselines, evaluation, backtest and the HTML report.")
+        var command = new Command(name, description)
         {
             config, data, db, outDir, resume, onlyFold, plan, threads,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir),
-            new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan)), parse.GetValue(threads), cancel)));
+            new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan), trainOnly), parse.GetValue(threads), cancel)));
         return command;
     }
 
@@ -46,7 +52,7 @@ internal sealed class RunCommand : ICommandModule
             AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(run)}[/]  seed {first.Seed}  threads {first.Threads}  trials {trials.Count}");
             var progress = new ConsoleRunProgress();
             var ctx = new ExperimentRunner(trials, run, options, progress).Run(cancel);
-            if (!options.PlanOnly && options.OnlyFold is null)
+            if (!options.PlanOnly && options.OnlyFold is null && !options.TrainOnly)
             {
                 RunSummary.Print(run);
             }

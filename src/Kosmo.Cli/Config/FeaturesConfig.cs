@@ -6,7 +6,7 @@ internal sealed record FeaturesConfig
     /// <summary>Feature names, or the single entry "default".</summary>
     public IReadOnlyList<string> Set { get; init; } = ["default"];
     /// <summary>Window length L of the sequence models.</summary>
-    public int Lookback { get; init; } = 60;
+    public int Lookback { get; init; } = 30;
     public bool Wavelets { get; init; } = true;
     public int WaveletLevels { get; init; } = 4;
     /// <summary>Cross-sectional normalisation per day: zscore, rank or none.</summary>
@@ -22,7 +22,7 @@ internal sealed record FeaturesConfig
     public static FeaturesConfig Read(YamlSection s) => new()
     {
         Set = s.Strings("set", ["default"]),
-        Lookback = s.Int("lookback", 60, 2, 500),
+        Lookback = s.Int("lookback", 30, 2, 500),
         Wavelets = s.Bool("wavelets", true),
         WaveletLevels = s.Int("wavelet_levels", 4, 1, 8),
         CrossSection = s.String("cross_section", "zscore", "zscore", "rank", "none"),

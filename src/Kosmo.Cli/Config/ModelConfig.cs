@@ -4,18 +4,18 @@ namespace Kosmo.Cli.Config;
 internal sealed record ModelConfig
 {
     public string Name { get; init; } = "tft_lite";
-    public int Hidden { get; init; } = 64;
+    public int Hidden { get; init; } = 32;
     public int Heads { get; init; } = 4;
     public double Dropout { get; init; } = 0.1;
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 1e-4;
     public int Batch { get; init; } = 256;
-    public int Epochs { get; init; } = 8;
+    public int Epochs { get; init; } = 3;
     public int Patience { get; init; } = 2;
     public double ClipNorm { get; init; } = 1.0;
     public int WarmupSteps { get; init; } = 50;
     /// <summary>Cap on training samples per fold (drawn by uniqueness-weighted sampling); 0 = all.</summary>
-    public int MaxTrainSamples { get; init; } = 40_000;
+    public int MaxTrainSamples { get; init; } = 6_000;
     /// <summary>
     /// Builds the causal ensembles ensemble_equal / _invloss / _entropy / _best from the test predictions of the main
     /// model and the transformer, cnn_lstm and unet baselines when present (at least two members).
@@ -25,17 +25,17 @@ internal sealed record ModelConfig
     public static ModelConfig Read(YamlSection s) => new()
     {
         Name = s.String("name", "tft_lite", "tft_lite", "lstm", "transformer", "mlp", "logistic", "cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"),
-        Hidden = s.Int("hidden", 64, 4, 1024),
+        Hidden = s.Int("hidden", 32, 4, 1024),
         Heads = s.Int("heads", 4, 1, 32),
         Dropout = s.Double("dropout", 0.1, 0, 0.9),
         LearningRate = s.Double("learning_rate", 1e-3, 1e-7, 1),
         WeightDecay = s.Double("weight_decay", 1e-4, 0, 1),
         Batch = s.Int("batch", 256, 1, 65536),
-        Epochs = s.Int("epochs", 8, 1, 1000),
+        Epochs = s.Int("epochs", 3, 1, 1000),
         Patience = s.Int("patience", 2, 0, 1000),
         ClipNorm = s.Double("clip_norm", 1.0, 0, 1e6),
         WarmupSteps = s.Int("warmup_steps", 50, 0, 1_000_000),
-        MaxTrainSamples = s.Int("max_train_samples", 40_000, 0, int.MaxValue),
+        MaxTrainSamples = s.Int("max_train_samples", 6_000, 0, int.MaxValue),
         Ensemble = s.Bool("ensemble", true),
     };
 }

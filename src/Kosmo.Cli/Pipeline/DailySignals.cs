@@ -35,7 +35,7 @@ internal static class DailySignals
             }
         }
 
-        var runner = ModelCatalog.Create([ctx.Config]).OfType<NeuralRunner>().FirstOrDefault(r => r.Name == modelName)
+        var runner = ModelCatalog.Create([ctx.Config], ctx.Cube.Names).OfType<NeuralRunner>().FirstOrDefault(r => r.Name == modelName)
             ?? throw new InvalidOperationException($"'{modelName}' is not a window model of this run (config model and neural baselines).");
         var checkpoint = Path.Combine(FoldExecutor.CellDir(ctx, modelName, fold), "checkpoint.bin");
         if (!File.Exists(checkpoint))

@@ -57,6 +57,16 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
+        if (options.TrainOnly)
+        {
+            WritePredictions(ctx, folds);
+            Step(ctx, "explain", () => ModelCatalog.Explain(ctx, progress.Status));
+            WriteSections(ctx, metricsPath, models);
+            WriteTiming(ctx);
+            progress.Status($"trained; evaluate with: kosmo evaluate --run {outDir}, or finish with: kosmo run --resume (same --config and --out)");
+            return ctx;
+        }
+
         Step(ctx, "evaluate", () =>
         {
             if (config.Model.Ensemble)
@@ -64,10 +74,13 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                 EnsembleStep.Run(ctx, folds, models[0].Name, progress.Status);
             }
 
-            Evaluate(ctx, folds, models);
+            var (rows, labels) = WritePredictions(ctx, folds);
+            var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
+            var (evaluations, comparisons) = RunEvaluation.Run(outDir, reference);
+            CompareVariants(rows, labels, evaluations, comparisons);
         });
         Step(ctx, "backtest", () => Backtest(ctx));
-        Step(ctx, "explain", () => ModelCatalog.Explain(ctx, folds, trials, progress.Status));
+        Step(ctx, "explain", () => ModelCatalog.Explain(ctx, progress.Status));
         WriteSections(ctx, metricsPath, models);
         Step(ctx, "report", () => HtmlReport.Write(outDir));
         WriteTiming(ctx);
@@ -83,7 +96,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         progress.EndStep(name, sw.Elapsed);
     }
 
-    private void Evaluate(RunContext ctx, IReadOnlyList<FoldData> folds, IReadOnlyList<IModelRunner> models)
+    /// <summary>RUN/predictions.csv (every model, every test fold) and RUN/labels.csv (the test samples' labels).</summary>
+    private (List<PredictionRecord> Rows, List<LabelRecord> Labels) WritePredictions(RunContext ctx, IReadOnlyList<FoldData> folds)
     {
         var rows = ctx.Predictions.Values.SelectMany(r => r).ToList();
         PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), rows);
@@ -95,9 +109,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
         }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
         LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
-        var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
-        var (evaluations, comparisons) = RunEvaluation.Run(outDir, reference);
-        CompareVariants(rows, labels, evaluations, comparisons);
+        return (rows, labels);
     }
 
     /// <summary>

@@ -42,6 +42,11 @@ internal static class FoldExecutor
             }
 
             list.AddRange(rows);
+
+            // Each model leaves pooled tensor buffers of its own shapes behind; drop them between cells so the
+            // pool does not grow with every model and batch shape of the run.
+            Kosmo.Tensors.TensorArena.Trim();
+            GC.Collect();
             advance(++done, cells.Count);
         }
     }

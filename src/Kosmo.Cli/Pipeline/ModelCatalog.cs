@@ -65,9 +65,9 @@ internal static class ModelCatalog
     /// <summary>
     /// Gathers the per-fold interpretation and training logs into RUN/attention.csv, RUN/variable_importance.csv
     /// (sample-weighted means over folds: each fold's average weighted by its number of test windows) and
-    /// RUN/training_log.csv.
+    /// RUN/training_log.csv. Only the run folder is read, so <c>kosmo explain</c> can rebuild them from the cells.
     /// </summary>
-    public static void Explain(RunContext ctx, IReadOnlyList<FoldData> folds, IReadOnlyList<ExperimentConfig> trials, Action<string> status)
+    public static void Explain(RunContext ctx, Action<string> status)
     {
         var foldsDir = Path.Combine(ctx.TrialDir, "folds");
         if (!Directory.Exists(foldsDir))
@@ -90,12 +90,12 @@ internal static class ModelCatalog
                 continue;
             }
 
-            // Each fold file holds that fold's test-set mean; weight folds by their test size.
+            // Each fold file holds that fold's test-set mean; weight folds by their number of test predictions.
             var sums = new SortedDictionary<string, (double Sum, double Weight)>(StringComparer.Ordinal);
             foreach (var part in parts)
             {
-                var foldIndex = int.Parse(Path.GetFileName(Path.GetDirectoryName(part)!)["fold-".Length..], CultureInfo.InvariantCulture);
-                double n = folds.FirstOrDefault(f => f.Index == foldIndex)?.Test.Length ?? 1;
+                var predictions = Path.Combine(Path.GetDirectoryName(part)!, "predictions.csv");
+                double n = File.Exists(predictions) ? Math.Max(1, File.ReadLines(predictions).Count() - 1) : 1;
                 foreach (var line in File.ReadLines(part).Skip(1))
                 {
                     var cut = line.LastIndexOf(',');

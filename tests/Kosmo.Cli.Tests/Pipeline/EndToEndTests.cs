@@ -124,6 +124,33 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Train_Should_StopAfterTrainingWithLogsAndInterpretation_When_TrainOnly()
+    {
+        // Given a small experiment run with the train-only option (kosmo train)
+        var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
+        var dir = Path.Combine(_root, "t");
+
+        // When it runs
+        var progress = new SilentProgress();
+        new ExperimentRunner(trials, dir, new RunOptions(false, null, false, TrainOnly: true), progress).Run(CancellationToken.None);
+
+        // Then training outputs exist, with one log row per model, fold and epoch, and nothing after training ran
+        progress.Steps.Should().Equal("data", "prepare", "train", "explain");
+        File.ReadLines(Path.Combine(dir, "training_log.csv")).First().Should().Be("model,fold,epoch,train_loss,val_loss,val_macro_f1,lr,samples_per_s");
+        File.ReadLines(Path.Combine(dir, "training_log.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().Should().Contain(["tft_lite", "lstm", "mlp", "transformer"]);
+        File.Exists(Path.Combine(dir, "predictions.csv")).Should().BeTrue();
+        File.Exists(Path.Combine(dir, "labels.csv")).Should().BeTrue();
+        File.Exists(Path.Combine(dir, "report.html")).Should().BeFalse();
+
+        // And the interpretation averages are proper distributions: attention over lags sums to 1 per model
+        var attention = File.ReadLines(Path.Combine(dir, "attention.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        attention.Should().NotBeEmpty();
+        attention.Sum(f => double.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1.0, 1e-4);
+        var temporal = File.ReadLines(Path.Combine(dir, "variable_importance.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[1] == "temporal").ToList();
+        temporal.Sum(f => double.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1.0, 1e-4);
+    }
+
+    [Fact]
     public void Run_Should_ReuseFinishedCells_When_Resumed()
     {
         // Given a run that computed only fold 0 (scatter mode)
