@@ -23,43 +23,20 @@ public static class GaussianHmmTrainer
         }
 
         var s = options.States;
-        GaussianFitResult<GaussianHmm>? best = null;
-        var finals = new double[options.Restarts];
-        for (var r = 0; r < options.Restarts; r++)
-        {
-            var rng = new Random(unchecked(options.Seed + 7919 * r));
-            var (means, covs, weights) = KMeansInit.Run(obs, s, rng, options.Covariance, options.VarianceFloor);
-            var stay = s == 1 ? 1.0 : 0.9;
-            var transition = Enumerable.Range(0, s)
-                .Select(i => Enumerable.Range(0, s).Select(j => i == j ? stay : (1 - stay) / (s - 1)).ToArray()).ToArray();
-            var model = new GaussianHmm(Normalise(weights), transition, means, covs);
-            var history = new List<double>();
-            var converged = false;
-            var iterations = 0;
-            for (var it = 0; it < options.MaxIterations; it++)
+        var best = EmRestarts.Run(
+            obs.Count,
+            options,
+            rng =>
             {
-                var (next, ll) = Step(model, obs, options.Covariance, options.VarianceFloor);
-                history.Add(ll);
-                iterations++;
-                model = next;
-                if (history.Count >= 2 && history[^1] - history[^2] < options.Tolerance * obs.Count)
-                {
-                    converged = true;
-                    break;
-                }
-            }
-
-            var final = model.LogLikelihood(obs);
-            history.Add(final);
-            finals[r] = final;
-            if (best is null || final > best.LogLikelihood)
-            {
-                best = new GaussianFitResult<GaussianHmm>(model, final, history, iterations, converged, r, finals);
-            }
-        }
-
-        var ordered = best!.Model.OrderBy(best.Model.TotalVariances());
-        return best with { Model = ordered, RestartLogLikelihoods = finals };
+                var (means, covs, weights) = KMeansInit.Run(obs, s, rng, options.Covariance, options.VarianceFloor);
+                var stay = s == 1 ? 1.0 : 0.9;
+                var transition = Enumerable.Range(0, s)
+                    .Select(i => Enumerable.Range(0, s).Select(j => i == j ? stay : (1 - stay) / (s - 1)).ToArray()).ToArray();
+                return new GaussianHmm(Normalise(weights), transition, means, covs);
+            },
+            model => Step(model, obs, options.Covariance, options.VarianceFloor),
+            model => model.LogLikelihood(obs));
+        return best with { Model = best.Model.OrderBy(best.Model.TotalVariances()) };
     }
 
     /// <summary>

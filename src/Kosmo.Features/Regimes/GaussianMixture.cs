@@ -84,39 +84,17 @@ public sealed class GaussianMixture
             throw new ArgumentException("Observations must be a non-empty (N, D) array with equal-length rows.", nameof(obs));
         }
 
-        GaussianFitResult<GaussianMixture>? best = null;
-        var finals = new double[options.Restarts];
-        for (var r = 0; r < options.Restarts; r++)
-        {
-            var rng = new Random(unchecked(options.Seed + 7919 * r));
-            var (means, covs, weights) = KMeansInit.Run(obs, options.States, rng, options.Covariance, options.VarianceFloor);
-            var model = new GaussianMixture(weights.Select(v => v / weights.Sum()).ToArray(), means, covs);
-            var history = new List<double>();
-            var converged = false;
-            var iterations = 0;
-            for (var it = 0; it < options.MaxIterations; it++)
+        var best = EmRestarts.Run(
+            obs.Count,
+            options,
+            rng =>
             {
-                var (next, ll) = Step(model, obs, options.Covariance, options.VarianceFloor);
-                history.Add(ll);
-                iterations++;
-                model = next;
-                if (history.Count >= 2 && history[^1] - history[^2] < options.Tolerance * obs.Count)
-                {
-                    converged = true;
-                    break;
-                }
-            }
-
-            var final = model.LogLikelihood(obs);
-            history.Add(final);
-            finals[r] = final;
-            if (best is null || final > best.LogLikelihood)
-            {
-                best = new GaussianFitResult<GaussianMixture>(model, final, history, iterations, converged, r, finals);
-            }
-        }
-
-        return best! with { Model = best.Model.OrderBy(best.Model.TotalVariances()), RestartLogLikelihoods = finals };
+                var (means, covs, weights) = KMeansInit.Run(obs, options.States, rng, options.Covariance, options.VarianceFloor);
+                return new GaussianMixture(weights.Select(v => v / weights.Sum()).ToArray(), means, covs);
+            },
+            model => Step(model, obs, options.Covariance, options.VarianceFloor),
+            model => model.LogLikelihood(obs));
+        return best with { Model = best.Model.OrderBy(best.Model.TotalVariances()) };
     }
 
     /// <summary>One EM iteration: returns the updated mixture and the log-likelihood of the mixture passed in.</summary>
