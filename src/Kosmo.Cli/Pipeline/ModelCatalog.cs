@@ -30,24 +30,27 @@ internal static class ModelCatalog
         var runners = new List<IModelRunner>();
         for (var k = 0; k < trials.Count; k++)
         {
-            runners.Add(Neural(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, featureNames, lookback, progress));
+            runners.Add(Runner(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, featureNames, lookback, progress));
         }
 
         var shared = trials[0].Model;
         foreach (var name in trials[0].Baselines)
         {
-            runners.Add(name switch
-            {
-                "logistic" => new TabularRunner("logistic", () => new LogisticRegressionClassifier("logistic")),
-                "momentum_12_1" => new TabularRunner("momentum_12_1", () => new MomentumRuleClassifier("momentum_12_1", "mom_12_1")),
-                "momentum_20d" => new TabularRunner("momentum_20d", () => new MomentumRuleClassifier("momentum_20d", "ret_20d")),
-                "lstm_reptile" => new MetaRunner("lstm_reptile", shared),
-                _ => Neural(name, name, shared, featureNames, lookback, progress),
-            });
+            runners.Add(Runner(name, name, shared, featureNames, lookback, progress));
         }
 
         return runners;
     }
+
+    /// <summary>The runner of one model kind under the given run name: tabular, meta-learned or neural.</summary>
+    private static IModelRunner Runner(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) => kind switch
+    {
+        "logistic" => new TabularRunner(name, () => new LogisticRegressionClassifier(name)),
+        "momentum_12_1" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "mom_12_1")),
+        "momentum_20d" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "ret_20d")),
+        "lstm_reptile" => new MetaRunner(name, m),
+        _ => Neural(name, kind, m, featureNames, lookback, progress),
+    };
 
     private static NeuralRunner Neural(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) =>
         new(name, m, input => kind switch

@@ -151,6 +151,27 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Train_Should_TrainATabularMainModel_When_ModelNameIsLogistic()
+    {
+        // Given the small experiment with logistic regression as the main model and one cheap baseline
+        var yaml = Yaml.Replace("  hidden: 16", "  name: logistic\n  hidden: 16", StringComparison.Ordinal) + "\nbaselines: [momentum_20d]\n";
+        var trials = ExperimentConfig.Parse(yaml, "e2e.yaml");
+        var dir = Path.Combine(_root, "logistic");
+
+        // When it trains
+        new ExperimentRunner(trials, dir, new RunOptions(false, null, false, TrainOnly: true), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then the main model's test predictions exist beside the baseline's, as proper distributions
+        var rows = File.ReadLines(Path.Combine(dir, "predictions.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Select(f => f[2]).Distinct().Should().BeEquivalentTo(["logistic", "momentum_20d"]);
+        var header = File.ReadLines(Path.Combine(dir, "predictions.csv")).First().Split(',');
+        int down = Array.IndexOf(header, "p_down"), flat = Array.IndexOf(header, "p_flat"), up = Array.IndexOf(header, "p_up");
+        rows.Where(f => f[2] == "logistic").Should().AllSatisfy(f =>
+            (double.Parse(f[down], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(f[flat], System.Globalization.CultureInfo.InvariantCulture)
+             + double.Parse(f[up], System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1.0, 1e-4));
+    }
+
+    [Fact]
     public void Run_Should_ReuseFinishedCells_When_Resumed()
     {
         // Given a run that computed only fold 0 (scatter mode)
