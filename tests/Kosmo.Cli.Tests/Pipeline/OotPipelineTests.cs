@@ -193,6 +193,24 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
     }
 
     [Fact]
+    public void Report_Should_ShowTheOotTableWithEveryVariant_When_TheRunHasAnOotSection()
+    {
+        // Given the run's self-contained report
+        var html = File.ReadAllText(Path.Combine(run.Dir, "report.html"));
+
+        // Then it has the out-of-time section, linked from the navigation, with a row per model and variant
+        html.Should().Contain("<section id=\"oot\">").And.Contain("href=\"#oot\"");
+        var section = html[html.IndexOf("<section id=\"oot\">", StringComparison.Ordinal)..];
+        section = section[..(section.IndexOf("</section>", StringComparison.Ordinal) + 10)];
+        foreach (var m in Models)
+        {
+            section.Should().Contain($"<td>{m}</td>").And.Contain($"<td>{m}+ft</td>");
+        }
+
+        section.Should().NotContain("http://").And.NotContain("https://");
+    }
+
+    [Fact]
     public void Run_Should_RefuseTheOotTest_When_ItStartsBeforeTheLastFoldsTrainingLabelsEnd()
     {
         // Given an OOT test that starts inside the last fold's training period
