@@ -183,9 +183,9 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
         var cell = Path.Combine(run.Dir, "oot", "cells", "tft_lite+ft", "predictions.csv");
         var written = File.GetLastWriteTimeUtc(cell);
 
-        // When it is resumed with the same config
-        var trials = ExperimentConfig.Parse(Yaml, "oot.yaml");
-        new ExperimentRunner(trials, run.Dir, new RunOptions(true, null, false), new SilentProgress()).Run(CancellationToken.None);
+        // When the step runs again on the same run folder with the same settings (as --resume does)
+        var main = run.Context;
+        OotStep.Run(main, main.Config.Oot!, ModelCatalog.Create([main.Config], main.Cube.Names), run.Folds, _ => { }, CancellationToken.None);
 
         // Then the cells were reused and metrics.json is byte-identical
         File.GetLastWriteTimeUtc(cell).Should().Be(written);
