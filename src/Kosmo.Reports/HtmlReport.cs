@@ -37,9 +37,15 @@ public static class HtmlReport
 
     internal static string Render(RunData run)
     {
+        var oot = OotSection.Render(run);
         var body = SummarySection.Render(run) + PerformanceSection.Render(run) + TradingSection.Render(run)
-            + ModelSection.Render(run) + TablesSection.Render(run);
+            + ModelSection.Render(run) + oot + TablesSection.Render(run);
         var nav = new List<(string, string)> { ("summary", "Summary"), ("performance", "Performance"), ("trading", "Trading"), ("models", "Models"), ("tables", "Tables") };
+        if (oot.Length > 0)
+        {
+            nav.Insert(4, ("oot", "Out of time"));
+        }
+
         return Page.Wrap("Kosmo report — " + Path.GetFileName(Path.GetFullPath(run.RunDir).TrimEnd('/')), nav, body);
     }
 }

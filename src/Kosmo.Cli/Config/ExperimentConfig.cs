@@ -26,6 +26,10 @@ internal sealed record ExperimentConfig
     public IReadOnlyList<string> Baselines { get; init; } = DefaultBaselines;
     public BacktestConfig Backtest { get; init; } = new();
 
+    /// <summary>The optional out-of-time test (<c>oot:</c>); null = none. Omitted from RUN/config.yaml when null.</summary>
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]
+    public OotConfig? Oot { get; init; }
+
     /// <summary>The sweep values of this variant (dotted path → value), empty when the config has no sweep.</summary>
     public IReadOnlyDictionary<string, string> SweepPoint { get; init; } = new Dictionary<string, string>();
 
@@ -100,6 +104,7 @@ internal sealed record ExperimentConfig
             Model = ModelConfig.Read(s.Section("model")),
             Baselines = s.Strings("baselines", DefaultBaselines, [.. KnownBaselines]),
             Backtest = BacktestConfig.Read(s.Section("backtest")),
+            Oot = OotConfig.Read(s),
             SweepPoint = point,
         };
         s.Section("sweep");

@@ -27,6 +27,13 @@ internal sealed class YamlSection
 
     public bool Has(string key) => Find(key) is not null;
 
+    /// <summary>The 1-based line of <paramref name="key"/>'s value in this mapping, or of the mapping itself for an empty or absent key (0 when unknown).</summary>
+    public int LineOf(string key)
+    {
+        var node = (key.Length > 0 ? Find(key) : null) ?? _node;
+        return node is null ? 0 : (int)node.Start.Line;
+    }
+
     /// <summary>A child mapping (empty when absent); fails when the key holds something else.</summary>
     public YamlSection Section(string key)
     {

@@ -67,6 +67,15 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
+        if (config.Oot is { } oot)
+        {
+            Step(ctx, "oot", () => Oot.OotStep.Run(ctx, oot, models, folds, progress.Status, cancel));
+        }
+        else
+        {
+            MetricsSections.Remove(metricsPath, "oot");
+        }
+
         Step(ctx, "evaluate", () =>
         {
             if (config.Model.Ensemble)

@@ -34,7 +34,8 @@ internal static class FoldBuilder
         return new FoldData(index, split.Name, train, val, split.Test, seed);
     }
 
-    private static int[] Sample(int[] pool, int n, Func<int, float> weight, int seed)
+    /// <summary>Draws <paramref name="n"/> of <paramref name="pool"/> without replacement, probability ∝ weight (seeded); all when the pool is smaller. Sorted.</summary>
+    internal static int[] Sample(int[] pool, int n, Func<int, float> weight, int seed)
     {
         if (pool.Length <= n)
         {

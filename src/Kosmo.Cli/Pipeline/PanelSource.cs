@@ -64,7 +64,7 @@ internal static class PanelSource
     /// The synthetic market is a raw source (like marcap): derive the split-consistent adjusted close from the
     /// reported change ratio exactly as the database loader does for raw sources.
     /// </summary>
-    private static Panel FillAdjustedClose(Panel panel)
+    internal static Panel FillAdjustedClose(Panel panel)
     {
         var adjuster = new PriceAdjuster();
         for (var i = 0; i < panel.CodeCount; i++)

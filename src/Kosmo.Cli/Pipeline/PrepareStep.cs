@@ -25,26 +25,12 @@ internal static class PrepareStep
         var panel = ctx.Panel;
 
         status("universe: liquidity, size and listing rules per date");
-        ctx.Universe = UniverseBuilder.Build(panel, new UniverseRules
-        {
-            MinAverageTradingValue = c.Universe.MinAvgValueKrw,
-            LiquidityWindow = c.Universe.AvgValueDays,
-            MinPrice = c.Universe.MinPrice,
-            MinMarketCap = c.Universe.MinMarketCapKrw,
-            SmallCapFraction = c.Universe.SmallCapBand,
-            MinHistoryDays = c.Universe.MinHistoryDays,
-        });
+        ctx.Universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe));
         ctx.UniverseMask = ctx.Universe.Members();
 
         status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}");
         ctx.Labels = LabelMethod(c.Labels).Compute(panel);
-        var weights = LabelWeights.Compute(ctx.Labels, panel, c.Labels.TimeDecay);
-        ctx.Weights = c.Labels.Weights switch
-        {
-            "uniqueness" => weights.Uniqueness,
-            "return_attribution" => weights.Combined,
-            _ => Enumerable.Repeat(1f, weights.Uniqueness.Length).ToArray(),
-        };
+        ctx.Weights = SampleWeights(c.Labels, ctx.Labels, panel);
         ctx.Statics = StaticAttributes.Build(panel);
 
         ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
@@ -105,6 +91,7 @@ internal static class PrepareStep
                 throw new DataValidationException("config", 0, "features.regimes", $"features.regimes: the regime model cannot be fitted ({e.Message}); set features.regimes: false");
             }
 
+            ctx.RegimeModel = model;
             var regime = new RegimeProbabilityFeature(model);
             set.MarketFeatures.Add(regime);
             regimeNames.UnionWith(regime.Names);
@@ -136,11 +123,35 @@ internal static class PrepareStep
             var z = new ZScoreProcessor(marketCols);
             z.Fit(ctx.Cube, fitWindow);
             z.Transform(ctx.Cube);
+            ctx.MarketScaler = z;
         }
     }
 
+    /// <summary>The universe rules of the config (shared with the out-of-time panel).</summary>
+    internal static UniverseRules UniverseRulesOf(UniverseConfig u) => new()
+    {
+        MinAverageTradingValue = u.MinAvgValueKrw,
+        LiquidityWindow = u.AvgValueDays,
+        MinPrice = u.MinPrice,
+        MinMarketCap = u.MinMarketCapKrw,
+        SmallCapFraction = u.SmallCapBand,
+        MinHistoryDays = u.MinHistoryDays,
+    };
+
+    /// <summary>Per-cell sample weights of the config's weighting (uniqueness, return attribution or 1).</summary>
+    internal static float[] SampleWeights(LabelsConfig l, LabelSet labels, Panel panel)
+    {
+        var weights = LabelWeights.Compute(labels, panel, l.TimeDecay);
+        return l.Weights switch
+        {
+            "uniqueness" => weights.Uniqueness,
+            "return_attribution" => weights.Combined,
+            _ => Enumerable.Repeat(1f, weights.Uniqueness.Length).ToArray(),
+        };
+    }
+
     /// <summary>The default feature set, lighter without wavelets when they are switched off.</summary>
-    private static FeatureSet DefaultSet(FeaturesConfig f)
+    internal static FeatureSet DefaultSet(FeaturesConfig f)
     {
         var specs = new List<string>
         {
@@ -156,14 +167,14 @@ internal static class PrepareStep
         return FeatureSet.Parse([.. specs]);
     }
 
-    private static ILabelMethod LabelMethod(LabelsConfig l) => l.Method switch
+    internal static ILabelMethod LabelMethod(LabelsConfig l) => l.Method switch
     {
         "triple_barrier" => new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)),
         "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon)),
         _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK)),
     };
 
-    private static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)
+    internal static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)
     {
         var start = new List<int>();
         var end = new List<int>();

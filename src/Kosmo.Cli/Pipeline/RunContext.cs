@@ -3,6 +3,8 @@ using Kosmo.Core;
 using Kosmo.Data.Universe;
 using Kosmo.Features;
 using Kosmo.Features.Labels;
+using Kosmo.Features.Normalization;
+using Kosmo.Features.Regimes;
 using Kosmo.Features.Splits;
 using Kosmo.Features.Statics;
 using Kosmo.Models.RunFolder;
@@ -49,6 +51,12 @@ internal sealed class RunContext
     public LabeledSamples Samples { get; set; } = null!;
 
     public IReadOnlyList<Split> Splits { get; set; } = [];
+
+    /// <summary>The market-column z-scoring fitted on fold 0's training window (null without market columns); reused by the out-of-time panel.</summary>
+    public ZScoreProcessor? MarketScaler { get; set; }
+
+    /// <summary>The regime model fitted on fold 0's training window (null unless features.regimes); reused by the out-of-time panel.</summary>
+    public RegimeModel? RegimeModel { get; set; }
 
     /// <summary>Test-fold predictions by model name (all folds, sorted by date and code).</summary>
     public Dictionary<string, List<PredictionRecord>> Predictions { get; } = new(StringComparer.Ordinal);

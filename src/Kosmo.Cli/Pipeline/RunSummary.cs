@@ -22,6 +22,18 @@ internal static class RunSummary
         }
 
         AnsiConsole.Write(models);
+        if (root["oot"]?["models"] is JsonObject oot)
+        {
+            var d = root["oot"]?["data"];
+            var table = new Table().Title($"out-of-time test {d?["test_first_date"]}..{d?["test_last_date"]} (MODEL+ft = fine-tuned)").AddColumns("model", "accuracy", "macro F1 [[95% CI]]", "log loss", "rank IC [[95% CI]]", "ICIR", "n");
+            foreach (var (name, node) in oot)
+            {
+                table.AddRow(Markup.Escape(name), F(node, "accuracy"), $"{F(node, "macro_f1")} {Ci(node, "macro_f1_ci")}", F(node, "log_loss"), $"{F(node, "rank_ic")} {Ci(node, "rank_ic_ci")}", F(node, "icir"), F(node, "n_test", "N0"));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
         var bt = new Table().Title("backtests and benchmarks (net of costs)").AddColumns("name", "total return", "CAGR", "Sharpe", "max DD", "turnover", "DSR");
         foreach (var section in new[] { "backtests", "benchmarks" })
         {

@@ -8,6 +8,9 @@ internal sealed class TabularRunner(string name, Func<IClassifier> factory) : IM
 {
     public string Name => name;
 
+    /// <summary>A fresh, unfitted classifier of this runner (the out-of-time step refits it).</summary>
+    public IClassifier Create() => factory();
+
     public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
     {
         var model = factory();
