@@ -43,7 +43,15 @@ internal sealed record StrategyGrid
             throw new DataValidationException(path, root.Start.Line, "strategies", "strategies: must map names to backtest settings, e.g. hyst: { strategy: topk_hysteresis, exit_rank: 60 }");
         }
 
-        s.Section("strategies");
+        foreach (var (k, _) in root.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (key is not ("models" or "extra_trials" or "strategies"))
+            {
+                throw new DataValidationException(path, k.Start.Line, key, $"unknown key '{key}' (known here: extra_trials, models, strategies)");
+            }
+        }
+
         foreach (var (k, v) in map.Children)
         {
             var name = ((YamlScalarNode)k).Value ?? "";
@@ -51,7 +59,6 @@ internal sealed record StrategyGrid
             list.Add((name, Bind(path, "strategies." + name, runBacktest, overrides)));
         }
 
-        s.EnsureNoUnknownKeys();
         return new StrategyGrid { Models = models, ExtraTrials = extra, Strategies = list };
     }
 
