@@ -21,10 +21,15 @@ namespace Kosmo.Cli.Commands;
 /// are the run's (its resolved config.yaml; the database is opened read-only). Every (model, configuration) pair is a
 /// strategy "MODEL/NAME"; the benchmarks of the run's config run once on the same dates; the deflated Sharpe ratio
 /// counts every pair plus <c>extra_trials</c>. Writes equity.csv, trades.csv, backtest_daily.csv, metrics.json
-/// (backtests, benchmarks), summary.csv and summary.md into DIR (default RUN/backtest).
+/// (backtests, benchmarks), summary.csv and summary.md into DIR (default RUN/backtest). The pseudo-model
+/// <c>random_control</c> (in --models or the file's models) trades seeded random signals on the same cells, as a
+/// no-skill control; it is counted as trials like any model.
 /// </summary>
 internal sealed class BacktestCommand : ICommandModule
 {
+    /// <summary>Pseudo-model name: seeded random signals on the first loaded model's (date, code) cells (a no-skill control).</summary>
+    public const string RandomControl = "random_control";
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -67,7 +72,15 @@ internal sealed class BacktestCommand : ICommandModule
             var panel = LoadPanel(experiment.Data, dbPath);
             var mask = Universe(panel, experiment.Universe);
             Console.Error.WriteLine($"reading {predictionsPath}");
-            var (raw, skipped) = RunPredictions.Load(predictionsPath, panel, wanted?.ToHashSet(StringComparer.Ordinal));
+            var control = wanted?.Contains(RandomControl, StringComparer.Ordinal) == true;
+            var real = wanted?.Where(m => m != RandomControl).ToHashSet(StringComparer.Ordinal);
+            var (loaded, skipped) = RunPredictions.Load(predictionsPath, panel, real is { Count: 0 } ? null : real);
+            var raw = new Dictionary<string, SignalMatrix>(loaded, StringComparer.Ordinal);
+            if (control && raw.Count > 0)
+            {
+                raw[RandomControl] = RandomSignals.Like(raw.Values.First(), (ulong)experiment.Seed);
+            }
+
             var missing = wanted?.Where(m => !raw.ContainsKey(m)).ToList() ?? [];
             if (missing.Count > 0 || raw.Count == 0)
             {
@@ -94,6 +107,11 @@ internal sealed class BacktestCommand : ICommandModule
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.NotFound;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
         }
     }
 
