@@ -5,7 +5,8 @@ difference MODEL - random_control, annualised (x252), with a t statistic that us
 standard error; and the deflated Sharpe ratio recomputed over the model strategies only (trials = model strategies +
 extra, variance of their daily Sharpes), next to the command's DSR (which also counts the controls).
 
-Usage: /usr/bin/python3 tools/portfolio_paired.py OUT_DIR [EXTRA_TRIALS]
+Usage: /usr/bin/python3 tools/portfolio_paired.py OUT_DIR [EXTRA_TRIALS] [CONTROL]   (CONTROL: random_control (default)
+or random_persistent; every strategy whose model starts with "random_" is a control, not a candidate)
 """
 import math
 import sys
@@ -54,20 +55,22 @@ def dsr(r, trials, variance):
 def main():
     out = sys.argv[1]
     extra = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    control_model = sys.argv[3] if len(sys.argv) > 3 else "random_control"
     eq = pd.read_csv(f"{out}/equity.csv").pivot(index="date", columns="strategy", values="equity")
     ret = eq.pct_change().iloc[1:]
     strategies = [c for c in eq.columns if "/" in c]
-    models = sorted({c.split("/")[0] for c in strategies} - {"random_control"})
+    models = sorted(m for m in {c.split("/")[0] for c in strategies} if not m.startswith("random_"))
     configs = list(dict.fromkeys(c.split("/", 1)[1] for c in strategies))
-    model_cols = [c for c in strategies if not c.startswith("random_control/")]
+    model_cols = [c for c in strategies if not c.startswith("random_")]
     sharpes = np.array([ret[c].mean() / ret[c].std(ddof=1) for c in model_cols])
     variance = sharpes.var(ddof=1)
     trials = len(model_cols) + extra
     print(f"model-only DSR: {trials} trials ({len(model_cols)} model strategies + {extra}), daily Sharpe variance {variance:.3g}")
+    print(f"control: {control_model}")
     print("| configuration | " + " | ".join(f"{m} - control (ann.) [t] | {m} DSR (models only)" for m in models) + " |")
     print("|---|" + "---|---|" * len(models))
     for name in configs:
-        control = f"random_control/{name}"
+        control = f"{control_model}/{name}"
         cells = []
         for m in models:
             col = f"{m}/{name}"

@@ -1,4 +1,5 @@
 using Kosmo.Backtest.Synthetic;
+using MathNet.Numerics.Distributions;
 
 namespace Kosmo.Backtest;
 
@@ -31,5 +32,51 @@ public static class RandomSignals
         }
 
         return new SignalMatrix(template.DateCount, template.CodeCount, up, down);
+    }
+
+    /// <summary>
+    /// A no-skill control with persistence: per code a latent x = a·z + b·ε with z an AR(1) (coefficient
+    /// <paramref name="phi"/>) over the code's signal dates, ε fresh noise, a² = <paramref name="persistentShare"/> and
+    /// a² + b² = 1; P(up) = Φ(x), P(down) = 1 − P(up). The lag-k correlation of the latent score is a²·φᵏ, so the
+    /// control can mimic a model's day-to-day rank autocorrelation while carrying no information. A code's z restarts
+    /// after a gap of more than 5 dates.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">phi or persistentShare outside [0, 1).</exception>
+    public static SignalMatrix Persistent(SignalMatrix template, ulong seed, double phi, double persistentShare)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (!(phi >= 0 && phi < 1)) { throw new ArgumentOutOfRangeException(nameof(phi), phi, "phi must be in [0, 1)."); }
+        if (!(persistentShare >= 0 && persistentShare <= 1)) { throw new ArgumentOutOfRangeException(nameof(persistentShare), persistentShare, "persistentShare must be in [0, 1]."); }
+        var rng = new SplitMix(seed);
+        var (dates, codes) = (template.DateCount, template.CodeCount);
+        var a = Math.Sqrt(persistentShare);
+        var b = Math.Sqrt(1 - persistentShare);
+        var innovation = Math.Sqrt(1 - (phi * phi));
+        var z = new double[codes];
+        var last = new int[codes];
+        Array.Fill(last, int.MinValue / 2);
+        var up = new float[dates * codes];
+        var down = new float[up.Length];
+        for (var t = 0; t < dates; t++)
+        {
+            for (var i = 0; i < codes; i++)
+            {
+                var k = (t * codes) + i;
+                if (!float.IsFinite(template.PUp[k]))
+                {
+                    up[k] = float.NaN;
+                    down[k] = float.NaN;
+                    continue;
+                }
+
+                z[i] = t - last[i] > 5 ? rng.Normal() : (phi * z[i]) + (innovation * rng.Normal());
+                last[i] = t;
+                var u = (float)Normal.CDF(0, 1, (a * z[i]) + (b * rng.Normal()));
+                up[k] = u;
+                down[k] = 1 - u;
+            }
+        }
+
+        return new SignalMatrix(dates, codes, up, down);
     }
 }
