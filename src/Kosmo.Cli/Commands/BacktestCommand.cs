@@ -228,11 +228,25 @@ internal sealed class BacktestCommand : ICommandModule
 
     private static Table Table(BacktestReport report, StrategyGrid grid)
     {
+        // Short headers and percentages so that the table fits an 80-column terminal; summary.csv has full precision.
         var table = new Table().Title($"Backtests (DSR counts {Trials(report, grid)} trials)");
-        foreach (var c in _columns) { table.AddColumn(new TableColumn(c).RightAligned()); }
-        foreach (var (name, m) in Rows(report)) { table.AddRow(Cells(name, m).Select(c => new Text(c)).ToArray()); }
+        foreach (var c in new[] { "strategy", "CAGR", "vol", "Sharpe", "max DD", "turn/yr", "cost/yr", "DSR" })
+        {
+            table.AddColumn(new TableColumn(c).RightAligned());
+        }
+
+        foreach (var (name, m) in Rows(report))
+        {
+            table.AddRow(new Text(name), new Text(P(m.Cagr)), new Text(P(m.AnnVol)), new Text(F2(m.Sharpe)), new Text(P(m.MaxDrawdown)),
+                new Text(m.Turnover is { } t ? t.ToString("0.0", CultureInfo.InvariantCulture) : "–"), new Text(P(m.CostDrag)), new Text(F2(m.Dsr)));
+        }
+
         return table;
     }
+
+    private static string P(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.0%", CultureInfo.InvariantCulture) : "–";
+
+    private static string F2(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
 }
