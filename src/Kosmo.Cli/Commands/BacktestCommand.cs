@@ -23,7 +23,8 @@ namespace Kosmo.Cli.Commands;
 /// counts every pair plus <c>extra_trials</c>. Writes equity.csv, trades.csv, backtest_daily.csv, metrics.json
 /// (backtests, benchmarks), summary.csv and summary.md into DIR (default RUN/backtest). The pseudo-model
 /// <c>random_control</c> (in --models or the file's models) trades seeded random signals on the same cells, as a
-/// no-skill control, and <c>random_persistent</c> persistent random signals; both are counted as trials like any model.
+/// no-skill control, and <c>random_persistent</c> persistent random signals; <c>NAME@k</c> draws them with seed offset k
+/// (several control draws); all are counted as trials like any model.
 /// </summary>
 internal sealed class BacktestCommand : ICommandModule
 {
@@ -35,6 +36,25 @@ internal sealed class BacktestCommand : ICommandModule
     /// lag-1/5/20 rank autocorrelation ≈ 0.82/0.69/0.38, close to the krx-default-2 models' 0.82–0.83/0.62–0.67/0.36–0.41).
     /// </summary>
     public const string PersistentControl = "random_persistent";
+
+    /// <summary>A control pseudo-model name, optionally with a seed offset (<c>random_persistent@3</c>); null for a real model.</summary>
+    private static (bool Persistent, int Offset)? Control(string name)
+    {
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        var stem = at < 0 ? name : name[..at];
+        if (stem is not (RandomControl or PersistentControl)) { return null; }
+        var offset = 0;
+        if (at >= 0 && !(int.TryParse(name[(at + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out offset) && offset >= 0))
+        {
+            throw new DataValidationException("--models", 0, name, $"'{name}': the seed offset after @ must be a non-negative integer");
+        }
+
+        return (stem == PersistentControl, offset);
+    }
+
+    /// <summary>The alphabetically first model in predictions.csv (the template of the controls, as when models are loaded).</summary>
+    private static string FirstModel(string path) =>
+        File.ReadLines(path).Skip(1).Select(l => l.Split(',')).Where(f => f.Length == 6).Select(f => f[2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
 
     /// <inheritdoc />
     public Command Build()
@@ -78,20 +98,23 @@ internal sealed class BacktestCommand : ICommandModule
             var panel = LoadPanel(experiment.Data, dbPath);
             var mask = Universe(panel, experiment.Universe);
             Console.Error.WriteLine($"reading {predictionsPath}");
-            var real = wanted?.Where(m => m is not (RandomControl or PersistentControl)).ToHashSet(StringComparer.Ordinal);
-            var (loaded, skipped) = RunPredictions.Load(predictionsPath, panel, real is { Count: 0 } ? null : real);
-            var raw = new Dictionary<string, SignalMatrix>(loaded, StringComparer.Ordinal);
-            if (raw.Count > 0 && wanted?.Contains(RandomControl, StringComparer.Ordinal) == true)
-            {
-                raw[RandomControl] = RandomSignals.Like(loaded.Values.First(), (ulong)experiment.Seed);
-            }
+            // Controls need a template (the first real model's cells); with controls only, that model is read but not traded.
+            var real = wanted?.Where(m => Control(m) is null).ToHashSet(StringComparer.Ordinal);
+            var controlsOnly = real is { Count: 0 };
+            var (loaded, skipped) = RunPredictions.Load(predictionsPath, panel, controlsOnly ? new HashSet<string>(StringComparer.Ordinal) { FirstModel(predictionsPath) } : real);
 
-            if (raw.Count > 0 && wanted?.Contains(PersistentControl, StringComparer.Ordinal) == true)
+            var raw = controlsOnly ? new Dictionary<string, SignalMatrix>(StringComparer.Ordinal) : new Dictionary<string, SignalMatrix>(loaded, StringComparer.Ordinal);
+            foreach (var name in loaded.Count == 0 ? [] : wanted ?? [])
             {
-                raw[PersistentControl] = RandomSignals.Persistent(loaded.Values.First(), (ulong)experiment.Seed + 1, 0.96, 0.85);
+                if (Control(name) is not { } c) { continue; }
+                var seed = (ulong)experiment.Seed + (ulong)c.Offset;
+                raw[name] = c.Persistent
+                    ? RandomSignals.Persistent(loaded.Values.First(), seed + 1, 0.96, 0.85)
+                    : RandomSignals.Like(loaded.Values.First(), seed);
             }
 
             var missing = wanted?.Where(m => !raw.ContainsKey(m)).ToList() ?? [];
+            missing = loaded.Count == 0 ? ["any model"] : missing;
             if (missing.Count > 0 || raw.Count == 0)
             {
                 Console.Error.WriteLine($"error: no predictions for {(missing.Count > 0 ? string.Join(", ", missing) : "any model")} in {predictionsPath}.");

@@ -128,6 +128,23 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Execute_Should_TradeOnlyTheSeededControls_When_NoRealModelIsListed()
+    {
+        // When only random controls are asked for (the second with a seed offset)
+        var output = Path.Combine(_root, "controls");
+        var code = BacktestCommand.Execute(_root, null, [], "random_control,random_persistent@2,random_persistent@3", null, output);
+
+        // Then the controls trade on the first model's cells, with different draws per seed, and no real model is traded
+        code.Should().Be(ExitCodes.Ok);
+        var names = File.ReadAllLines(Path.Combine(output, "summary.csv")).Skip(1).Select(r => r.Split(',')[0]).ToList();
+        names.Should().StartWith(["random_control/topk", "random_persistent@2/topk", "random_persistent@3/topk"]);
+        names.Should().NotContain(n => n.StartsWith("alpha", StringComparison.Ordinal) || n.StartsWith("beta", StringComparison.Ordinal));
+        var equity = File.ReadAllLines(Path.Combine(output, "equity.csv")).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[1]).ToDictionary(g => g.Key, g => g.Select(f => f[2]).ToList());
+        equity["random_persistent@2/topk"].Should().NotEqual(equity["random_persistent@3/topk"]);
+        BacktestCommand.Execute(_root, null, [], "random_persistent@x", null, Path.Combine(_root, "bad")).Should().Be(ExitCodes.InvalidData);
+    }
+
+    [Fact]
     public void Execute_Should_ReportNotFound_When_TheFolderIsNotARun()
     {
         BacktestCommand.Execute(Path.Combine(_root, "missing"), null, [], null, null, null).Should().Be(ExitCodes.NotFound);
