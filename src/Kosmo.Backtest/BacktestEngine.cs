@@ -28,6 +28,7 @@ public static class BacktestEngine
     private static void Validate(Panel panel, SignalMatrix? signals, IStrategy strategy, BacktestOptions options)
     {
         if (options.InitialCash <= 0) { throw new ArgumentException($"InitialCash must be positive (got {options.InitialCash}).", nameof(options)); }
+        if (!(options.NoTradeBand >= 0 && options.NoTradeBand < 1)) { throw new ArgumentException($"NoTradeBand must be in [0, 1) (got {options.NoTradeBand}).", nameof(options)); }
         if (options.RebalanceEvery < 1) { throw new ArgumentException($"RebalanceEvery must be ≥ 1 (got {options.RebalanceEvery}).", nameof(options)); }
         if (options.UniverseMask is { } m && m.Length != panel.DateCount * panel.CodeCount)
         {

@@ -26,6 +26,13 @@ public sealed record BacktestOptions
     /// <summary>Last date index simulated (inclusive); null = the panel's last date.</summary>
     public int? EndIndex { get; init; }
 
+    /// <summary>
+    /// No-trade band (0 = off): a held code whose target is positive is not traded when its target differs from its
+    /// current weight (at the execution price) by less than this fraction of equity. Exits (target 0) and new entries
+    /// always trade. Keeps drift-resizing trades out of equal-weight and tranche portfolios.
+    /// </summary>
+    public double NoTradeBand { get; init; }
+
     /// <summary>Trailing days of close-to-close returns used for a stock's daily volatility (slippage).</summary>
     public int VolatilityLookback { get; init; } = 20;
 }

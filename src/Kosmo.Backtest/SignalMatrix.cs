@@ -11,18 +11,24 @@ public sealed class SignalMatrix
     /// <summary>Wraps date-major arrays of length T × N.</summary>
     /// <exception cref="ArgumentException">An array length is not T × N.</exception>
     public SignalMatrix(Panel panel, float[] pUp, float[] pDown)
+        : this((panel ?? throw new ArgumentNullException(nameof(panel))).DateCount, panel.CodeCount, pUp, pDown)
     {
-        ArgumentNullException.ThrowIfNull(panel);
+    }
+
+    /// <summary>Wraps date-major arrays of length <paramref name="dateCount"/> × <paramref name="codeCount"/>.</summary>
+    /// <exception cref="ArgumentException">An array length is not T × N.</exception>
+    public SignalMatrix(int dateCount, int codeCount, float[] pUp, float[] pDown)
+    {
         ArgumentNullException.ThrowIfNull(pUp);
         ArgumentNullException.ThrowIfNull(pDown);
-        var size = panel.DateCount * panel.CodeCount;
+        var size = dateCount * codeCount;
         if (pUp.Length != size || pDown.Length != size)
         {
             throw new ArgumentException($"Signal arrays must have T × N = {size} entries (got {pUp.Length} and {pDown.Length}).", nameof(pUp));
         }
 
-        DateCount = panel.DateCount;
-        CodeCount = panel.CodeCount;
+        DateCount = dateCount;
+        CodeCount = codeCount;
         PUp = pUp;
         PDown = pDown;
         for (var t = 0; t < DateCount && FirstIndex < 0; t++)

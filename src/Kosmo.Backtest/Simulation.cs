@@ -171,6 +171,7 @@ internal sealed class Simulation
         for (var i = 0; i < _codes; i++)
         {
             if ((_target[i] <= 0 && _shares[i] == 0) || !Tradable(i, t, out var price)) { continue; }
+            if (_shares[i] > 0 && _target[i] > 0 && Math.Abs(_target[i] - (_shares[i] * price / equity)) < _options.NoTradeBand) { continue; }
             var desired = (long)Math.Floor(_target[i] * equity / price);
             if (desired < _shares[i]) { (cost, traded) = Add((cost, traded), Sell(i, t, price, _shares[i] - desired, date, settle)); }
             else if (desired > _shares[i]) { _buys.Add(i); }

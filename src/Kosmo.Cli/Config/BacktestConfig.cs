@@ -3,7 +3,7 @@ namespace Kosmo.Cli.Config;
 /// <summary><c>backtest:</c> strategy, costs and account sizes.</summary>
 internal sealed record BacktestConfig
 {
-    /// <summary>topk, topk_dropout, prob_weighted or optimizer.</summary>
+    /// <summary>topk, topk_dropout, topk_hysteresis, overlapping, prob_weighted or optimizer.</summary>
     public string Strategy { get; init; } = "topk";
     public int TopK { get; init; } = 20;
     public int DropoutN { get; init; } = 3;
@@ -21,9 +21,43 @@ internal sealed record BacktestConfig
     public double WeightCap { get; init; } = 0.10;
     public IReadOnlyList<string> Benchmarks { get; init; } = ["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"];
 
-    public static BacktestConfig Read(YamlSection s) => new()
+    /// <summary>topk_hysteresis: a holding is kept while its rank stays ≤ exit_rank (≥ top_k; default 2 × top_k).</summary>
+    public int ExitRank { get; init; } = 40;
+
+    /// <summary>overlapping: number of tranches; each is held tranches × rebalance_days trading days.</summary>
+    public int Tranches { get; init; } = 4;
+
+    /// <summary>EMA span (in signal dates) applied to P(up) and P(down) per stock before any strategy; 1 = off.</summary>
+    public int SmoothingSpan { get; init; } = 1;
+
+    /// <summary>Held names whose target differs from their weight by less than this are not traded; 0 = off.</summary>
+    public double NoTradeBand { get; init; }
+
+    /// <summary>optimizer: linear turnover cost per unit of one-way weight change.</summary>
+    public double TurnoverPenalty { get; init; } = 0.003;
+
+    /// <summary>optimizer: quadratic turnover cost κ.</summary>
+    public double TurnoverQuadratic { get; init; } = 0.002;
+
+    /// <summary>optimizer: expected return per unit of P(up) − P(down) per rebalance period.</summary>
+    public double ReturnScale { get; init; } = 0.01;
+
+    /// <summary>optimizer: candidate names ranked by score.</summary>
+    public int Candidates { get; init; } = 30;
+
+    /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k (file, line, key path).</exception>
+    public static BacktestConfig Read(YamlSection s)
     {
-        Strategy = s.String("strategy", "topk", "topk", "topk_dropout", "prob_weighted", "optimizer"),
+        var c = ReadKeys(s);
+        return c.ExitRank < c.TopK
+            ? throw new Core.DataValidationException(s.File, 0, s.Path + ".exit_rank", $"{s.Path}.exit_rank: {c.ExitRank} is below top_k ({c.TopK})")
+            : c;
+    }
+
+    /// <summary>Reads every key without the cross-key checks of <see cref="Read"/>.</summary>
+    internal static BacktestConfig ReadKeys(YamlSection s) => new()
+    {
+        Strategy = s.String("strategy", "topk", "topk", "topk_dropout", "topk_hysteresis", "overlapping", "prob_weighted", "optimizer"),
         TopK = s.Int("top_k", 20, 1, 1000),
         DropoutN = s.Int("dropout_n", 3, 1, 1000),
         MinHoldDays = s.Int("min_hold_days", 5, 0, 250),
@@ -42,5 +76,13 @@ internal sealed record BacktestConfig
         RiskAversion = s.Double("risk_aversion", 5.0, 0, 1e4),
         WeightCap = s.Double("weight_cap", 0.10, 0.001, 1),
         Benchmarks = s.Strings("benchmarks", ["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"], "KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"),
+        ExitRank = s.Int("exit_rank", 2 * s.Int("top_k", 20, 1, 1000), 1, 10_000),
+        Tranches = s.Int("tranches", 4, 1, 250),
+        SmoothingSpan = s.Int("smoothing_span", 1, 1, 250),
+        NoTradeBand = s.Double("no_trade_band", 0, 0, 0.5),
+        TurnoverPenalty = s.Double("turnover_penalty", 0.003, 0, 1),
+        TurnoverQuadratic = s.Double("turnover_quadratic", 0.002, 0, 100),
+        ReturnScale = s.Double("return_scale", 0.01, 0, 10),
+        Candidates = s.Int("candidates", 30, 1, 1000),
     };
 }

@@ -15,28 +15,14 @@ internal static class MultiModelBacktest
 {
     public static BacktestReport Run(Panel panel, IReadOnlyDictionary<string, SignalFrame> frames, bool[] universeMask, BacktestConfig c, int extraTrials)
     {
-        var matrices = frames.ToDictionary(p => p.Key, p => SignalMatrix.FromFrame(p.Value, panel), StringComparer.Ordinal);
+        var matrices = frames.ToDictionary(p => p.Key, p => BacktestSetup.Signals(c, SignalMatrix.FromFrame(p.Value, panel)), StringComparer.Ordinal);
         var start = matrices.Values.Where(m => m.FirstIndex >= 0).Select(m => m.FirstIndex).DefaultIfEmpty(0).Min();
-        var options = new BacktestOptions
-        {
-            InitialCash = (long)c.AccountKrw,
-            RebalanceEvery = c.RebalanceDays,
-            Timing = c.Execution == "close" ? ExecutionTiming.Close : ExecutionTiming.Open,
-            Frictions = Frictions.Default with
-            {
-                Commission = new RateCommission(c.Commission),
-                ParticipationCap = c.ParticipationCap,
-                DelistingHaircut = c.DelistHaircut,
-            },
-            UniverseMask = universeMask,
-            StartIndex = start,
-            EndIndex = panel.DateCount - 1,
-        };
+        var options = BacktestSetup.Options(c, universeMask, start, panel.DateCount - 1);
 
         var runs = new List<(string Model, IStrategy Strategy, BacktestResult Result)>();
         foreach (var (model, signals) in matrices.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var strategy = Strategy(c, $"{model}/{c.Strategy}");
+            var strategy = BacktestSetup.Strategy(c, $"{model}/{c.Strategy}");
             runs.Add((model, strategy, BacktestEngine.Run(panel, signals, strategy, options)));
         }
 
@@ -80,12 +66,4 @@ internal static class MultiModelBacktest
             Capacity = capacity,
         };
     }
-
-    private static IStrategy Strategy(BacktestConfig c, string name) => c.Strategy switch
-    {
-        "topk_dropout" => new TopKDropoutStrategy { K = c.TopK, NDrop = c.DropoutN, Name = name },
-        "prob_weighted" => new ProbabilityWeightedStrategy { Cap = c.WeightCap, Name = name },
-        "optimizer" => new MeanVarianceStrategy { Cap = c.WeightCap, RiskAversion = c.RiskAversion, Name = name },
-        _ => new TopKStrategy { K = c.TopK, MinHoldDays = c.MinHoldDays, Name = name },
-    };
 }

@@ -68,7 +68,7 @@ public class EngineInvariantTests
     }
 
     [Fact]
-    public void Run_Should_NotRaiseNetReturn_When_EveryCostIsDoubled()
+    public void Run_Should_NotRaiseNetReturn_When_EveryCostIsDoubledForAHoldingIndependentStrategy()
     {
         var doubled = Frictions.Default with
         {
@@ -82,9 +82,12 @@ public class EngineInvariantTests
             var (panel, signals) = Market(c.Seed);
             var options = new BacktestOptions { RebalanceEvery = c.Every, InitialCash = 1_000_000_000 };
 
-            // When run with default and doubled costs
-            var baseRun = BacktestEngine.Run(panel, signals, Pick(c.Strategy), options);
-            var costly = BacktestEngine.Run(panel, signals, Pick(c.Strategy), options with { Frictions = doubled });
+            // When run with default and doubled costs. Only a strategy whose targets ignore current holdings: for
+            // path-dependent ones (dropout, minimum hold, the optimiser's w0) higher costs change later decisions, and
+            // a costlier path can end higher by luck (found by FsCheck: seed 831276, top-k-dropout every 2 days).
+            var strategy = new ProbabilityWeightedStrategy(MaxNames: 8, Cap: 0.2);
+            var baseRun = BacktestEngine.Run(panel, signals, strategy, options);
+            var costly = BacktestEngine.Run(panel, signals, strategy, options with { Frictions = doubled });
 
             // Then the costly run ends no higher
             return costly.Equity[^1] <= baseRun.Equity[^1];

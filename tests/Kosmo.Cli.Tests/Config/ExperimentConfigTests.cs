@@ -80,4 +80,30 @@ public sealed class ExperimentConfigTests
         variants.Should().NotBeEmpty();
         variants[0].Data.Source.Should().Be("krx");
     }
+
+    [Fact]
+    public void Parse_Should_BindThePortfolioKeys_When_TheNewStrategiesAreSelected()
+    {
+        const string yaml = "backtest:\n  strategy: topk_hysteresis\n  top_k: 10\n  exit_rank: 25\n  tranches: 5\n  smoothing_span: 10\n  no_trade_band: 0.01\n  turnover_penalty: 0.02\n";
+
+        var b = ExperimentConfig.Parse(yaml, "exp.yaml").Single().Backtest;
+
+        b.Strategy.Should().Be("topk_hysteresis");
+        (b.ExitRank, b.Tranches, b.SmoothingSpan, b.NoTradeBand, b.TurnoverPenalty).Should().Be((25, 5, 10, 0.01, 0.02));
+        ExperimentConfig.Parse("backtest:\n  top_k: 15\n", "e.yaml").Single().Backtest.ExitRank.Should().Be(30);
+    }
+
+    [Theory]
+    [InlineData("backtest:\n  strategy: overlaping\n", "backtest.strategy", "not one of")]
+    [InlineData("backtest:\n  exit_rnk: 60\n", "backtest.exit_rnk", "unknown key")]
+    [InlineData("backtest:\n  top_k: 20\n  exit_rank: 10\n", "backtest.exit_rank", "below top_k")]
+    [InlineData("backtest:\n  no_trade_band: 0.9\n", "backtest.no_trade_band", "outside")]
+    public void Parse_Should_FailWithTheKeyPath_When_APortfolioKeyIsBad(string yaml, string path, string problem)
+    {
+        var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
+
+        var error = act.Should().Throw<DataValidationException>().Which;
+        error.Column.Should().Be(path);
+        error.Message.Should().Contain(problem);
+    }
 }
