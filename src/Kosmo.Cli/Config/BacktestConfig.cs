@@ -15,7 +15,8 @@ internal sealed record BacktestConfig
     public IReadOnlyList<double> CapacityKrw { get; init; } = [100_000_000, 1_000_000_000, 10_000_000_000];
     public double Commission { get; init; } = 0.00015;
     public double ParticipationCap { get; init; } = 0.10;
-    public double ImpactCoefficient { get; init; } = 0.1;
+    /// <summary>Square-root impact coefficient k of <see cref="Kosmo.Backtest.Costs.SpreadImpactSlippage"/> (k · σ · price · √participation per share).</summary>
+    public double ImpactCoefficient { get; init; } = 0.5;
     public double DelistHaircut { get; init; } = 0.5;
     public double RiskAversion { get; init; } = 5.0;
     public double WeightCap { get; init; } = 0.10;
@@ -71,7 +72,7 @@ internal sealed record BacktestConfig
             .ToList(),
         Commission = s.Double("commission", 0.00015, 0, 0.05),
         ParticipationCap = s.Double("participation_cap", 0.10, 0.0001, 1),
-        ImpactCoefficient = s.Double("impact_coefficient", 0.1, 0, 10),
+        ImpactCoefficient = s.Double("impact_coefficient", 0.5, 0, 10),
         DelistHaircut = s.Double("delist_haircut", 0.5, 0, 1),
         RiskAversion = s.Double("risk_aversion", 5.0, 0, 1e4),
         WeightCap = s.Double("weight_cap", 0.10, 0.001, 1),

@@ -37,6 +37,7 @@ internal static class BacktestSetup
         {
             Commission = new RateCommission(c.Commission),
             ParticipationCap = c.ParticipationCap,
+            Slippage = new SpreadImpactSlippage(ImpactK: c.ImpactCoefficient),
             DelistingHaircut = c.DelistHaircut,
         },
         NoTradeBand = c.NoTradeBand,

@@ -82,6 +82,22 @@ public sealed class ExperimentConfigTests
     }
 
     [Fact]
+    public void Options_Should_CarryTheConfiguredImpactCoefficient_When_TheBacktestIsSetUp()
+    {
+        // Given a config that sets the square-root impact coefficient, and one that leaves the default
+        var set = ExperimentConfig.Parse("backtest:\n  impact_coefficient: 2.0\n", "e.yaml").Single().Backtest;
+        var unset = ExperimentConfig.Parse("", "e.yaml").Single().Backtest;
+
+        // When the simulation options are built from them
+        var a = BacktestSetup.Options(set, new bool[4], 0, 1).Frictions.Slippage;
+        var b = BacktestSetup.Options(unset, new bool[4], 0, 1).Frictions.Slippage;
+
+        // Then the simulator's slippage uses the configured k, and the default matches the simulator's own default
+        a.Should().BeOfType<Kosmo.Backtest.Costs.SpreadImpactSlippage>().Which.ImpactK.Should().Be(2.0);
+        b.Should().BeOfType<Kosmo.Backtest.Costs.SpreadImpactSlippage>().Which.ImpactK.Should().Be(new Kosmo.Backtest.Costs.SpreadImpactSlippage().ImpactK);
+    }
+
+    [Fact]
     public void Parse_Should_BindThePortfolioKeys_When_TheNewStrategiesAreSelected()
     {
         const string yaml = "backtest:\n  strategy: topk_hysteresis\n  top_k: 10\n  exit_rank: 25\n  tranches: 5\n  smoothing_span: 10\n  no_trade_band: 0.01\n  turnover_penalty: 0.02\n";

@@ -30,7 +30,7 @@ public sealed class OotConfigTests
 
         ExperimentConfig.Parse(with.ToYaml(), "config.yaml").Single().Oot.Should().Be(with.Oot);
         without.Oot.Should().BeNull();
-        without.ToYaml().Should().NotContain("oot");
+        without.ToYaml().Split('\n').Should().NotContain(l => l.StartsWith("oot:", StringComparison.Ordinal));
     }
 
     [Theory]
