@@ -36,6 +36,7 @@ internal sealed class Importer
             throw new DataValidationException(path, 0, "", "no such file");
         }
 
+        Trace("start", clock);
         var sha = Sha256(path);
         var existing = Existing(path, sha);
         if (existing is not null)
@@ -45,12 +46,13 @@ internal sealed class Importer
 
         var parser = new FileParser(path);
         using var tx = Db.BeginTransaction();
-        var sink = new DeferredSink(this, parser, path);
+        SqliteRowWriter? writer = null;
         try
         {
-            // The header decides the source; the writer is created lazily by the sink.
-            parser.Parse(sink);
-            sink.Writer?.Dispose();
+            // Parsing runs on a worker thread; the writer (on this thread) is created once the header named the source.
+            new ImportPipeline(_progress).Run(parser,
+                () => writer ??= new SqliteRowWriter(Db, _store.SourceId(parser.Layout.Source.Name), path));
+            writer?.Dispose();
             Trace("parsed+inserted", clock);
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
@@ -81,7 +83,7 @@ internal sealed class Importer
         }
         catch
         {
-            sink.Writer?.Dispose();
+            writer?.Dispose();
             tx.Rollback();
             throw;
         }
@@ -91,7 +93,8 @@ internal sealed class Importer
     {
         if (Environment.GetEnvironmentVariable("KOSMO_TRACE") == "1")
         {
-            Console.Error.WriteLine($"[import] {what} at {clock.Elapsed.TotalSeconds:F2} s");
+            using var me = Process.GetCurrentProcess();
+            Console.Error.WriteLine($"[import] {what} at {clock.Elapsed.TotalSeconds:F2} s wall, process CPU {me.TotalProcessorTime.TotalSeconds:F2} s");
         }
     }
 
@@ -231,26 +234,5 @@ internal sealed class Importer
             summary.Repairs,
         }));
         cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Creates the SQLite writer once the header has named the source.</summary>
-    private sealed class DeferredSink(Importer owner, FileParser parser, string path) : RowSink
-    {
-        private long _rows;
-
-        public SqliteRowWriter? Writer { get; private set; }
-
-        public override void Bar(in ParsedBar bar)
-        {
-            Get().Bar(bar);
-            if ((++_rows & 0xFFFF) == 0)
-            {
-                owner._progress?.Invoke(_rows);
-            }
-        }
-
-        public override void Index(string name, in ParsedIndexBar bar) => Get().Index(name, bar);
-
-        private SqliteRowWriter Get() => Writer ??= new SqliteRowWriter(owner.Db, owner._store.SourceId(parser.Layout.Source.Name), path, () => parser.CurrentLine);
     }
 }

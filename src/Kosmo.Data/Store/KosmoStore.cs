@@ -7,7 +7,8 @@ namespace Kosmo.Data.Store;
 /// <summary>
 /// The SQLite database <c>data/kosmo.db</c> (schema: <see cref="KosmoSchema"/>). Opening creates the file,
 /// the tables and the fixed <c>sources</c> rows when missing. The journal is WAL with synchronous=NORMAL:
-/// every import is one transaction, so a failed or killed import leaves the database as it was.
+/// every import is one transaction, so a failed or killed import leaves the database as it was. A new database gets
+/// 16 KiB pages.
 /// </summary>
 public sealed class KosmoStore : IDisposable
 {
@@ -41,11 +42,19 @@ public sealed class KosmoStore : IDisposable
             Directory.CreateDirectory(dir);
         }
 
+        var created = !File.Exists(full) || new FileInfo(full).Length == 0;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
         connection.Open();
         var store = new KosmoStore(full, connection);
         try
         {
+            if (created)
+            {
+                // Must precede the first write (and WAL mode). 16 KiB pages: fewer page splits on bulk inserts and fewer
+                // pages per range scan than the 4 KiB default; existing databases keep their page size.
+                store.Execute("PRAGMA page_size=16384;");
+            }
+
             store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
             store.EnsureSchema();
         }
