@@ -28,6 +28,7 @@ public sealed class KosmoStore : IDisposable
 
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
     /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
+    /// <exception cref="InvalidOperationException">The database has a schema version this code cannot migrate (newer, or invalid).</exception>
     public static KosmoStore Open(string path)
     {
         if (Interlocked.Exchange(ref _initialised, 1) == 0)
@@ -149,6 +150,19 @@ public sealed class KosmoStore : IDisposable
             cmd.CommandText = "INSERT OR IGNORE INTO meta(key,value) VALUES('schema_version',$v)";
             cmd.Parameters.AddWithValue("$v", KosmoSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             cmd.ExecuteNonQuery();
+            cmd.CommandText = "SELECT value FROM meta WHERE key='schema_version'";
+            var stored = int.TryParse(cmd.ExecuteScalar() as string, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1;
+            if (stored > KosmoSchema.Version || stored < 1)
+            {
+                throw new InvalidOperationException(
+                    $"{Path}: schema version {stored} is not one this Kosmo can read (it reads 1..{KosmoSchema.Version}); re-import into a new database with 'kosmo data import'.");
+            }
+
+            if (stored == 1)
+            {
+                // v1 -> v2: the (date, code) index is gone; nothing reads by it any more.
+                Execute("DROP INDEX IF EXISTS bars_by_date; UPDATE meta SET value='2' WHERE key='schema_version';", tx);
+            }
         }
 
         foreach (var s in SourceInfo.All)
