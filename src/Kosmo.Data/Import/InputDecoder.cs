@@ -62,7 +62,8 @@ internal static class InputDecoder
             if (System.Text.Unicode.Utf8.IsValid(complete))
             {
                 encodingName = "utf-8";
-                return new PrefixedStream(probe, skip, n - skip, raw);
+                // gzip: inflate on a worker thread, ahead of the CSV parser.
+                return new PrefixedStream(probe, skip, n - skip, isGzip ? new ReadAheadStream(raw) : raw);
             }
 
             var cp949 = Encoding.GetEncoding(949, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
