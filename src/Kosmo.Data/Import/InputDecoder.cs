@@ -62,8 +62,7 @@ internal static class InputDecoder
             if (System.Text.Unicode.Utf8.IsValid(complete))
             {
                 encodingName = "utf-8";
-                // gzip: inflate on a worker thread, ahead of the CSV parser.
-                return new PrefixedStream(probe, skip, n - skip, isGzip ? new ReadAheadStream(raw) : raw);
+                return new PrefixedStream(probe, skip, n - skip, raw);
             }
 
             var cp949 = Encoding.GetEncoding(949, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
