@@ -38,6 +38,7 @@ internal sealed partial class FileParser
             CheckFieldCount();
             var code = l.FixedCode ?? Code(iCode);
             bar.Code = code;
+            bar.Line = _reader.LineNumber;
             bar.Date = Date(iDate);
             if (_lastDate.TryGetValue(code, out var last))
             {

@@ -22,6 +22,7 @@ internal sealed partial class FileParser
         while (SafeRead())
         {
             CheckFieldCount();
+            bar.Line = _reader.LineNumber;
             bar.Date = Date(iDate);
             if (bar.Date == last)
             {

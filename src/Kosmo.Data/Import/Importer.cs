@@ -36,6 +36,7 @@ internal sealed class Importer
             throw new DataValidationException(path, 0, "", "no such file");
         }
 
+        Trace("start", clock);
         var sha = Sha256(path);
         var existing = Existing(path, sha);
         if (existing is not null)
@@ -45,16 +46,17 @@ internal sealed class Importer
 
         var parser = new FileParser(path);
         using var tx = Db.BeginTransaction();
-        var sink = new DeferredSink(this, parser, path);
+        SqliteRowWriter? writer = null;
         try
         {
-            // The header decides the source; the writer is created lazily by the sink.
-            parser.Parse(sink);
-            sink.Writer?.Dispose();
+            // Parsing runs on a worker thread; the writer (on this thread) is created once the header named the source.
+            new ImportPipeline(_progress).Run(parser,
+                () => writer ??= new SqliteRowWriter(Db, _store.SourceId(parser.Layout.Source.Name), path));
+            writer?.Dispose();
             Trace("parsed+inserted", clock);
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
+            UpsertStocks(tx, sourceId, parser); // first: MarkPlaceholders reaches the source's rows through the stocks codes
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
-            UpsertStocks(tx, sourceId, parser);
             var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? Conflicts(tx, sourceId, parser) : 0;
             var summary = new ImportSummary
             {
@@ -81,7 +83,7 @@ internal sealed class Importer
         }
         catch
         {
-            sink.Writer?.Dispose();
+            writer?.Dispose();
             tx.Rollback();
             throw;
         }
@@ -91,7 +93,8 @@ internal sealed class Importer
     {
         if (Environment.GetEnvironmentVariable("KOSMO_TRACE") == "1")
         {
-            Console.Error.WriteLine($"[import] {what} at {clock.Elapsed.TotalSeconds:F2} s");
+            using var me = Process.GetCurrentProcess();
+            Console.Error.WriteLine($"[import] {what} at {clock.Elapsed.TotalSeconds:F2} s wall, process CPU {me.TotalProcessorTime.TotalSeconds:F2} s");
         }
     }
 
@@ -128,8 +131,10 @@ internal sealed class Importer
         long n = 0;
         using var cmd = Db.CreateCommand();
         cmd.Transaction = tx;
-        // Only zero-volume rows not yet marked: another file of the same source may share the date.
-        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE date=$d AND source_id=$s AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
+        // Only zero-volume rows not yet marked: another file of the same source may share the date. Every code with bars is
+        // in stocks (UpsertStocks ran), so the update is one primary-key probe per (code, date): bars has no date index.
+        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE source_id=$s AND code IN (SELECT code FROM stocks) AND date=$d "
+            + $"AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
         var d = cmd.Parameters.Add("$d", SqliteType.Integer);
         cmd.Parameters.AddWithValue("$s", sourceId);
         foreach (var date in parser.PlaceholderDates())
@@ -187,25 +192,47 @@ internal sealed class Importer
 
     private long Conflicts(SqliteTransaction tx, int sourceId, FileParser parser)
     {
-        using var any = Db.CreateCommand();
-        any.Transaction = tx;
-        any.CommandText = "SELECT 1 FROM bars WHERE source_id<>$s LIMIT 1";
-        any.Parameters.AddWithValue("$s", sourceId);
-        if (any.ExecuteScalar() is null)
+        // Other sources whose stock files overlap this file's dates (from files.summary; a source with bars but no files
+        // row is included to be safe). Each is joined by primary key, so no (date, code) index is needed.
+        var others = new List<long>();
+        using (var overlap = Db.CreateCommand())
         {
-            return 0;
+            overlap.Transaction = tx;
+            overlap.CommandText = """
+                SELECT s.source_id FROM sources s WHERE s.source_id <> $s AND (
+                  EXISTS(SELECT 1 FROM files f WHERE f.source_id = s.source_id AND f.format IN ('marcap','ohlcv')
+                         AND json_extract(f.summary, '$.FirstDate') <= $d1 AND json_extract(f.summary, '$.LastDate') >= $d0)
+                  OR (NOT EXISTS(SELECT 1 FROM files f WHERE f.source_id = s.source_id AND f.format IN ('marcap','ohlcv'))
+                      AND EXISTS(SELECT 1 FROM bars b WHERE b.source_id = s.source_id)))
+                """;
+            overlap.Parameters.AddWithValue("$s", sourceId);
+            overlap.Parameters.AddWithValue("$d0", parser.FirstDate);
+            overlap.Parameters.AddWithValue("$d1", parser.LastDate);
+            using var r = overlap.ExecuteReader();
+            while (r.Read())
+            {
+                others.Add(r.GetInt64(0));
+            }
         }
 
+        long total = 0;
         using var cmd = Db.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT COUNT(*) FROM bars a JOIN bars b ON b.date=a.date AND b.code=a.code AND b.source_id<>a.source_id "
+        cmd.CommandText = "SELECT COUNT(*) FROM bars a JOIN bars b ON b.source_id=$o AND b.code=a.code AND b.date=a.date "
             + "WHERE a.source_id=$s AND a.date BETWEEN $d0 AND $d1 AND a.close IS NOT NULL AND b.close IS NOT NULL "
             + "AND ABS(a.close-b.close) > $tol * b.close";
         cmd.Parameters.AddWithValue("$s", sourceId);
         cmd.Parameters.AddWithValue("$d0", parser.FirstDate);
         cmd.Parameters.AddWithValue("$d1", parser.LastDate);
         cmd.Parameters.AddWithValue("$tol", ConflictTolerance);
-        return (long)cmd.ExecuteScalar()!;
+        var other = cmd.Parameters.Add("$o", SqliteType.Integer);
+        foreach (var o in others)
+        {
+            other.Value = o;
+            total += (long)cmd.ExecuteScalar()!;
+        }
+
+        return total;
     }
 
     private void RecordFile(SqliteTransaction tx, int sourceId, ImportSummary summary)
@@ -231,26 +258,5 @@ internal sealed class Importer
             summary.Repairs,
         }));
         cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>Creates the SQLite writer once the header has named the source.</summary>
-    private sealed class DeferredSink(Importer owner, FileParser parser, string path) : RowSink
-    {
-        private long _rows;
-
-        public SqliteRowWriter? Writer { get; private set; }
-
-        public override void Bar(in ParsedBar bar)
-        {
-            Get().Bar(bar);
-            if ((++_rows & 0xFFFF) == 0)
-            {
-                owner._progress?.Invoke(_rows);
-            }
-        }
-
-        public override void Index(string name, in ParsedIndexBar bar) => Get().Index(name, bar);
-
-        private SqliteRowWriter Get() => Writer ??= new SqliteRowWriter(owner.Db, owner._store.SourceId(parser.Layout.Source.Name), path, () => parser.CurrentLine);
     }
 }

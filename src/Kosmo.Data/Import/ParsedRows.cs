@@ -10,6 +10,9 @@ internal struct ParsedBar
     public double Open, High, Low, Close, AdjClose, Volume, Amount, Marcap, Shares, ChangeRatio;
     public BarFlags Flags;
     public string? Dept;
+
+    /// <summary>1-based line of the row in its file (for errors raised after parsing, e.g. by the writer).</summary>
+    public long Line;
 }
 
 /// <summary>One validated index row. Missing numbers are NaN.</summary>
@@ -17,6 +20,9 @@ internal struct ParsedIndexBar
 {
     public int Date;
     public double Open, High, Low, Close, Volume, Amount, Marcap;
+
+    /// <summary>1-based line of the row in its file.</summary>
+    public long Line;
 }
 
 /// <summary>Latest attributes of one code seen in a file.</summary>

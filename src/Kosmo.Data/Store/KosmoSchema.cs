@@ -3,7 +3,7 @@ namespace Kosmo.Data.Store;
 /// <summary>
 /// The SQLite schema of <c>data/kosmo.db</c>: the contract between the importers (which write it) and the
 /// panel loader (which reads it). Change it only additively (new tables, new nullable columns) and bump
-/// <see cref="Version"/> with a migration.
+/// <see cref="Version"/> with a migration (<c>KosmoStore.Open</c> applies it).
 /// </summary>
 /// <remarks>
 /// Conventions: dates are INTEGER yyyymmdd (20240102); missing numbers are NULL (never 0); codes are TEXT;
@@ -12,11 +12,15 @@ namespace Kosmo.Data.Store;
 /// the documented precedence (highest <c>sources.precedence</c> wins) and reports conflicts.
 /// <c>sources.price_basis</c> is 'raw' (marcap), 'back_adjusted' (FDR, pykrx: adjusted as of their download
 /// date), 'yahoo_mixed' (Yahoo: O/H/L adjusted, close raw, adj_close consistent) or 'synthetic'.
+/// <para>Versions: 1 had a secondary index <c>bars_by_date(date, code)</c>. Version 2 drops it: every reader scans or
+/// probes <c>bars</c> by its primary key (source_id, code, date), and the index cost two thirds of the import's SQLite
+/// time (a code-major file inserts its (date, code) entries in random order). Opening a version-1 database drops the
+/// index and records version 2; the rows are untouched.</para>
 /// </remarks>
 public static class KosmoSchema
 {
     /// <summary>Current schema version, stored in <c>meta('schema_version')</c>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The DDL, idempotent (CREATE ... IF NOT EXISTS).</summary>
     public const string Ddl = """
@@ -61,8 +65,6 @@ public static class KosmoSchema
           flags        INTEGER NOT NULL DEFAULT 0,
           dept         TEXT,                  -- that day's Dept (marcap), NULL elsewhere
           PRIMARY KEY(source_id, code, date)) WITHOUT ROWID;
-
-        CREATE INDEX IF NOT EXISTS bars_by_date ON bars(date, code);
 
         CREATE TABLE IF NOT EXISTS index_bars(
           name   TEXT NOT NULL,               -- KOSDAQ | KOSPI | KOSPI200 | VIX | USDKRW

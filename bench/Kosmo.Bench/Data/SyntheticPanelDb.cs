@@ -2,7 +2,7 @@ using Kosmo.Core;
 using Kosmo.Data.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Kosmo.Bench.Panel;
+namespace Kosmo.Bench.Data;
 
 /// <summary>
 /// Builds a benchmark database of the real data set's shape through plain SQL (the importer is another branch): about

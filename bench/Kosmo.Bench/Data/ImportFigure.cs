@@ -3,7 +3,7 @@ using System.Globalization;
 using Kosmo.Data.Import;
 using Kosmo.Data.Store;
 
-namespace Kosmo.Bench.Import;
+namespace Kosmo.Bench.Data;
 
 /// <summary>
 /// <c>figure import [--quick] [--file F]</c>: median parse rate (rows/s, validate-only) and median end-to-end
