@@ -2,6 +2,7 @@ using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Layers;
 using Kosmo.Tensors;
+using Kosmo.Tensors.Diagnostics;
 using Kosmo.Tensors.Layers;
 
 namespace Kosmo.Models.Tft;
@@ -180,6 +181,7 @@ public sealed class TftLite : ISequenceClassifier
         }
 
         var mid = new Dictionary<string, Tensor>();
+        OpProfiler.Section("static");
 
         // Static covariate encoders: n = S + R variables, variable-major (n, B, D).
         var statics = new List<Tensor>(s + r);
@@ -206,6 +208,7 @@ public sealed class TftLite : ISequenceClassifier
         var cH = CH.Forward(e, null, dropoutRng);
         var cC = CC.Forward(e, null, dropoutRng);
 
+        OpProfiler.Section("temporal_vsn");
         // Temporal inputs: K per-variable Linear(1 → D), never materialised as (B, L, K·D); see ForwardProjected.
         var w = Ops.Reshape(Ops.Stack(_realProj.Select(p => (Tensor)p.Weight).ToList(), 0), k, d);
         var bias = Ops.Stack(_realProj.Select(p => (Tensor)p.Bias!).ToList(), 0);
@@ -216,13 +219,20 @@ public sealed class TftLite : ISequenceClassifier
             mid["temporal_inputs"] = Ops.Add(Ops.Mul(xt, Ops.Reshape(w, k, 1, d)), Ops.Reshape(bias, k, 1, d)); // (K, B·L, D)
         }
 
+        OpProfiler.Section("lstm");
         var lstmBias = Ops.Add(_lstm[2], _lstm[3]);
         var lstmOut = Ops.Lstm(vsnOut, cH, cC, _lstm[0], _lstm[1], lstmBias);       // (B, L, D)
+        OpProfiler.Section("gate1");
         var phi = Gate1.ForwardAddNorm(lstmOut, vsnOut, Norm1);
+        OpProfiler.Section("enrich");
         var theta = Enrich.Forward(phi, cEnr, dropoutRng);
+        OpProfiler.Section("attention");
         var (attnOut, attention) = Attention.Forward(theta, dropoutRng);
+        OpProfiler.Section("gate2");
         var delta = Gate2.ForwardAddNorm(attnOut, theta, Norm2);
+        OpProfiler.Section("ff");
         var ffOut = Ff.Forward(delta, null, dropoutRng);
+        OpProfiler.Section("gate3_head");
         var psi = Gate3.ForwardAddNorm(ffOut, phi, Norm3);
         var last = Ops.Reshape(Ops.Slice(psi, 1, l - 1, 1), b, d);
         var logits = Head.Forward(last);
