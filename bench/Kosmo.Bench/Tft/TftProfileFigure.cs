@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Kosmo.Models.Tft;
 using Kosmo.Tensors;
 using Kosmo.Tensors.Diagnostics;
@@ -107,20 +106,5 @@ public sealed class TftProfileFigure : IFigure
         }
     }
 
-    private static double ThreadCpuMs()
-    {
-        var ts = default(Timespec);
-        _ = ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, ref ts);
-        return (ts.Seconds * 1000.0) + (ts.Nanoseconds / 1e6);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, ref Timespec ts);
+    private static double ThreadCpuMs() => ThreadClock.Ms();
 }
