@@ -53,7 +53,7 @@ public sealed class TftProfileFigure : IFigure
             using (TensorArena.Scope())
             {
                 opt.ZeroGrad();
-                var o = model.Forward(x, cats, reals, dropRng);
+                var o = model.ForwardLastStep(x, cats, reals, dropRng);
                 OpProfiler.Section("loss");
                 var lossT = Ops.CrossEntropy(o.Logits, y);
                 OpProfiler.Section("backward");
