@@ -82,12 +82,14 @@ public sealed class TftFigure : IFigure
             }
         }
 
-        var infer = InferMs(model, x, cats, reals, steps);
+        var inferCpu = new List<double>();
+        var infer = InferMs(model, x, cats, reals, steps, inferCpu);
 
         // The real run's shape (configs/krx-default.yaml): D=32, L=30, K=60, B=256.
         var realModel = new TftLite(new TftLiteOptions(60, [3, 10], 2, 32, 4, 3, 0.1f, Seed: 0));
         var realX = Tensor.Randn(rng, 1f, b, 30, 60);
-        var inferReal = InferMs(realModel, realX, cats, reals, steps);
+        var inferRealCpu = new List<double>();
+        var inferReal = InferMs(realModel, realX, cats, reals, steps, inferRealCpu);
 
         proc.Refresh();
         var step_ms = Median(times);
@@ -99,7 +101,9 @@ public sealed class TftFigure : IFigure
         output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_alloc_mb_per_step={Median(alloc):F1}"));
         output.WriteLine(string.Create(ic, $"tft_infer_samples_per_s={b / (Median(infer) / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_cpu_ms_per_batch={Median(inferCpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_infer_real_samples_per_s={b / (Median(inferReal) / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_real_cpu_ms_per_batch={Median(inferRealCpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_peak_mb={proc.PeakWorkingSet64 / (1024.0 * 1024.0):F0}"));
         output.WriteLine(string.Create(ic, $"tft_train_final_loss={loss:F4}"));
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "NA";
@@ -107,11 +111,15 @@ public sealed class TftFigure : IFigure
     }
 
     // No-grad prediction as the Predictor runs it (ForwardLastStep in NoGrad + arena scopes); ms per batch after 2 warm-ups.
-    private static List<double> InferMs(TftLite model, Tensor x, int[] cats, Tensor reals, int steps)
+    // cpu collects process CPU ms per batch (both threads).
+    private static List<double> InferMs(TftLite model, Tensor x, int[] cats, Tensor reals, int steps, List<double> cpu)
     {
         var infer = new List<double>();
+        var proc = Process.GetCurrentProcess();
         for (var step = 0; step < steps + 2; step++)
         {
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             using (TensorArena.Scope())
             using (NoGrad.Scope())
@@ -120,9 +128,11 @@ public sealed class TftFigure : IFigure
             }
 
             sw.Stop();
+            proc.Refresh();
             if (step >= 2)
             {
                 infer.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add((proc.TotalProcessorTime - c0).TotalMilliseconds);
             }
         }
 

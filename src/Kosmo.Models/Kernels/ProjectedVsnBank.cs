@@ -39,6 +39,15 @@ public sealed class ProjectedVsnBank
     private float[] _gE = [];
     private float[] _partials = [];
 
+    [ThreadStatic]
+    private static float[]? _tileH2;
+
+    [ThreadStatic]
+    private static float[]? _tileG;
+
+    [ThreadStatic]
+    private static float[]? _tileX;
+
     /// <summary>Binds the per-variable parameters (n entries each): fc1 (D, D), (D); glu.fc (2D, D), (2D); norm (D), (D).</summary>
     public ProjectedVsnBank(IReadOnlyList<Tensor> w1, IReadOnlyList<Tensor> b1, IReadOnlyList<Tensor> wg, IReadOnlyList<Tensor> bg,
         IReadOnlyList<Tensor> gamma, IReadOnlyList<Tensor> beta)
@@ -85,7 +94,9 @@ public sealed class ProjectedVsnBank
             throw new ArgumentException($"ProjectedVsnBank: s and sel must be (N, {n}), u, c, w, b ({n}, {d}).");
         }
 
-        Ensure(rows);
+        Tensor[] inputs = [s, sel, u, c, w, b, .. _w1, .. _b1, .. _wg, .. _bg, .. _gamma, .. _beta];
+        var recording = !NoGrad.IsActive && inputs.Any(t => t.RequiresGrad);
+        Ensure(rows, recording);
         var drop = dropoutRng is not null && dropout > 0f;
         var keepScale = drop ? 1f / (1f - dropout) : 1f;
         for (var i = 0; i < n; i++)
@@ -97,64 +108,79 @@ public sealed class ProjectedVsnBank
         var outBuffer = _out.Get(0, rows * d);
         Array.Clear(outBuffer, 0, rows * d);
         var y = new Tensor(outBuffer, rows, d);
-        for (var i = 0; i < n; i++)
+
+        // Row tiles in parallel; within a tile every variable in order (so out[r] sums them in a fixed order) and the
+        // tile's H2, G, x̂ stay in cache between the GEMMs and the row loop. Recording keeps them for the backward in the
+        // (n, N, ·) buffers; inference uses per-thread tile scratch.
+        var blocks = (rows + BankMath.BlockRows - 1) / BankMath.BlockRows;
+        TensorThreads.For(blocks, 1, (k0, k1) =>
         {
-            var grp = i;
-            var off = i * rows * d;
-            var goff = i * rows * 2 * d;
-
-            // E = ELU(s·u + c) (recomputed in the backward instead of kept); H2 and G start as their biases
-            TensorThreads.For(rows, 256, (r0, r1) =>
+            Span<float> sig = stackalloc float[d];
+            Span<float> yr = stackalloc float[d];
+            if (!recording && (_tileG is null || _tileG.Length < BankMath.BlockRows * 2 * d))
             {
-                ComputeElu(grp, r0, r1, s, u, c);
-                for (var r = r0; r < r1; r++)
-                {
-                    _b1[grp].Span.CopyTo(_h2.AsSpan(off + (r * d), d));
-                    _bg[grp].Span.CopyTo(_g.AsSpan(goff + (r * 2 * d), 2 * d));
-                }
-            });
-
-            // H2 = drop(E·W1ᵀ + b1)
-            Sgemm.Multiply(false, true, rows, d, d, 1f, _e, 0, d, _w1[i].Data, 0, d, 1f, _h2, off, d);
-            if (drop)
-            {
-                TensorThreads.For(rows, 256, (r0, r1) =>
-                    BankMath.ApplyMask(_seeds[grp], r0 * d, _h2.AsSpan(off + (r0 * d), (r1 - r0) * d), dropout, keepScale));
+                _tileH2 = new float[BankMath.BlockRows * d];
+                _tileG = new float[BankMath.BlockRows * 2 * d];
+                _tileX = new float[BankMath.BlockRows * d];
             }
 
-            // G = H2·Wgᵀ + bg
-            Sgemm.Multiply(false, true, rows, 2 * d, d, 1f, _h2, off, d, _wg[i].Data, 0, d, 1f, _g, goff, 2 * d);
-
-            // Y = LN(x + GLU(G)); out += sel·Y
-            TensorThreads.For(rows, 128, (r0, r1) =>
+            var h2 = recording ? _h2 : _tileH2!;
+            var g = recording ? _g : _tileG!;
+            var xhat = recording ? _xhat : _tileX!;
+            for (var blk = k0; blk < k1; blk++)
             {
-                Span<float> sig = stackalloc float[d];
-                Span<float> yr = stackalloc float[d];
-                var wi = w.Data.AsSpan(grp * d, d);
-                var bi = b.Data.AsSpan(grp * d, d);
-                for (var r = r0; r < r1; r++)
+                int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
+                for (var i = 0; i < n; i++)
                 {
-                    var gr = _g.AsSpan(goff + (r * 2 * d), 2 * d);
-                    var xh = _xhat.AsSpan(off + (r * d), d);
-                    TensorPrimitives.Sigmoid(gr[d..], sig);
-                    TensorPrimitives.Multiply(gr[..d], sig, xh);
-                    TensorPrimitives.MultiplyAdd(wi, s.Data[(r * n) + grp], xh, xh);
-                    TensorPrimitives.Add(xh, bi, xh);
-                    var mean = TensorPrimitives.Sum(xh) / d;
-                    TensorPrimitives.Subtract(xh, mean, xh);
-                    var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
-                    _rstd[(grp * rows) + r] = rs;
-                    TensorPrimitives.Multiply(xh, rs, xh);
-                    TensorPrimitives.Multiply(xh, _gamma[grp].Span, yr);
-                    TensorPrimitives.Add(yr, _beta[grp].Span, yr);
-                    var outRow = y.Data.AsSpan(r * d, d);
-                    TensorPrimitives.MultiplyAdd(yr, sel.Data[(r * n) + grp], outRow, outRow);
+                    int off = recording ? (i * rows * d) + (r0 * d) : 0, goff = 2 * off;
+
+                    // E = ELU(s·u + c) (recomputed in the backward instead of kept); H2 and G start as their biases
+                    ComputeElu(i, r0, r1, s, u, c);
+                    for (var r = 0; r < m; r++)
+                    {
+                        _b1[i].Span.CopyTo(h2.AsSpan(off + (r * d), d));
+                        _bg[i].Span.CopyTo(g.AsSpan(goff + (r * 2 * d), 2 * d));
+                    }
+
+                    // H2 = drop(E·W1ᵀ + b1); G = H2·Wgᵀ + bg
+                    Sgemm.MultiplySerial(false, true, m, d, d, 1f, _e, r0 * d, d, _w1[i].Data, 0, d, 1f, h2, off, d);
+                    if (drop)
+                    {
+                        BankMath.ApplyMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), dropout, keepScale);
+                    }
+
+                    Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 1f, g, goff, 2 * d);
+
+                    // Y = LN(x + GLU(G)); out += sel·Y
+                    var wi = w.Data.AsSpan(i * d, d);
+                    var bi = b.Data.AsSpan(i * d, d);
+                    for (var r = r0; r < r1; r++)
+                    {
+                        var gr = g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d);
+                        var xh = xhat.AsSpan(off + ((r - r0) * d), d);
+                        TensorPrimitives.Sigmoid(gr[d..], sig);
+                        TensorPrimitives.Multiply(gr[..d], sig, xh);
+                        TensorPrimitives.MultiplyAdd(wi, s.Data[(r * n) + i], xh, xh);
+                        TensorPrimitives.Add(xh, bi, xh);
+                        var mean = TensorPrimitives.Sum(xh) / d;
+                        TensorPrimitives.Subtract(xh, mean, xh);
+                        var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
+                        _rstd[(i * rows) + r] = rs;
+                        TensorPrimitives.Multiply(xh, rs, xh);
+                        TensorPrimitives.Multiply(xh, _gamma[i].Span, yr);
+                        TensorPrimitives.Add(yr, _beta[i].Span, yr);
+                        var outRow = y.Data.AsSpan(r * d, d);
+                        TensorPrimitives.MultiplyAdd(yr, sel.Data[(r * n) + i], outRow, outRow);
+                    }
                 }
-            });
+            }
+        });
+
+        if (recording)
+        {
+            Tape.Record(y, () => Backward(y.Grad!, s, sel, u, c, w, b, rows, drop), inputs);
         }
 
-        Tensor[] inputs = [s, sel, u, c, w, b, .. _w1, .. _b1, .. _wg, .. _bg, .. _gamma, .. _beta];
-        Tape.Record(y, () => Backward(y.Grad!, s, sel, u, c, w, b, rows, drop), inputs);
         return y;
     }
 
@@ -347,15 +373,20 @@ public sealed class ProjectedVsnBank
         BankMath.Elu(_e.AsSpan(r0 * d, (r1 - r0) * d));
     }
 
-    private void Ensure(int rows)
+    private void Ensure(int rows, bool recording)
     {
         var size = _n * rows * _d;
-        if (_xhat.Length >= size)
+        if (_e.Length < rows * _d)
+        {
+            _e = new float[rows * _d];
+            _rstd = new float[_n * rows];
+        }
+
+        if (!recording || _xhat.Length >= size)
         {
             return;
         }
 
-        _e = new float[rows * _d];
         _h2 = new float[size];
         _g = new float[2 * size];
         _xhat = new float[size];
