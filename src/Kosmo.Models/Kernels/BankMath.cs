@@ -96,6 +96,79 @@ internal static class BankMath
         }
     }
 
+    /// <summary>
+    /// One row of the bank's output: x̂ = LN-normalised(a·σ(g) + s·w + b) into <paramref name="xhat"/>,
+    /// out += sel·(x̂·γ + β); returns 1/σ (rstd). Three vector passes when D is a multiple of 8, else plain loops.
+    /// // gate: (2D) = [a, g], w, b, gamma, beta, xhat, outRow: (D)
+    /// </summary>
+    public static float GluResidualNormRow(ReadOnlySpan<float> gate, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, Span<float> xhat, Span<float> outRow, float eps)
+    {
+        var d = xhat.Length;
+        if (!Vector256.IsHardwareAccelerated || d % 8 != 0)
+        {
+            var sum = 0f;
+            for (var j = 0; j < d; j++)
+            {
+                var v = (gate[j] / (1f + MathF.Exp(-gate[d + j]))) + (s * w[j]) + b[j];
+                xhat[j] = v;
+                sum += v;
+            }
+
+            var mean = sum / d;
+            var sq = 0f;
+            for (var j = 0; j < d; j++)
+            {
+                var v = xhat[j] - mean;
+                xhat[j] = v;
+                sq += v * v;
+            }
+
+            var rstd = 1f / MathF.Sqrt((sq / d) + eps);
+            for (var j = 0; j < d; j++)
+            {
+                var v = xhat[j] * rstd;
+                xhat[j] = v;
+                outRow[j] += sel * ((v * gamma[j]) + beta[j]);
+            }
+
+            return rstd;
+        }
+
+        var one = Vector256.Create(1f);
+        var sv = Vector256.Create(s);
+        var acc = Vector256<float>.Zero;
+        for (var j = 0; j < d; j += 8)
+        {
+            var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+            var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + (sv * Vector256.Create<float>(w.Slice(j, 8))) + Vector256.Create<float>(b.Slice(j, 8));
+            v.CopyTo(xhat.Slice(j, 8));
+            acc += v;
+        }
+
+        var meanV = Vector256.Create(Vector256.Sum(acc) / d);
+        var sqAcc = Vector256<float>.Zero;
+        for (var j = 0; j < d; j += 8)
+        {
+            var v = Vector256.Create<float>(xhat.Slice(j, 8)) - meanV;
+            v.CopyTo(xhat.Slice(j, 8));
+            sqAcc += v * v;
+        }
+
+        var rs = 1f / MathF.Sqrt((Vector256.Sum(sqAcc) / d) + eps);
+        var rsV = Vector256.Create(rs);
+        var selV = Vector256.Create(sel);
+        for (var j = 0; j < d; j += 8)
+        {
+            var v = Vector256.Create<float>(xhat.Slice(j, 8)) * rsV;
+            v.CopyTo(xhat.Slice(j, 8));
+            var y = (v * Vector256.Create<float>(gamma.Slice(j, 8))) + Vector256.Create<float>(beta.Slice(j, 8));
+            (Vector256.Create<float>(outRow.Slice(j, 8)) + (selV * y)).CopyTo(outRow.Slice(j, 8));
+        }
+
+        return rs;
+    }
+
     /// <summary>Adds the per-block partials (blocks × width, in block order) into <paramref name="dst"/>.</summary>
     public static void ReducePartials(float[] partials, int blocks, int width, Span<float> dst)
     {

@@ -115,8 +115,6 @@ public sealed class ProjectedVsnBank
         var blocks = (rows + BankMath.BlockRows - 1) / BankMath.BlockRows;
         TensorThreads.For(blocks, 1, (k0, k1) =>
         {
-            Span<float> sig = stackalloc float[d];
-            Span<float> yr = stackalloc float[d];
             if (!recording && (_tileG is null || _tileG.Length < BankMath.BlockRows * 2 * d))
             {
                 _tileH2 = new float[BankMath.BlockRows * d];
@@ -156,21 +154,9 @@ public sealed class ProjectedVsnBank
                     var bi = b.Data.AsSpan(i * d, d);
                     for (var r = r0; r < r1; r++)
                     {
-                        var gr = g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d);
-                        var xh = xhat.AsSpan(off + ((r - r0) * d), d);
-                        TensorPrimitives.Sigmoid(gr[d..], sig);
-                        TensorPrimitives.Multiply(gr[..d], sig, xh);
-                        TensorPrimitives.MultiplyAdd(wi, s.Data[(r * n) + i], xh, xh);
-                        TensorPrimitives.Add(xh, bi, xh);
-                        var mean = TensorPrimitives.Sum(xh) / d;
-                        TensorPrimitives.Subtract(xh, mean, xh);
-                        var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
-                        _rstd[(i * rows) + r] = rs;
-                        TensorPrimitives.Multiply(xh, rs, xh);
-                        TensorPrimitives.Multiply(xh, _gamma[i].Span, yr);
-                        TensorPrimitives.Add(yr, _beta[i].Span, yr);
-                        var outRow = y.Data.AsSpan(r * d, d);
-                        TensorPrimitives.MultiplyAdd(yr, sel.Data[(r * n) + i], outRow, outRow);
+                        _rstd[(i * rows) + r] = BankMath.GluResidualNormRow(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), s.Data[(r * n) + i],
+                            wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], xhat.AsSpan(off + ((r - r0) * d), d),
+                            y.Data.AsSpan(r * d, d), Eps);
                     }
                 }
             }
