@@ -74,7 +74,7 @@ public sealed class LabelsFigure : IFigure
     }
 
     /// <summary>GBM prices with intraday ranges and 1% halted days; every 10th stock delists half-way.</summary>
-    private static Panel Generate(int stocks, int days, int seed)
+    private static Kosmo.Core.Panel Generate(int stocks, int days, int seed)
     {
         var rng = new Random(seed);
         var dates = new List<DateOnly>();
@@ -86,7 +86,7 @@ public sealed class LabelsFigure : IFigure
             }
         }
 
-        var panel = new Panel(dates, Enumerable.Range(0, stocks).Select(i => new StockInfo($"{i:D6}", "", Market.Kosdaq, "", null, null)).ToArray());
+        var panel = new Kosmo.Core.Panel(dates, Enumerable.Range(0, stocks).Select(i => new StockInfo($"{i:D6}", "", Market.Kosdaq, "", null, null)).ToArray());
         for (var i = 0; i < stocks; i++)
         {
             var close = 5000.0;

@@ -8,9 +8,11 @@ namespace Kosmo.Bench.Tft;
 
 /// <summary>
 /// TFT-Lite training and inference speed at the reference benchmark size: B=256, L=60, K=16, static cats [3, 10],
-/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads (KOSMO_THREADS overrides). A training step = forward + cross-entropy backward
+/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads (KOSMO_THREADS overrides). A training step = forward
+/// (ForwardLastStep, as the trainer runs it) + cross-entropy backward
 /// + AdamW inside one TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
-/// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad forward), tft_train_peak_mb
+/// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad ForwardLastStep, as the Predictor runs it),
+/// tft_infer_real_samples_per_s (the real run's shape D=32, L=30, K=60, B=256), tft_train_peak_mb
 /// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
 /// </summary>
 public sealed class TftFigure : IFigure
@@ -55,7 +57,7 @@ public sealed class TftFigure : IFigure
             using (TensorArena.Scope())
             {
                 opt.ZeroGrad();
-                var o = model.Forward(x, cats, reals, dropRng);
+                var o = model.ForwardLastStep(x, cats, reals, dropRng);
                 var lossT = Ops.CrossEntropy(o.Logits, y);
                 var tf = sw.Elapsed.TotalMilliseconds;
                 lossT.Backward();
@@ -80,22 +82,14 @@ public sealed class TftFigure : IFigure
             }
         }
 
-        var infer = new List<double>();
-        for (var step = 0; step < steps + 2; step++)
-        {
-            var sw = Stopwatch.StartNew();
-            using (TensorArena.Scope())
-            using (NoGrad.Scope())
-            {
-                model.Forward(x, cats, reals, null);
-            }
+        var inferCpu = new List<double>();
+        var infer = InferMs(model, x, cats, reals, steps, inferCpu);
 
-            sw.Stop();
-            if (step >= 2)
-            {
-                infer.Add(sw.Elapsed.TotalMilliseconds);
-            }
-        }
+        // The real run's shape (configs/krx-default.yaml): D=32, L=30, K=60, B=256.
+        var realModel = new TftLite(new TftLiteOptions(60, [3, 10], 2, 32, 4, 3, 0.1f, Seed: 0));
+        var realX = Tensor.Randn(rng, 1f, b, 30, 60);
+        var inferRealCpu = new List<double>();
+        var inferReal = InferMs(realModel, realX, cats, reals, steps, inferRealCpu);
 
         proc.Refresh();
         var step_ms = Median(times);
@@ -107,10 +101,42 @@ public sealed class TftFigure : IFigure
         output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_alloc_mb_per_step={Median(alloc):F1}"));
         output.WriteLine(string.Create(ic, $"tft_infer_samples_per_s={b / (Median(infer) / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_cpu_ms_per_batch={Median(inferCpu):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_real_samples_per_s={b / (Median(inferReal) / 1000):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_infer_real_cpu_ms_per_batch={Median(inferRealCpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_peak_mb={proc.PeakWorkingSet64 / (1024.0 * 1024.0):F0}"));
         output.WriteLine(string.Create(ic, $"tft_train_final_loss={loss:F4}"));
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "NA";
         output.WriteLine($"load_avg_1m={load}");
+    }
+
+    // No-grad prediction as the Predictor runs it (ForwardLastStep in NoGrad + arena scopes); ms per batch after 2 warm-ups.
+    // cpu collects process CPU ms per batch (both threads).
+    private static List<double> InferMs(TftLite model, Tensor x, int[] cats, Tensor reals, int steps, List<double> cpu)
+    {
+        var infer = new List<double>();
+        var proc = Process.GetCurrentProcess();
+        for (var step = 0; step < steps + 2; step++)
+        {
+            proc.Refresh();
+            var c0 = proc.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            using (TensorArena.Scope())
+            using (NoGrad.Scope())
+            {
+                model.ForwardLastStep(x, cats, reals, null);
+            }
+
+            sw.Stop();
+            proc.Refresh();
+            if (step >= 2)
+            {
+                infer.Add(sw.Elapsed.TotalMilliseconds);
+                cpu.Add((proc.TotalProcessorTime - c0).TotalMilliseconds);
+            }
+        }
+
+        return infer;
     }
 
     private static double Median(List<double> v)

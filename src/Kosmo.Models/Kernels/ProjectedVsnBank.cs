@@ -37,6 +37,16 @@ public sealed class ProjectedVsnBank
     private float[] _gG = [];
     private float[] _gH = [];
     private float[] _gE = [];
+    private float[] _partials = [];
+
+    [ThreadStatic]
+    private static float[]? _tileH2;
+
+    [ThreadStatic]
+    private static float[]? _tileG;
+
+    [ThreadStatic]
+    private static float[]? _tileX;
 
     /// <summary>Binds the per-variable parameters (n entries each): fc1 (D, D), (D); glu.fc (2D, D), (2D); norm (D), (D).</summary>
     public ProjectedVsnBank(IReadOnlyList<Tensor> w1, IReadOnlyList<Tensor> b1, IReadOnlyList<Tensor> wg, IReadOnlyList<Tensor> bg,
@@ -84,7 +94,9 @@ public sealed class ProjectedVsnBank
             throw new ArgumentException($"ProjectedVsnBank: s and sel must be (N, {n}), u, c, w, b ({n}, {d}).");
         }
 
-        Ensure(rows);
+        Tensor[] inputs = [s, sel, u, c, w, b, .. _w1, .. _b1, .. _wg, .. _bg, .. _gamma, .. _beta];
+        var recording = !NoGrad.IsActive && inputs.Any(t => t.RequiresGrad);
+        Ensure(rows, recording);
         var drop = dropoutRng is not null && dropout > 0f;
         var keepScale = drop ? 1f / (1f - dropout) : 1f;
         for (var i = 0; i < n; i++)
@@ -96,268 +108,271 @@ public sealed class ProjectedVsnBank
         var outBuffer = _out.Get(0, rows * d);
         Array.Clear(outBuffer, 0, rows * d);
         var y = new Tensor(outBuffer, rows, d);
-        for (var i = 0; i < n; i++)
+
+        // Row tiles in parallel; within a tile every variable in order (so out[r] sums them in a fixed order) and the
+        // tile's H2, G, x̂ stay in cache between the GEMMs and the row loop. Recording keeps them for the backward in the
+        // (n, N, ·) buffers; inference uses per-thread tile scratch.
+        var blocks = (rows + BankMath.BlockRows - 1) / BankMath.BlockRows;
+        TensorThreads.For(blocks, 1, (k0, k1) =>
         {
-            var grp = i;
-            var off = i * rows * d;
-
-            // E = ELU(s·u + c), recomputed in the backward instead of kept
-            ComputeElu(grp, rows, s, u, c);
-
-            // H2 = drop(E·W1ᵀ + b1)
-            for (var r = 0; r < rows; r++)
+            if (!recording && (_tileG is null || _tileG.Length < BankMath.BlockRows * 2 * d))
             {
-                _b1[i].Span.CopyTo(_h2.AsSpan(off + (r * d), d));
+                _tileH2 = new float[BankMath.BlockRows * d];
+                _tileG = new float[BankMath.BlockRows * 2 * d];
+                _tileX = new float[BankMath.BlockRows * d];
             }
 
-            Sgemm.Multiply(false, true, rows, d, d, 1f, _e, 0, d, _w1[i].Data, 0, d, 1f, _h2, off, d);
-            if (drop)
+            var h2 = recording ? _h2 : _tileH2!;
+            var g = recording ? _g : _tileG!;
+            var xhat = recording ? _xhat : _tileX!;
+            for (var blk = k0; blk < k1; blk++)
             {
-                ApplyMask(_seeds[i], _h2.AsSpan(off, rows * d), dropout, keepScale);
-            }
-
-            // G = H2·Wgᵀ + bg
-            var goff = i * rows * 2 * d;
-            for (var r = 0; r < rows; r++)
-            {
-                _bg[i].Span.CopyTo(_g.AsSpan(goff + (r * 2 * d), 2 * d));
-            }
-
-            Sgemm.Multiply(false, true, rows, 2 * d, d, 1f, _h2, off, d, _wg[i].Data, 0, d, 1f, _g, goff, 2 * d);
-
-            // Y = LN(x + GLU(G)); out += sel·Y
-            TensorThreads.For(rows, 128, (r0, r1) =>
-            {
-                Span<float> sig = stackalloc float[d];
-                Span<float> yr = stackalloc float[d];
-                var wi = w.Data.AsSpan(grp * d, d);
-                var bi = b.Data.AsSpan(grp * d, d);
-                for (var r = r0; r < r1; r++)
+                int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
+                for (var i = 0; i < n; i++)
                 {
-                    var gr = _g.AsSpan(goff + (r * 2 * d), 2 * d);
-                    var xh = _xhat.AsSpan(off + (r * d), d);
-                    TensorPrimitives.Sigmoid(gr[d..], sig);
-                    TensorPrimitives.Multiply(gr[..d], sig, xh);
-                    TensorPrimitives.MultiplyAdd(wi, s.Data[(r * n) + grp], xh, xh);
-                    TensorPrimitives.Add(xh, bi, xh);
-                    var mean = TensorPrimitives.Sum(xh) / d;
-                    TensorPrimitives.Subtract(xh, mean, xh);
-                    var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
-                    _rstd[(grp * rows) + r] = rs;
-                    TensorPrimitives.Multiply(xh, rs, xh);
-                    TensorPrimitives.Multiply(xh, _gamma[grp].Span, yr);
-                    TensorPrimitives.Add(yr, _beta[grp].Span, yr);
-                    var outRow = y.Data.AsSpan(r * d, d);
-                    TensorPrimitives.MultiplyAdd(yr, sel.Data[(r * n) + grp], outRow, outRow);
+                    int off = recording ? (i * rows * d) + (r0 * d) : 0, goff = 2 * off;
+
+                    // E = ELU(s·u + c) (recomputed in the backward instead of kept); H2 and G start as their biases
+                    ComputeElu(i, r0, r1, s, u, c);
+                    for (var r = 0; r < m; r++)
+                    {
+                        _b1[i].Span.CopyTo(h2.AsSpan(off + (r * d), d));
+                        _bg[i].Span.CopyTo(g.AsSpan(goff + (r * 2 * d), 2 * d));
+                    }
+
+                    // H2 = drop(E·W1ᵀ + b1); G = H2·Wgᵀ + bg
+                    Sgemm.MultiplySerial(false, true, m, d, d, 1f, _e, r0 * d, d, _w1[i].Data, 0, d, 1f, h2, off, d);
+                    if (drop)
+                    {
+                        BankMath.ApplyMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), dropout, keepScale);
+                    }
+
+                    Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 1f, g, goff, 2 * d);
+
+                    // Y = LN(x + GLU(G)); out += sel·Y
+                    var wi = w.Data.AsSpan(i * d, d);
+                    var bi = b.Data.AsSpan(i * d, d);
+                    for (var r = r0; r < r1; r++)
+                    {
+                        _rstd[(i * rows) + r] = BankMath.GluResidualNormRow(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), s.Data[(r * n) + i],
+                            wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], xhat.AsSpan(off + ((r - r0) * d), d),
+                            y.Data.AsSpan(r * d, d), Eps);
+                    }
                 }
-            });
+            }
+        });
+
+        if (recording)
+        {
+            Tape.Record(y, () => Backward(y.Grad!, s, sel, u, c, w, b, rows, drop), inputs);
         }
 
-        Tensor[] inputs = [s, sel, u, c, w, b, .. _w1, .. _b1, .. _wg, .. _bg, .. _gamma, .. _beta];
-        Tape.Record(y, () => Backward(y.Grad!, s, sel, u, c, w, b, rows, drop), inputs);
         return y;
     }
 
     private void Backward(float[] gout, Tensor s, Tensor sel, Tensor u, Tensor c, Tensor w, Tensor b, int rows, bool drop)
     {
         int n = _n, d = _d;
-        var gs = s.RequiresGrad ? Grads.Of(s) : null;
-        var gsel = sel.RequiresGrad ? Grads.Of(sel) : null;
-        var gu = u.RequiresGrad ? Grads.Of(u) : null;
-        var gc = c.RequiresGrad ? Grads.Of(c) : null;
-        var gw = w.RequiresGrad ? Grads.Of(w) : null;
-        var gb = b.RequiresGrad ? Grads.Of(b) : null;
-        Span<float> gy = stackalloc float[d];
+        var gs = s.RequiresGrad ? s.GradBuffer() : null;
+        var gsel = sel.RequiresGrad ? sel.GradBuffer() : null;
+        var gu = u.RequiresGrad ? u.GradBuffer() : null;
+        var gc = c.RequiresGrad ? c.GradBuffer() : null;
+        var gw = w.RequiresGrad ? w.GradBuffer() : null;
+        var gb = b.RequiresGrad ? b.GradBuffer() : null;
+        var blocks = (rows + BankMath.BlockRows - 1) / BankMath.BlockRows;
+        const int width = 6;   // partial slots of D floats per block: gamma, beta, w, b, bg (2)
+        if (_partials.Length < blocks * width * d)
+        {
+            _partials = new float[blocks * width * d];
+        }
+
+        var keepScale = drop ? 1f / (1f - _dropout) : 1f;
         for (var i = 0; i < n; i++)
         {
             var grp = i;
             var off = i * rows * d;
             var goff = i * rows * 2 * d;
+            Array.Clear(_partials, 0, blocks * width * d);
 
-            // Selection weights: gsel[r, i] = gout[r]·Y[r]
-            if (gsel is not null)
-            {
-                TensorThreads.For(rows, 512, (r0, r1) =>
-                {
-                    Span<float> yr = stackalloc float[d];
-                    for (var r = r0; r < r1; r++)
-                    {
-                        // Y = x̂·γ + β, recomputed instead of kept
-                        TensorPrimitives.Multiply(_xhat.AsSpan(off + (r * d), d), _gamma[grp].Span, yr);
-                        TensorPrimitives.Add(yr, _beta[grp].Span, yr);
-                        gsel[(r * n) + grp] += TensorPrimitives.Dot(gout.AsSpan(r * d, d), yr);
-                    }
-                });
-            }
-
-            // gamma, beta (serial over rows: deterministic)
-            var ggam = Grads.Of(_gamma[i]).AsSpan(0, d);
-            var gbet = Grads.Of(_beta[i]).AsSpan(0, d);
-            for (var r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Multiply(gout.AsSpan(r * d, d), sel.Data[(r * n) + i], gy);
-                TensorPrimitives.MultiplyAdd(gy, _xhat.AsSpan(off + (r * d), d), ggam, ggam);
-                TensorPrimitives.Add(gbet, gy, gbet);
-            }
-
-            // LayerNorm and GLU backward: gz (into _gH), gG
-            TensorThreads.For(rows, 128, (r0, r1) =>
+            // LayerNorm, GLU and selection backward, row-parallel in fixed blocks; column sums as per-block partials
+            TensorThreads.For(blocks, 1, (k0, k1) =>
             {
                 Span<float> gh = stackalloc float[d];
                 Span<float> sig = stackalloc float[d];
-                for (var r = r0; r < r1; r++)
+                Span<float> tmp = stackalloc float[d];
+                var gamma = _gamma[grp].Span;
+                var beta = _beta[grp].Span;
+                var wi = w.Data.AsSpan(grp * d, d);
+                for (var blk = k0; blk < k1; blk++)
                 {
-                    var xh = _xhat.AsSpan(off + (r * d), d);
-                    TensorPrimitives.Multiply(gout.AsSpan(r * d, d), sel.Data[(r * n) + grp], gh);
-                    TensorPrimitives.Multiply(gh, _gamma[grp].Span, gh);
-                    var m1 = TensorPrimitives.Sum(gh) / d;
-                    var m2 = TensorPrimitives.Dot(gh, xh) / d;
-                    var rs = _rstd[(grp * rows) + r];
-                    var gz = _gH.AsSpan(r * d, d);
-                    for (var j = 0; j < d; j++)
+                    var part = _partials.AsSpan(blk * width * d, width * d);
+                    Span<float> pGam = part[..d], pBet = part.Slice(d, d), pW = part.Slice(2 * d, d), pB = part.Slice(3 * d, d), pBg = part.Slice(4 * d, 2 * d);
+                    var r1 = Math.Min(rows, (blk + 1) * BankMath.BlockRows);
+                    for (var r = blk * BankMath.BlockRows; r < r1; r++)
                     {
-                        gz[j] = rs * (gh[j] - m1 - (xh[j] * m2));
-                    }
+                        var xh = _xhat.AsSpan(off + (r * d), d);
+                        var go = gout.AsSpan(r * d, d);
+                        if (gsel is not null)
+                        {
+                            // Y = x̂·γ + β, recomputed instead of kept: gsel[r, i] = gout[r]·Y[r]
+                            TensorPrimitives.Multiply(xh, gamma, tmp);
+                            TensorPrimitives.Add(tmp, beta, tmp);
+                            gsel[(r * n) + grp] += TensorPrimitives.Dot(go, tmp);
+                        }
 
-                    var gr = _g.AsSpan(goff + (r * 2 * d), 2 * d);
-                    TensorPrimitives.Sigmoid(gr[d..], sig);
-                    var gg = _gG.AsSpan(r * 2 * d, 2 * d);
-                    for (var j = 0; j < d; j++)
-                    {
-                        gg[j] = gz[j] * sig[j];
-                        gg[d + j] = gz[j] * gr[j] * sig[j] * (1f - sig[j]);
-                    }
+                        var sr = s.Data[(r * n) + grp];
+                        TensorPrimitives.Multiply(go, sel.Data[(r * n) + grp], gh);
+                        TensorPrimitives.MultiplyAdd(gh, xh, pGam, pGam);
+                        TensorPrimitives.Add(pBet, gh, pBet);
 
-                    if (gs is not null)
-                    {
-                        gs[(r * n) + grp] += TensorPrimitives.Dot(gz, w.Data.AsSpan(grp * d, d));
+                        // dz = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)), ĝ = gy·γ
+                        TensorPrimitives.Multiply(gh, gamma, gh);
+                        var m1 = TensorPrimitives.Sum(gh) / d;
+                        var m2 = TensorPrimitives.Dot(gh, xh) / d;
+                        var rs = _rstd[(grp * rows) + r];
+                        var gz = _gH.AsSpan(r * d, d);
+                        TensorPrimitives.MultiplyAdd(xh, -m2, gh, gz);
+                        TensorPrimitives.Add(gz, -m1, gz);
+                        TensorPrimitives.Multiply(gz, rs, gz);
+
+                        // GLU: gA = gz·σ(b), gB = gz·a·σ(b)·(1 − σ(b))
+                        var gr = _g.AsSpan(goff + (r * 2 * d), 2 * d);
+                        var gg = _gG.AsSpan(r * 2 * d, 2 * d);
+                        TensorPrimitives.Sigmoid(gr[d..], sig);
+                        TensorPrimitives.Multiply(gz, sig, gg[..d]);
+                        TensorPrimitives.Subtract(1f, sig, tmp);
+                        TensorPrimitives.Multiply(gg[..d], gr[..d], gg[d..]);
+                        TensorPrimitives.Multiply(gg[d..], tmp, gg[d..]);
+                        TensorPrimitives.Add(pBg, gg, pBg);
+
+                        // residual x = s·w + b
+                        if (gs is not null)
+                        {
+                            gs[(r * n) + grp] += TensorPrimitives.Dot(gz, wi);
+                        }
+
+                        TensorPrimitives.MultiplyAdd(gz, sr, pW, pW);
+                        TensorPrimitives.Add(pB, gz, pB);
                     }
                 }
             });
-
-            // residual x = s·w + b
-            if (gw is not null || gb is not null)
+            Reduce(blocks, width, 0, d, _gamma[i].GradBuffer().AsSpan(0, d));
+            Reduce(blocks, width, d, d, _beta[i].GradBuffer().AsSpan(0, d));
+            if (gw is not null)
             {
-                for (var r = 0; r < rows; r++)
-                {
-                    var gz = _gH.AsSpan(r * d, d);
-                    if (gw is not null)
-                    {
-                        var dst = gw.AsSpan(i * d, d);
-                        TensorPrimitives.MultiplyAdd(gz, s.Data[(r * n) + i], dst, dst);
-                    }
-
-                    if (gb is not null)
-                    {
-                        var dst = gb.AsSpan(i * d, d);
-                        TensorPrimitives.Add(dst, gz, dst);
-                    }
-                }
+                Reduce(blocks, width, 2 * d, d, gw.AsSpan(i * d, d));
             }
 
-            // glu.fc: gWg += gGᵀ·H2, gbg += Σ gG, gH2 = gG·Wg (into _gH), times the dropout mask
-            Sgemm.Multiply(true, false, 2 * d, d, rows, 1f, _gG, 0, 2 * d, _h2, off, d, 1f, Grads.Of(_wg[i]), 0, d);
-            ColumnSums(_gG, rows, 2 * d, Grads.Of(_bg[i]));
+            if (gb is not null)
+            {
+                Reduce(blocks, width, 3 * d, d, gb.AsSpan(i * d, d));
+            }
+
+            Reduce(blocks, width, 4 * d, 2 * d, _bg[i].GradBuffer().AsSpan(0, 2 * d));
+
+            // glu.fc: gWg += gGᵀ·H2, gH2 = gG·Wg (into _gH), times the dropout mask; E recomputed
+            Sgemm.Multiply(true, false, 2 * d, d, rows, 1f, _gG, 0, 2 * d, _h2, off, d, 1f, _wg[i].GradBuffer(), 0, d);
             Sgemm.Multiply(false, false, rows, d, 2 * d, 1f, _gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, _gH, 0, d);
-            if (drop)
+            Array.Clear(_partials, 0, blocks * d);
+            TensorThreads.For(blocks, 1, (k0, k1) =>
             {
-                ApplyMask(_seeds[i], _gH.AsSpan(0, rows * d), _dropout, 1f / (1f - _dropout));
-            }
+                for (var blk = k0; blk < k1; blk++)
+                {
+                    int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows);
+                    var gh = _gH.AsSpan(r0 * d, (r1 - r0) * d);
+                    if (drop)
+                    {
+                        BankMath.ApplyMask(_seeds[grp], r0 * d, gh, _dropout, keepScale);
+                    }
 
-            // fc1: gW1 += gH2ᵀ·E, gb1 += Σ gH2, gE = gH2·W1
-            ComputeElu(grp, rows, s, u, c);
-            Sgemm.Multiply(true, false, d, d, rows, 1f, _gH, 0, d, _e, 0, d, 1f, Grads.Of(_w1[i]), 0, d);
-            ColumnSums(_gH, rows, d, Grads.Of(_b1[i]));
+                    var pB1 = _partials.AsSpan(blk * d, d);
+                    for (var r = r0; r < r1; r++)
+                    {
+                        TensorPrimitives.Add(pB1, _gH.AsSpan(r * d, d), pB1);
+                    }
+
+                    ComputeElu(grp, r0, r1, s, u, c);
+                }
+            });
+            BankMath.ReducePartials(_partials, blocks, d, _b1[i].GradBuffer().AsSpan(0, d));
+
+            // fc1: gW1 += gH2ᵀ·E, gE = gH2·W1
+            Sgemm.Multiply(true, false, d, d, rows, 1f, _gH, 0, d, _e, 0, d, 1f, _w1[i].GradBuffer(), 0, d);
             Sgemm.Multiply(false, false, rows, d, d, 1f, _gH, 0, d, _w1[i].Data, 0, d, 0f, _gE, 0, d);
 
             // ELU'(h1) = 1 where E > 0 else E + 1; then h1 = s·u + c
-            TensorThreads.For(rows, 256, (r0, r1) =>
+            Array.Clear(_partials, 0, blocks * 2 * d);
+            TensorThreads.For(blocks, 1, (k0, k1) =>
             {
-                for (var r = r0; r < r1; r++)
+                var ui = u.Data.AsSpan(grp * d, d);
+                for (var blk = k0; blk < k1; blk++)
                 {
-                    var ge = _gE.AsSpan(r * d, d);
-                    var e = _e.AsSpan(r * d, d);
-                    for (var j = 0; j < d; j++)
+                    int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows);
+                    BankMath.EluBackward(_gE.AsSpan(r0 * d, (r1 - r0) * d), _e.AsSpan(r0 * d, (r1 - r0) * d));
+                    var pU = _partials.AsSpan(blk * 2 * d, d);
+                    var pC = _partials.AsSpan((blk * 2 * d) + d, d);
+                    for (var r = r0; r < r1; r++)
                     {
-                        ge[j] *= e[j] > 0f ? 1f : e[j] + 1f;
-                    }
+                        var ge = _gE.AsSpan(r * d, d);
+                        if (gs is not null)
+                        {
+                            gs[(r * n) + grp] += TensorPrimitives.Dot(ge, ui);
+                        }
 
-                    if (gs is not null)
-                    {
-                        gs[(r * n) + grp] += TensorPrimitives.Dot(ge, u.Data.AsSpan(grp * d, d));
+                        TensorPrimitives.MultiplyAdd(ge, s.Data[(r * n) + grp], pU, pU);
+                        TensorPrimitives.Add(pC, ge, pC);
                     }
                 }
             });
-            for (var r = 0; r < rows; r++)
+            if (gu is not null)
             {
-                var ge = _gE.AsSpan(r * d, d);
-                if (gu is not null)
-                {
-                    var dst = gu.AsSpan(i * d, d);
-                    TensorPrimitives.MultiplyAdd(ge, s.Data[(r * n) + i], dst, dst);
-                }
+                Reduce(blocks, 2, 0, d, gu.AsSpan(i * d, d));
+            }
 
-                if (gc is not null)
-                {
-                    var dst = gc.AsSpan(i * d, d);
-                    TensorPrimitives.Add(dst, ge, dst);
-                }
+            if (gc is not null)
+            {
+                Reduce(blocks, 2, d, d, gc.AsSpan(i * d, d));
             }
         }
     }
 
-    // E = ELU(s[:, i]·uᵢ + cᵢ) into the (rows, D) scratch.
-    private void ComputeElu(int grp, int rows, Tensor s, Tensor u, Tensor c)
+    // dst += Σ_blk partials[blk·width·D + offset .. + len], in block order (deterministic for any thread count).
+    private void Reduce(int blocks, int width, int offset, int len, Span<float> dst)
+    {
+        for (var blk = 0; blk < blocks; blk++)
+        {
+            TensorPrimitives.Add(dst, _partials.AsSpan((blk * width * _d) + offset, len), dst);
+        }
+    }
+
+    // E = ELU(s[:, i]·uᵢ + cᵢ) for rows [r0, r1) into the (rows, D) scratch.
+    private void ComputeElu(int grp, int r0, int r1, Tensor s, Tensor u, Tensor c)
     {
         int n = _n, d = _d;
-        TensorThreads.For(rows, 256, (r0, r1) =>
+        var ui = u.Data.AsSpan(grp * d, d);
+        var ci = c.Data.AsSpan(grp * d, d);
+        for (var r = r0; r < r1; r++)
         {
-            var ui = u.Data.AsSpan(grp * d, d);
-            var ci = c.Data.AsSpan(grp * d, d);
-            for (var r = r0; r < r1; r++)
-            {
-                var e = _e.AsSpan(r * d, d);
-                TensorPrimitives.MultiplyAdd(ui, s.Data[(r * n) + grp], ci, e);
-                for (var j = 0; j < d; j++)
-                {
-                    e[j] = e[j] > 0f ? e[j] : MathF.Exp(e[j]) - 1f;
-                }
-            }
-        });
-    }
-
-    // Multiplies by the inverted-dropout mask of one group, regenerated from its seed (xorshift64; forward and backward
-    // draw the same sequence).
-    private static void ApplyMask(ulong seed, Span<float> values, float p, float keepScale)
-    {
-        var state = seed;
-        for (var j = 0; j < values.Length; j++)
-        {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            values[j] *= (state >> 40) * (1f / (1 << 24)) >= p ? keepScale : 0f;
+            TensorPrimitives.MultiplyAdd(ui, s.Data[(r * n) + grp], ci, _e.AsSpan(r * d, d));
         }
+
+        BankMath.Elu(_e.AsSpan(r0 * d, (r1 - r0) * d));
     }
 
-    private static void ColumnSums(float[] m, int rows, int cols, float[] dst)
-    {
-        var acc = dst.AsSpan(0, cols);
-        for (var r = 0; r < rows; r++)
-        {
-            TensorPrimitives.Add(acc, m.AsSpan(r * cols, cols), acc);
-        }
-    }
-
-    private void Ensure(int rows)
+    private void Ensure(int rows, bool recording)
     {
         var size = _n * rows * _d;
-        if (_xhat.Length >= size)
+        if (_e.Length < rows * _d)
+        {
+            _e = new float[rows * _d];
+            _rstd = new float[_n * rows];
+        }
+
+        if (!recording || _xhat.Length >= size)
         {
             return;
         }
 
-        _e = new float[rows * _d];
         _h2 = new float[size];
         _g = new float[2 * size];
         _xhat = new float[size];

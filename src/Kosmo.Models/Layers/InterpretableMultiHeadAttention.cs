@@ -80,6 +80,34 @@ public sealed class InterpretableMultiHeadAttention
         return (Out.Forward(heads), mean);
     }
 
+    /// <summary>
+    /// The same attention for the last query row only (q = L − 1, which sees every position, so no mask): keys and
+    /// values over all L days, queries for the last day. Equals the last row of <see cref="Forward"/> without dropout.
+    /// // x: (B, L, D) -> output (B, 1, D), weights (B, 1, L) (heads averaged)
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not 3-D.</exception>
+    public (Tensor Output, Tensor Weights) ForwardLast(Tensor x, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank != 3)
+        {
+            throw new ArgumentException($"Attention: x must be (B, L, D), got ({string.Join(", ", x.Shape)}).", nameof(x));
+        }
+
+        int b = x.Dim(0), l = x.Dim(1);
+        var q = Ops.Reshape(Project(Ops.Slice(x, 1, l - 1, 1), Q), b * Heads, 1, HeadSize);   // (B·H, 1, dk)
+        var k = SplitHeads(Project(x, K), b, l);                                          // (B·H, L, dk)
+        var v = V.Forward(x);                                                             // (B, L, dk)
+        var a = Ops.Softmax(Ops.Scale(Ops.BatchMatMul(q, k, transB: true), 1f / MathF.Sqrt(HeadSize))); // (B·H, 1, L)
+        if (dropoutRng is not null && _dropout > 0f)
+        {
+            a = Ops.Dropout(a, _dropout, dropoutRng);
+        }
+
+        var mean = Ops.Mean(Ops.Reshape(a, b, Heads, 1, l), 1);                            // (B, 1, L)
+        return (Out.Forward(Ops.BatchMatMul(mean, v)), mean);
+    }
+
     // All heads in one GEMM: weights stacked to (H·dk, D). // x: (B, L, D) -> (B, L, H·dk)
     private static Tensor Project(Tensor x, IReadOnlyList<LinearLayer> layers)
     {

@@ -86,9 +86,12 @@ public sealed class VariableSelectionNetwork
 
         var lead = s.Shape[..^1];
         var rows = s.Size / Count;
+        var section = Kosmo.Tensors.Diagnostics.OpProfiler.Current;
+        Kosmo.Tensors.Diagnostics.OpProfiler.Section(section + "_weights");
         var fc2 = ProjectedLinear(s, w, b, WeightsGrn.Fc2.Weight, WeightsGrn.Fc2.Bias);
         var skip = ProjectedLinear(s, w, b, WeightsGrn.Skip!.Weight, WeightsGrn.Skip.Bias);
         var weights = Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
+        Kosmo.Tensors.Diagnostics.OpProfiler.Section(section + "_bank");
         var nets = VarGrns.Networks;
         var w2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Weight).ToList(), 0);                  // (n, D, D)
         var b2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Bias!).ToList(), 0);                   // (n, D)

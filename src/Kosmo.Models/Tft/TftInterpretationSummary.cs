@@ -16,6 +16,7 @@ public sealed class TftInterpretationSummary
     private readonly double[] _static;
     private long _samples;
     private long _days;
+    private bool _lastRowOnly;
 
     /// <summary>Creates an empty summary for K temporal and n static variables.</summary>
     public TftInterpretationSummary(int reals, int statics)
@@ -48,18 +49,23 @@ public sealed class TftInterpretationSummary
         var a = interpretation.Attention;
         var t = interpretation.TemporalWeights;
         var s = interpretation.StaticWeights;
+        var rowsHeld = interpretation.QueryRows;
+        _lastRowOnly |= rowsHeld == 1 && l > 1;
         for (var i = 0; i < b; i++)
         {
             for (var q = 0; q < l; q++)
             {
-                var row = a.Slice(((i * l) + q) * l, l);
-                for (var lag = 0; lag <= q; lag++)
+                if (rowsHeld == l || q == l - 1)
                 {
-                    _allRows[lag] += row[q - lag];
-                    _allRowsCount[lag]++;
-                    if (q == l - 1)
+                    var row = a.Slice(((i * rowsHeld) + (rowsHeld == l ? q : 0)) * l, l);
+                    for (var lag = 0; lag <= q; lag++)
                     {
-                        _lastRow[lag] += row[q - lag];
+                        _allRows[lag] += row[q - lag];
+                        _allRowsCount[lag]++;
+                        if (q == l - 1)
+                        {
+                            _lastRow[lag] += row[q - lag];
+                        }
                     }
                 }
 
@@ -81,8 +87,12 @@ public sealed class TftInterpretationSummary
 
     /// <summary>Mean attention weight by lag (index = lag, 0 .. L − 1).</summary>
     /// <param name="lastRowOnly">True: from the forecast query only (sums to 1 over lags); false: all query rows.</param>
+    /// <exception cref="InvalidOperationException">All rows were asked for but some batch held the forecast row only
+    /// (<see cref="TftLite.ForwardLastStep"/>).</exception>
     public double[] AttentionByLag(bool lastRowOnly = true) =>
-        lastRowOnly
+        !lastRowOnly && _lastRowOnly
+            ? throw new InvalidOperationException("TftInterpretationSummary: some batches held only the forecast query's attention row (TftLite.ForwardLastStep); the all-rows average needs full forwards.")
+            : lastRowOnly
             ? _lastRow.Select(v => _samples == 0 ? 0 : v / _samples).ToArray()
             : _allRows.Select((v, i) => _allRowsCount[i] == 0 ? 0 : v / _allRowsCount[i]).ToArray();
 

@@ -2,6 +2,7 @@ using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Layers;
 using Kosmo.Tensors;
+using Kosmo.Tensors.Diagnostics;
 using Kosmo.Tensors.Layers;
 
 namespace Kosmo.Models.Tft;
@@ -152,7 +153,7 @@ public sealed class TftLite : ISequenceClassifier
         var x = new Tensor(batch.X, b, l, k);
         var cats = s == 0 ? [] : batch.Categorical.AsSpan(0, b * s).ToArray();
         var reals = new Tensor(batch.Reals, b, r);
-        return Forward(x, cats, reals, training ? rng : null).Logits;
+        return ForwardLastStep(x, cats, reals, training ? rng : null).Logits;
     }
 
     /// <summary>The full forward pass.</summary>
@@ -163,7 +164,23 @@ public sealed class TftLite : ISequenceClassifier
     /// <param name="captureIntermediates">Also return the named intermediates (for the golden test).</param>
     /// <returns>Logits (B, C), attention, variable weights and optional intermediates.</returns>
     /// <exception cref="ArgumentException">Shapes do not match the options.</exception>
-    public TftLiteOutput Forward(Tensor x, int[] categorical, Tensor reals, Random? dropoutRng, bool captureIntermediates = false)
+    public TftLiteOutput Forward(Tensor x, int[] categorical, Tensor reals, Random? dropoutRng, bool captureIntermediates = false) =>
+        Run(x, categorical, reals, dropoutRng, captureIntermediates, lastStepOnly: false);
+
+    /// <summary>
+    /// The forward pass computed only where the logits need it: everything up to the static enrichment (θ) for all L
+    /// days, then attention for the forecast query q = L − 1 only (keys and values over all days) and the gates and
+    /// position-wise GRN on that day. Without dropout the logits equal <see cref="Forward(Tensor, int[], Tensor, Random?, bool)"/>
+    /// up to float rounding, and so do all gradients (the other days never reach the head); with dropout the attention
+    /// dropout mask is drawn for the last query row only. About a fifth cheaper at L = 60. Used by the
+    /// <see cref="WindowBatch"/> forward (training and prediction).
+    /// </summary>
+    /// <returns>Logits (B, C), Attention (B, 1, L) = the forecast query's row, variable weights; no intermediates.</returns>
+    /// <exception cref="ArgumentException">Shapes do not match the options.</exception>
+    public TftLiteOutput ForwardLastStep(Tensor x, int[] categorical, Tensor reals, Random? dropoutRng) =>
+        Run(x, categorical, reals, dropoutRng, captureIntermediates: false, lastStepOnly: true);
+
+    private TftLiteOutput Run(Tensor x, int[] categorical, Tensor reals, Random? dropoutRng, bool captureIntermediates, bool lastStepOnly)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(categorical);
@@ -180,6 +197,7 @@ public sealed class TftLite : ISequenceClassifier
         }
 
         var mid = new Dictionary<string, Tensor>();
+        OpProfiler.Section("static");
 
         // Static covariate encoders: n = S + R variables, variable-major (n, B, D).
         var statics = new List<Tensor>(s + r);
@@ -206,6 +224,7 @@ public sealed class TftLite : ISequenceClassifier
         var cH = CH.Forward(e, null, dropoutRng);
         var cC = CC.Forward(e, null, dropoutRng);
 
+        OpProfiler.Section("temporal_vsn");
         // Temporal inputs: K per-variable Linear(1 → D), never materialised as (B, L, K·D); see ForwardProjected.
         var w = Ops.Reshape(Ops.Stack(_realProj.Select(p => (Tensor)p.Weight).ToList(), 0), k, d);
         var bias = Ops.Stack(_realProj.Select(p => (Tensor)p.Bias!).ToList(), 0);
@@ -216,13 +235,34 @@ public sealed class TftLite : ISequenceClassifier
             mid["temporal_inputs"] = Ops.Add(Ops.Mul(xt, Ops.Reshape(w, k, 1, d)), Ops.Reshape(bias, k, 1, d)); // (K, B·L, D)
         }
 
+        OpProfiler.Section("lstm");
         var lstmBias = Ops.Add(_lstm[2], _lstm[3]);
         var lstmOut = Ops.Lstm(vsnOut, cH, cC, _lstm[0], _lstm[1], lstmBias);       // (B, L, D)
+        OpProfiler.Section("gate1");
         var phi = Gate1.ForwardAddNorm(lstmOut, vsnOut, Norm1);
+        OpProfiler.Section("enrich");
         var theta = Enrich.Forward(phi, cEnr, dropoutRng);
+        OpProfiler.Section("attention");
+        if (lastStepOnly)
+        {
+            var (lastAttn, lastWeights) = Attention.ForwardLast(theta, dropoutRng);             // (B, 1, D), (B, 1, L)
+            OpProfiler.Section("gate2");
+            var lastDelta = Gate2.ForwardAddNorm(lastAttn, Ops.Slice(theta, 1, l - 1, 1), Norm2);
+            OpProfiler.Section("ff");
+            var lastFf = Ff.Forward(lastDelta, null, dropoutRng);
+            OpProfiler.Section("gate3_head");
+            var lastPsi = Gate3.ForwardAddNorm(lastFf, Ops.Slice(phi, 1, l - 1, 1), Norm3);
+            var lastLogits = Head.Forward(Ops.Reshape(lastPsi, b, d));
+            LastInterpretation.CopyFrom(lastWeights, temporalW, staticW);
+            return new TftLiteOutput(lastLogits, lastWeights, temporalW, staticW, mid);
+        }
+
         var (attnOut, attention) = Attention.Forward(theta, dropoutRng);
+        OpProfiler.Section("gate2");
         var delta = Gate2.ForwardAddNorm(attnOut, theta, Norm2);
+        OpProfiler.Section("ff");
         var ffOut = Ff.Forward(delta, null, dropoutRng);
+        OpProfiler.Section("gate3_head");
         var psi = Gate3.ForwardAddNorm(ffOut, phi, Norm3);
         var last = Ops.Reshape(Ops.Slice(psi, 1, l - 1, 1), b, d);
         var logits = Head.Forward(last);

@@ -36,7 +36,17 @@ public static class Tape
                 var e = list[i];
                 if (e.Output.Grad is not null)
                 {
-                    e.Backward();
+                    if (e.Section is null)
+                    {
+                        e.Backward();
+                    }
+                    else
+                    {
+                        var t0 = Diagnostics.OpProfiler.Clock();
+                        e.Backward();
+                        Diagnostics.OpProfiler.AddBackward(e.Section, Diagnostics.OpProfiler.Clock() - t0);
+                    }
+
                     if (e.Output is not Parameter)
                     {
                         TensorArena.Return(e.Output.Grad);
@@ -78,9 +88,9 @@ public static class Tape
         }
 
         output.RequiresGrad = true;
-        (_entries ??= new List<Entry>(1024)).Add(new Entry(output, backward));
+        (_entries ??= new List<Entry>(1024)).Add(new Entry(output, backward, Diagnostics.OpProfiler.Enabled ? Diagnostics.OpProfiler.Current : null));
         return true;
     }
 
-    private readonly record struct Entry(Tensor Output, Action Backward);
+    private readonly record struct Entry(Tensor Output, Action Backward, string? Section);
 }

@@ -158,6 +158,18 @@ public static class Sgemm
                 {
                     // op(A)[i, p] = A[p, i]: Mr contiguous values per p.
                     var src = pa + aOff + ((long)pc * lda) + ic + ir;
+                    if (mr == Mr)
+                    {
+                        for (var p = 0; p < kc; p++, src += lda, d += Mr)
+                        {
+                            Vector128.Load(src).Store(d);
+                            d[4] = src[4];
+                            d[5] = src[5];
+                        }
+
+                        continue;
+                    }
+
                     for (var p = 0; p < kc; p++, src += lda, d += Mr)
                     {
                         for (var r = 0; r < Mr; r++)

@@ -99,10 +99,14 @@ public static partial class Ops
 
             if (wHh.RequiresGrad)
             {
-                // dW_hh = Σ_t dG_tᵀ · h_{t-1}: steps t >= 1 read y shifted by one step; step 0 reads h0.
-                for (var bi = 0; bi < b; bi++)
+                // dW_hh = Σ_t dG_tᵀ · h_{t-1}: steps t >= 1 read y shifted by one step; step 0 reads h0. Rows r = bi·L + t
+                // of dG pair with rows r − 1 of y, so one GEMM over r = 1 .. B·L − 1 covers every t >= 1; it also pairs
+                // each t = 0 row (bi >= 1) with the previous sample's last step, and those B − 1 terms are subtracted.
+                var gW = wHh.GradBuffer();
+                Sgemm.Multiply(true, false, g4, h, (b * l) - 1, 1f, dGates, g4, g4, y.Data, 0, h, 1f, gW, 0, h);
+                if (b > 1)
                 {
-                    Sgemm.MultiplySerial(true, false, g4, h, l - 1, 1f, dGates, ((bi * l) + 1) * g4, g4, y.Data, bi * l * h, h, 1f, wHh.GradBuffer(), 0, h);
+                    Sgemm.Multiply(true, false, g4, h, b - 1, -1f, dGates, l * g4, l * g4, y.Data, (l - 1) * h, l * h, 1f, gW, 0, h);
                 }
 
                 Sgemm.Multiply(true, false, g4, h, b, 1f, dGates, 0, l * g4, h0.Data, 0, h, 1f, wHh.GradBuffer(), 0, h);

@@ -26,18 +26,21 @@ public sealed class TftLiteContractTests
         typeof(WindowBatch).GetProperty(nameof(WindowBatch.Count))!.SetValue(batch, 3);
 
         // When the contract forward runs (evaluation) twice, and the tensor forward on the first 3 rows
-        float[] a, b2, direct;
+        float[] a, b2, direct, full;
         using (NoGrad.Scope())
         {
             a = model.Forward(batch, training: false, new Random(1)).ToArray();
             b2 = model.Forward(batch, training: false, new Random(2)).ToArray();
-            direct = model.Forward(new Tensor(batch.X.AsSpan(0, 3 * 5 * 2).ToArray(), 3, 5, 2), [2, 0, 1], new Tensor([0.5f, -1f, 2f], 3, 1), null).Logits.ToArray();
+            var xs = new Tensor(batch.X.AsSpan(0, 3 * 5 * 2).ToArray(), 3, 5, 2);
+            direct = model.ForwardLastStep(xs, [2, 0, 1], new Tensor([0.5f, -1f, 2f], 3, 1), null).Logits.ToArray();
+            full = model.Forward(xs, [2, 0, 1], new Tensor([0.5f, -1f, 2f], 3, 1), null).Logits.ToArray();
         }
 
-        // Then logits are (3, 4), deterministic without dropout and equal to the direct call
+        // Then logits are (3, 4), deterministic without dropout, equal to the direct last-step call and to the full forward
         a.Should().HaveCount(12);
         a.Should().Equal(b2);
         a.Should().Equal(direct);
+        a.Should().Equal(full, (x, e) => Math.Abs(x - e) <= 1e-6f + (1e-5f * Math.Abs(e)));
         model.Name.Should().Be("tft_lite");
         model.Classes.Should().Be(4);
     }

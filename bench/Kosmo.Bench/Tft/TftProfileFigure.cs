@@ -1,0 +1,110 @@
+using System.Globalization;
+using Kosmo.Models.Tft;
+using Kosmo.Tensors;
+using Kosmo.Tensors.Diagnostics;
+using Kosmo.Tensors.Optim;
+
+namespace Kosmo.Bench.Tft;
+
+/// <summary>
+/// Where a TFT-Lite training step spends its time, per model block (forward and backward), at the benchmark size
+/// (B=256, L=60, K=16, D=64, H=4; TFT_PROFILE_SHAPE=real gives the real run's D=32, L=30, K=60). Runs on ONE tensor
+/// thread and charges thread CPU time (CLOCK_THREAD_CPUTIME_ID), so the breakdown is steady on a loaded machine.
+/// Prints tft_profile_{fwd|bwd}_{section}_ms per step (mean over the measured steps) and the step total.
+/// </summary>
+public sealed class TftProfileFigure : IFigure
+{
+    /// <inheritdoc />
+    public string Name => "tft-profile";
+
+    /// <inheritdoc />
+    public void Run(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        TensorThreads.Count = 1;
+        var real = Environment.GetEnvironmentVariable("TFT_PROFILE_SHAPE") == "real";
+        int b = 256, l = real ? 30 : 60, k = real ? 60 : 16, d = real ? 32 : 64;
+        var steps = quick ? 2 : 5;
+        var model = new TftLite(new TftLiteOptions(k, [3, 10], 2, d, 4, 3, 0.1f, Seed: 0));
+        var rng = new Random(1);
+        var x = Tensor.Randn(rng, 1f, b, l, k);
+        var cats = new int[b * 2];
+        for (var i = 0; i < b; i++)
+        {
+            cats[2 * i] = rng.Next(3);
+            cats[(2 * i) + 1] = rng.Next(10);
+        }
+
+        var reals = Tensor.Randn(rng, 1f, b, 2);
+        var y = Enumerable.Range(0, b).Select(_ => rng.Next(3)).ToArray();
+        var opt = new AdamW(model.Parameters, 1e-3f);
+        var dropRng = new Random(2);
+        OpProfiler.Clock = ThreadCpuMs;
+        double total = 0, optMs = 0;
+        for (var step = 0; step < steps + 2; step++)
+        {
+            if (step == 2)
+            {
+                OpProfiler.Enabled = true;
+            }
+
+            OpProfiler.Reset();
+            var t0 = ThreadCpuMs();
+            using (TensorArena.Scope())
+            {
+                opt.ZeroGrad();
+                var o = model.ForwardLastStep(x, cats, reals, dropRng);
+                OpProfiler.Section("loss");
+                var lossT = Ops.CrossEntropy(o.Logits, y);
+                OpProfiler.Section("backward");
+                lossT.Backward();
+                var t1 = ThreadCpuMs();
+                opt.Step();
+                if (step >= 2)
+                {
+                    optMs += ThreadCpuMs() - t1;
+                }
+            }
+
+            if (step >= 2)
+            {
+                total += ThreadCpuMs() - t0;
+                Accumulate();
+            }
+        }
+
+        OpProfiler.Enabled = false;
+        var ic = CultureInfo.InvariantCulture;
+        foreach (var (key, v) in _fwd.OrderByDescending(p => p.Value))
+        {
+            output.WriteLine(string.Create(ic, $"tft_profile_fwd_{key}_ms={v / steps:F1}"));
+        }
+
+        foreach (var (key, v) in _bwd.OrderByDescending(p => p.Value))
+        {
+            output.WriteLine(string.Create(ic, $"tft_profile_bwd_{key}_ms={v / steps:F1}"));
+        }
+
+        output.WriteLine(string.Create(ic, $"tft_profile_optimizer_ms={optMs / steps:F1}"));
+        output.WriteLine(string.Create(ic, $"tft_profile_step_cpu_ms={total / steps:F1}"));
+        output.WriteLine(string.Create(ic, $"tft_profile_shape={(real ? "real_B256_L30_K60_D32" : "bench_B256_L60_K16_D64")}"));
+    }
+
+    private readonly Dictionary<string, double> _fwd = [];
+    private readonly Dictionary<string, double> _bwd = [];
+
+    private void Accumulate()
+    {
+        foreach (var (key, v) in OpProfiler.Forward)
+        {
+            _fwd[key] = _fwd.GetValueOrDefault(key) + v;
+        }
+
+        foreach (var (key, v) in OpProfiler.Backward)
+        {
+            _bwd[key] = _bwd.GetValueOrDefault(key) + v;
+        }
+    }
+
+    private static double ThreadCpuMs() => ThreadClock.Ms();
+}

@@ -1,0 +1,84 @@
+using Kosmo.Models.Kernels;
+using Kosmo.Models.Layers;
+using Kosmo.Tensors;
+
+namespace Kosmo.Models.Tests.Layers;
+
+/// <summary>The vectorised pieces of the fused VSN bank agree with plain scalar definitions.</summary>
+public sealed class BankMathTests
+{
+    [Fact]
+    public void Elu_Should_MatchTheScalarDefinition_When_ValuesSpanBothSigns()
+    {
+        // Given 1,037 values in [-6, 6] (not a multiple of the vector width) incl. exact zeros
+        var rng = new Random(1);
+        var x = Enumerable.Range(0, 1037).Select(i => i % 97 == 0 ? 0f : (float)((rng.NextDouble() * 12) - 6)).ToArray();
+        var e = (float[])x.Clone();
+
+        // When ELU is applied in place and its derivative to a gradient of ones
+        BankMath.Elu(e);
+        var g = Enumerable.Repeat(1f, x.Length).ToArray();
+        BankMath.EluBackward(g, e);
+
+        // Then both equal x > 0 ? x : eˣ − 1 and x > 0 ? 1 : eˣ (float64 reference)
+        for (var i = 0; i < x.Length; i++)
+        {
+            var expected = x[i] > 0 ? x[i] : Math.Exp(x[i]) - 1;
+            e[i].Should().BeApproximately((float)expected, 1e-6f + (2e-6f * Math.Abs((float)expected)), $"ELU at {x[i]}");
+            g[i].Should().BeApproximately(x[i] > 0 ? 1f : (float)Math.Exp(x[i]), 2e-6f, $"ELU' at {x[i]}");
+        }
+    }
+
+    [Fact]
+    public void ApplyMask_Should_RegenerateTheSameMaskForAnySubRange_When_SplitDifferently()
+    {
+        // Given one mask stream applied to 10,003 ones in one call
+        const float p = 0.1f;
+        var whole = Enumerable.Repeat(1f, 10003).ToArray();
+        BankMath.ApplyMask(12345UL, 0, whole, p, 1f / (1f - p));
+
+        // When the same stream is applied in odd-sized pieces (as thread chunks and backward blocks do)
+        var pieces = Enumerable.Repeat(1f, 10003).ToArray();
+        foreach (var (start, len) in new[] { (0, 5), (5, 4000), (4005, 3), (4008, 5995) })
+        {
+            BankMath.ApplyMask(12345UL, start, pieces.AsSpan(start, len), p, 1f / (1f - p));
+        }
+
+        // Then the masks are identical, values are 0 or 1/(1 − p), about p of them dropped, and another seed differs
+        pieces.Should().Equal(whole);
+        whole.Should().OnlyContain(v => v == 0f || v == 1f / (1f - p));
+        var dropped = whole.Count(v => v == 0f) / (double)whole.Length;
+        dropped.Should().BeInRange(0.09, 0.11);
+        var other = Enumerable.Repeat(1f, 10003).ToArray();
+        BankMath.ApplyMask(54321UL, 0, other, p, 1f / (1f - p));
+        other.Should().NotEqual(whole);
+    }
+
+    [Fact]
+    public void ProjectedVsnBank_Should_GiveTheSameOutputWithAndWithoutGradients_When_RowsSpanSeveralTiles()
+    {
+        // Given a fused temporal VSN over 600 rows (three 256-row tiles, the last partial)
+        var rng = new Random(7);
+        var vsn = new VariableSelectionNetwork("v", 3, 8, 8, 0.1f, rng);
+        var s = new Parameter("s", Tensor.Uniform(rng, -1f, 1f, 20, 30, 3).Data, 20, 30, 3);
+        var w = new Parameter("w", Tensor.Uniform(rng, -1f, 1f, 3, 8).Data, 3, 8);
+        var b = new Parameter("b", Tensor.Uniform(rng, -1f, 1f, 3, 8).Data, 3, 8);
+        var ctx = new Parameter("c", Tensor.Uniform(rng, -1f, 1f, 20, 8).Data, 20, 8);
+
+        // When run recorded (kept buffers) and in no-grad mode (per-tile scratch), and through the unfused composition
+        var recorded = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+        Tape.Clear();
+        float[] inference;
+        using (NoGrad.Scope())
+        {
+            inference = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+        }
+
+        var plain = vsn.ForwardProjectedUnfused(s, w, b, ctx, null).Combined.ToArray();
+        Tape.Clear();
+
+        // Then the two fused modes are bit-identical and both match the unfused reference
+        inference.Should().Equal(recorded);
+        recorded.Should().Equal(plain, (a, e) => Math.Abs(a - e) <= 1e-5f + (1e-4f * Math.Abs(e)));
+    }
+}
