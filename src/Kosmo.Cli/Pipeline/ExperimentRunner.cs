@@ -21,6 +21,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     /// <exception cref="OperationCanceledException">Ctrl-C: finished cells stay on disk for --resume.</exception>
     public RunContext Run(CancellationToken cancel)
     {
+        using var sampler = MemorySampler.FromEnvironment();
         var config = trials[0];
         Directory.CreateDirectory(outDir);
         var ctx = new RunContext(config, outDir, 0);
@@ -54,6 +55,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         if (options.OnlyFold is not null)
         {
             progress.Status($"fold {options.OnlyFold} done; gather with: kosmo run --resume (same --config and --out)");
+            WriteTiming(ctx);
             return ctx;
         }
 
@@ -90,9 +92,11 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     private void Step(RunContext ctx, string name, Action action)
     {
         progress.BeginStep(name);
+        var mark = MemoryProbe.Begin();
         var sw = Stopwatch.StartNew();
         action();
         ctx.StepSeconds[name] = Math.Round(sw.Elapsed.TotalSeconds, 2);
+        ctx.Memory.Add(new MemoryReading(name, ctx.StepSeconds[name], MemoryProbe.Mb(MemoryProbe.End(mark)), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
         progress.EndStep(name, sw.Elapsed);
     }
 
@@ -186,6 +190,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
+        timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
         File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 

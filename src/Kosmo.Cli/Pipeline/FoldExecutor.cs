@@ -19,6 +19,8 @@ internal static class FoldExecutor
         foreach (var (fold, model) in cells)
         {
             cancel.ThrowIfCancellationRequested();
+            var mark = MemoryProbe.Begin();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var dir = CellDir(ctx, model.Name, fold.Index);
             var file = Path.Combine(dir, "predictions.csv");
             IReadOnlyList<PredictionRecord> rows;
@@ -45,8 +47,10 @@ internal static class FoldExecutor
 
             // Each model leaves pooled tensor buffers of its own shapes behind; drop them between cells so the
             // pool does not grow with every model and batch shape of the run.
+            var peak = MemoryProbe.End(mark);
             Kosmo.Tensors.TensorArena.Trim();
             GC.Collect();
+            ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
             advance(++done, cells.Count);
         }
     }

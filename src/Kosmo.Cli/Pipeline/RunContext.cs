@@ -56,6 +56,9 @@ internal sealed class RunContext
     /// <summary>Wall seconds per step, for RUN/timing.json (kept out of metrics.json so it stays byte-identical).</summary>
     public Dictionary<string, double> StepSeconds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Wall time and memory per step and per (model, fold) cell, in order, for RUN/timing.json.</summary>
+    public List<MemoryReading> Memory { get; } = [];
+
     /// <summary>Facts about the data for the metrics.json "data" section.</summary>
     public Dictionary<string, object?> DataFacts { get; } = new(StringComparer.Ordinal);
 
