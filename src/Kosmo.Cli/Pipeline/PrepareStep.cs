@@ -46,6 +46,7 @@ internal static class PrepareStep
             _ => Enumerable.Repeat(1f, weights.Uniqueness.Length).ToArray(),
         };
         ctx.Statics = StaticAttributes.Build(panel);
+        MemoryGovernor.MaybeCollect();   // the labelers' price views and volatility arrays are dead now
 
         ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
         if (ctx.Samples.Count == 0)

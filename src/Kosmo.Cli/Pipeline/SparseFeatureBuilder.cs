@@ -85,21 +85,26 @@ internal static class SparseFeatureBuilder
         var cube = new FeatureCube(panel.Dates, panel.Codes, names, stored);
         var T = panel.DateCount;
         var N = panel.CodeCount;
+
+        // Scratch reused for every feature: the widest group's columns for all stocks, and one dense column.
+        var widest = set.StockFeatures.Select(f => f.Names.Count).DefaultIfEmpty(0).Max();
+        var slab = new float[checked(N * widest * T)];
+        var one = new FeatureCube(panel.Dates, panel.Codes, ["column"]);
         var column = 0;
         foreach (var feature in set.StockFeatures)
         {
             var width = feature.Names.Count;
-            var slab = StockGroup(panel, feature, threads);
+            StockGroup(panel, feature, slab, threads);
             for (var c = 0; c < width; c++)
             {
-                var one = OneColumnCube(panel, feature.Names[c]);
                 for (var i = 0; i < N; i++)
                 {
-                    slab.AsSpan(checked((int)(((long)i * width + c) * T)), T).CopyTo(one.Values.AsSpan(i * T, T));
+                    slab.AsSpan(((i * width) + c) * T, T).CopyTo(one.Values.AsSpan(i * T, T));
                 }
 
                 Scale(one, crossSection);
                 Scatter(one, stored, cube, column + c);
+                MemoryGovernor.MaybeCollect();
             }
 
             column += width;
@@ -114,7 +119,6 @@ internal static class SparseFeatureBuilder
             for (var c = 0; c < width; c++)
             {
                 // Dense path: every stock row holds the market value of the date; the z-score is fitted over all those rows.
-                var one = OneColumnCube(panel, feature.Names[c]);
                 for (var i = 0; i < N; i++)
                 {
                     market.AsSpan(c * T, T).CopyTo(one.Values.AsSpan(i * T, T));
@@ -122,12 +126,13 @@ internal static class SparseFeatureBuilder
 
                 if (!rawMarket.Contains(feature.Names[c]))
                 {
-                    var z = new ZScoreProcessor([feature.Names[c]]);
+                    var z = new ZScoreProcessor(["column"]);
                     z.Fit(one, marketFit);
                     z.Transform(one);
                 }
 
                 Scatter(one, stored, cube, column + c);
+                MemoryGovernor.MaybeCollect();
             }
 
             column += width;
@@ -136,24 +141,23 @@ internal static class SparseFeatureBuilder
         return cube;
     }
 
-    /// <summary>One per-stock feature's columns for every stock: (N, width, T), each stock computed on a NaN-filled span as the dense pipeline does.</summary>
-    private static float[] StockGroup(Panel panel, IStockFeature feature, int threads)
+    /// <summary>One per-stock feature's columns for every stock into <paramref name="slab"/> as (N, width, T), each stock computed on a NaN-filled span as the dense pipeline does.</summary>
+    private static void StockGroup(Panel panel, IStockFeature feature, float[] slab, int threads)
     {
         var T = panel.DateCount;
         var width = feature.Names.Count;
-        var slab = new float[(long)panel.CodeCount * width * T];
-        Array.Fill(slab, float.NaN);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         Parallel.For(0, panel.CodeCount, options, i =>
-            feature.Compute(StockSeries.From(panel, i), slab.AsSpan(checked((int)((long)i * width * T)), width * T)));
-        return slab;
+        {
+            var span = slab.AsSpan(i * width * T, width * T);
+            span.Fill(float.NaN);
+            feature.Compute(StockSeries.From(panel, i), span);
+        });
     }
-
-    private static FeatureCube OneColumnCube(Panel panel, string name) => new(panel.Dates, panel.Codes, [name]);
 
     private static void Scale(FeatureCube one, CrossSection crossSection)
     {
-        var name = one.Names[0];
+        var name = one.Names[0];   // the transforms treat each column alone, so the scratch column's name does not matter
         switch (crossSection)
         {
             case CrossSection.ZScore:
