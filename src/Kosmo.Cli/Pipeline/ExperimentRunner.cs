@@ -93,10 +93,11 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     {
         progress.BeginStep(name);
         var mark = MemoryProbe.Begin();
+        var cpu = MemoryProbe.CpuSeconds();
         var sw = Stopwatch.StartNew();
         action();
         ctx.StepSeconds[name] = Math.Round(sw.Elapsed.TotalSeconds, 2);
-        ctx.Memory.Add(new MemoryReading(name, ctx.StepSeconds[name], MemoryProbe.Mb(MemoryProbe.End(mark)), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
+        ctx.Memory.Add(new MemoryReading(name, ctx.StepSeconds[name], Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(MemoryProbe.End(mark)), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
         progress.EndStep(name, sw.Elapsed);
     }
 

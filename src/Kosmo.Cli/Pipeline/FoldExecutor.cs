@@ -20,6 +20,7 @@ internal static class FoldExecutor
         {
             cancel.ThrowIfCancellationRequested();
             var mark = MemoryProbe.Begin();
+            var cpu = MemoryProbe.CpuSeconds();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var dir = CellDir(ctx, model.Name, fold.Index);
             var file = Path.Combine(dir, "predictions.csv");
@@ -50,7 +51,7 @@ internal static class FoldExecutor
             var peak = MemoryProbe.End(mark);
             Kosmo.Tensors.TensorArena.Trim();
             MemoryGovernor.Collect();
-            ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
+            ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
             advance(++done, cells.Count);
         }
     }

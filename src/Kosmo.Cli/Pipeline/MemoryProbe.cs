@@ -42,6 +42,9 @@ internal static class MemoryProbe
     /// <summary>Bytes of the managed heap after the last collection (including fragmentation), from <see cref="GC.GetGCMemoryInfo()"/>.</summary>
     public static long ManagedHeapBytes() => GC.GetGCMemoryInfo().HeapSizeBytes;
 
+    /// <summary>CPU seconds the process has used so far (all threads).</summary>
+    public static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
     /// <summary>Bytes in megabytes (10^6), rounded to one decimal.</summary>
     public static double Mb(long bytes) => Math.Round(bytes / 1e6, 1);
 

@@ -6,7 +6,7 @@ namespace Kosmo.Cli.Pipeline;
 internal static class MemoryTiming
 {
     /// <summary>
-    /// {"peak_rss_mb": max over steps, "steps": {NAME: {seconds, peak_rss_mb, rss_end_mb, heap_end_mb}},
+    /// {"peak_rss_mb": max over steps, "steps": {NAME: {seconds, cpu_seconds, peak_rss_mb, rss_end_mb, heap_end_mb}},
     /// "cells": {MODEL/fold-N: {...}}}; MB are 10^6 bytes.
     /// </summary>
     public static JsonObject ToJson(IReadOnlyList<MemoryReading> readings)
@@ -18,6 +18,7 @@ internal static class MemoryTiming
             var entry = new JsonObject
             {
                 ["seconds"] = r.Seconds,
+                ["cpu_seconds"] = r.CpuSeconds,
                 ["peak_rss_mb"] = r.PeakRssMb,
                 ["rss_end_mb"] = r.RssEndMb,
                 ["heap_end_mb"] = r.HeapEndMb,
