@@ -105,7 +105,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     private List<LabelRecord> WritePredictions(RunContext ctx, IReadOnlyList<FoldData> folds)
     {
         // Streamed from the per-model lists: no second list of every row stays alive through the evaluation.
-        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), ctx.Predictions.Values.SelectMany(r => r));
+        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), new PredictionRows(ctx.Predictions));
         var T = ctx.Panel.DateCount;
         var labels = folds.SelectMany(f => f.Test).Distinct().Select(j =>
         {

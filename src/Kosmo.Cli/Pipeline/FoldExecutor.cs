@@ -54,6 +54,12 @@ internal static class FoldExecutor
             ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
             advance(++done, cells.Count);
         }
+
+        // The per-model lists grew by doubling; the gather steps hold them to the end of the run.
+        foreach (var list in ctx.Predictions.Values)
+        {
+            list.TrimExcess();
+        }
     }
 
     /// <summary>The cell folder of a model and fold.</summary>
