@@ -9,28 +9,36 @@ namespace Kosmo.Cli.Pipeline;
 /// <see cref="ResetPeak"/> resets to the current RSS by writing 5 to /proc/self/clear_refs, so a step's peak is the
 /// true peak of that step; elsewhere (or when the reset is refused) the peak is the process-wide peak working set.
 /// Marks nest (a step holds cells): a reset carries the peak reached so far into every open mark first.
-/// Single-threaded use (the pipeline's thread).
+/// Thread-safe, but the kernel mark is per process: marks opened on several threads at once (tests running pipelines
+/// in parallel) see each other's resets, so their peaks are then approximate.
 /// </summary>
 internal static class MemoryProbe
 {
     private const string StatusPath = "/proc/self/status";
     private const string ClearRefsPath = "/proc/self/clear_refs";
     private static readonly List<PeakMark> _open = [];
+    private static readonly Lock _gate = new();
 
     /// <summary>Starts measuring a peak: resets the kernel's mark (carrying the peak so far into the open marks).</summary>
     public static PeakMark Begin()
     {
-        ResetPeak();
-        var mark = new PeakMark();
-        _open.Add(mark);
-        return mark;
+        lock (_gate)
+        {
+            ResetPeak();
+            var mark = new PeakMark();
+            _open.Add(mark);
+            return mark;
+        }
     }
 
     /// <summary>The peak RSS since <paramref name="mark"/> began, in bytes; closes the mark.</summary>
     public static long End(PeakMark mark)
     {
-        _open.Remove(mark);
-        return Math.Max(mark.Carried, PeakRssBytes());
+        lock (_gate)
+        {
+            _open.Remove(mark);
+            return Math.Max(mark.Carried, PeakRssBytes());
+        }
     }
 
     /// <summary>Peak resident set since the last kernel reset (or process start), in bytes.</summary>

@@ -14,7 +14,7 @@ namespace Kosmo.Cli.Pipeline;
 /// are copied into a sparse <see cref="FeatureCube"/>. Every stored value is bitwise equal to the dense path's
 /// (<c>FeaturePipeline.Compute</c> + cross-section + market z-score): each column's computation depends only on that
 /// column, and the per-day populations and summation orders are the same. Memory: the sparse cube plus one feature
-/// group's columns for all stocks (the widest group, e.g. a wavelet set) plus two one-column cubes.
+/// group's columns for all stocks (the widest group, e.g. a wavelet set) and one dense column, both reused.
 /// </summary>
 internal static class SparseFeatureBuilder
 {

@@ -2,7 +2,8 @@ using Kosmo.Cli.Pipeline;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 
-/// <summary>The per-step memory readings of RUN/timing.json.</summary>
+/// <summary>The per-step memory readings of RUN/timing.json (alone: other tests' pipelines would reset the process-wide mark).</summary>
+[Collection(MemoryProbeCollection.Name)]
 public sealed class MemoryProbeTests
 {
     [Fact]
@@ -22,8 +23,9 @@ public sealed class MemoryProbeTests
         var innerPeak = MemoryProbe.End(inner);
         var outerPeak = MemoryProbe.End(outer);
 
-        // Then the outer peak still covers the 256 MB, and the inner one is no larger
-        outerPeak.Should().BeGreaterThanOrEqualTo(rssWithBig);
+        // Then the outer peak still covers the 256 MB, and the inner one is no larger (the kernel updates its
+        // high-water mark lazily, so it may trail an RSS reading by a few pages: 16 MB of slack)
+        outerPeak.Should().BeGreaterThanOrEqualTo(rssWithBig - (16L << 20));
         innerPeak.Should().BeLessThanOrEqualTo(outerPeak);
         rssWithBig.Should().BeGreaterThan(256L << 20);
     }
