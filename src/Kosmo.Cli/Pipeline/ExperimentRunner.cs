@@ -21,6 +21,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     /// <exception cref="OperationCanceledException">Ctrl-C: finished cells stay on disk for --resume.</exception>
     public RunContext Run(CancellationToken cancel)
     {
+        using var sampler = MemorySampler.FromEnvironment();
         var config = trials[0];
         Directory.CreateDirectory(outDir);
         var ctx = new RunContext(config, outDir, 0);
@@ -54,6 +55,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         if (options.OnlyFold is not null)
         {
             progress.Status($"fold {options.OnlyFold} done; gather with: kosmo run --resume (same --config and --out)");
+            WriteTiming(ctx);
             return ctx;
         }
 
@@ -83,10 +85,10 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                 EnsembleStep.Run(ctx, folds, models[0].Name, progress.Status);
             }
 
-            var (rows, labels) = WritePredictions(ctx, folds);
+            var labels = WritePredictions(ctx, folds);
             var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
-            var (evaluations, comparisons) = RunEvaluation.Run(outDir, reference);
-            CompareVariants(rows, labels, evaluations, comparisons);
+            var (evaluations, comparisons) = InMemoryEvaluation.Run(metricsPath, ctx.Predictions, labels, reference);
+            CompareVariants(ctx, labels, evaluations, comparisons);
         });
         Step(ctx, "backtest", () => Backtest(ctx));
         Step(ctx, "explain", () => ModelCatalog.Explain(ctx, progress.Status));
@@ -99,17 +101,20 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     private void Step(RunContext ctx, string name, Action action)
     {
         progress.BeginStep(name);
+        var mark = MemoryProbe.Begin();
+        var cpu = MemoryProbe.CpuSeconds();
         var sw = Stopwatch.StartNew();
         action();
         ctx.StepSeconds[name] = Math.Round(sw.Elapsed.TotalSeconds, 2);
+        ctx.Memory.Add(new MemoryReading(name, ctx.StepSeconds[name], Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(MemoryProbe.End(mark)), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
         progress.EndStep(name, sw.Elapsed);
     }
 
-    /// <summary>RUN/predictions.csv (every model, every test fold) and RUN/labels.csv (the test samples' labels).</summary>
-    private (List<PredictionRecord> Rows, List<LabelRecord> Labels) WritePredictions(RunContext ctx, IReadOnlyList<FoldData> folds)
+    /// <summary>RUN/predictions.csv (every model, every test fold) and RUN/labels.csv (the test samples' labels); returns the labels.</summary>
+    private List<LabelRecord> WritePredictions(RunContext ctx, IReadOnlyList<FoldData> folds)
     {
-        var rows = ctx.Predictions.Values.SelectMany(r => r).ToList();
-        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), rows);
+        // Streamed from the per-model lists: no second list of every row stays alive through the evaluation.
+        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), new PredictionRows(ctx.Predictions));
         var T = ctx.Panel.DateCount;
         var labels = folds.SelectMany(f => f.Test).Distinct().Select(j =>
         {
@@ -118,15 +123,21 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
         }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
         LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
-        return (rows, labels);
+        return labels;
     }
 
     /// <summary>
     /// Adds a paired comparison of each meta-learning variant with its plain model under
     /// <c>models.VARIANT.comparisons.PLAIN</c> (e.g. models.lstm_reptile.comparisons.lstm: differences are variant − plain).
     /// </summary>
-    private void CompareVariants(List<PredictionRecord> rows, IEnumerable<LabelRecord> labels, IReadOnlyList<ModelEvaluation> evaluations, IReadOnlyList<PairedComparison> comparisons)
+    private void CompareVariants(RunContext ctx, IEnumerable<LabelRecord> labels, IReadOnlyList<ModelEvaluation> evaluations, IReadOnlyList<PairedComparison> comparisons)
     {
+        if (!ModelCatalog.VariantOf.Any(v => evaluations.Any(e => e.Model == v.Key)))
+        {
+            return;
+        }
+
+        var rows = ctx.Predictions.Values.SelectMany(r => r).ToList();
         var index = EvaluationSet.IndexLabels(labels);
         foreach (var (variant, plain) in ModelCatalog.VariantOf)
         {
@@ -195,6 +206,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
+        timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
         File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 

@@ -19,6 +19,9 @@ internal static class FoldExecutor
         foreach (var (fold, model) in cells)
         {
             cancel.ThrowIfCancellationRequested();
+            var mark = MemoryProbe.Begin();
+            var cpu = MemoryProbe.CpuSeconds();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
             var dir = CellDir(ctx, model.Name, fold.Index);
             var file = Path.Combine(dir, "predictions.csv");
             IReadOnlyList<PredictionRecord> rows;
@@ -45,9 +48,17 @@ internal static class FoldExecutor
 
             // Each model leaves pooled tensor buffers of its own shapes behind; drop them between cells so the
             // pool does not grow with every model and batch shape of the run.
+            var peak = MemoryProbe.End(mark);
             Kosmo.Tensors.TensorArena.Trim();
-            GC.Collect();
+            MemoryGovernor.Collect();
+            ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
             advance(++done, cells.Count);
+        }
+
+        // The per-model lists grew by doubling; the gather steps hold them to the end of the run.
+        foreach (var list in ctx.Predictions.Values)
+        {
+            list.TrimExcess();
         }
     }
 

@@ -47,9 +47,14 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             Seed = fold.Seed,
             Fold = fold.Index,
             CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
+            ProgressEveryBatches = 1,
         });
         var report = new SynchronousProgress<TrainingProgress>(p =>
-            progress.Training(name, p.Epoch, p.Epochs, p.EpochEnd || p.Batches == 0 ? 1 : p.Batch / (double)p.Batches, p.Loss, p.SamplesPerSecond));
+        {
+            // Called after every batch: a cheap point to keep dead tensor buffers from piling up (see MemoryGovernor).
+            MemoryGovernor.MaybeCollect();
+            progress.Training(name, p.Epoch, p.Epochs, p.EpochEnd || p.Batches == 0 ? 1 : p.Batch / (double)p.Batches, p.Loss, p.SamplesPerSecond);
+        });
         var result = trainer.Fit(net, train, validation, report, cancel);
         TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
         status($"{name} fold {fold.Name}: best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
@@ -82,6 +87,8 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
                 {
                     summary!.Add(tft.LastInterpretation);
                 }
+
+                MemoryGovernor.MaybeCollect();
             }
         }
 

@@ -32,6 +32,7 @@ internal static class PrepareStep
         ctx.Labels = LabelMethod(c.Labels).Compute(panel);
         ctx.Weights = SampleWeights(c.Labels, ctx.Labels, panel);
         ctx.Statics = StaticAttributes.Build(panel);
+        MemoryGovernor.MaybeCollect();   // the labelers' price views and volatility arrays are dead now
 
         ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
         if (ctx.Samples.Count == 0)
@@ -100,31 +101,19 @@ internal static class PrepareStep
             ctx.DataFacts["regime_inputs"] = string.Join(" ", regime.Model.Inputs);
         }
 
-        var pipeline = new FeaturePipeline(set);
-        ctx.Cube = pipeline.Compute(panel, c.Threads);
-        var marketNames = set.MarketFeatures.SelectMany(f => f.Names).ToHashSet(StringComparer.Ordinal);
-        var stockNames = ctx.Cube.Names.Where(n => !marketNames.Contains(n)).ToArray();
-        if (c.Features.CrossSection == "zscore")
+        // Only the rows the run can read are kept: the L-day windows of universe members (samples, test rows, daily
+        // signals). The cube is built column by column without the dense T × N × K intermediate; stored values are
+        // bitwise those of the dense path (FeaturePipeline + CrossSectional + ZScoreProcessor, see SparseFeatureBuilder).
+        var crossSection = c.Features.CrossSection switch
         {
-            CrossSectional.Winsorize(ctx.Cube, stockNames, 0.01, 0.99);
-            CrossSectional.ZScore(ctx.Cube, stockNames);
-        }
-        else if (c.Features.CrossSection == "rank")
-        {
-            CrossSectional.Rank(ctx.Cube, stockNames, RankRange.MinusOneOne);
-        }
-
-
-        // Market columns are the same for every stock: standardise them with statistics of the first fold's training
-        // window only (which precedes every test period), so no test data informs the scaling. Regime probabilities stay raw.
-        var marketCols = ctx.Cube.Names.Where(n => marketNames.Contains(n) && !regimeNames.Contains(n)).ToArray();
-        if (marketCols.Length > 0)
-        {
-            var z = new ZScoreProcessor(marketCols);
-            z.Fit(ctx.Cube, fitWindow);
-            z.Transform(ctx.Cube);
-            ctx.MarketScaler = z;
-        }
+            "zscore" => SparseFeatureBuilder.CrossSection.ZScore,
+            "rank" => SparseFeatureBuilder.CrossSection.Rank,
+            _ => SparseFeatureBuilder.CrossSection.None,
+        };
+        var stored = SparseFeatureBuilder.WindowRows(ctx.UniverseMask, panel.DateCount, c.Features.Lookback);
+        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, fitWindow, regimeNames, c.Threads, out var marketScaling);
+        ctx.MarketScaler = marketScaling;
+        status($"  cube: {ctx.Cube.StoredRows:N0} of {(long)panel.DateCount * panel.CodeCount:N0} stock-days stored (universe windows) x {ctx.Cube.FeatureCount} features = {ctx.Cube.Values.LongLength * 4 / 1e6:N0} MB");
     }
 
     /// <summary>The universe rules of the config (shared with the out-of-time panel).</summary>

@@ -53,7 +53,7 @@ internal sealed class RunContext
     public IReadOnlyList<Split> Splits { get; set; } = [];
 
     /// <summary>The market-column z-scoring fitted on fold 0's training window (null without market columns); reused by the out-of-time panel.</summary>
-    public ZScoreProcessor? MarketScaler { get; set; }
+    public MarketScaling? MarketScaler { get; set; }
 
     /// <summary>The regime model fitted on fold 0's training window (null unless features.regimes); reused by the out-of-time panel.</summary>
     public RegimeModel? RegimeModel { get; set; }
@@ -63,6 +63,9 @@ internal sealed class RunContext
 
     /// <summary>Wall seconds per step, for RUN/timing.json (kept out of metrics.json so it stays byte-identical).</summary>
     public Dictionary<string, double> StepSeconds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Wall time and memory per step and per (model, fold) cell, in order, for RUN/timing.json.</summary>
+    public List<MemoryReading> Memory { get; } = [];
 
     /// <summary>Facts about the data for the metrics.json "data" section.</summary>
     public Dictionary<string, object?> DataFacts { get; } = new(StringComparer.Ordinal);

@@ -7,8 +7,8 @@ namespace Kosmo.Features.Dataset;
 /// feature windows ending at t (inclusive) straight from the <see cref="FeatureCube"/>, with labels, weights and
 /// static attributes, into reusable <see cref="WindowBatch"/> buffers. Memory: the kept sample list plus
 /// B × L × K per batch buffer; no window is materialised ahead. Samples are dropped at construction when
-/// unlabelled, when t - L + 1 &lt; 0 (insufficient lookback), when the weight is not finite and positive, or when
-/// more than <see cref="DatasetOptions.MaxMissingFraction"/> of the window is NaN; kept NaN become 0 (see
+/// unlabelled, when t - L + 1 &lt; 0 (insufficient lookback), when a sparse cube does not store the window, when the
+/// weight is not finite and positive, or when more than <see cref="DatasetOptions.MaxMissingFraction"/> of the window is NaN; kept NaN become 0 (see
 /// <see cref="WindowBatch.Mask"/>). The order of an epoch is a Fisher–Yates shuffle seeded by (Seed, epoch).
 /// </summary>
 public sealed class WindowDataset
@@ -81,7 +81,8 @@ public sealed class WindowDataset
     /// <summary>Batches per epoch: ceil(Count / B).</summary>
     public int BatchesPerEpoch => (Count + _options.BatchSize - 1) / _options.BatchSize;
 
-    /// <summary>Samples dropped at construction, by reason ("no_label", "lookback", "too_nan", "weight", "out_of_range").</summary>
+    /// <summary>Samples dropped at construction, by reason ("no_label", "lookback", "too_nan", "weight", "out_of_range",
+    /// "not_stored": a sparse cube does not store the whole window).</summary>
     public Dictionary<string, int> Excluded { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The kept (date index, code index) sample at position j of the unshuffled order.</summary>
@@ -196,6 +197,11 @@ public sealed class WindowDataset
         if (_weights is not null && !(_weights[cell] > 0 && float.IsFinite(_weights[cell])))
         {
             return "weight";
+        }
+
+        if (!_cube.HasWindow(i, t, _options.Lookback))
+        {
+            return "not_stored";
         }
 
         var window = _cube.Window(i, t, _options.Lookback);

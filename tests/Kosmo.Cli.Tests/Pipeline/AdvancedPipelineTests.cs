@@ -187,11 +187,15 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
         cols.Should().OnlyContain(k => k >= 0);
         cube.IndexOf("regime_state").Should().Be(-1);
 
-        // And they are raw probabilities (not z-scored): in [0, 1] and summing to 1 on every date of the first stock
+        // And they are raw probabilities (not z-scored): in [0, 1] and summing to 1 on every stored date of a stock
+        // (the cube keeps only the windows of universe members)
         var T = cube.Dates.Length;
-        for (var t = 0; t < T; t++)
+        var stock = Enumerable.Range(0, cube.Codes.Length).First(i => Enumerable.Range(0, T).Any(t => cube.Contains(i, t)));
+        var stored = Enumerable.Range(0, T).Where(t => cube.Contains(stock, t)).ToList();
+        stored.Should().NotBeEmpty();
+        foreach (var t in stored)
         {
-            var values = cols.Select(k => cube.Get(0, t, k)).ToArray();
+            var values = cols.Select(k => cube.Get(stock, t, k)).ToArray();
             values.Should().OnlyContain(v => v >= 0 && v <= 1);
             values.Sum().Should().BeApproximately(1f, 1e-4f);
         }
@@ -225,20 +229,24 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
             }
         });
 
-        // Then the regime columns at dates <= t are identical, and later dates did move
+        // Then the regime columns at dates <= t are identical, and later dates did move (on the stored rows of the
+        // stock with the most stored rows: the cube keeps only the windows of universe members)
         var changedAfter = false;
+        var stock = Enumerable.Range(0, a.Panel.CodeCount).MaxBy(i => Enumerable.Range(0, a.Panel.DateCount).Count(t => a.Cube.Contains(i, t)));
+        var stored = Enumerable.Range(0, a.Panel.DateCount).Where(t => a.Cube.Contains(stock, t)).ToList();
+        stored.Should().Contain(t => t <= cut).And.Contain(t => t > cut);
         foreach (var name in RegimeColumns)
         {
             int ka = a.Cube.IndexOf(name), kb = b.Cube.IndexOf(name);
-            for (var t = 0; t < a.Panel.DateCount; t++)
+            foreach (var t in stored)
             {
                 if (t <= cut)
                 {
-                    b.Cube.Get(0, t, kb).Should().Be(a.Cube.Get(0, t, ka), $"{name} at date index {t} <= {cut}");
+                    b.Cube.Get(stock, t, kb).Should().Be(a.Cube.Get(stock, t, ka), $"{name} at date index {t} <= {cut}");
                 }
                 else
                 {
-                    changedAfter |= b.Cube.Get(0, t, kb) != a.Cube.Get(0, t, ka);
+                    changedAfter |= b.Cube.Get(stock, t, kb) != a.Cube.Get(stock, t, ka);
                 }
             }
         }
@@ -261,11 +269,23 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
         a.Cube.Names.Except(b.Cube.Names).Should().Equal(RegimeColumns);
         b.Cube.Names.Should().NotContain(n => n.StartsWith("regime_", StringComparison.Ordinal));
         b.DataFacts.Should().NotContainKey("regime_fit_last");
+        b.Cube.StoredRows.Should().Be(a.Cube.StoredRows).And.BeGreaterThan(0);
         foreach (var name in b.Cube.Names)
         {
             int ka = a.Cube.IndexOf(name), kb = b.Cube.IndexOf(name);
-            var t = a.Cube.Dates.Length - 1;
-            b.Cube.Get(3, t, kb).Should().Be(a.Cube.Get(3, t, ka), name);
+            var differing = 0;
+            for (var i = 0; i < a.Cube.Codes.Length; i++)
+            {
+                for (var t = 0; t < a.Cube.Dates.Length; t++)
+                {
+                    if (a.Cube.Contains(i, t) && !b.Cube.Get(i, t, kb).Equals(a.Cube.Get(i, t, ka)))
+                    {
+                        differing++;
+                    }
+                }
+            }
+
+            differing.Should().Be(0, name);
         }
     }
 
