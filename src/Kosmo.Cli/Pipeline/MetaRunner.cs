@@ -8,9 +8,11 @@ namespace Kosmo.Cli.Pipeline;
 
 /// <summary>
 /// The meta-learning variant <c>lstm_reptile</c>: the same LSTM as the <c>lstm</c> baseline, meta-trained with Reptile
-/// over monthly tasks of the fold's training and validation samples (<see cref="MetaTaskBuilder.ByMonth"/>: support =
-/// the earliest half of each month's dates, purged by label end), then, for each test month, adapted on the most recent
-/// labelled window before that month and used to predict it (weights restored after each month). The support window is
+/// over monthly tasks built exactly like the test-time adaptation (<see cref="Tasks"/>: query = one month of the fold's
+/// training and validation samples, support = the labelled window before that month), then, for each test month, adapted
+/// on the most recent labelled window before that month and used to predict it (weights restored after each month).
+/// (<see cref="MetaTaskBuilder.ByMonth"/> — support = the first half of a month's own dates, purged by label end — leaves no
+/// support at all once the label horizon reaches half a month, e.g. the default 20 days.) The support window is
 /// the latest <see cref="SupportDays"/> sample dates whose labels have ended (T1) before the month's first date, so the
 /// adaptation never reads a label unknown at prediction time; it may include earlier months of the same test year
 /// (online adaptation), which is what a trader could do.
@@ -23,6 +25,9 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModel
     /// <summary>Most support samples per adaptation (the latest ones).</summary>
     public const int MaxSupport = 512;
 
+    /// <summary>Most support samples per meta-training task (the latest ones): fewer than at test time, to bound the cost of the outer loop.</summary>
+    public const int MaxTaskSupport = 128;
+
     /// <summary>Inner loop of meta-training and of test-time adaptation: 5 Adam steps at 10 × the configured learning rate.</summary>
     private AdaptationOptions Inner => new(Steps: 5, LearningRate: 10 * model.LearningRate, Optimizer: InnerOptimizer.Adam, MaxGradNorm: model.ClipNorm);
 
@@ -32,7 +37,7 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModel
     {
         var statics = Statics(ctx);
         var options = new DatasetOptions(ctx.Config.Features.Lookback, MaxSupport, 0.5, false, true, fold.Seed);
-        var tasks = MetaTaskBuilder.ByMonth(ctx.Cube, ctx.Labels, ctx.Samples.Select([.. fold.Train, .. fold.Validation]), ctx.Weights, statics, options);
+        var tasks = Tasks(ctx, fold, statics, options);
         if (tasks.Count == 0 || fold.Test.Length == 0)
         {
             status($"{name} fold {fold.Name}: no monthly task ({tasks.Count}) or no test sample; skipped");
@@ -71,11 +76,44 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModel
     }
 
     /// <summary>
+    /// Meta-training tasks of a fold, one per calendar month of its training and validation samples, built as the
+    /// test-time adaptation is: query = that month's samples, support = <see cref="SupportWindow"/> before the month's
+    /// first date (at most <see cref="MaxTaskSupport"/> samples, every label ended before the month starts). Months
+    /// without a labelled support window are left out. No sample of the fold's test period can enter: every month
+    /// lies in the training range and its support ends before it.
+    /// </summary>
+    internal static IReadOnlyList<MetaTask> Tasks(RunContext ctx, FoldData fold, StaticInputs statics, DatasetOptions options)
+    {
+        var s = ctx.Samples;
+        var tasks = new List<MetaTask>();
+        var months = fold.Train.Concat(fold.Validation)
+            .GroupBy(j => s.Dates[s.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var month in months)
+        {
+            var support = SupportWindow(ctx, month.Min(j => s.Start[j]), MaxTaskSupport);
+            if (support.Length == 0)
+            {
+                continue;
+            }
+
+            var supportSet = new WindowDataset(ctx.Cube, ctx.Labels, s.Select(support), ctx.Weights, statics, options);
+            var querySet = new WindowDataset(ctx.Cube, ctx.Labels, s.Select([.. month.Order()]), ctx.Weights, statics, options with { Shuffle = false });
+            if (supportSet.Count > 0 && querySet.Count > 0)
+            {
+                tasks.Add(new MetaTask(month.Key, supportSet, querySet));
+            }
+        }
+
+        return tasks;
+    }
+
+    /// <summary>
     /// Sample indices of the support window before date index <paramref name="first"/>: samples whose label ended before
     /// <paramref name="first"/> (End &lt; first), from their latest <see cref="SupportDays"/> distinct dates, at most
-    /// <see cref="MaxSupport"/> (the latest). Samples are sorted by date, so the scan walks back from <paramref name="first"/>.
+    /// <paramref name="maxSupport"/> (the latest). Samples are sorted by date, so the scan walks back from <paramref name="first"/>.
     /// </summary>
-    public static int[] SupportWindow(RunContext ctx, int first)
+    public static int[] SupportWindow(RunContext ctx, int first, int maxSupport = MaxSupport)
     {
         var s = ctx.Samples;
         var chosen = new List<int>();
@@ -87,7 +125,7 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModel
             j--;
         }
 
-        for (var k = j - 1; k >= 0 && chosen.Count < MaxSupport && first - s.Start[k] <= 252; k--)
+        for (var k = j - 1; k >= 0 && chosen.Count < maxSupport && first - s.Start[k] <= 252; k--)
         {
             if (s.End[k] >= first)
             {

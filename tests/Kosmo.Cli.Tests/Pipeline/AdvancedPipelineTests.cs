@@ -177,6 +177,39 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
     }
 
     [Fact]
+    public void Tasks_Should_GiveEveryTrainingMonthAPurgedSupport_When_TheHorizonExceedsHalfAMonth()
+    {
+        // Given the run's last fold (horizon 10 trading days here; the real default is 20, where the old
+        // first-half-of-the-month support could hold no ended label at all)
+        var ctx = run.Context;
+        var fold = run.Folds[^1];
+        var statics = new Kosmo.Features.Dataset.StaticInputs(ctx.Panel.CodeCount, new int[ctx.Panel.CodeCount * 2], 2, [], 0);
+        var options = new Kosmo.Features.Dataset.DatasetOptions(ctx.Config.Features.Lookback, MetaRunner.MaxTaskSupport, 0.5, false, true, fold.Seed);
+        string Month(int j) => ctx.Samples.Dates[ctx.Samples.Start[j]].ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var months = fold.Train.Concat(fold.Validation).Select(Month).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        // When the meta-training tasks are built
+        var tasks = MetaRunner.Tasks(ctx, fold, statics, options);
+
+        // Then all but the earliest month (no labelled history before it) is a task, in month order
+        tasks.Select(t => t.Name).Should().Equal(months.Skip(months.Count - tasks.Count));
+        tasks.Count.Should().BeGreaterThanOrEqualTo(months.Count - 2);
+
+        // And each support holds only labels that ended before its query month begins, at most MaxTaskSupport of them
+        foreach (var task in tasks)
+        {
+            var firstQuery = Enumerable.Range(0, task.Query.Count).Min(r => task.Query.Sample(r).T);
+            task.Support.Count.Should().BeInRange(1, MetaRunner.MaxTaskSupport);
+            Enumerable.Range(0, task.Support.Count).Select(r => task.Support.Sample(r)).Should().OnlyContain(p =>
+                p.T < firstQuery && ctx.Labels.T1[ctx.Labels.Index(p.Code, p.T)] < firstQuery);
+        }
+
+        // And the reptile variant predicted every test row the plain LSTM did
+        var models = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Dir, "metrics.json")))!["models"]!.AsObject();
+        models["lstm_reptile"]!["n_test"]!.GetValue<int>().Should().Be(models["lstm"]!["n_test"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Prepare_Should_AddRawRegimeProbabilities_When_RegimesAreOn()
     {
         // Given the run's cube
