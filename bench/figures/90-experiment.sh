@@ -18,5 +18,9 @@ if [ $rc -ne 0 ]; then
   echo "experiment_wall_s=NA"; echo "experiment_wall_s: kosmo run failed (rc $rc), log: $out/log" >&2; exit 0
 fi
 awk -v s="$start" -v e="$end" 'BEGIN { printf "experiment_wall_s=%.1f\n", e - s }'
-awk '{ printf "experiment_peak_mb=%.0f\n", $1 / 1024 }' "$out/maxrss"
+# The run resets the kernel's peak-RSS mark at every step to record per-step peaks, so /usr/bin/time's maximum
+# under-reports; timing.json's memory.peak_rss_mb is the maximum over all steps.
+peak=$(grep -m1 '"peak_rss_mb"' "$out/run/timing.json" | tr -dc '0-9.')
+echo "experiment_peak_mb=${peak:-NA}"
+awk '{ printf "experiment_time_maxrss_mb=%.0f\n", $1 / 1024 }' "$out/maxrss"
 rm -rf "$out"

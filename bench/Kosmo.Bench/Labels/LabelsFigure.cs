@@ -24,6 +24,14 @@ public sealed class LabelsFigure : IFigure
     public void Run(bool quick, TextWriter output)
     {
         var (stocks, days, repeats) = quick ? (300, 500, 3) : (1500, 1250, 5);
+        // KOSMO_LABELS_SHAPE=STOCKSxDAYS (e.g. 2000x4400, the whole shared data's size) overrides the panel size.
+        if (Environment.GetEnvironmentVariable("KOSMO_LABELS_SHAPE") is { } shape && shape.Split('x') is [var a, var b]
+            && int.TryParse(a, out var n) && int.TryParse(b, out var t) && n > 0 && t > 0)
+        {
+            (stocks, days, repeats) = (n, t, 3);
+        }
+
+        output.WriteLine($"labels_panel_shape={stocks}x{days}");
         var panel = Generate(stocks, days, seed: 1);
         LabelSet? fixedLabels = null;
         Write(output, "labels_fixed_h10_s", Median(repeats, () => fixedLabels = new FixedHorizonLabeler(new FixedHorizonOptions(10)).Compute(panel)));
