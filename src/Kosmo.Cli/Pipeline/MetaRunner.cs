@@ -7,7 +7,8 @@ using Kosmo.Models.RunFolder;
 namespace Kosmo.Cli.Pipeline;
 
 /// <summary>
-/// The meta-learning variant <c>lstm_reptile</c>: the same LSTM as the <c>lstm</c> baseline, meta-trained with Reptile
+/// The meta-learning variants <c>lstm_reptile</c> and <c>lstm_fomaml</c>: the same LSTM as the <c>lstm</c> baseline,
+/// meta-trained with Reptile or first-order MAML
 /// over monthly tasks built exactly like the test-time adaptation (<see cref="Tasks"/>: query = one month of the fold's
 /// training and validation samples, support = the labelled window before that month), then, for each test month, adapted
 /// on the most recent labelled window before that month and used to predict it (weights restored after each month).
@@ -17,7 +18,7 @@ namespace Kosmo.Cli.Pipeline;
 /// adaptation never reads a label unknown at prediction time; it may include earlier months of the same test year
 /// (online adaptation), which is what a trader could do.
 /// </summary>
-internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModelRunner
+internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgorithm algorithm = MetaAlgorithm.Reptile) : IModelRunner
 {
     /// <summary>Number of distinct sample dates in a test-time support window.</summary>
     public const int SupportDays = 21;
@@ -48,8 +49,13 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model) : IModel
         var net = new LstmClassifier(new LstmClassifierOptions(ctx.Cube.FeatureCount, model.Hidden, (float)model.Dropout, 3, fold.Seed, new StaticInputSpec(cards)));
         var tasksPerStep = Math.Min(4, tasks.Count);
         var outerSteps = Math.Max(10, model.Epochs * tasks.Count / tasksPerStep);
-        var report = MetaLearner.Train(net, tasks, new MetaLearningOptions(MetaAlgorithm.Reptile, Inner, outerSteps, tasksPerStep, OuterLearningRate: 0.5, AnnealReptile: true, Seed: fold.Seed));
-        status($"{name} fold {fold.Name}: Reptile over {tasks.Count} monthly tasks, {outerSteps} outer steps, last query loss {report.QueryLoss[^1]:F4}");
+        // Reptile interpolates towards the adapted weights (ε = 0.5, annealed); first-order MAML applies the query-loss
+        // gradient at the adapted weights with Adam at the configured learning rate.
+        var outer = algorithm == MetaAlgorithm.Reptile
+            ? new MetaLearningOptions(MetaAlgorithm.Reptile, Inner, outerSteps, tasksPerStep, OuterLearningRate: 0.5, AnnealReptile: true, Seed: fold.Seed)
+            : new MetaLearningOptions(MetaAlgorithm.Fomaml, Inner, outerSteps, tasksPerStep, OuterLearningRate: model.LearningRate, Seed: fold.Seed);
+        var report = MetaLearner.Train(net, tasks, outer);
+        status($"{name} fold {fold.Name}: {algorithm} over {tasks.Count} monthly tasks, {outerSteps} outer steps, last query loss {report.QueryLoss[^1]:F4}");
         cancel.ThrowIfCancellationRequested();
 
         var rows = new List<PredictionRecord>(fold.Test.Length);

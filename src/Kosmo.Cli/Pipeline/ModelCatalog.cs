@@ -15,7 +15,7 @@ internal static class ModelCatalog
         trials.Count == 1 ? trials[0].Model.Name : $"{trials[k].Model.Name}_t{k}";
 
     /// <summary>Meta-learning variants and the plain model each is compared with (paired, in metrics.json).</summary>
-    public static readonly IReadOnlyDictionary<string, string> VariantOf = new Dictionary<string, string>(StringComparer.Ordinal) { ["lstm_reptile"] = "lstm" };
+    public static readonly IReadOnlyDictionary<string, string> VariantOf = new Dictionary<string, string>(StringComparer.Ordinal) { ["lstm_reptile"] = "lstm", ["lstm_fomaml"] = "lstm" };
 
     /// <summary>Runners of the main model (per trial) and the baselines, in that order.</summary>
     /// <param name="trials">The sweep trials (one without a sweep).</param>
@@ -49,6 +49,7 @@ internal static class ModelCatalog
         "momentum_12_1" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "mom_12_1")),
         "momentum_20d" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "ret_20d")),
         "lstm_reptile" => new MetaRunner(name, m),
+        "lstm_fomaml" => new MetaRunner(name, m, Kosmo.Models.Meta.MetaAlgorithm.Fomaml),
         _ => Neural(name, kind, m, featureNames, lookback, progress),
     };
 

@@ -41,7 +41,7 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
           batch: 128
           max_train_samples: 1500
           ensemble: true
-        baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile]
+        baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile, lstm_fomaml]
         """;
 
     private static readonly string[] Zoo = ["cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"];
@@ -152,6 +152,11 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
 
         // And the main model's comparisons still cover it
         models["tft_lite"]!["comparisons"]!.AsObject().ContainsKey("lstm_reptile").Should().BeTrue();
+
+        // And the first-order MAML variant is compared with the same LSTM on the same rows, with different predictions
+        var fomaml = models["lstm_fomaml"]!["comparisons"]!["lstm"]!;
+        fomaml["n_common"]!.GetValue<int>().Should().Be(models["lstm"]!["n_test"]!.GetValue<int>());
+        models["lstm_fomaml"]!["log_loss"]!.GetValue<double>().Should().NotBe(models["lstm_reptile"]!["log_loss"]!.GetValue<double>());
     }
 
     [Fact]
