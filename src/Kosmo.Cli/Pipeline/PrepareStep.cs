@@ -37,7 +37,7 @@ internal static class PrepareStep
         ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
         if (ctx.Samples.Count == 0)
         {
-            throw new InvalidOperationException("No labelled sample is a universe member: loosen the universe rules or check the data.");
+            throw new DataValidationException("config", 0, "universe", "no labelled sample is a universe member: loosen the universe rules or check the data");
         }
 
         var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
@@ -45,7 +45,7 @@ internal static class PrepareStep
         ctx.Splits = splits.Where(s => c.Split.LastTestYear is not { } last || ctx.Samples.Dates[ctx.Samples.Start[s.Test[0]]].Year <= last).ToList();
         if (ctx.Splits.Count == 0)
         {
-            throw new InvalidOperationException($"No walk-forward fold: no test samples from {firstYear} on (data ends {panel.Dates[^1]:yyyy-MM-dd}).");
+            throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
         }
 
         Features(ctx, status);

@@ -172,6 +172,20 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Run_Should_FailNamingTheSplitKey_When_NoTestYearIsInTheData()
+    {
+        // Given the small experiment with a first test year after the synthetic market ends
+        var yaml = Yaml.Replace("first_test_year: 2017", "first_test_year: 2030", StringComparison.Ordinal);
+        var trials = ExperimentConfig.Parse(yaml, "e2e.yaml");
+
+        // When it runs
+        var act = () => new ExperimentRunner(trials, Path.Combine(_root, "nofold"), new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then it stops before training with a data-validation error naming the key and the data's date range
+        act.Should().Throw<Kosmo.Core.DataValidationException>().WithMessage("*split.first_test_year*2030*");
+    }
+
+    [Fact]
     public void Run_Should_ReuseFinishedCells_When_Resumed()
     {
         // Given a run that computed only fold 0 (scatter mode)
