@@ -12,18 +12,13 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixture run) : IClassFixture<AdvancedPipelineTests.AdvancedRunFixture>
 {
-    internal const string Yaml = """
+    internal static readonly string Yaml = SmallMarket.Yaml(
+        """
         name: advanced
         seed: 5
         threads: 2
-        data:
-          source: synthetic
-          synthetic_stocks: 60
-          synthetic_years: 4
-        universe:
-          min_market_cap_krw: 5_000_000_000
-          small_cap_band: 1.0
-          min_avg_value_krw: 100_000_000
+        """,
+        """
         features:
           set: [returns:1:5:20, vol:20, rsi:14, wavelet:haar:2, index:KOSDAQ, vix]
           lookback: 16
@@ -42,7 +37,7 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
           max_train_samples: 1500
           ensemble: true
         baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile, lstm_fomaml]
-        """;
+        """);
 
     private static readonly string[] Zoo = ["cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"];
     private static readonly string[] Ensembles = ["ensemble_equal", "ensemble_invloss", "ensemble_entropy", "ensemble_best"];

@@ -7,18 +7,13 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// <summary>The whole experiment on a small synthetic market: the run folder DESIGN.md fixes, and reproducibility.</summary>
 public sealed class EndToEndTests : IDisposable
 {
-    private const string Yaml = """
+    private static readonly string Yaml = SmallMarket.Yaml(
+        """
         name: e2e
         seed: 11
         threads: 2
-        data:
-          source: synthetic
-          synthetic_stocks: 60
-          synthetic_years: 4
-        universe:
-          min_market_cap_krw: 5_000_000_000
-          small_cap_band: 1.0
-          min_avg_value_krw: 100_000_000
+        """,
+        """
         features:
           lookback: 20
           wavelets: false
@@ -33,7 +28,7 @@ public sealed class EndToEndTests : IDisposable
           patience: 1
           batch: 128
           max_train_samples: 2000
-        """;
+        """);
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-e2e-" + Guid.NewGuid().ToString("N"));
 

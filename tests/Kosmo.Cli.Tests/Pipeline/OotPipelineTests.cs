@@ -15,18 +15,13 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClassFixture<OotPipelineTests.OotRunFixture>
 {
-    internal const string Yaml = """
+    internal static readonly string Yaml = SmallMarket.Yaml(
+        """
         name: oot
         seed: 5
         threads: 2
-        data:
-          source: synthetic
-          synthetic_stocks: 60
-          synthetic_years: 4
-        universe:
-          min_market_cap_krw: 5_000_000_000
-          small_cap_band: 1.0
-          min_avg_value_krw: 100_000_000
+        """,
+        """
         features:
           set: [returns:1:5:20, vol:20, rsi:14, index:KOSDAQ, vix]
           lookback: 16
@@ -53,7 +48,7 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
           test_to: 2017-12-29
           finetune_epochs: 1
           finetune_learning_rate: 0.001
-        """;
+        """);
 
     private static readonly string[] Models = ["tft_lite", "logistic", "momentum_20d", "mlp"];
     private static readonly string[] ContractKeys = ["accuracy", "balanced_accuracy", "macro_f1", "macro_f1_ci", "log_loss", "brier", "ic", "rank_ic", "rank_ic_ci", "icir", "n_test"];

@@ -9,18 +9,13 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class TrainKillTests : IDisposable
 {
-    private const string Yaml = """
+    private static readonly string Yaml = SmallMarket.Yaml(
+        """
         name: kill
         seed: 21
         threads: 2
-        data:
-          source: synthetic
-          synthetic_stocks: 60
-          synthetic_years: 4
-        universe:
-          min_market_cap_krw: 5_000_000_000
-          small_cap_band: 1.0
-          min_avg_value_krw: 100_000_000
+        """,
+        """
         features:
           lookback: 16
           wavelets: false
@@ -38,7 +33,7 @@ public sealed class TrainKillTests : IDisposable
           max_train_samples: 3000
           ensemble: false
         baselines: []
-        """;
+        """);
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-train-kill-" + Guid.NewGuid().ToString("N"));
 
