@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Import figures: our parse (validate-only) and end-to-end SQLite import rates, and pandas read_csv on the
-# same gzip file, measured in one run. Prints import_rows_per_s, import_parse_rows_per_s, pandas_read_s,
+# same gzip file, measured in one run. Prints import_rows_per_s (the whole ../shared/data/krx folder end to end),
+# import_file_rows_per_s (the one file alone), import_parse_rows_per_s, pandas_read_s,
 # parse_ratio_pandas (= pandas seconds / our parse seconds; > 1 means we are faster).
 # File: $KOSMO_IMPORT_BENCH_FILE or ../shared/data/krx/marcap_janfeb_2021-2025.csv.gz. Usage: 10-import.sh [--quick]
 set -uo pipefail

@@ -36,21 +36,20 @@ internal sealed class DataCommand : ICommandModule
         {
             try
             {
-                var files = KosmoStore.ExpandPaths(parse.GetValue(paths)!);
                 using var store = KosmoStore.Open(parse.GetValue(db)!);
-                foreach (var file in files)
-                {
-                    Console.Out.WriteLine($"importing {file} ...");
-                    var s = store.Import(file, rows => Console.Out.WriteLine($"  ... {rows} rows"));
-                    Console.Out.WriteLine(s.AlreadyImported
-                        ? $"  already imported (sha256 {s.Sha256[..12]}): {s.Format} {s.Source}, {s.Rows:N0} rows; nothing done"
-                        : FormattableString.Invariant($"  {s.Format} {s.Source} ({s.Encoding}): {s.Rows:N0} rows, {s.Codes} codes, {s.FirstDate}..{s.LastDate}, halted {s.HaltedRows:N0}, placeholders {s.PlaceholderRows:N0}, cross-source conflicts {s.CrossSourceConflicts:N0}, {s.Seconds:F1} s"));
-                    foreach (var (name, n) in s.Repairs)
+                store.ImportAll(parse.GetValue(paths)!,
+                    onFile: s =>
                     {
-                        Console.Out.WriteLine($"  repair {name}: {n:N0} rows");
-                    }
-                }
-
+                        Console.Out.WriteLine(s.AlreadyImported
+                            ? $"  already imported (sha256 {s.Sha256[..12]}): {s.Format} {s.Source}, {s.Rows:N0} rows; nothing done"
+                            : FormattableString.Invariant($"  {s.Format} {s.Source} ({s.Encoding}): {s.Rows:N0} rows, {s.Codes} codes, {s.FirstDate}..{s.LastDate}, halted {s.HaltedRows:N0}, placeholders {s.PlaceholderRows:N0}, cross-source conflicts {s.CrossSourceConflicts:N0}, {s.Seconds:F1} s"));
+                        foreach (var (name, n) in s.Repairs)
+                        {
+                            Console.Out.WriteLine($"  repair {name}: {n:N0} rows");
+                        }
+                    },
+                    onStart: file => Console.Out.WriteLine($"importing {file} ..."),
+                    progress: rows => Console.Out.WriteLine($"  ... {rows} rows"));
                 return ExitCodes.Ok;
             }
             catch (DataValidationException e)

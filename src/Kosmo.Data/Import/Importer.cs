@@ -45,13 +45,45 @@ internal sealed class Importer
         }
 
         var parser = new FileParser(path);
+        return Write(path, sha, parser, clock, writer => new ImportPipeline(_progress).Run(parser, writer));
+    }
+
+    /// <summary>Writes a file whose parse an <see cref="ImportPrefetcher"/> already started (or found already imported).</summary>
+    /// <exception cref="DataValidationException">The file failed validation; nothing was written.</exception>
+    public ImportSummary Import(PreparedFile file)
+    {
+        var clock = Stopwatch.StartNew();
+        if (file.Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        Trace("start (prefetched)", clock);
+        var existing = Existing(file.Path, file.Sha256);
+        if (existing is not null)
+        {
+            file.Pipeline?.Cancel();
+            return existing;
+        }
+
+        if (file.Pipeline is not { } pipeline)
+        {
+            return Import(file.Path); // not reached: the driver skips only files the database or the batch already holds
+        }
+
+        pipeline.Progress = _progress;
+        return Write(file.Path, file.Sha256, file.Parser!, clock, pipeline.Consume);
+    }
+
+    private ImportSummary Write(string path, string sha, FileParser parser, Stopwatch clock, Action<Func<RowSink>> consume)
+    {
         using var tx = Db.BeginTransaction();
         SqliteRowWriter? writer = null;
         try
         {
-            // Parsing runs on a worker thread; the writer (on this thread) is created once the header named the source.
-            new ImportPipeline(_progress).Run(parser,
-                () => writer ??= new SqliteRowWriter(Db, _store.SourceId(parser.Layout.Source.Name), path));
+            // The parse runs on another thread; the writer (on this thread) is created once the header named the source.
+            consume(() => writer ??= new SqliteRowWriter(Db, _store.SourceId(parser.Layout.Source.Name), path));
+            writer?.Flush();
             writer?.Dispose();
             Trace("parsed+inserted", clock);
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
@@ -128,19 +160,41 @@ internal sealed class Importer
 
     private long MarkPlaceholders(SqliteTransaction tx, int sourceId, FileParser parser)
     {
-        long n = 0;
-        using var cmd = Db.CreateCommand();
-        cmd.Transaction = tx;
-        // Only zero-volume rows not yet marked: another file of the same source may share the date. Every code with bars is
-        // in stocks (UpsertStocks ran), so the update is one primary-key probe per (code, date): bars has no date index.
-        cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE source_id=$s AND code IN (SELECT code FROM stocks) AND date=$d "
-            + $"AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
-        var d = cmd.Parameters.Add("$d", SqliteType.Integer);
-        cmd.Parameters.AddWithValue("$s", sourceId);
-        foreach (var date in parser.PlaceholderDates())
+        var dates = parser.PlaceholderDates().ToList();
+        if (dates.Count == 0)
         {
-            d.Value = date;
-            n += cmd.ExecuteNonQuery();
+            return 0;
+        }
+
+        long n = 0;
+        using var codes = Db.CreateCommand();
+        codes.Transaction = tx;
+        // The codes that have rows of this source (probed once each); a code without any cannot match on any date.
+        codes.CommandText = "CREATE TEMP TABLE placeholder_codes(code TEXT PRIMARY KEY) WITHOUT ROWID; "
+            + "INSERT INTO temp.placeholder_codes SELECT code FROM stocks s WHERE EXISTS(SELECT 1 FROM bars b WHERE b.source_id=$s AND b.code=s.code);";
+        codes.Parameters.AddWithValue("$s", sourceId);
+        codes.ExecuteNonQuery();
+        try
+        {
+            using var cmd = Db.CreateCommand();
+            cmd.Transaction = tx;
+            // Only zero-volume rows not yet marked: another file of the same source may share the date. Every code with bars is
+            // in stocks (UpsertStocks ran), so the update is one primary-key probe per (code, date): bars has no date index.
+            cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE source_id=$s AND code IN (SELECT code FROM temp.placeholder_codes) AND date=$d "
+                + $"AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
+            var d = cmd.Parameters.Add("$d", SqliteType.Integer);
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            foreach (var date in dates)
+            {
+                d.Value = date;
+                n += cmd.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            codes.Parameters.Clear();
+            codes.CommandText = "DROP TABLE temp.placeholder_codes";
+            codes.ExecuteNonQuery();
         }
 
         return n;

@@ -60,7 +60,7 @@ public sealed class PanelLoader
             throw new FileNotFoundException($"Kosmo database not found: {DatabasePath} (create it with 'kosmo import').", DatabasePath);
         }
 
-        SQLitePCL.Batteries_V2.Init();
+        Store.SqliteSetup.Init();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var connection = Open();
         var report = new PanelLoadReport();

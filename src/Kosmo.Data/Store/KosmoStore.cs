@@ -12,8 +12,6 @@ namespace Kosmo.Data.Store;
 /// </summary>
 public sealed class KosmoStore : IDisposable
 {
-    private static int _initialised;
-
     private KosmoStore(string path, SqliteConnection connection)
     {
         Path = path;
@@ -31,11 +29,7 @@ public sealed class KosmoStore : IDisposable
     /// <exception cref="InvalidOperationException">The database has a schema version this code cannot migrate (newer, or invalid).</exception>
     public static KosmoStore Open(string path)
     {
-        if (Interlocked.Exchange(ref _initialised, 1) == 0)
-        {
-            SQLitePCL.Batteries_V2.Init();
-        }
-
+        SqliteSetup.Init();
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir))
@@ -86,18 +80,53 @@ public sealed class KosmoStore : IDisposable
 
     /// <summary>
     /// Imports files and folders (a folder contributes its *.csv and *.csv.gz files, recursively, sorted by
-    /// path). Stops at the first invalid file; files imported before it stay imported.
+    /// path), one transaction per file. Stops at the first invalid file; files imported before it stay imported.
+    /// With several files, the next file is hashed and parsed on a second thread while this one writes, checks and
+    /// commits the previous one (<see cref="ImportPrefetcher"/>); what is stored and reported is the same as importing
+    /// the files one by one.
     /// </summary>
+    /// <param name="paths">Files and folders.</param>
+    /// <param name="onFile">Called after each file with its summary.</param>
+    /// <param name="onStart">Called with each file's path before it is written.</param>
+    /// <param name="progress">Called with the current file's running row count every 65,536 rows.</param>
     /// <exception cref="DataValidationException">A file failed validation.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    public IReadOnlyList<ImportSummary> ImportAll(IEnumerable<string> paths, Action<ImportSummary>? onFile = null)
+    public IReadOnlyList<ImportSummary> ImportAll(IEnumerable<string> paths, Action<ImportSummary>? onFile = null,
+        Action<string>? onStart = null, Action<long>? progress = null)
     {
+        var files = ExpandPaths(paths);
         var results = new List<ImportSummary>();
-        foreach (var file in ExpandPaths(paths))
+        if (files.Count < 2 || !File.Exists(Path))
         {
-            var s = Import(file);
-            onFile?.Invoke(s);
-            results.Add(s);
+            foreach (var file in files)
+            {
+                onStart?.Invoke(file);
+                var s = Import(file, progress);
+                onFile?.Invoke(s);
+                results.Add(s);
+            }
+
+            return results;
+        }
+
+        // Checkpoints run beside the writer instead of inside its commits; restored (and caught up on close) afterwards.
+        Execute("PRAGMA wal_autocheckpoint=0;");
+        try
+        {
+            using var checkpointer = new WalCheckpointer(Path);
+            using var prefetch = new ImportPrefetcher(files, Path);
+            foreach (var file in files)
+            {
+                onStart?.Invoke(file);
+                var s = new Importer(this, progress).Import(prefetch.Next());
+                checkpointer.Request();
+                onFile?.Invoke(s);
+                results.Add(s);
+            }
+        }
+        finally
+        {
+            Execute("PRAGMA wal_autocheckpoint=1000;");
         }
 
         return results;

@@ -50,6 +50,52 @@ public sealed class ImportKillTests
         }
     }
 
+    [Fact]
+    public void DataImport_Should_KeepTheCommittedFilesOnly_When_AFolderImportIsKilledDuringItsSecondFile()
+    {
+        // Given a folder with a small synthetic marcap file (imported first) and a big one (~230k rows), and the state
+        // a database reaches by importing the small file alone
+        var dir = Path.Combine(Path.GetTempPath(), "kosmo-cli-kill", Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(dir, "in");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var small = Path.Combine(folder, "a_small.csv.gz");
+            MarcapCsvWriter.Write(small, SyntheticMarket.Generate(new SyntheticOptions { Stocks = 5, Years = 1, Seed = 1, Start = new DateOnly(2005, 1, 3) }));
+            MarcapCsvWriter.Write(Path.Combine(folder, "b_big.csv.gz"), SyntheticMarket.Generate(new SyntheticOptions { Stocks = 150, Years = 6, Seed = 2 }));
+            var reference = Path.Combine(dir, "reference.db");
+            Run(reference, small).WaitForExit(120_000).Should().BeTrue();
+            var expected = Fingerprint(reference);
+
+            // When `kosmo data import FOLDER` (prefetching parse, background checkpoints) is killed with SIGKILL after it has
+            // written 131,072 rows of the big file
+            var db = Path.Combine(dir, "kosmo.db");
+            using var child = Run(db, folder);
+            var killedMidway = false;
+            while (child.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.Contains("... 131072 rows", StringComparison.Ordinal))
+                {
+                    child.Kill(entireProcessTree: true);
+                    killedMidway = true;
+                    break;
+                }
+            }
+
+            child.WaitForExit(60_000).Should().BeTrue();
+
+            // Then the first file is stored exactly as when imported alone, nothing of the second remains, and the database is intact
+            killedMidway.Should().BeTrue("the import must still be running when it is killed");
+            child.ExitCode.Should().NotBe(0);
+            Fingerprint(db).Should().Be(expected);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Process Run(string db, string file)
     {
         var kosmo = typeof(Program).Assembly.Location;
