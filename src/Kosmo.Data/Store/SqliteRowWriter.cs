@@ -81,14 +81,16 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     }
 
     /// <summary>
-    /// Writes the full batch with one multi-row statement. On a key clash SQLite undoes the whole statement (ABORT), and
-    /// the batch is written again row by row so that the error names the offending row's line.
+    /// Writes the full batch with one multi-row <c>INSERT OR FAIL</c>. FAIL, not the default ABORT: an ABORT statement that
+    /// writes several rows needs a statement journal (SQLite copies every page it touches, 16 KiB per statement, to undo a
+    /// partial statement), FAIL keeps the rows before a clash and stops. A clash fails the whole file anyway (the caller's
+    /// transaction rolls back), and <c>sqlite3_changes</c> tells which row of the batch clashed, so the error names its line.
     /// </summary>
     private void WriteBatch()
     {
         if (_multi is null)
         {
-            var sql = new StringBuilder(BarSql[..BarSql.IndexOf("VALUES", StringComparison.Ordinal)]).Append("VALUES");
+            var sql = new StringBuilder("INSERT OR FAIL" + BarSql["INSERT".Length..BarSql.IndexOf("VALUES", StringComparison.Ordinal)]).Append("VALUES");
             for (var r = 0; r < BatchRows; r++)
             {
                 sql.Append(r == 0 ? "(" : ",(").Append(string.Join(',', Enumerable.Repeat("?", BarColumns))).Append(')');
@@ -113,12 +115,8 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
 
         var rc = NativeBind.Step(_multiPtr);
         _ = NativeBind.Reset(_multiPtr);
-        if (rc == raw.SQLITE_CONSTRAINT)
-        {
-            Flush(); // throws at the clashing row
-        }
-
-        Check(rc, _batch[0].Code, _batch[0].Date, _batch[0].Line);
+        var at = rc == raw.SQLITE_CONSTRAINT ? Math.Clamp(raw.sqlite3_changes(_db), 0, BatchRows - 1) : 0; // rows stored before the clash
+        Check(rc, _batch[at].Code, _batch[at].Date, _batch[at].Line);
         _batched = 0;
     }
 
