@@ -65,13 +65,14 @@ internal sealed class BacktestCommand : ICommandModule
         var models = new Option<string?>("--models") { Description = "Comma-separated models (default: the strategies file's, else every model)." };
         var db = new Option<string?>("--db") { Description = "SQLite database (default: the run config's data.db); opened read-only." };
         var output = new Option<string?>("--out") { Description = "Output folder (default RUN/backtest)." };
+        var capacity = new Option<bool>("--capacity") { Description = "Also rerun every strategy at each account size of its capacity_krw (capacity.csv); one more full backtest per size." };
         var command = new Command("backtest", "Re-run backtests on a run folder's predictions with other strategy settings (no retraining).");
-        foreach (var o in new Option[] { run, config, set, models, db, output }) { command.Options.Add(o); }
-        command.SetAction(p => Execute(p.GetValue(run)!, p.GetValue(config), p.GetValue(set) ?? [], p.GetValue(models), p.GetValue(db), p.GetValue(output)));
+        foreach (var o in new Option[] { run, config, set, models, db, output, capacity }) { command.Options.Add(o); }
+        command.SetAction(p => Execute(p.GetValue(run)!, p.GetValue(config), p.GetValue(set) ?? [], p.GetValue(models), p.GetValue(db), p.GetValue(output), p.GetValue(capacity)));
         return command;
     }
 
-    internal static int Execute(string runDir, string? strategiesFile, string[] sets, string? modelList, string? dbPath, string? outDir)
+    internal static int Execute(string runDir, string? strategiesFile, string[] sets, string? modelList, string? dbPath, string? outDir, bool capacity = false)
     {
         var configPath = Path.Combine(runDir, "config.yaml");
         var predictionsPath = Path.Combine(runDir, "predictions.csv");
@@ -122,13 +123,14 @@ internal sealed class BacktestCommand : ICommandModule
             }
 
             if (skipped > 0) { Console.Error.WriteLine($"warning: {skipped:N0} prediction rows fall outside the panel and are ignored."); }
-            var report = Simulate(panel, mask, raw, grid, experiment.Backtest);
+            var report = Simulate(panel, mask, raw, grid, experiment.Backtest, capacity);
             var target = outDir ?? Path.Combine(runDir, "backtest");
             Directory.CreateDirectory(target);
             RunFolderWriter.WriteAll(target, report);
             WriteSummary(target, report, grid);
             AnsiConsole.Write(Table(report, grid));
-            Console.WriteLine($"wrote {target} ({report.Strategies.Count} strategies, {Trials(report, grid)} trials in the DSR)");
+            Console.WriteLine($"wrote {target} ({report.Strategies.Count} strategies, {Trials(report, grid)} trials in the DSR)"
+                + (capacity ? $"; capacity.csv: {report.Capacity.Count} runs" : "; capacity.csv left empty (pass --capacity to rerun at each capacity_krw size)"));
             return ExitCodes.Ok;
         }
         catch (DataValidationException e)
@@ -173,8 +175,9 @@ internal sealed class BacktestCommand : ICommandModule
         MinHistoryDays = u.MinHistoryDays,
     }).Members();
 
-    internal static BacktestReport Simulate(Panel panel, bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestConfig runConfig)
+    internal static BacktestReport Simulate(Panel panel, bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestConfig runConfig, bool capacity = false)
     {
+        var capacityRows = new List<CapacityRow>();
         var start = raw.Values.Where(m => m.FirstIndex >= 0).Select(m => m.FirstIndex).DefaultIfEmpty(0).Min();
         var end = panel.DateCount - 1;
         var runs = new List<BacktestResult>();
@@ -184,7 +187,16 @@ internal sealed class BacktestCommand : ICommandModule
             {
                 var strategy = BacktestSetup.Strategy(c, $"{model}/{name}");
                 Console.Error.WriteLine($"  {strategy.Name}");
-                runs.Add(BacktestEngine.Run(panel, BacktestSetup.Signals(c, signals), strategy, BacktestSetup.Options(c, mask, start, end)));
+                var matrix = BacktestSetup.Signals(c, signals);
+                var runOptions = BacktestSetup.Options(c, mask, start, end);
+                var result = BacktestEngine.Run(panel, matrix, strategy, runOptions);
+                runs.Add(result);
+                foreach (var account in capacity ? c.CapacityKrw.Select(a => (long)a) : [])
+                {
+                    // Strategies keep per-run state that a new simulation resets, so the same instance is reused (as in kosmo run).
+                    var r = account == runOptions.InitialCash ? result : BacktestEngine.Run(panel, matrix, strategy, runOptions with { InitialCash = account });
+                    capacityRows.Add(new CapacityRow(account, strategy.Name, PerformanceStatistics.Compute(r, 0)));
+                }
             }
         }
 
@@ -210,7 +222,7 @@ internal sealed class BacktestCommand : ICommandModule
             Benchmarks = benchmarks,
             StrategyMetrics = runs.ToDictionary(r => r.Name, r => PerformanceStatistics.Compute(r, 0, trials, variance), StringComparer.Ordinal),
             BenchmarkMetrics = benchmarks.ToDictionary(b => b.Name, b => PerformanceStatistics.Compute(b, 0), StringComparer.Ordinal),
-            Capacity = [],
+            Capacity = capacityRows,
         };
     }
 

@@ -114,6 +114,31 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Execute_Should_RerunEachStrategyAtEveryCapacitySize_When_CapacityIsAsked()
+    {
+        // Given the run (account 100 M KRW; capacity_krw defaults to 100 M, 1 bn, 10 bn)
+        var plain = Path.Combine(_root, "plain");
+        var withCapacity = Path.Combine(_root, "capacity");
+
+        // When it is re-run without and with --capacity
+        BacktestCommand.Execute(_root, null, [], "alpha", null, plain).Should().Be(ExitCodes.Ok);
+        BacktestCommand.Execute(_root, null, [], "alpha", null, withCapacity, capacity: true).Should().Be(ExitCodes.Ok);
+
+        // Then capacity.csv is empty without it, and with it holds one row per size; the account-size row equals the main
+        // backtest, and the biggest account trades differently (orders capped at a share of the day's volume fill in part)
+        File.ReadAllLines(Path.Combine(plain, "capacity.csv")).Should().ContainSingle("only the header");
+        var rows = File.ReadAllLines(Path.Combine(withCapacity, "capacity.csv"));
+        rows[0].Should().Be("account_krw,strategy,total_return,cagr,sharpe,cost_drag");
+        var cells = rows.Skip(1).Select(r => r.Split(',')).ToList();
+        cells.Select(c => c[0]).Should().Equal("100000000", "1000000000", "10000000000");
+        cells.Should().OnlyContain(c => c[1] == "alpha/topk");
+        var summary = File.ReadAllLines(Path.Combine(withCapacity, "summary.csv"))[1].Split(',');
+        double.Parse(cells[0][2], CultureInfo.InvariantCulture).Should().BeApproximately(double.Parse(summary[8], CultureInfo.InvariantCulture), 5e-5, "summary.csv rounds to 4 decimals");
+        cells[2][2].Should().NotBe(cells[0][2]);
+        cells[2][5].Should().NotBe(cells[0][5]);
+    }
+
+    [Fact]
     public void Execute_Should_FailWithInvalidData_When_AStrategyKeyIsUnknown()
     {
         // Given a typo in a configuration
