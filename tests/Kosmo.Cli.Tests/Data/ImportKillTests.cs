@@ -25,18 +25,7 @@ public sealed class ImportKillTests
 
             // When `kosmo data import big --db` is killed with SIGKILL after it has inserted 131,072 rows
             using var child = Run(db, big);
-            var killedMidway = false;
-            while (child.StandardOutput.ReadLine() is { } line)
-            {
-                if (line.Contains("... 131072 rows", StringComparison.Ordinal))
-                {
-                    child.Kill(entireProcessTree: true);
-                    killedMidway = true;
-                    break;
-                }
-            }
-
-            child.WaitForExit(60_000).Should().BeTrue();
+            var killedMidway = KillAfter(child, "... 131072 rows");
 
             // Then the child died before finishing, and the database is exactly as before and intact
             killedMidway.Should().BeTrue("the import must still be running when it is killed");
@@ -71,18 +60,7 @@ public sealed class ImportKillTests
             // written 131,072 rows of the big file
             var db = Path.Combine(dir, "kosmo.db");
             using var child = Run(db, folder);
-            var killedMidway = false;
-            while (child.StandardOutput.ReadLine() is { } line)
-            {
-                if (line.Contains("... 131072 rows", StringComparison.Ordinal))
-                {
-                    child.Kill(entireProcessTree: true);
-                    killedMidway = true;
-                    break;
-                }
-            }
-
-            child.WaitForExit(60_000).Should().BeTrue();
+            var killedMidway = KillAfter(child, "... 131072 rows");
 
             // Then the first file is stored exactly as when imported alone, nothing of the second remains, and the database is intact
             killedMidway.Should().BeTrue("the import must still be running when it is killed");
@@ -94,6 +72,24 @@ public sealed class ImportKillTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Kills the child (SIGKILL) when it prints a line containing <paramref name="marker"/>; false if it never did.</summary>
+    private static bool KillAfter(Process child, string marker)
+    {
+        var killed = false;
+        while (child.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                child.Kill(entireProcessTree: true);
+                killed = true;
+                break;
+            }
+        }
+
+        child.WaitForExit(60_000).Should().BeTrue();
+        return killed;
     }
 
     private static Process Run(string db, string file)

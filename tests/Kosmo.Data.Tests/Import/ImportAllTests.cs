@@ -35,8 +35,8 @@ public sealed class ImportAllTests
         // Then the stored rows, stocks and conflict/placeholder counts are identical
         actual.Select(Describe).Should().Equal(expected.Select(Describe));
         actual.Should().OnlyContain(s => !s.AlreadyImported);
-        Dump(batch, "bars").Should().Equal(Dump(oneByOne, "bars"));
-        Dump(batch, "stocks").Should().Equal(Dump(oneByOne, "stocks"));
+        batch.Dump("bars").Should().Equal(oneByOne.Dump("bars"));
+        batch.Dump("stocks").Should().Equal(oneByOne.Dump("stocks"));
         batch.Scalar("SELECT COUNT(*) FROM bars").Should().Be(expected.Sum(s => s.Rows));
         batch.Scalar("PRAGMA wal_autocheckpoint").Should().Be(1000, "the batch restores automatic checkpoints");
     }
@@ -138,12 +138,12 @@ public sealed class ImportAllTests
         codeMajor.Store.Import(WriteFdr(codeMajor.Dir, "code_major.csv", shortCodes, dateMajor: false));
 
         // Then every row is stored with its values, whichever order the file had and whichever sort was used
-        Dump(packed, "bars").Should().Equal(Dump(codeMajor, "bars"));
+        packed.Dump("bars").Should().Equal(codeMajor.Dump("bars"));
         packed.Scalar("SELECT COUNT(*) FROM bars").Should().Be(shortCodes.Length * 2500);
         ranked.Scalar("SELECT COUNT(*) FROM bars").Should().Be(longCodes.Length * 2500);
         ranked.Scalar("SELECT COUNT(*) FROM bars WHERE code='1234567'").Should().Be(2500);
-        Dump(ranked, "bars").Where(r => !r.Contains("|1234567|", StringComparison.Ordinal))
-            .Should().Equal(Dump(packed, "bars").Where(r => !r.Contains("|000009|", StringComparison.Ordinal)), "numeric codes are stored zero-padded: '9' is 000009");
+        ranked.Dump("bars").Where(r => !r.Contains("|1234567|", StringComparison.Ordinal))
+            .Should().Equal(packed.Dump("bars").Where(r => !r.Contains("|000009|", StringComparison.Ordinal)), "numeric codes are stored zero-padded: '9' is 000009");
     }
 
     [Theory]
@@ -234,26 +234,4 @@ public sealed class ImportAllTests
 
     private static string Describe(ImportSummary s) => FormattableString.Invariant(
         $"{Path.GetFileName(s.Path)} {s.Format} {s.Source} rows={s.Rows} codes={s.Codes} {s.FirstDate}..{s.LastDate} halted={s.HaltedRows} placeholders={s.PlaceholderRows} conflicts={s.CrossSourceConflicts} repairs={string.Join(';', s.Repairs.Select(kv => $"{kv.Key}={kv.Value}"))}");
-
-    private static List<string> Dump(TempStore db, string table)
-    {
-        var rows = new List<string>();
-        using var cmd = db.Store.Connection.CreateCommand();
-        cmd.CommandText = table == "bars"
-            ? "SELECT source_id,code,date,open,high,low,close,adj_close,volume,amount,marcap,shares,change_ratio,flags,dept FROM bars ORDER BY source_id,code,date"
-            : $"SELECT * FROM {table} ORDER BY 1";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            var cells = new string[r.FieldCount];
-            for (var i = 0; i < r.FieldCount; i++)
-            {
-                cells[i] = r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join('|', cells));
-        }
-
-        return rows;
-    }
 }

@@ -31,8 +31,8 @@ public sealed class ImportPipelineTests
         // Then both store every row with the generated values, and the two databases hold identical rows
         sa.Rows.Should().Be(Codes * Days);
         sb.Rows.Should().Be(Codes * Days);
-        var dumpA = Dump(a);
-        var dumpB = Dump(b);
+        var dumpA = a.Dump();
+        var dumpB = b.Dump();
         dumpA.Count.Should().Be(Codes * Days);
         dumpB.Should().Equal(dumpA);
         var expectedCloseSum = 0.0;
@@ -135,25 +135,5 @@ public sealed class ImportPipelineTests
         var path = Path.Combine(dir, name);
         File.WriteAllText(path, sb.ToString());
         return path;
-    }
-
-    private static List<string> Dump(TempStore db)
-    {
-        var rows = new List<string>();
-        using var cmd = db.Store.Connection.CreateCommand();
-        cmd.CommandText = "SELECT source_id,code,date,open,high,low,close,adj_close,volume,amount,marcap,shares,change_ratio,flags,dept FROM bars ORDER BY source_id,code,date";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            var cells = new string[r.FieldCount];
-            for (var i = 0; i < r.FieldCount; i++)
-            {
-                cells[i] = r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join('|', cells));
-        }
-
-        return rows;
     }
 }

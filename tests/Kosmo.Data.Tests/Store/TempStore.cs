@@ -39,6 +39,29 @@ internal sealed class TempStore : IDisposable
         return v is DBNull ? null : v;
     }
 
+    /// <summary>Every row of a table as "a|b|c" strings (NULL for null): bars in key order, other tables by their first column.</summary>
+    public List<string> Dump(string table = "bars")
+    {
+        var rows = new List<string>();
+        using var cmd = Store.Connection.CreateCommand();
+        cmd.CommandText = table == "bars"
+            ? "SELECT source_id,code,date,open,high,low,close,adj_close,volume,amount,marcap,shares,change_ratio,flags,dept FROM bars ORDER BY source_id,code,date"
+            : $"SELECT * FROM {table} ORDER BY 1";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var cells = new string[r.FieldCount];
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                cells[i] = r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+
+            rows.Add(string.Join('|', cells));
+        }
+
+        return rows;
+    }
+
     /// <summary>A fingerprint of every table's row count, to prove a failed import changed nothing.</summary>
     public string Fingerprint() =>
         string.Join(",", _tables.Select(t => $"{t}={Scalar($"SELECT COUNT(*) FROM {t}")}"))
