@@ -37,15 +37,29 @@ internal sealed class Importer
         }
 
         Trace("start", clock);
-        var sha = Sha256(path);
-        var existing = Existing(path, sha);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
+        // The parse starts at once on its own thread while this thread hashes the file: nothing is written before the
+        // hash has been looked up, and a file already imported only costs a cancelled parse.
         var parser = new FileParser(path);
-        return Write(path, sha, parser, clock, writer => new ImportPipeline(_progress).Run(parser, writer));
+        var pipeline = new ImportPipeline(_progress);
+        var thread = new Thread(() => pipeline.Produce(parser)) { IsBackground = true, Name = "kosmo-import-parse" };
+        thread.Start();
+        try
+        {
+            var sha = Sha256(path);
+            var existing = Existing(path, sha);
+            if (existing is not null)
+            {
+                pipeline.Cancel();
+                return existing;
+            }
+
+            return Write(path, sha, parser, clock, pipeline.Consume);
+        }
+        finally
+        {
+            pipeline.Cancel(); // no-op once the parse finished; stops it after a writer failure
+            thread.Join();
+        }
     }
 
     /// <summary>Writes a file whose parse an <see cref="ImportPrefetcher"/> already started (or found already imported).</summary>
