@@ -32,6 +32,17 @@ internal sealed record OotConfig
     /// <summary>Peak learning rate of fine-tuning (cosine decay, no warm-up).</summary>
     public double FinetuneLearningRate { get; init; } = 3e-4;
 
+    /// <summary>
+    /// Share of the fine-tune window's dates (the latest ones) held out to choose the fine-tuned weights: the window models
+    /// early-stop on it (<see cref="FinetunePatience"/>) and keep the zero-shot weights when no fine-tuned epoch beats them
+    /// there; fine-tune training samples whose labels reach into the held-out block (plus the embargo) are purged. 0 = no
+    /// validation (train on the whole window for <see cref="FinetuneEpochs"/>).
+    /// </summary>
+    public double FinetuneValidation { get; init; } = 0.25;
+
+    /// <summary>Epochs without a better validation loss before fine-tuning stops (with <see cref="FinetuneValidation"/> &gt; 0).</summary>
+    public int FinetunePatience { get; init; } = 1;
+
     /// <summary>Cap on fine-tuning samples (uniqueness-weighted draw as in the folds); null = <c>model.max_train_samples</c>.</summary>
     public int? FinetuneMaxSamples { get; init; }
 
@@ -64,6 +75,8 @@ internal sealed record OotConfig
             FinetuneEpochs = s.Int("finetune_epochs", 2, 1, 1000),
             FinetuneLearningRate = s.Double("finetune_learning_rate", 3e-4, 1e-7, 1),
             FinetuneMaxSamples = s.NullableInt("finetune_max_samples", 0, int.MaxValue),
+            FinetuneValidation = s.Double("finetune_validation", 0.25, 0, 0.9),
+            FinetunePatience = s.Int("finetune_patience", 1, 0, 1000),
         };
         config.Check(s);
         return config;

@@ -19,6 +19,8 @@ public sealed class OotConfigTests
         oot.FinetuneEpochs.Should().Be(2);
         oot.FinetuneLearningRate.Should().Be(0.0003);
         oot.FinetuneMaxSamples.Should().BeNull();
+        oot.FinetuneValidation.Should().Be(0.25, "the latest quarter of the fine-tune dates is held out by default");
+        oot.FinetunePatience.Should().Be(1);
         oot.PanelFrom.Should().Be(new DateOnly(2023, 12, 5), "the panel starts with the fine-tune window by default");
     }
 
@@ -41,6 +43,7 @@ public sealed class OotConfigTests
     [InlineData("oot:\n  test_from: 2024-07-01\n  test_to: 2025-06-17\n  data_from: 2024-08-01\n", "oot.data_from", "after the first")]
     [InlineData("oot:\n  test_from: 2024-07-01\n  test_to: 2025-06-17\n  finetune_epochs: 0\n", "oot.finetune_epochs", "outside")]
     [InlineData("oot:\n  test_from: 2024-07-01\n  test_to: 2025-06-17\n  finetune_learning_rate: fast\n", "oot.finetune_learning_rate", "not a number")]
+    [InlineData("oot:\n  test_from: 2024-07-01\n  test_to: 2025-06-17\n  finetune_validation: 0.95\n", "oot.finetune_validation", "outside")]
     [InlineData("oot:\n  test_from: 2024-07-32\n  test_to: 2025-06-17\n", "oot.test_from", "not a date")]
     [InlineData("oot: 2024\n", "oot", "must be a mapping")]
     public void Parse_Should_FailFastWithTheKeyPath_When_AnOotValueIsBad(string yaml, string path, string reason)

@@ -46,7 +46,7 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
           finetune_to: 2017-05-31
           test_from: 2017-07-01
           test_to: 2017-12-29
-          finetune_epochs: 1
+          finetune_epochs: 2
           finetune_learning_rate: 0.001
         """);
 
@@ -107,9 +107,32 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
             models[m]!["n_test"]!.GetValue<int>().Should().Be(rows.Count);
         }
 
-        // And fine-tuning changed the window models' predictions
-        var zero = predictions.Where(r => r.Model == "tft_lite").ToDictionary(r => (r.Date, r.Code), r => r.PUp);
-        predictions.Where(r => r.Model == "tft_lite+ft").Count(r => Math.Abs(r.PUp - zero[(r.Date, r.Code)]) > 1e-4).Should().BeGreaterThan(0);
+        // And each window model's +ft predictions are the zero-shot ones exactly when validation chose epoch 0, else they differ
+        var selected = Metrics()["oot"]!["data"]!["finetune_selected_epoch"]!.AsObject();
+        selected.Select(p => p.Key).Should().BeEquivalentTo("tft_lite+ft", "mlp+ft");
+        foreach (var m in new[] { "tft_lite", "mlp" })
+        {
+            var zero = predictions.Where(r => r.Model == m).ToDictionary(r => (r.Date, r.Code), r => r.PUp);
+            var moved = predictions.Where(r => r.Model == m + "+ft").Count(r => Math.Abs(r.PUp - zero[(r.Date, r.Code)]) > 1e-6);
+            var epoch = selected[m + "+ft"]!.GetValue<int>();
+            epoch.Should().BeInRange(0, 2);
+            (moved > 0).Should().Be(epoch > 0, $"{m}+ft selected epoch {epoch}");
+        }
+    }
+
+    [Fact]
+    public void Run_Should_PurgeFinetuneTrainingLabelsThatReachTheHeldOutBlock_When_FinetuneValidationIsOn()
+    {
+        // Given the run's OOT facts (finetune_validation defaults to the latest 25 % of the window's dates)
+        var facts = Metrics()["oot"]!["data"]!;
+        var embargo = run.Context.Config.Split.EmbargoDays;
+
+        // Then the window is split into training and held-out samples, and no training label reaches the held-out block
+        facts["finetune_train"]!.GetValue<int>().Should().BeGreaterThan(0);
+        facts["finetune_validation"]!.GetValue<int>().Should().BeGreaterThan(0);
+        (facts["finetune_train"]!.GetValue<int>() + facts["finetune_validation"]!.GetValue<int>()).Should().BeLessThanOrEqualTo(facts["finetune_used"]!.GetValue<int>());
+        Date(facts["finetune_train_last_label_end"]!).Should().BeBefore(Date(facts["finetune_validation_first_date"]!).AddDays(-embargo));
+        Date(facts["finetune_validation_last_date"]!).Should().BeOnOrBefore(Date(facts["finetune_last_date"]!));
     }
 
     [Fact]

@@ -10,9 +10,11 @@ namespace Kosmo.Cli.Pipeline.Oot;
 /// The out-of-time predictions of one model of the run, trained by the last walk-forward fold:
 /// <list type="bullet">
 /// <item>window models (<see cref="NeuralRunner"/>): the fold's best-epoch weights from its checkpoint predict the OOT
-/// test windows (zero-shot, name MODEL); a copy of those weights is trained further on the fine-tune samples with a
-/// fresh AdamW (cosine schedule from <c>oot.finetune_learning_rate</c>, no warm-up, no early stopping) and predicts
-/// the same windows (MODEL+ft);</item>
+/// test windows (zero-shot, name MODEL); a copy of those weights is trained further on the fine-tune training samples
+/// with a fresh AdamW (cosine schedule from <c>oot.finetune_learning_rate</c>, no warm-up), early-stopped on the held-out
+/// latest block of the fine-tune window, and predicts the same windows (MODEL+ft); when no fine-tuned epoch has a lower
+/// validation loss than the zero-shot weights, MODEL+ft keeps the zero-shot weights (selected epoch 0, written to the
+/// cell's <c>selected_epoch</c>);</item>
 /// <item>row models (<see cref="TabularRunner"/>: logistic, momentum rules): refitted on the fold's training and
 /// validation rows, which reproduces the fold's model exactly (deterministic fits), for zero-shot; and refitted on
 /// those rows plus the fine-tune rows of the OOT panel for MODEL+ft (a convex model has no "continued training":
@@ -32,13 +34,24 @@ internal static class OotModels
     };
 
     /// <summary>Fine-tuned predictions (name MODEL+ft); <paramref name="cellDir"/> holds the fine-tuning checkpoint (resume).</summary>
-    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, RunContext main, FoldData fold, OotData oot, OotConfig config, int[] samples, string cellDir, int seed, CancellationToken cancel)
+    /// <param name="runner">The model's runner.</param>
+    /// <param name="main">The main run (its last fold's checkpoints).</param>
+    /// <param name="fold">The last walk-forward fold.</param>
+    /// <param name="oot">The OOT panel and samples.</param>
+    /// <param name="config">The <c>oot:</c> settings.</param>
+    /// <param name="samples">Fine-tune training samples (OOT context indices).</param>
+    /// <param name="validation">Held-out fine-tune samples (later dates, purged from <paramref name="samples"/>); empty = none.</param>
+    /// <param name="cellDir">The cell folder (checkpoint, training log, selected epoch).</param>
+    /// <param name="seed">Training seed.</param>
+    /// <param name="cancel">Cancellation.</param>
+    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, RunContext main, FoldData fold, OotData oot, OotConfig config, int[] samples, int[] validation, string cellDir, int seed, CancellationToken cancel)
     {
         var name = FinetunedName(runner.Name);
         if (runner is TabularRunner t)
         {
+            // A convex refit has no epochs to choose: it pools every fine-tune row (training and held-out).
             var old = Rows(main, [.. fold.Train, .. fold.Validation]);
-            return FitPredict(t, name, Concat(old, Rows(oot.Context, samples)), oot);
+            return FitPredict(t, name, Concat(old, Rows(oot.Context, [.. samples, .. validation])), oot);
         }
 
         var n = (NeuralRunner)runner;
@@ -52,6 +65,9 @@ internal static class OotModels
             throw new InvalidOperationException($"{name}: no usable fine-tuning window ({samples.Length} samples before the window filter)");
         }
 
+        var held = validation.Length > 0
+            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(validation), ctx.Weights, NeuralRunner.StaticInputsOf(ctx), options with { Shuffle = false })
+            : null;
         Directory.CreateDirectory(cellDir);
         var trainer = new Trainer(new TrainerOptions
         {
@@ -60,13 +76,27 @@ internal static class OotModels
             WarmupSteps = 0,
             WeightDecay = m.WeightDecay,
             MaxGradNorm = m.ClipNorm,
-            Patience = 0,
+            Patience = held is { Count: > 0 } ? config.FinetunePatience : 0,
             Seed = seed,
             Fold = fold.Index,
             CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
         });
-        var result = trainer.Fit(net, train, null, null, cancel);
+        var result = trainer.Fit(net, train, held, null, cancel);
         TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
+        var selected = result.BestEpoch;
+        if (held is { Count: > 0 })
+        {
+            // Epoch 0 is a candidate too: the zero-shot weights, scored on the same held-out block with the same class weights.
+            var zero = Restore(n, main, fold, ctx);
+            var zeroLoss = ValidationScore.Loss(Predictor.Predict(zero, held), result.ClassWeights);
+            if (!(result.BestScore < zeroLoss))
+            {
+                net = zero;
+                selected = 0;
+            }
+        }
+
+        File.WriteAllText(Path.Combine(cellDir, "selected_epoch"), selected.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Predict(name, net, oot);
     }
 

@@ -35,7 +35,9 @@ internal static class OotStep
         var ftSamples = maxFt > 0
             ? FoldBuilder.Sample(data.Finetune, maxFt, j => ctx.Weights[ctx.Samples.Code[j] * T + ctx.Samples.Start[j]], FoldExecutor.CellSeed(main.Config.Seed, "oot-finetune", fold.Index))
             : data.Finetune;
-        status($"out-of-time: {data.Test.Length:N0} test samples, {data.Finetune.Length:N0} eligible fine-tune samples ({ftSamples.Length:N0} used); models of fold {fold.Index} ({fold.Name})");
+        var (ftTrain, ftValidation) = FinetuneSplit.Split(ctx.Samples, ftSamples, oot.FinetuneValidation, main.Config.Split.EmbargoDays);
+        status($"out-of-time: {data.Test.Length:N0} test samples, {data.Finetune.Length:N0} eligible fine-tune samples ({ftSamples.Length:N0} used: "
+            + $"{ftTrain.Length:N0} to train, {ftValidation.Length:N0} to validate); models of fold {fold.Index} ({fold.Name})");
 
         var key = Key(oot, fold, maxFt);
         var rows = new List<PredictionRecord>();
@@ -51,17 +53,18 @@ internal static class OotStep
 
             cancel.ThrowIfCancellationRequested();
             rows.AddRange(Cell(main, runner.Name, key, status, () => OotModels.ZeroShot(runner, main, fold, data)));
-            if (oot.Finetune && ftSamples.Length > 0)
+            if (oot.Finetune && ftTrain.Length > 0)
             {
                 var name = OotModels.FinetunedName(runner.Name);
                 var seed = FoldExecutor.CellSeed(main.Config.Seed, name, fold.Index);
-                rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftSamples, CellDir(main, name), seed, cancel)));
+                rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftTrain, ftValidation, CellDir(main, name), seed, cancel)));
             }
 
             Kosmo.Tensors.TensorArena.Trim();
         }
 
         var facts = OotFacts.Build(main, data, ftSamples, folds, skipped);
+        FinetuneSplit.AddFacts(facts, ctx, ftTrain, ftValidation, models.Select(m => OotModels.FinetunedName(m.Name)).Select(n => (n, CellDir(main, n))));
         OotEvaluation.Write(main.OutDir, rows, data, models[0].Name, facts, status);
     }
 
@@ -97,9 +100,10 @@ internal static class OotStep
     }
 
     private static string Key(OotConfig o, FoldData fold, int maxFt) => string.Join("\n",
-        "oot-cell-v1",
+        "oot-cell-v2",
         $"panel {o.PanelFrom:yyyy-MM-dd}..{o.TestTo:yyyy-MM-dd}",
         $"test {o.TestFrom:yyyy-MM-dd}..{o.TestTo:yyyy-MM-dd}",
-        $"finetune {o.FinetuneFrom:yyyy-MM-dd}..{o.FinetuneTo:yyyy-MM-dd} epochs {o.FinetuneEpochs} lr {o.FinetuneLearningRate.ToString("R", CultureInfo.InvariantCulture)} max {maxFt}",
+        $"finetune {o.FinetuneFrom:yyyy-MM-dd}..{o.FinetuneTo:yyyy-MM-dd} epochs {o.FinetuneEpochs} lr {o.FinetuneLearningRate.ToString("R", CultureInfo.InvariantCulture)} max {maxFt}"
+            + $" validation {o.FinetuneValidation.ToString("R", CultureInfo.InvariantCulture)} patience {o.FinetunePatience}",
         $"fold {fold.Index} {fold.Name}") + "\n";
 }
