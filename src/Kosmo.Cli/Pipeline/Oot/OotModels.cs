@@ -10,11 +10,12 @@ namespace Kosmo.Cli.Pipeline.Oot;
 /// The out-of-time predictions of one model of the run, trained by the last walk-forward fold:
 /// <list type="bullet">
 /// <item>window models (<see cref="NeuralRunner"/>): the fold's best-epoch weights from its checkpoint predict the OOT
-/// test windows (zero-shot, name MODEL); a copy of those weights is trained further on the fine-tune training samples
-/// with a fresh AdamW (cosine schedule from <c>oot.finetune_learning_rate</c>, no warm-up), early-stopped on the held-out
-/// latest block of the fine-tune window, and predicts the same windows (MODEL+ft); when no fine-tuned epoch has a lower
-/// validation loss than the zero-shot weights, MODEL+ft keeps the zero-shot weights (selected epoch 0, written to the
-/// cell's <c>selected_epoch</c>);</item>
+/// test windows (zero-shot, name MODEL). MODEL+ft: the number of fine-tuning epochs is chosen first — a copy of those
+/// weights is trained on the fine-tune window's training split with a fresh AdamW (cosine schedule from
+/// <c>oot.finetune_learning_rate</c>, no warm-up), early-stopped on the held-out latest block, and epoch 0 (the zero-shot
+/// weights) competes on the same held-out loss; then a fresh copy is trained on the whole window for the chosen number
+/// of epochs (none: MODEL+ft keeps the zero-shot weights) and predicts the test windows. The choice is written to the
+/// cell's <c>selected_epoch</c>;</item>
 /// <item>row models (<see cref="TabularRunner"/>: logistic, momentum rules): refitted on the fold's training and
 /// validation rows, which reproduces the fold's model exactly (deterministic fits), for zero-shot; and refitted on
 /// those rows plus the fine-tune rows of the OOT panel for MODEL+ft (a convex model has no "continued training":
@@ -39,65 +40,72 @@ internal static class OotModels
     /// <param name="fold">The last walk-forward fold.</param>
     /// <param name="oot">The OOT panel and samples.</param>
     /// <param name="config">The <c>oot:</c> settings.</param>
-    /// <param name="samples">Fine-tune training samples (OOT context indices).</param>
-    /// <param name="validation">Held-out fine-tune samples (later dates, purged from <paramref name="samples"/>); empty = none.</param>
-    /// <param name="cellDir">The cell folder (checkpoint, training log, selected epoch).</param>
+    /// <param name="all">Every fine-tune sample used (OOT context indices): the final fine-tuning set.</param>
+    /// <param name="train">The training split of <paramref name="all"/> (purged before the held-out block).</param>
+    /// <param name="validation">The held-out split (latest dates); empty = no selection, <c>finetune_epochs</c> on <paramref name="all"/>.</param>
+    /// <param name="cellDir">The cell folder (checkpoints, training logs, selected epoch).</param>
     /// <param name="seed">Training seed.</param>
     /// <param name="cancel">Cancellation.</param>
-    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, RunContext main, FoldData fold, OotData oot, OotConfig config, int[] samples, int[] validation, string cellDir, int seed, CancellationToken cancel)
+    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, RunContext main, FoldData fold, OotData oot, OotConfig config,
+        int[] all, int[] train, int[] validation, string cellDir, int seed, CancellationToken cancel)
     {
         var name = FinetunedName(runner.Name);
         if (runner is TabularRunner t)
         {
-            // A convex refit has no epochs to choose: it pools every fine-tune row (training and held-out).
+            // A convex refit has no epochs to choose: it pools the fold's rows and every fine-tune row.
             var old = Rows(main, [.. fold.Train, .. fold.Validation]);
-            return FitPredict(t, name, Concat(old, Rows(oot.Context, [.. samples, .. validation])), oot);
+            return FitPredict(t, name, Concat(old, Rows(oot.Context, all)), oot);
         }
 
         var n = (NeuralRunner)runner;
         var ctx = oot.Context;
-        var m = ctx.Config.Model;
-        var net = Restore(n, main, fold, ctx);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, m.Batch, 0.5, false, true, seed);
-        var train = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(samples), ctx.Weights, NeuralRunner.StaticInputsOf(ctx), options);
-        if (train.Count == 0)
-        {
-            throw new InvalidOperationException($"{name}: no usable fine-tuning window ({samples.Length} samples before the window filter)");
-        }
-
-        var held = validation.Length > 0
-            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(validation), ctx.Weights, NeuralRunner.StaticInputsOf(ctx), options with { Shuffle = false })
-            : null;
         Directory.CreateDirectory(cellDir);
-        var trainer = new Trainer(new TrainerOptions
+        var epochs = config.FinetuneEpochs;
+        if (validation.Length > 0 && train.Length > 0)
         {
-            Epochs = config.FinetuneEpochs,
-            LearningRate = config.FinetuneLearningRate,
-            WarmupSteps = 0,
-            WeightDecay = m.WeightDecay,
-            MaxGradNorm = m.ClipNorm,
-            Patience = held is { Count: > 0 } ? config.FinetunePatience : 0,
-            Seed = seed,
-            Fold = fold.Index,
-            CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
-        });
-        var result = trainer.Fit(net, train, held, null, cancel);
-        TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
-        var selected = result.BestEpoch;
-        if (held is { Count: > 0 })
-        {
-            // Epoch 0 is a candidate too: the zero-shot weights, scored on the same held-out block with the same class weights.
+            var held = Windows(ctx, validation, seed, shuffle: false);
+            var probe = Restore(n, main, fold, ctx);
+            var result = Fit(probe, Windows(ctx, train, seed, shuffle: true), held, config, ctx, config.FinetunePatience, epochs, seed, fold, Path.Combine(cellDir, "selection.bin"), cancel);
+            TrainingLogCsv.Write(Path.Combine(cellDir, "selection_log.csv"), result.LogRows());
             var zero = Restore(n, main, fold, ctx);
             var zeroLoss = ValidationScore.Loss(Predictor.Predict(zero, held), result.ClassWeights);
-            if (!(result.BestScore < zeroLoss))
-            {
-                net = zero;
-                selected = 0;
-            }
+            epochs = result.BestScore < zeroLoss ? result.BestEpoch : 0;
         }
 
-        File.WriteAllText(Path.Combine(cellDir, "selected_epoch"), selected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(cellDir, "selected_epoch"), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var net = Restore(n, main, fold, ctx);
+        if (epochs > 0)
+        {
+            var final = Fit(net, Windows(ctx, all, seed, shuffle: true), null, config, ctx, 0, epochs, seed, fold, Path.Combine(cellDir, "checkpoint.bin"), cancel);
+            TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), final.LogRows());
+        }
+
         return Predict(name, net, oot);
+    }
+
+    private static WindowDataset Windows(RunContext ctx, int[] samples, int seed, bool shuffle)
+    {
+        var options = new DatasetOptions(ctx.Config.Features.Lookback, ctx.Config.Model.Batch, 0.5, false, shuffle, seed);
+        var set = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(samples), ctx.Weights, NeuralRunner.StaticInputsOf(ctx), options);
+        return set.Count > 0 ? set : throw new InvalidOperationException($"no usable fine-tuning window ({samples.Length} samples before the window filter)");
+    }
+
+    private static TrainingResult Fit(ISequenceClassifier net, WindowDataset train, WindowDataset? validation, OotConfig config, RunContext ctx,
+        int patience, int epochs, int seed, FoldData fold, string checkpoint, CancellationToken cancel)
+    {
+        var trainer = new Trainer(new TrainerOptions
+        {
+            Epochs = epochs,
+            LearningRate = config.FinetuneLearningRate,
+            WarmupSteps = 0,
+            WeightDecay = ctx.Config.Model.WeightDecay,
+            MaxGradNorm = ctx.Config.Model.ClipNorm,
+            Patience = patience,
+            Seed = seed,
+            Fold = fold.Index,
+            CheckpointPath = checkpoint,
+        });
+        return trainer.Fit(net, train, validation, null, cancel);
     }
 
     /// <summary>The fine-tuned variant's model name.</summary>

@@ -37,7 +37,7 @@ internal static class OotStep
             : data.Finetune;
         var (ftTrain, ftValidation) = FinetuneSplit.Split(ctx.Samples, ftSamples, oot.FinetuneValidation, main.Config.Split.EmbargoDays);
         status($"out-of-time: {data.Test.Length:N0} test samples, {data.Finetune.Length:N0} eligible fine-tune samples ({ftSamples.Length:N0} used: "
-            + $"{ftTrain.Length:N0} to train, {ftValidation.Length:N0} to validate); models of fold {fold.Index} ({fold.Name})");
+            + $"epochs chosen on {ftValidation.Length:N0} held-out with {ftTrain.Length:N0} purged training samples); models of fold {fold.Index} ({fold.Name})");
 
         var key = Key(oot, fold, maxFt);
         var rows = new List<PredictionRecord>();
@@ -53,11 +53,11 @@ internal static class OotStep
 
             cancel.ThrowIfCancellationRequested();
             rows.AddRange(Cell(main, runner.Name, key, status, () => OotModels.ZeroShot(runner, main, fold, data)));
-            if (oot.Finetune && ftTrain.Length > 0)
+            if (oot.Finetune && ftSamples.Length > 0)
             {
                 var name = OotModels.FinetunedName(runner.Name);
                 var seed = FoldExecutor.CellSeed(main.Config.Seed, name, fold.Index);
-                rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftTrain, ftValidation, CellDir(main, name), seed, cancel)));
+                rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftSamples, ftTrain, ftValidation, CellDir(main, name), seed, cancel)));
             }
 
             Kosmo.Tensors.TensorArena.Trim();
@@ -100,7 +100,7 @@ internal static class OotStep
     }
 
     private static string Key(OotConfig o, FoldData fold, int maxFt) => string.Join("\n",
-        "oot-cell-v2",
+        "oot-cell-v3",
         $"panel {o.PanelFrom:yyyy-MM-dd}..{o.TestTo:yyyy-MM-dd}",
         $"test {o.TestFrom:yyyy-MM-dd}..{o.TestTo:yyyy-MM-dd}",
         $"finetune {o.FinetuneFrom:yyyy-MM-dd}..{o.FinetuneTo:yyyy-MM-dd} epochs {o.FinetuneEpochs} lr {o.FinetuneLearningRate.ToString("R", CultureInfo.InvariantCulture)} max {maxFt}"
