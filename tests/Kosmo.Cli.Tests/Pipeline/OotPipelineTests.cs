@@ -117,6 +117,8 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
             var epoch = selected[m + "+ft"]!.GetValue<int>();
             epoch.Should().BeInRange(0, 2);
             (moved > 0).Should().Be(epoch > 0, $"{m}+ft selected epoch {epoch}");
+            var losses = Metrics()["oot"]!["data"]!["finetune_validation_loss"]![m + "+ft"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+            (losses[1] < losses[0]).Should().Be(epoch > 0, "fine-tuned weights are kept only when their held-out loss beats the zero-shot weights'");
         }
     }
 

@@ -47,6 +47,7 @@ internal static class FinetuneSplit
         }
 
         var selected = new JsonObject();
+        var losses = new JsonObject();
         foreach (var (name, dir) in cells)
         {
             var file = Path.Combine(dir, "selected_epoch");
@@ -54,9 +55,18 @@ internal static class FinetuneSplit
             {
                 selected[name] = int.Parse(File.ReadAllText(file), CultureInfo.InvariantCulture);
             }
+
+            var scores = Path.Combine(dir, "selection_losses");
+            if (File.Exists(scores))
+            {
+                var parts = File.ReadAllText(scores).Split(' ');
+                losses[name] = new JsonArray(Math.Round(double.Parse(parts[0], CultureInfo.InvariantCulture), 6), Math.Round(double.Parse(parts[1], CultureInfo.InvariantCulture), 6));
+            }
         }
 
         facts["finetune_selected_epoch"] = selected;
+        facts["finetune_validation_loss"] = losses;
+        facts["finetune_validation_loss_note"] = "model: [held-out loss of the zero-shot weights, best held-out loss of a fine-tuned epoch]; the lower one decides";
     }
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -70,6 +70,8 @@ internal static class OotModels
             var zero = Restore(n, main, fold, ctx);
             var zeroLoss = ValidationScore.Loss(Predictor.Predict(zero, held), result.ClassWeights);
             epochs = result.BestScore < zeroLoss ? result.BestEpoch : 0;
+            File.WriteAllText(Path.Combine(cellDir, "selection_losses"), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{zeroLoss:R} {result.BestScore:R}"));
         }
 
         File.WriteAllText(Path.Combine(cellDir, "selected_epoch"), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
