@@ -181,4 +181,70 @@ internal static class BankRows
 
         return (Vector256.Sum(accSel), Vector256.Sum(accS));
     }
+    /// <summary>
+    /// dst = ELU(s·u + c) in one pass (the bank's E row). Same float formula as <see cref="BankMath.Elu"/> on
+    /// s·u + c. // u, c, dst: (D)
+    /// </summary>
+    public static void EluAffine(float s, ReadOnlySpan<float> u, ReadOnlySpan<float> c, Span<float> dst)
+    {
+        var d = dst.Length;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            var one = Vector256.Create(1f);
+            for (; j <= d - 8; j += 8)
+            {
+                var v = (sv * Vector256.Create<float>(u.Slice(j, 8))) + Vector256.Create<float>(c.Slice(j, 8));
+                var ev = Vector256.Exp(Vector256.Min(v, Vector256<float>.Zero)) - one;
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, ev).CopyTo(dst.Slice(j, 8));
+            }
+        }
+
+        for (; j < d; j++)
+        {
+            var v = (s * u[j]) + c[j];
+            dst[j] = v > 0f ? v : MathF.Exp(v) - 1f;
+        }
+    }
+
+    /// <summary>
+    /// Backward through E = ELU(h1), h1 = s·u + c for one row, in one pass: ge ← ge·ELU'(h1) (1 where e &gt; 0, else
+    /// e + 1), pU += ge·s, pC += ge; returns Σ ge·u (∂s). // ge, e, u, pU, pC: (D)
+    /// </summary>
+    public static float EluAffineBackward(Span<float> ge, ReadOnlySpan<float> e, float s, ReadOnlySpan<float> u, Span<float> pU, Span<float> pC)
+    {
+        var d = ge.Length;
+        var j = 0;
+        var gs = 0f;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var sv = Vector256.Create(s);
+            var one = Vector256.Create(1f);
+            var acc = Vector256<float>.Zero;
+            for (; j <= d - 8; j += 8)
+            {
+                var ev = Vector256.Create<float>(e.Slice(j, 8));
+                var f = Vector256.ConditionalSelect(Vector256.GreaterThan(ev, Vector256<float>.Zero), one, ev + one);
+                var g = Vector256.Create<float>(ge.Slice(j, 8)) * f;
+                g.CopyTo(ge.Slice(j, 8));
+                acc += g * Vector256.Create<float>(u.Slice(j, 8));
+                (Vector256.Create<float>(pU.Slice(j, 8)) + (g * sv)).CopyTo(pU.Slice(j, 8));
+                (Vector256.Create<float>(pC.Slice(j, 8)) + g).CopyTo(pC.Slice(j, 8));
+            }
+
+            gs = Vector256.Sum(acc);
+        }
+
+        for (; j < d; j++)
+        {
+            var g = ge[j] * (e[j] > 0f ? 1f : e[j] + 1f);
+            ge[j] = g;
+            gs += g * u[j];
+            pU[j] += g * s;
+            pC[j] += g;
+        }
+
+        return gs;
+    }
 }

@@ -139,26 +139,21 @@ public sealed partial class ProjectedVsnBank
             TensorPrimitives.Add(pB1, t.GH.AsSpan(r * d, d), pB1);
         }
 
-        // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage), times ELU'
+        // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage)
         ComputeElu(i, r0, r1, s, u, c, t.E);
         Sgemm.MultiplySerial(true, false, d, d, m, 1f, t.GH, 0, d, t.E, 0, d, first ? 0f : 1f, _wPartials, wp + (2 * d * d), d);
         Sgemm.MultiplySerial(false, false, m, d, d, 1f, t.GH, 0, d, _w1[i].Data, 0, d, 0f, gG, 0, d);
-        BankMath.EluBackward(gG.AsSpan(0, m * d), t.E.AsSpan(0, m * d));
 
-        // h1 = s·u + c: u, c column terms and ∂s
+        // ELU', then h1 = s·u + c: u, c column terms and ∂s
         var ui = u.Data.AsSpan(i * d, d);
         Span<float> pU = part.Slice(7 * d, d), pC = part.Slice(8 * d, d);
         for (var r = 0; r < m; r++)
         {
-            var ge = gG.AsSpan(r * d, d);
-            var sr = s.Data[((r0 + r) * n) + i];
+            var gS = BankRows.EluAffineBackward(gG.AsSpan(r * d, d), t.E.AsSpan(r * d, d), s.Data[((r0 + r) * n) + i], ui, pU, pC);
             if (gs is not null)
             {
-                gs[((r0 + r) * n) + i] += TensorPrimitives.Dot(ge, ui);
+                gs[((r0 + r) * n) + i] += gS;
             }
-
-            TensorPrimitives.MultiplyAdd(ge, sr, pU, pU);
-            TensorPrimitives.Add(pC, ge, pC);
         }
     }
 }

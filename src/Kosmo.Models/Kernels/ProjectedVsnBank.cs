@@ -206,10 +206,8 @@ public sealed partial class ProjectedVsnBank
         var ci = c.Data.AsSpan(grp * d, d);
         for (var r = r0; r < r1; r++)
         {
-            TensorPrimitives.MultiplyAdd(ui, s.Data[(r * n) + grp], ci, dst.AsSpan((r - r0) * d, d));
+            BankRows.EluAffine(s.Data[(r * n) + grp], ui, ci, dst.AsSpan((r - r0) * d, d));
         }
-
-        BankMath.Elu(dst.AsSpan(0, (r1 - r0) * d));
     }
 
     private void Ensure(int rows, bool recording)
