@@ -96,6 +96,47 @@ internal static class BankMath
         }
     }
 
+    /// <summary>
+    /// Rows of <paramref name="values"/> (length a multiple of D = <paramref name="bias"/>.Length) get the bias added and,
+    /// when <paramref name="drop"/>, the mask of <see cref="ApplyMask"/> applied in the same pass: v ← (v + b)·mask.
+    /// <paramref name="start"/> is the stream index of values[0]. Same values as adding b, then <see cref="ApplyMask"/>.
+    /// </summary>
+    public static void AddBiasMask(ulong seed, int start, Span<float> values, ReadOnlySpan<float> bias, bool drop, float p, float keepScale)
+    {
+        var d = bias.Length;
+        if (!drop || !Vector256.IsHardwareAccelerated || d % 8 != 0)
+        {
+            for (var r = 0; r < values.Length; r += d)
+            {
+                var row = values.Slice(r, d);
+                TensorPrimitives.Add(row, bias, row);
+                if (drop)
+                {
+                    ApplyMask(seed, start + r, row, p, keepScale);
+                }
+            }
+
+            return;
+        }
+
+        uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
+        var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
+        var pv = Vector256.Create(p);
+        var keep = Vector256.Create(keepScale);
+        var scale = Vector256.Create(1f / (1 << 24));
+        for (var r = 0; r < values.Length; r += d)
+        {
+            for (var j = 0; j < d; j += 8)
+            {
+                var h = Hash(Hash((Vector256.Create((uint)(start + r + j)) + lane) ^ Vector256.Create(s0)) + Vector256.Create(s1));
+                var u = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(h, 8).AsInt32()) * scale;
+                var m = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(u, pv), keep, Vector256<float>.Zero);
+                var v = Vector256.Create<float>(values.Slice(r + j, 8)) + Vector256.Create<float>(bias.Slice(j, 8));
+                (v * m).CopyTo(values.Slice(r + j, 8));
+            }
+        }
+    }
+
     // lowbias32 (Chris Wellons): a fast 32-bit integer hash with good avalanche.
     private static uint Hash(uint x)
     {

@@ -11,11 +11,11 @@ namespace Kosmo.Models.Kernels;
 internal static class BankRows
 {
     /// <summary>
-    /// Forward of one row: v = a·σ(g) + s·w + b, x̂ = (v − mean(v))·rstd, out += sel·(x̂·γ + β). Overwrites the gate half
-    /// of <paramref name="gate"/> with σ(g); returns (mean, rstd). <paramref name="scratch"/> holds x̂ (D floats).
-    /// // gate: (2D) = [a, g], w, b, gamma, beta, scratch, outRow: (D)
+    /// Forward of one row: [a, g] = gate + gateBias, v = a·σ(g) + s·w + b, x̂ = (v − mean(v))·rstd, out += sel·(x̂·γ + β).
+    /// Overwrites <paramref name="gate"/> with [a, σ(g)]; returns (mean, rstd). <paramref name="scratch"/> holds v (D floats).
+    /// // gate, gateBias: (2D) = [a, g], w, b, gamma, beta, scratch, outRow: (D)
     /// </summary>
-    public static (float Mean, float Rstd) Forward(Span<float> gate, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+    public static (float Mean, float Rstd) Forward(Span<float> gate, ReadOnlySpan<float> gateBias, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, Span<float> scratch, Span<float> outRow, float eps)
     {
         var d = outRow.Length;
@@ -24,9 +24,11 @@ internal static class BankRows
             var sum = 0f;
             for (var j = 0; j < d; j++)
             {
-                var sig = 1f / (1f + MathF.Exp(-gate[d + j]));
+                var a = gate[j] + gateBias[j];
+                var sig = 1f / (1f + MathF.Exp(-(gate[d + j] + gateBias[d + j])));
+                gate[j] = a;
                 gate[d + j] = sig;
-                var v = (gate[j] * sig) + (s * w[j]) + b[j];
+                var v = (a * sig) + (s * w[j]) + b[j];
                 scratch[j] = v;
                 sum += v;
             }
@@ -54,9 +56,11 @@ internal static class BankRows
         var acc = Vector256<float>.Zero;
         for (var j = 0; j < d; j += 8)
         {
-            var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+            var a = Vector256.Create<float>(gate.Slice(j, 8)) + Vector256.Create<float>(gateBias.Slice(j, 8));
+            var sig = one / (one + Vector256.Exp(-(Vector256.Create<float>(gate.Slice(d + j, 8)) + Vector256.Create<float>(gateBias.Slice(d + j, 8)))));
+            a.CopyTo(gate.Slice(j, 8));
             sig.CopyTo(gate.Slice(d + j, 8));
-            var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + (sv * Vector256.Create<float>(w.Slice(j, 8))) + Vector256.Create<float>(b.Slice(j, 8));
+            var v = (a * sig) + (sv * Vector256.Create<float>(w.Slice(j, 8))) + Vector256.Create<float>(b.Slice(j, 8));
             v.CopyTo(scratch.Slice(j, 8));
             acc += v;
         }

@@ -130,41 +130,28 @@ public sealed partial class ProjectedVsnBank
 
                     // E = ELU(s·u + c) (recomputed in the backward instead of kept)
                     ComputeElu(i, r0, r1, s, u, c, t.E);
+                    ReadOnlySpan<float> gBias;
                     if (fold)
                     {
-                        // G = E·Wfᵀ + bf (2 instead of 3 D×D products per row)
-                        var bf = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
-                        for (var r = 0; r < m; r++)
-                        {
-                            bf.CopyTo(g.AsSpan(goff + (r * 2 * d), 2 * d));
-                        }
-
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, t.E, 0, d, _fused, i * 2 * d * d, d, 1f, g, goff, 2 * d);
+                        // G = E·Wfᵀ (+ bf in the row kernel): 2 instead of 3 D×D products per row
+                        gBias = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
+                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, t.E, 0, d, _fused, i * 2 * d * d, d, 0f, g, goff, 2 * d);
                     }
                     else
                     {
-                        // H2 = drop(E·W1ᵀ + b1); G = H2·Wgᵀ + bg
-                        for (var r = 0; r < m; r++)
-                        {
-                            _b1[i].Span.CopyTo(h2.AsSpan(off + (r * d), d));
-                            _bg[i].Span.CopyTo(g.AsSpan(goff + (r * 2 * d), 2 * d));
-                        }
-
-                        Sgemm.MultiplySerial(false, true, m, d, d, 1f, t.E, 0, d, _w1[i].Data, 0, d, 1f, h2, off, d);
-                        if (drop)
-                        {
-                            BankMath.ApplyMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), dropout, keepScale);
-                        }
-
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 1f, g, goff, 2 * d);
+                        // H2 = drop(E·W1ᵀ + b1) (bias and mask in one pass); G = H2·Wgᵀ (+ bg in the row kernel)
+                        Sgemm.MultiplySerial(false, true, m, d, d, 1f, t.E, 0, d, _w1[i].Data, 0, d, 0f, h2, off, d);
+                        BankMath.AddBiasMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), _b1[i].Span, drop, dropout, keepScale);
+                        gBias = _bg[i].Span;
+                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 0f, g, goff, 2 * d);
                     }
 
-                    // Y = LN(x + GLU(G)); out += sel·Y; G's gate half becomes σ(g)
+                    // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
                     var wi = w.Data.AsSpan(i * d, d);
                     var bi = b.Data.AsSpan(i * d, d);
                     for (var r = r0; r < r1; r++)
                     {
-                        var (mean, rstd) = BankRows.Forward(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), s.Data[(r * n) + i],
+                        var (mean, rstd) = BankRows.Forward(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), gBias, s.Data[(r * n) + i],
                             wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], t.Row, y.Data.AsSpan(r * d, d), Eps);
                         if (recording)
                         {
