@@ -11,7 +11,10 @@ namespace Kosmo.Models.Kernels;
 /// Yᵢ = LNᵢ(xᵢ + GLU(Wgᵢ·drop(W1ᵢ·ELU(h1) + b1ᵢ) + bgᵢ)), and out[r] = Σᵢ sel[r, i]·Yᵢ[r]. All (n, N, D)
 /// intermediates live in buffers owned by this instance (allocated once, reused every step), so a step allocates no
 /// large arrays; one instance serves one layer, and its forward must be followed by its backward before the next
-/// recorded forward. Reference: the unfused op composition
+/// recorded forward. Work runs in parallel 256-row tiles, every variable per tile (forward and backward); the forward
+/// keeps H2, G as [a, σ(g)] and each row's LayerNorm (mean, 1/σ) for the backward (no x̂). Without a tape and without
+/// dropout fc1 is folded into the GLU's layer (G = E·(Wg·W1)ᵀ + Wg·b1 + bg). Backward reductions use fixed tile and
+/// slot partials, so results do not depend on the thread count. Reference: the unfused op composition
 /// <see cref="Layers.VariableSelectionNetwork.ForwardProjectedUnfused"/> (tests assert both agree).
 /// // s: (N, n), sel: (N, n), u, c, w, b: (n, D) -> (N, D)
 /// </summary>
