@@ -24,10 +24,10 @@ internal sealed class TileScratch
     /// <summary>(rows, D): ELU(h1).</summary>
     public float[] E { get; }
 
-    /// <summary>(rows, D): fc1 output (inference only).</summary>
+    /// <summary>(rows, D): fc1 output when no tape is recorded (recording keeps it in the layer's (n, N, D) buffer).</summary>
     public float[] H2 { get; }
 
-    /// <summary>(rows, 2D): GLU input (inference only).</summary>
+    /// <summary>(rows, 2D): GLU input when no tape is recorded.</summary>
     public float[] G { get; }
 
     /// <summary>(rows, 2D): gradient of G; reused for the gradient of E.</summary>
