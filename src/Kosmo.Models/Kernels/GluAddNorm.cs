@@ -40,28 +40,53 @@ public static class GluAddNorm
         var rstd = workspace?.Get(2, rows) ?? new float[rows];
         TensorThreads.For(rows, 128, (s, e) =>
         {
-            Span<float> sig = stackalloc float[d];
             for (var r = s; r < e; r++)
             {
                 var grp = r / perGroup;
-                var gr = g.Data.AsSpan(r * 2 * d, 2 * d);
-                var xh = xhat.AsSpan(r * d, d);
-                TensorPrimitives.Sigmoid(gr[d..], sig);
-                TensorPrimitives.Multiply(gr[..d], sig, xh);
-                TensorPrimitives.Add(xh, residual.Data.AsSpan(r * d, d), xh);
-                var mean = TensorPrimitives.Sum(xh) / d;
-                TensorPrimitives.Subtract(xh, mean, xh);
-                var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
-                rstd[r] = rs;
-                TensorPrimitives.Multiply(xh, rs, xh);
-                var yr = y.Data.AsSpan(r * d, d);
-                TensorPrimitives.Multiply(xh, gammas[grp].Span, yr);
-                TensorPrimitives.Add(yr, betas[grp].Span, yr);
+                rstd[r] = ForwardRow(g.Data.AsSpan(r * 2 * d, 2 * d), residual.Data.AsSpan(r * d, d), gammas[grp].Span, betas[grp].Span,
+                    xhat.AsSpan(r * d, d), y.Data.AsSpan(r * d, d));
             }
         });
         Tensor[] inputs = [g, residual, .. gammas, .. betas];
         Tape.Record(y, () => Backward(y.Grad!, g, residual, gammas, betas, xhat, rstd, d, perGroup), inputs);
         return y;
+    }
+
+    // x̂ = normalised(a·σ(b) + residual), y = x̂·γ + β for one row; returns 1/σ. Vector lanes plus a scalar tail.
+    private static float ForwardRow(ReadOnlySpan<float> gate, ReadOnlySpan<float> res, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        Span<float> xh, Span<float> y)
+    {
+        var d = xh.Length;
+        var sum = 0f;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1f);
+            var acc = Vector256<float>.Zero;
+            for (; j <= d - 8; j += 8)
+            {
+                var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+                var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + Vector256.Create<float>(res.Slice(j, 8));
+                v.CopyTo(xh.Slice(j, 8));
+                acc += v;
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; j < d; j++)
+        {
+            var v = (gate[j] / (1f + MathF.Exp(-gate[d + j]))) + res[j];
+            xh[j] = v;
+            sum += v;
+        }
+
+        var mean = sum / d;
+        TensorPrimitives.Subtract(xh, mean, xh);
+        var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
+        TensorPrimitives.Multiply(xh, rs, xh);
+        TensorPrimitives.MultiplyAdd(xh, gamma, beta, y);
+        return rs;
     }
 
     // One parallel pass over fixed 256-row blocks (never straddling a group): per row the LayerNorm, GLU and residual
