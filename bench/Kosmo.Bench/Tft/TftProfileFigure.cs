@@ -10,7 +10,8 @@ namespace Kosmo.Bench.Tft;
 /// Where a TFT-Lite training step spends its time, per model block (forward and backward), at the benchmark size
 /// (B=256, L=60, K=16, D=64, H=4; TFT_PROFILE_SHAPE=real gives the real run's D=32, L=30, K=60). Runs on ONE tensor
 /// thread and charges thread CPU time (CLOCK_THREAD_CPUTIME_ID), so the breakdown is steady on a loaded machine.
-/// Prints tft_profile_{fwd|bwd}_{section}_ms per step (mean over the measured steps) and the step total.
+/// Prints tft_profile_{fwd|bwd}_{section}_ms per step (mean over the measured steps) and the step total, then the same
+/// for no-grad prediction of one batch (tft_profile_infer_{section}_ms, tft_profile_infer_batch_cpu_ms).
 /// </summary>
 public sealed class TftProfileFigure : IFigure
 {
@@ -73,8 +74,37 @@ public sealed class TftProfileFigure : IFigure
             }
         }
 
+        // No-grad prediction (ForwardLastStep under NoGrad, as the Predictor runs it), per block, same thread clock.
+        var inferFwd = new Dictionary<string, double>();
+        double inferTotal = 0;
+        for (var step = 0; step < steps + 1; step++)
+        {
+            OpProfiler.Reset();
+            var t0 = ThreadCpuMs();
+            using (TensorArena.Scope())
+            using (NoGrad.Scope())
+            {
+                model.ForwardLastStep(x, cats, reals, null);
+            }
+
+            if (step >= 1)
+            {
+                inferTotal += ThreadCpuMs() - t0;
+                foreach (var (key, v) in OpProfiler.Forward)
+                {
+                    inferFwd[key] = inferFwd.GetValueOrDefault(key) + v;
+                }
+            }
+        }
+
         OpProfiler.Enabled = false;
         var ic = CultureInfo.InvariantCulture;
+        foreach (var (key, v) in inferFwd.OrderByDescending(p => p.Value))
+        {
+            output.WriteLine(string.Create(ic, $"tft_profile_infer_{key}_ms={v / steps:F1}"));
+        }
+
+        output.WriteLine(string.Create(ic, $"tft_profile_infer_batch_cpu_ms={inferTotal / steps:F1}"));
         foreach (var (key, v) in _fwd.OrderByDescending(p => p.Value))
         {
             output.WriteLine(string.Create(ic, $"tft_profile_fwd_{key}_ms={v / steps:F1}"));

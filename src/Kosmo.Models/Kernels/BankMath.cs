@@ -97,84 +97,43 @@ internal static class BankMath
     }
 
     /// <summary>
-    /// One row of the bank's output: x̂ = LN-normalised(a·σ(g) + s·w + b) into <paramref name="xhat"/>,
-    /// out += sel·(x̂·γ + β); returns 1/σ (rstd). Three vector passes when D is a multiple of 8, else plain loops.
-    /// // gate: (2D) = [a, g], w, b, gamma, beta, xhat, outRow: (D)
+    /// Rows of <paramref name="values"/> (length a multiple of D = <paramref name="bias"/>.Length) get the bias added and,
+    /// when <paramref name="drop"/>, the mask of <see cref="ApplyMask"/> applied in the same pass: v ← (v + b)·mask.
+    /// <paramref name="start"/> is the stream index of values[0]. Same values as adding b, then <see cref="ApplyMask"/>.
     /// </summary>
-    public static float GluResidualNormRow(ReadOnlySpan<float> gate, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
-        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, Span<float> xhat, Span<float> outRow, float eps)
+    public static void AddBiasMask(ulong seed, int start, Span<float> values, ReadOnlySpan<float> bias, bool drop, float p, float keepScale)
     {
-        var d = xhat.Length;
-        if (!Vector256.IsHardwareAccelerated || d % 8 != 0)
+        var d = bias.Length;
+        if (!drop || !Vector256.IsHardwareAccelerated || d % 8 != 0)
         {
-            var sum = 0f;
-            for (var j = 0; j < d; j++)
+            for (var r = 0; r < values.Length; r += d)
             {
-                var v = (gate[j] / (1f + MathF.Exp(-gate[d + j]))) + (s * w[j]) + b[j];
-                xhat[j] = v;
-                sum += v;
+                var row = values.Slice(r, d);
+                TensorPrimitives.Add(row, bias, row);
+                if (drop)
+                {
+                    ApplyMask(seed, start + r, row, p, keepScale);
+                }
             }
 
-            var mean = sum / d;
-            var sq = 0f;
-            for (var j = 0; j < d; j++)
+            return;
+        }
+
+        uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
+        var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
+        var pv = Vector256.Create(p);
+        var keep = Vector256.Create(keepScale);
+        var scale = Vector256.Create(1f / (1 << 24));
+        for (var r = 0; r < values.Length; r += d)
+        {
+            for (var j = 0; j < d; j += 8)
             {
-                var v = xhat[j] - mean;
-                xhat[j] = v;
-                sq += v * v;
+                var h = Hash(Hash((Vector256.Create((uint)(start + r + j)) + lane) ^ Vector256.Create(s0)) + Vector256.Create(s1));
+                var u = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(h, 8).AsInt32()) * scale;
+                var m = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(u, pv), keep, Vector256<float>.Zero);
+                var v = Vector256.Create<float>(values.Slice(r + j, 8)) + Vector256.Create<float>(bias.Slice(j, 8));
+                (v * m).CopyTo(values.Slice(r + j, 8));
             }
-
-            var rstd = 1f / MathF.Sqrt((sq / d) + eps);
-            for (var j = 0; j < d; j++)
-            {
-                var v = xhat[j] * rstd;
-                xhat[j] = v;
-                outRow[j] += sel * ((v * gamma[j]) + beta[j]);
-            }
-
-            return rstd;
-        }
-
-        var one = Vector256.Create(1f);
-        var sv = Vector256.Create(s);
-        var acc = Vector256<float>.Zero;
-        for (var j = 0; j < d; j += 8)
-        {
-            var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
-            var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + (sv * Vector256.Create<float>(w.Slice(j, 8))) + Vector256.Create<float>(b.Slice(j, 8));
-            v.CopyTo(xhat.Slice(j, 8));
-            acc += v;
-        }
-
-        var meanV = Vector256.Create(Vector256.Sum(acc) / d);
-        var sqAcc = Vector256<float>.Zero;
-        for (var j = 0; j < d; j += 8)
-        {
-            var v = Vector256.Create<float>(xhat.Slice(j, 8)) - meanV;
-            v.CopyTo(xhat.Slice(j, 8));
-            sqAcc += v * v;
-        }
-
-        var rs = 1f / MathF.Sqrt((Vector256.Sum(sqAcc) / d) + eps);
-        var rsV = Vector256.Create(rs);
-        var selV = Vector256.Create(sel);
-        for (var j = 0; j < d; j += 8)
-        {
-            var v = Vector256.Create<float>(xhat.Slice(j, 8)) * rsV;
-            v.CopyTo(xhat.Slice(j, 8));
-            var y = (v * Vector256.Create<float>(gamma.Slice(j, 8))) + Vector256.Create<float>(beta.Slice(j, 8));
-            (Vector256.Create<float>(outRow.Slice(j, 8)) + (selV * y)).CopyTo(outRow.Slice(j, 8));
-        }
-
-        return rs;
-    }
-
-    /// <summary>Adds the per-block partials (blocks × width, in block order) into <paramref name="dst"/>.</summary>
-    public static void ReducePartials(float[] partials, int blocks, int width, Span<float> dst)
-    {
-        for (var blk = 0; blk < blocks; blk++)
-        {
-            TensorPrimitives.Add(dst, partials.AsSpan(blk * width, width), dst);
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Tensor = Kosmo.Tensors.Tensor;
 using Kosmo.Tensors;
 
@@ -38,23 +40,11 @@ public static class GluAddNorm
         var rstd = workspace?.Get(2, rows) ?? new float[rows];
         TensorThreads.For(rows, 128, (s, e) =>
         {
-            Span<float> sig = stackalloc float[d];
             for (var r = s; r < e; r++)
             {
                 var grp = r / perGroup;
-                var gr = g.Data.AsSpan(r * 2 * d, 2 * d);
-                var xh = xhat.AsSpan(r * d, d);
-                TensorPrimitives.Sigmoid(gr[d..], sig);
-                TensorPrimitives.Multiply(gr[..d], sig, xh);
-                TensorPrimitives.Add(xh, residual.Data.AsSpan(r * d, d), xh);
-                var mean = TensorPrimitives.Sum(xh) / d;
-                TensorPrimitives.Subtract(xh, mean, xh);
-                var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
-                rstd[r] = rs;
-                TensorPrimitives.Multiply(xh, rs, xh);
-                var yr = y.Data.AsSpan(r * d, d);
-                TensorPrimitives.Multiply(xh, gammas[grp].Span, yr);
-                TensorPrimitives.Add(yr, betas[grp].Span, yr);
+                rstd[r] = ForwardRow(g.Data.AsSpan(r * 2 * d, 2 * d), residual.Data.AsSpan(r * d, d), gammas[grp].Span, betas[grp].Span,
+                    xhat.AsSpan(r * d, d), y.Data.AsSpan(r * d, d));
             }
         });
         Tensor[] inputs = [g, residual, .. gammas, .. betas];
@@ -62,75 +52,150 @@ public static class GluAddNorm
         return y;
     }
 
+    // x̂ = normalised(a·σ(b) + residual), y = x̂·γ + β for one row; returns 1/σ. Vector lanes plus a scalar tail.
+    private static float ForwardRow(ReadOnlySpan<float> gate, ReadOnlySpan<float> res, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        Span<float> xh, Span<float> y)
+    {
+        var d = xh.Length;
+        var sum = 0f;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1f);
+            var acc = Vector256<float>.Zero;
+            for (; j <= d - 8; j += 8)
+            {
+                var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+                var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + Vector256.Create<float>(res.Slice(j, 8));
+                v.CopyTo(xh.Slice(j, 8));
+                acc += v;
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; j < d; j++)
+        {
+            var v = (gate[j] / (1f + MathF.Exp(-gate[d + j]))) + res[j];
+            xh[j] = v;
+            sum += v;
+        }
+
+        var mean = sum / d;
+        TensorPrimitives.Subtract(xh, mean, xh);
+        var rs = 1f / MathF.Sqrt((TensorPrimitives.Dot(xh, xh) / d) + Eps);
+        TensorPrimitives.Multiply(xh, rs, xh);
+        TensorPrimitives.MultiplyAdd(xh, gamma, beta, y);
+        return rs;
+    }
+
+    // One parallel pass over fixed 256-row blocks (never straddling a group): per row the LayerNorm, GLU and residual
+    // gradients, and γ, β column sums into per-block partials that are then added per group in block order (so the
+    // result does not depend on the thread count).
     private static void Backward(float[] gy, Tensor g, Tensor residual, IReadOnlyList<Tensor> gammas, IReadOnlyList<Tensor> betas,
         float[] xhat, float[] rstd, int d, int perGroup)
     {
         var groups = gammas.Count;
-        var rows = perGroup * groups;
-        TensorThreads.For(groups, 1, (s, e) =>
-        {
-            for (var grp = s; grp < e; grp++)
-            {
-                var gg = gammas[grp].RequiresGrad ? Grads.Of(gammas[grp]).AsSpan(0, d) : default;
-                var gb = betas[grp].RequiresGrad ? Grads.Of(betas[grp]).AsSpan(0, d) : default;
-                for (var r = grp * perGroup; r < (grp + 1) * perGroup; r++)
-                {
-                    var gr = gy.AsSpan(r * d, d);
-                    if (!gg.IsEmpty)
-                    {
-                        TensorPrimitives.MultiplyAdd(gr, xhat.AsSpan(r * d, d), gg, gg);
-                    }
-
-                    if (!gb.IsEmpty)
-                    {
-                        TensorPrimitives.Add(gb, gr, gb);
-                    }
-                }
-            }
-        });
         var gRes = residual.RequiresGrad ? Grads.Of(residual) : null;
         var gG = g.RequiresGrad ? Grads.Of(g) : null;
-        if (gRes is null && gG is null)
-        {
-            return;
-        }
-
-        TensorThreads.For(rows, 128, (s, e) =>
+        var perGroupBlocks = (perGroup + BankMath.BlockRows - 1) / BankMath.BlockRows;
+        var blocks = groups * perGroupBlocks;
+        var partials = ArrayPool<float>.Shared.Rent(blocks * 2 * d);
+        Array.Clear(partials, 0, blocks * 2 * d);
+        TensorThreads.For(blocks, 1, (k0, k1) =>
         {
             Span<float> gh = stackalloc float[d];
-            Span<float> sig = stackalloc float[d];
-            for (var r = s; r < e; r++)
+            for (var blk = k0; blk < k1; blk++)
             {
-                // dz = rstd · (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)), ĝ = gy·γ
-                var xh = xhat.AsSpan(r * d, d);
-                TensorPrimitives.Multiply(gy.AsSpan(r * d, d), gammas[r / perGroup].Span, gh);
-                var m1 = TensorPrimitives.Sum(gh) / d;
-                var m2 = TensorPrimitives.Dot(gh, xh) / d;
-                var rs = rstd[r];
-                for (var j = 0; j < d; j++)
+                var grp = blk / perGroupBlocks;
+                var r0 = (grp * perGroup) + ((blk % perGroupBlocks) * BankMath.BlockRows);
+                var r1 = Math.Min((grp + 1) * perGroup, r0 + BankMath.BlockRows);
+                var gamma = gammas[grp].Span;
+                Span<float> pGam = partials.AsSpan(blk * 2 * d, d), pBet = partials.AsSpan((blk * 2 * d) + d, d);
+                for (var r = r0; r < r1; r++)
                 {
-                    gh[j] = rs * (gh[j] - m1 - (xh[j] * m2));
-                }
-
-                if (gRes is not null)
-                {
-                    var dst = gRes.AsSpan(r * d, d);
-                    TensorPrimitives.Add(dst, gh, dst);
-                }
-
-                if (gG is not null)
-                {
-                    var gr = g.Data.AsSpan(r * 2 * d, 2 * d);
-                    TensorPrimitives.Sigmoid(gr[d..], sig);
-                    var ga = gG.AsSpan(r * 2 * d, d);
-                    var gbv = gG.AsSpan((r * 2 * d) + d, d);
-                    for (var j = 0; j < d; j++)
+                    var xh = xhat.AsSpan(r * d, d);
+                    var gr = gy.AsSpan(r * d, d);
+                    TensorPrimitives.MultiplyAdd(gr, xh, pGam, pGam);
+                    TensorPrimitives.Add(pBet, gr, pBet);
+                    if (gRes is null && gG is null)
                     {
-                        ga[j] += gh[j] * sig[j];
-                        gbv[j] += gh[j] * gr[j] * sig[j] * (1f - sig[j]);
+                        continue;
                     }
+
+                    // dz = rstd · (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)), ĝ = gy·γ
+                    TensorPrimitives.Multiply(gr, gamma, gh);
+                    var m1 = TensorPrimitives.Sum(gh) / d;
+                    var m2 = TensorPrimitives.Dot(gh, xh) / d;
+                    RowGradients(gh, xh, m1, m2, rstd[r], g.Data.AsSpan(r * 2 * d, 2 * d), gRes is null ? default : gRes.AsSpan(r * d, d),
+                        gG is null ? default : gG.AsSpan(r * 2 * d, 2 * d));
                 }
             }
         });
+
+        for (var grp = 0; grp < groups; grp++)
+        {
+            var gg = gammas[grp].RequiresGrad ? Grads.Of(gammas[grp]).AsSpan(0, d) : default;
+            var gb = betas[grp].RequiresGrad ? Grads.Of(betas[grp]).AsSpan(0, d) : default;
+            for (var blk = grp * perGroupBlocks; blk < (grp + 1) * perGroupBlocks; blk++)
+            {
+                if (!gg.IsEmpty)
+                {
+                    TensorPrimitives.Add(gg, partials.AsSpan(blk * 2 * d, d), gg);
+                }
+
+                if (!gb.IsEmpty)
+                {
+                    TensorPrimitives.Add(gb, partials.AsSpan((blk * 2 * d) + d, d), gb);
+                }
+            }
+        }
+
+        ArrayPool<float>.Shared.Return(partials);
+    }
+
+    // dz = rstd·(ĝ − m1 − x̂·m2) (ĝ in gh); gRes += dz; for gate = [a, b]: gG[a] += dz·σ(b), gG[b] += dz·a·σ(b)·(1 − σ(b)).
+    private static void RowGradients(Span<float> gh, ReadOnlySpan<float> xh, float m1, float m2, float rs, ReadOnlySpan<float> gate,
+        Span<float> gRes, Span<float> gG)
+    {
+        var d = gh.Length;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> m1V = Vector256.Create(m1), m2V = Vector256.Create(m2), rsV = Vector256.Create(rs), one = Vector256.Create(1f);
+            for (; j <= d - 8; j += 8)
+            {
+                var dz = rsV * (Vector256.Create<float>(gh.Slice(j, 8)) - m1V - (Vector256.Create<float>(xh.Slice(j, 8)) * m2V));
+                if (!gRes.IsEmpty)
+                {
+                    (Vector256.Create<float>(gRes.Slice(j, 8)) + dz).CopyTo(gRes.Slice(j, 8));
+                }
+
+                if (!gG.IsEmpty)
+                {
+                    var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+                    var ga = dz * sig;
+                    (Vector256.Create<float>(gG.Slice(j, 8)) + ga).CopyTo(gG.Slice(j, 8));
+                    (Vector256.Create<float>(gG.Slice(d + j, 8)) + (ga * Vector256.Create<float>(gate.Slice(j, 8)) * (one - sig))).CopyTo(gG.Slice(d + j, 8));
+                }
+            }
+        }
+
+        for (; j < d; j++)
+        {
+            var dz = rs * (gh[j] - m1 - (xh[j] * m2));
+            if (!gRes.IsEmpty)
+            {
+                gRes[j] += dz;
+            }
+
+            if (!gG.IsEmpty)
+            {
+                var sig = 1f / (1f + MathF.Exp(-gate[d + j]));
+                var ga = dz * sig;
+                gG[j] += ga;
+                gG[d + j] += ga * gate[j] * (1f - sig);
+            }
+        }
     }
 }

@@ -82,7 +82,8 @@ public sealed class InterpretableMultiHeadAttention
 
     /// <summary>
     /// The same attention for the last query row only (q = L − 1, which sees every position, so no mask): keys and
-    /// values over all L days, queries for the last day. Equals the last row of <see cref="Forward"/> without dropout.
+    /// values over all L days, queries for the last day. Equals the last row of <see cref="Forward"/> without dropout
+    /// up to float rounding; O(B·L·D) instead of O(B·L·D²): the keys and values are folded into the query side.
     /// // x: (B, L, D) -> output (B, 1, D), weights (B, 1, L) (heads averaged)
     /// </summary>
     /// <exception cref="ArgumentException">x is not 3-D.</exception>
@@ -94,18 +95,25 @@ public sealed class InterpretableMultiHeadAttention
             throw new ArgumentException($"Attention: x must be (B, L, D), got ({string.Join(", ", x.Shape)}).", nameof(x));
         }
 
-        int b = x.Dim(0), l = x.Dim(1);
-        var q = Ops.Reshape(Project(Ops.Slice(x, 1, l - 1, 1), Q), b * Heads, 1, HeadSize);   // (B·H, 1, dk)
-        var k = SplitHeads(Project(x, K), b, l);                                          // (B·H, L, dk)
-        var v = V.Forward(x);                                                             // (B, L, dk)
-        var a = Ops.Softmax(Ops.Scale(Ops.BatchMatMul(q, k, transB: true), 1f / MathF.Sqrt(HeadSize))); // (B·H, 1, L)
+        // Keys and values are never projected for all B·L rows: with q the forecast query of head h,
+        // q·(x·Wkᵀ + bk) = (q·Wk)·x + q·bk, and Σₗ aₗ·(xₗ·Wvᵀ + bv) = (Σₗ aₗ·xₗ)·Wvᵀ + (Σₗ aₗ)·bv (exact algebra).
+        int b = x.Dim(0), l = x.Dim(1), d = x.Dim(2);
+        var q = Ops.Reshape(Project(Ops.Slice(x, 1, l - 1, 1), Q), b, Heads, HeadSize);          // (B, H, dk)
+        var wk = Ops.Reshape(Ops.Concat(K.Select(p => (Tensor)p.Weight).ToList(), 0), Heads, HeadSize, d);
+        var bk = Ops.Reshape(Ops.Concat(K.Select(p => (Tensor)p.Bias!).ToList(), 0), 1, Heads, HeadSize);
+        var qk = Ops.Permute(Ops.BatchMatMul(Ops.Permute(q, 1, 0, 2), wk), 1, 0, 2);             // (B, H, D) = q·Wk
+        var qb = Ops.Sum(Ops.Mul(q, bk), 2, keepDim: true);                                     // (B, H, 1) = q·bk
+        var scores = Ops.Add(Ops.BatchMatMul(qk, x, transB: true), qb);                         // (B, H, L)
+        var a = Ops.Softmax(Ops.Scale(scores, 1f / MathF.Sqrt(HeadSize)));
         if (dropoutRng is not null && _dropout > 0f)
         {
             a = Ops.Dropout(a, _dropout, dropoutRng);
         }
 
-        var mean = Ops.Mean(Ops.Reshape(a, b, Heads, 1, l), 1);                            // (B, 1, L)
-        return (Out.Forward(Ops.BatchMatMul(mean, v)), mean);
+        var mean = Ops.Mean(Ops.Reshape(a, b, Heads, 1, l), 1);                                 // (B, 1, L)
+        var ax = Ops.BatchMatMul(mean, x);                                                      // (B, 1, D) = Σₗ aₗ·xₗ
+        var heads = Ops.Add(Ops.Linear(ax, V.Weight, null), Ops.Mul(Ops.Sum(mean, 2, keepDim: true), V.Bias!)); // (B, 1, dk)
+        return (Out.Forward(heads), mean);
     }
 
     // All heads in one GEMM: weights stacked to (H·dk, D). // x: (B, L, D) -> (B, L, H·dk)

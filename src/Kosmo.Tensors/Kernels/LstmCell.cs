@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Kosmo.Tensors.Kernels;
 
@@ -33,10 +34,33 @@ internal static class LstmCell
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> c, ReadOnlySpan<float> dh, Span<float> dc, Span<float> dGates)
     {
         var n = c.Length;
-        for (var j = 0; j < n; j++)
+        Span<float> tanhC = n <= 512 ? stackalloc float[n] : new float[n];
+        TensorPrimitives.Tanh(c, tanhC);
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1f);
+            for (; j <= n - 8; j += 8)
+            {
+                var ig = Vector256.Create<float>(gates.Slice(j, 8));
+                var fg = Vector256.Create<float>(gates.Slice(n + j, 8));
+                var gg = Vector256.Create<float>(gates.Slice((2 * n) + j, 8));
+                var og = Vector256.Create<float>(gates.Slice((3 * n) + j, 8));
+                var tc = Vector256.Create<float>(tanhC.Slice(j, 8));
+                var dhv = Vector256.Create<float>(dh.Slice(j, 8));
+                var dct = Vector256.Create<float>(dc.Slice(j, 8)) + (dhv * og * (one - (tc * tc)));
+                (dct * gg * ig * (one - ig)).CopyTo(dGates.Slice(j, 8));
+                (dct * Vector256.Create<float>(cPrev.Slice(j, 8)) * fg * (one - fg)).CopyTo(dGates.Slice(n + j, 8));
+                (dct * ig * (one - (gg * gg))).CopyTo(dGates.Slice((2 * n) + j, 8));
+                (dhv * tc * og * (one - og)).CopyTo(dGates.Slice((3 * n) + j, 8));
+                (dct * fg).CopyTo(dc.Slice(j, 8));
+            }
+        }
+
+        for (; j < n; j++)
         {
             float ig = gates[j], fg = gates[n + j], gg = gates[(2 * n) + j], og = gates[(3 * n) + j];
-            var tc = MathF.Tanh(c[j]);
+            var tc = tanhC[j];
             var dct = dc[j] + (dh[j] * og * (1f - (tc * tc)));
             dGates[j] = dct * gg * ig * (1f - ig);
             dGates[n + j] = dct * cPrev[j] * fg * (1f - fg);

@@ -6,14 +6,16 @@ namespace Kosmo.Tensors.Kernels;
 
 /// <summary>
 /// Single-precision GEMM, row-major: C = alpha·op(A)·op(B) + beta·C with op(A): (M, K), op(B): (K, N).
-/// Cache-blocked (KC × NC panels of B, MC × KC blocks of A), packed, 6×16 AVX2/FMA micro-kernel; rows of C are split
+/// Cache-blocked (KC × NC panels of B, MC × KC blocks of A), packed, 6×16 AVX2/FMA micro-kernel (6×32 AVX-512 when
+/// <see cref="UseAvx512"/> is set); rows of C are split
 /// statically over <see cref="TensorThreads.Count"/> workers, so results are reproducible at a fixed thread count.
 /// Compare with <see cref="SgemmReference"/>.
 /// </summary>
-public static class Sgemm
+public static partial class Sgemm
 {
     private const int Mr = 6;
     private const int Nr = 16;
+    private const int NrWide = 32;
     private const int Kc = 256;
     private const int Mc = 96;
     private const int Nc = 512;
@@ -95,8 +97,12 @@ public static class Sgemm
 
         var packA = _packA ??= new float[Mc * Kc];
         var packB = _packB ??= new float[Kc * Nc];
-        Span<float> tmp = stackalloc float[Mr * Nr];
-        fixed (float* pa = packA, pb = packB, pc = c, pt = tmp)
+        var wide = _wide;
+        var nrw = wide ? NrWide : Nr;
+        Span<float> tmp = stackalloc float[Mr * NrWide];
+        // Non-transposed A is read in place by the row kernel (six row streams), so only an edge panel is packed.
+        var direct = !transA && !wide;
+        fixed (float* pa = packA, pb = packB, pc = c, pt = tmp, pA = a)
         {
             for (var jc = 0; jc < n; jc += Nc)
             {
@@ -105,41 +111,83 @@ public static class Sgemm
                 {
                     var kc = Math.Min(Kc, k - pc0);
                     var overwrite = pc0 == 0 && beta == 0f;
-                    PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB);
+                    PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB, nrw);
                     for (var ic = m0; ic < m1; ic += Mc)
                     {
                         var mc = Math.Min(Mc, m1 - ic);
-                        PackA(transA, a, aOff, lda, ic, mc, pc0, kc, packA);
-                        for (var jr = 0; jr < nc; jr += Nr)
+                        var edge = mc - (mc % Mr);
+                        if (!direct)
                         {
-                            var nr = Math.Min(Nr, nc - jr);
+                            PackA(transA, a, aOff, lda, ic, mc, pc0, kc, packA);
+                        }
+                        else if (edge < mc)
+                        {
+                            PackA(transA, a, aOff, lda, ic + edge, mc - edge, pc0, kc, packA);
+                        }
+
+                        for (var jr = 0; jr < nc; jr += nrw)
+                        {
+                            var nr = Math.Min(nrw, nc - jr);
                             for (var ir = 0; ir < mc; ir += Mr)
                             {
                                 var mr = Math.Min(Mr, mc - ir);
                                 var cp = pc + cOff + (long)(ic + ir) * ldc + jc + jr;
-                                var ap = pa + ir * kc;
+                                var ap = direct ? pa : pa + ir * kc;
                                 var bp = pb + jr * kc;
-                                if (mr == Mr && nr == Nr)
+                                if (direct && mr == Mr && nr == nrw)
                                 {
-                                    Kernel(kc, ap, bp, cp, ldc, alpha, overwrite);
+                                    KernelRows(kc, pA + aOff + ((long)(ic + ir) * lda) + pc0, lda, bp, cp, ldc, alpha, overwrite);
+                                }
+                                else if (direct && mr == Mr)
+                                {
+                                    new Span<float>(pt, Mr * nrw).Clear();
+                                    KernelRows(kc, pA + aOff + ((long)(ic + ir) * lda) + pc0, lda, bp, pt, nrw, 1f, overwrite: true);
+                                    CopyEdge(cp, ldc, pt, nrw, mr, nr, alpha, overwrite);
+                                }
+                                else if (mr == Mr && nr == nrw)
+                                {
+                                    if (wide)
+                                    {
+                                        KernelWide(kc, ap, bp, cp, ldc, alpha, overwrite);
+                                    }
+                                    else
+                                    {
+                                        Kernel(kc, ap, bp, cp, ldc, alpha, overwrite);
+                                    }
                                 }
                                 else
                                 {
-                                    new Span<float>(pt, Mr * Nr).Clear();
-                                    Kernel(kc, ap, bp, pt, Nr, 1f, overwrite: true);
-                                    for (var r = 0; r < mr; r++)
+                                    new Span<float>(pt, Mr * nrw).Clear();
+                                    if (wide)
                                     {
-                                        for (var q = 0; q < nr; q++)
-                                        {
-                                            ref var cv = ref cp[((long)r * ldc) + q];
-                                            cv = overwrite ? alpha * pt[(r * Nr) + q] : cv + (alpha * pt[(r * Nr) + q]);
-                                        }
+                                        KernelWide(kc, ap, bp, pt, nrw, 1f, overwrite: true);
                                     }
+                                    else
+                                    {
+                                        Kernel(kc, ap, bp, pt, nrw, 1f, overwrite: true);
+                                    }
+
+                                    CopyEdge(cp, ldc, pt, nrw, mr, nr, alpha, overwrite);
                                 }
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // C[mr×nr] (+)= alpha·tile with the same rounding as the full-tile store (x·alpha, or fused x·alpha + C), so an
+    // element's value does not depend on whether it fell in a full or an edge tile.
+    private static unsafe void CopyEdge(float* cp, int ldc, float* pt, int nrw, int mr, int nr, float alpha, bool overwrite)
+    {
+        for (var r = 0; r < mr; r++)
+        {
+            for (var q = 0; q < nr; q++)
+            {
+                ref var cv = ref cp[((long)r * ldc) + q];
+                var x = pt[(r * nrw) + q];
+                cv = overwrite ? x * alpha : Fma.IsSupported ? MathF.FusedMultiplyAdd(x, alpha, cv) : (x * alpha) + cv;
             }
         }
     }
@@ -207,31 +255,50 @@ public static class Sgemm
         }
     }
 
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into Nr-column panels, k-major, zero-padded.</summary>
+    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into nrw-column panels (16 or 32), k-major, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst)
+    private static unsafe void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst, int nrw)
     {
         fixed (float* pb = b, pd = dst)
         {
             var d = pd;
-            for (var jr = 0; jr < nc; jr += Nr)
+            for (var jr = 0; jr < nc; jr += nrw)
             {
-                var nr = Math.Min(Nr, nc - jr);
-                if (!transB && nr == Nr)
+                var nr = Math.Min(nrw, nc - jr);
+                if (!transB && nr == nrw)
                 {
                     var src = pb + bOff + ((long)pc * ldb) + jc + jr;
-                    for (var p = 0; p < kc; p++, src += ldb, d += Nr)
+                    for (var p = 0; p < kc; p++, src += ldb, d += nrw)
                     {
-                        Vector256.Load(src).Store(d);
-                        Vector256.Load(src + 8).Store(d + 8);
+                        for (var q = 0; q < nrw; q += 8)
+                        {
+                            Vector256.Load(src + q).Store(d + q);
+                        }
                     }
 
                     continue;
                 }
 
-                for (var p = 0; p < kc; p++, d += Nr)
+                if (transB && nr == nrw)
                 {
-                    for (var q = 0; q < Nr; q++)
+                    // op(B)[p, j] = B[j, p]: read each of the nrw rows of B contiguously, write one column of the panel.
+                    for (var q = 0; q < nrw; q++)
+                    {
+                        var src = pb + bOff + ((long)(jc + jr + q) * ldb) + pc;
+                        var col = d + q;
+                        for (var p = 0; p < kc; p++)
+                        {
+                            col[(long)p * nrw] = src[p];
+                        }
+                    }
+
+                    d += kc * nrw;
+                    continue;
+                }
+
+                for (var p = 0; p < kc; p++, d += nrw)
+                {
+                    for (var q = 0; q < nrw; q++)
                     {
                         d[q] = q >= nr ? 0f
                             : transB ? pb[bOff + ((long)(jc + jr + q) * ldb) + pc + p] : pb[bOff + ((long)(pc + p) * ldb) + jc + jr + q];
@@ -274,6 +341,50 @@ public static class Sgemm
             c50 = Fmadd(a5, b0, c50);
             c51 = Fmadd(a5, b1, c51);
             a += Mr;
+            b += Nr;
+        }
+
+        var al = Vector256.Create(alpha);
+        Store(c, c00, c01, al, overwrite);
+        Store(c + ldc, c10, c11, al, overwrite);
+        Store(c + (2 * ldc), c20, c21, al, overwrite);
+        Store(c + (3 * ldc), c30, c31, al, overwrite);
+        Store(c + (4 * ldc), c40, c41, al, overwrite);
+        Store(c + (5 * ldc), c50, c51, al, overwrite);
+    }
+
+    /// <summary>
+    /// C[6×16] += alpha · A(6×kc, rows lda apart, read in place) · Bpanel(kc×16): the same FMA chain per element as
+    /// <see cref="Kernel"/> on a packed panel, without packing A.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void KernelRows(int kc, float* a, int lda, float* b, float* c, int ldc, float alpha, bool overwrite)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* r0 = a, r1 = a + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var a0 = Vector256.Create(r0[p]);
+            c00 = Fmadd(a0, b0, c00);
+            c01 = Fmadd(a0, b1, c01);
+            var a1 = Vector256.Create(r1[p]);
+            c10 = Fmadd(a1, b0, c10);
+            c11 = Fmadd(a1, b1, c11);
+            var a2 = Vector256.Create(r2[p]);
+            c20 = Fmadd(a2, b0, c20);
+            c21 = Fmadd(a2, b1, c21);
+            var a3 = Vector256.Create(r3[p]);
+            c30 = Fmadd(a3, b0, c30);
+            c31 = Fmadd(a3, b1, c31);
+            var a4 = Vector256.Create(r4[p]);
+            c40 = Fmadd(a4, b0, c40);
+            c41 = Fmadd(a4, b1, c41);
+            var a5 = Vector256.Create(r5[p]);
+            c50 = Fmadd(a5, b0, c50);
+            c51 = Fmadd(a5, b1, c51);
             b += Nr;
         }
 

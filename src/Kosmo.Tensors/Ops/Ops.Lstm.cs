@@ -40,9 +40,12 @@ public static partial class Ops
         for (var t = 0; t < l; t++)
         {
             var (hp, hpOff, hpLd) = t == 0 ? (h0.Data, 0, h) : (y.Data, (t - 1) * h, l * h);
-            Sgemm.Multiply(false, true, b, g4, h, 1f, hp, hpOff, hpLd, wHh.Data, 0, h, 1f, gates, t * g4, l * g4);
+
+            // One parallel region per step: each worker multiplies its own samples' rows (h·W_hhᵀ) and runs their cells.
+            // Every element's FMA chain is the same for any row split, so results do not depend on the thread count.
             TensorThreads.For(b, 16, (s, e) =>
             {
+                Sgemm.MultiplySerial(false, true, e - s, g4, h, 1f, hp, hpOff + (s * hpLd), hpLd, wHh.Data, 0, h, 1f, gates, ((s * l) + t) * g4, l * g4);
                 for (var bi = s; bi < e; bi++)
                 {
                     var cp = t == 0 ? c0.Data.AsSpan(bi * h, h) : cells.AsSpan(((bi * l) + t - 1) * h, h);
@@ -69,10 +72,10 @@ public static partial class Ops
                         var cp = t == 0 ? c0.Data.AsSpan(bi * h, h) : cells.AsSpan((row - 1) * h, h);
                         LstmCell.Backward(gates.AsSpan(row * g4, g4), cp, cells.AsSpan(row * h, h), dhb, dc.AsSpan(bi * h, h), dGates.AsSpan(row * g4, g4));
                     }
-                });
 
-                // dh_{t-1} = dG_t · W_hh
-                Sgemm.Multiply(false, false, b, h, g4, 1f, dGates, t * g4, l * g4, wHh.Data, 0, h, 0f, dh, 0, h);
+                    // dh_{t-1} = dG_t · W_hh for this worker's samples (same region as their cells)
+                    Sgemm.MultiplySerial(false, false, e - s, h, g4, 1f, dGates, ((s * l) + t) * g4, l * g4, wHh.Data, 0, h, 0f, dh, s * h, h);
+                });
             }
 
             if (h0.RequiresGrad)

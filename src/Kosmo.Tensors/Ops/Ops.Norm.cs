@@ -165,15 +165,21 @@ public static partial class Ops
         // One draw from rng seeds a SplitMix64 stream: deterministic for a given rng state, much faster per element.
         var state = (ulong)rng.NextInt64();
         var threshold = (ulong)(p * 9007199254740992.0); // p · 2^53
-        for (var i = 0; i < x.Size; i++)
+        // Element i uses the (i + 1)-th SplitMix64 state, seed + (i + 1)·γ, so chunks start anywhere and the mask is the
+        // same for any thread count (bit-identical to the serial stream).
+        TensorThreads.For(x.Size, 1 << 15, (s, e) =>
         {
-            state += 0x9E3779B97F4A7C15UL;
-            var z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
-            keep[i] = (z >> 11) < threshold ? 0f : scale;
-        }
+            var st = unchecked(state + ((ulong)s * 0x9E3779B97F4A7C15UL));
+            for (var i = s; i < e; i++)
+            {
+                st += 0x9E3779B97F4A7C15UL;
+                var z = st;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                z ^= z >> 31;
+                keep[i] = (z >> 11) < threshold ? 0f : scale;
+            }
+        });
 
         var y = TensorFactory.Output(x.ShapeRef);
         TensorPrimitives.Multiply(x.Span, keep.AsSpan(0, x.Size), y.Span);

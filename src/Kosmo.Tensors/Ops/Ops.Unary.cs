@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 
 namespace Kosmo.Tensors;
@@ -68,13 +69,7 @@ public static partial class Ops
             case UnKind.Tanh: TensorPrimitives.Tanh(x, y); break;
             case UnKind.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
             case UnKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
-            case UnKind.Elu:
-                for (var i = 0; i < x.Length; i++)
-                {
-                    y[i] = x[i] > 0 ? x[i] : MathF.Exp(x[i]) - 1f;
-                }
-
-                break;
+            case UnKind.Elu: EluForward(x, y); break;
             default:
                 for (var i = 0; i < x.Length; i++)
                 {
@@ -124,13 +119,7 @@ public static partial class Ops
                 }
 
                 break;
-            case UnKind.Elu:
-                for (var i = 0; i < n; i++)
-                {
-                    tmp[i] = x[i] > 0 ? g[i] : g[i] * (y[i] + 1f);
-                }
-
-                break;
+            case UnKind.Elu: EluBackward(x, y, g, tmp); break;
             default:
                 for (var i = 0; i < n; i++)
                 {
@@ -141,6 +130,49 @@ public static partial class Ops
         }
 
         TensorPrimitives.Add(gx, tmp, gx);
+    }
+
+    // y = x > 0 ? x : eˣ − 1, eight lanes at a time (exp of min(x, 0) so positive lanes cannot overflow).
+    private static void EluForward(ReadOnlySpan<float> x, Span<float> y)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1f);
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var v = Vector256.Create<float>(x.Slice(i, 8));
+                var e = Vector256.Exp(Vector256.Min(v, Vector256<float>.Zero)) - one;
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, e).CopyTo(y.Slice(i, 8));
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            y[i] = x[i] > 0 ? x[i] : MathF.Exp(x[i]) - 1f;
+        }
+    }
+
+    // tmp = x > 0 ? g : g·(y + 1).
+    private static void EluBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> g, Span<float> tmp)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create(1f);
+            for (; i <= x.Length - 8; i += 8)
+            {
+                var gv = Vector256.Create<float>(g.Slice(i, 8));
+                var neg = gv * (Vector256.Create<float>(y.Slice(i, 8)) + one);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(Vector256.Create<float>(x.Slice(i, 8)), Vector256<float>.Zero), gv, neg)
+                    .CopyTo(tmp.Slice(i, 8));
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            tmp[i] = x[i] > 0 ? g[i] : g[i] * (y[i] + 1f);
+        }
     }
 
     /// <summary>erf(x) to about 1e-7 absolute (series below 0.5, Chebyshev erfc fit above, in double).</summary>

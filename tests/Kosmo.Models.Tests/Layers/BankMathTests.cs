@@ -55,7 +55,7 @@ public sealed class BankMathTests
     }
 
     [Fact]
-    public void ProjectedVsnBank_Should_GiveTheSameOutputWithAndWithoutGradients_When_RowsSpanSeveralTiles()
+    public void ProjectedVsnBank_Should_GiveTheSameOutputUpToRoundingWithAndWithoutGradients_When_RowsSpanSeveralTiles()
     {
         // Given a fused temporal VSN over 600 rows (three 256-row tiles, the last partial)
         var rng = new Random(7);
@@ -77,8 +77,8 @@ public sealed class BankMathTests
         var plain = vsn.ForwardProjectedUnfused(s, w, b, ctx, null).Combined.ToArray();
         Tape.Clear();
 
-        // Then the two fused modes are bit-identical and both match the unfused reference
-        inference.Should().Equal(recorded);
+        // Then inference (fc1 folded into the GLU: Wg·W1) matches the recorded path up to rounding, and both the unfused reference
+        inference.Should().Equal(recorded, (a, e) => Math.Abs(a - e) <= 1e-5f + (1e-5f * Math.Abs(e)));
         recorded.Should().Equal(plain, (a, e) => Math.Abs(a - e) <= 1e-5f + (1e-4f * Math.Abs(e)));
     }
 }

@@ -42,6 +42,44 @@ public sealed class SgemmTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_Should_GiveTheAvx2Bits_When_TheAvx512KernelIsUsed(int m, int n, int k, bool ta, bool tb)
+    {
+        // Given random operands with padded leading dimensions (on a CPU with AVX-512F; elsewhere there is one kernel)
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            return;
+        }
+
+        var rng = new Random((m * 17) + n + (k * 3));
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 3, ldc = n + 2;
+        var a = Rand(rng, (ta ? k : m) * lda);
+        var b = Rand(rng, (tb ? n : k) * ldb);
+        var c0 = Rand(rng, m * ldc);
+        var saved = Sgemm.UseAvx512;
+        try
+        {
+            // When the 6×16 AVX2 and the 6×32 AVX-512 micro-kernels compute C = 0.7·op(A)·op(B) + 0.3·C
+            var narrow = (float[])c0.Clone();
+            var wide = (float[])c0.Clone();
+            Sgemm.UseAvx512 = false;
+            Sgemm.Multiply(ta, tb, m, n, k, 0.7f, a, 0, lda, b, 0, ldb, 0.3f, narrow, 0, ldc);
+            Sgemm.UseAvx512 = true;
+            Sgemm.Multiply(ta, tb, m, n, k, 0.7f, a, 0, lda, b, 0, ldb, 0.3f, wide, 0, ldc);
+
+            // Then every element is bit-identical (same FMA chain per element in both), and matches the reference
+            wide.Should().Equal(narrow);
+            var expected = (float[])c0.Clone();
+            SgemmReference.Multiply(ta, tb, m, n, k, 0.7f, a, 0, lda, b, 0, ldb, 0.3f, expected, 0, ldc);
+            wide.Should().Equal(expected, (x, e) => Math.Abs(x - e) <= (8e-5f * MathF.Sqrt(k)) + (1e-5f * Math.Abs(e)));
+        }
+        finally
+        {
+            Sgemm.UseAvx512 = saved;
+        }
+    }
+
     [Fact]
     public void Multiply_Should_GiveIdenticalBits_When_ThreadCountChanges()
     {

@@ -28,7 +28,7 @@ public sealed class GradCheckTests
     [
         "add", "sub", "mul", "div", "affine", "sum", "mean", "meanall", "reshape", "transpose", "permute", "slice", "concat",
         "stack", "indexselect", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "elu", "gelu", "softmax", "softmax_mask",
-        "logsoftmax", "glu", "layernorm", "dropout", "matmul", "linear", "bmm", "bmm_ta", "bmm_tb", "bmm_tatb", "lstm",
+        "logsoftmax", "glu", "layernorm", "dropout", "matmul", "linear", "bmm", "bmm_ta", "bmm_tb", "bmm_tatb", "lstm", "lstm_h12",
         "crossentropy", "mse", "kl", "conv1d", "convtranspose1d", "maxpool1d", "weightedsum",
     ];
 
@@ -111,6 +111,9 @@ public sealed class GradCheckTests
         "bmm_tatb" => (x => Kosmo.Tensors.Ops.BatchMatMul(x[0], x[1], true, true), [R(1, 2, 4, 3), R(2, 2, 5, 4)]),
         "lstm" => (x => Kosmo.Tensors.Ops.Lstm(x[0], x[1], x[2], x[3], x[4], x[5]),
             [R(1, 2, 4, 3), Scaled(R(2, 2, 5), 0.5f), Scaled(R(3, 2, 5), 0.5f), Scaled(R(4, 20, 3), 0.4f), Scaled(R(5, 20, 5), 0.4f), Scaled(R(6, 20), 0.2f)]),
+        // H = 12: the vectorised cell backward (8 lanes) plus its scalar tail
+        "lstm_h12" => (x => Kosmo.Tensors.Ops.Lstm(x[0], x[1], x[2], x[3], x[4], x[5]),
+            [R(1, 2, 3, 3), Scaled(R(2, 2, 12), 0.5f), Scaled(R(3, 2, 12), 0.5f), Scaled(R(4, 48, 3), 0.4f), Scaled(R(5, 48, 12), 0.3f), Scaled(R(6, 48), 0.2f)]),
         "crossentropy" => (x => Kosmo.Tensors.Ops.CrossEntropy(x[0], [0, 2, 1, 2], [0.5f, 1f, 2f], [1f, 0.3f, 2f, 0.7f]), [R(1, 4, 3)]),
         "mse" => (x => Kosmo.Tensors.Ops.Mse(x[0], x[1]), [R(1, 3, 4), R(2, 3, 4)]),
         "kl" => (x => Kosmo.Tensors.Ops.GaussianKl(x[0], x[1]), [R(1, 3, 4), Scaled(R(2, 3, 4), 0.5f)]),

@@ -1,0 +1,52 @@
+namespace Kosmo.Models.Kernels;
+
+/// <summary>
+/// Per-thread scratch for one row tile of the fused VSN bank (<see cref="BankMath.BlockRows"/> rows, width D):
+/// E, H2, G and their gradients plus a row buffer. Kept in a [ThreadStatic] slot by the kernel and grown when D grows.
+/// </summary>
+internal sealed class TileScratch
+{
+    private TileScratch(int d)
+    {
+        var rows = BankMath.BlockRows;
+        Width = d;
+        E = new float[rows * d];
+        H2 = new float[rows * d];
+        G = new float[rows * 2 * d];
+        GG = new float[rows * 2 * d];
+        GH = new float[rows * d];
+        Row = new float[2 * d];
+    }
+
+    /// <summary>D this scratch was sized for.</summary>
+    public int Width { get; }
+
+    /// <summary>(rows, D): ELU(h1).</summary>
+    public float[] E { get; }
+
+    /// <summary>(rows, D): fc1 output when no tape is recorded (recording keeps it in the layer's (n, N, D) buffer).</summary>
+    public float[] H2 { get; }
+
+    /// <summary>(rows, 2D): GLU input when no tape is recorded.</summary>
+    public float[] G { get; }
+
+    /// <summary>(rows, 2D): gradient of G; reused for the gradient of E.</summary>
+    public float[] GG { get; }
+
+    /// <summary>(rows, D): gradient of H2.</summary>
+    public float[] GH { get; }
+
+    /// <summary>(2D): one row's temporaries.</summary>
+    public float[] Row { get; }
+
+    /// <summary>The slot's scratch if it is wide enough for D, else a new one stored in the slot.</summary>
+    public static TileScratch For(int d, ref TileScratch? slot)
+    {
+        if (slot is null || slot.Width < d)
+        {
+            slot = new TileScratch(d);
+        }
+
+        return slot;
+    }
+}

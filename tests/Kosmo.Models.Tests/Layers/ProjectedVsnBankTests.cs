@@ -1,0 +1,102 @@
+using Kosmo.Models.Layers;
+using Kosmo.Tensors;
+
+namespace Kosmo.Models.Tests.Layers;
+
+/// <summary>
+/// The fused temporal VSN bank's tiled backward (per-tile row kernels, per-slot weight-gradient partials) against the
+/// unfused op composition, over several tiles and partial tiles, and its independence of the thread count.
+/// </summary>
+public sealed class ProjectedVsnBankTests
+{
+    [Theory]
+    [InlineData(8)]   // vectorised row kernels
+    [InlineData(6)]   // scalar row kernels
+    public void Backward_Should_EqualTheUnfusedComposition_When_RowsSpanSeveralTilesAndSlots(int d)
+    {
+        // Given a temporal VSN (n=3, context D) over 1,300 rows: 6 tiles of ≤ 256 rows (the last partial), 3 slots
+        var rng = new Random(11);
+        var vsn = new VariableSelectionNetwork("v", 3, d, d, 0f, rng);
+        var (s, w, b, ctx) = Inputs(rng, d, 26, 50);
+        Tensor[] leaves = [.. vsn.Parameters, s, w, b, ctx];
+
+        // When both paths run a backward of Σ r·combined
+        var fused = Run(() => vsn.ForwardProjected(s, w, b, ctx).Combined, leaves);
+        var plain = Run(() => vsn.ForwardProjectedUnfused(s, w, b, ctx).Combined, leaves);
+
+        // Then every gradient agrees up to float rounding
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            fused[i].Should().Equal(plain[i], (a, e) => Math.Abs(a - e) <= 2e-5f + (1e-4f * Math.Abs(e)), $"gradient of leaf {i} ({leaves[i].Shape.Length}-d)");
+        }
+    }
+
+    [Fact]
+    public void Backward_Should_BeBitIdentical_When_RunOnOneOrTwoThreadsWithDropout()
+    {
+        // Given a temporal VSN with dropout 0.1 over 1,300 rows and fixed dropout seeds
+        var rng = new Random(12);
+        var vsn = new VariableSelectionNetwork("v", 4, 16, 16, 0.1f, rng);
+        var (s, w, b, ctx) = Inputs(rng, 16, 26, 50, n: 4);
+        Tensor[] leaves = [.. vsn.Parameters, s, w, b, ctx];
+        var saved = TensorThreads.Count;
+        try
+        {
+            // When the same step runs on one thread and on two
+            TensorThreads.Count = 1;
+            var one = Run(() => vsn.ForwardProjected(s, w, b, ctx, new Random(3)).Combined, leaves);
+            TensorThreads.Count = 2;
+            var two = Run(() => vsn.ForwardProjected(s, w, b, ctx, new Random(3)).Combined, leaves);
+
+            // Then all gradients are bit-for-bit equal (fixed tile and slot reduction order)
+            for (var i = 0; i < leaves.Length; i++)
+            {
+                two[i].Should().Equal(one[i], $"gradient of leaf {i}");
+            }
+        }
+        finally
+        {
+            TensorThreads.Count = saved;
+        }
+    }
+
+    [Fact]
+    public void Inference_Should_MatchTheRecordedUnfoldedPath_When_Fc1IsFoldedIntoTheGlu()
+    {
+        // Given a temporal VSN at D=16 over 1,300 rows, run recorded (fc1 then glu.fc, two GEMMs)
+        var rng = new Random(13);
+        var vsn = new VariableSelectionNetwork("v", 3, 16, 16, 0.1f, rng);
+        var (s, w, b, ctx) = Inputs(rng, 16, 26, 50);
+        var recorded = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+        Tape.Clear();
+
+        // When run without a tape and without dropout (G = E·(Wg·W1)ᵀ + Wg·b1 + bg, one GEMM)
+        float[] folded;
+        using (NoGrad.Scope())
+        {
+            folded = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+        }
+
+        // Then both agree to 1e-5, and the folded path is really taken (not bit-identical)
+        folded.Should().Equal(recorded, (a, e) => Math.Abs(a - e) <= 1e-5f + (1e-5f * Math.Abs(e)));
+        folded.Should().NotEqual(recorded);
+    }
+
+    private static (Parameter S, Parameter W, Parameter B, Parameter Ctx) Inputs(Random rng, int d, int batch, int days, int n = 3) =>
+        (P("s", rng, batch, days, n), P("w", rng, n, d), P("b", rng, n, d), P("c", rng, batch, d));
+
+    private static float[][] Run(Func<Tensor> f, Tensor[] leaves)
+    {
+        foreach (var t in leaves)
+        {
+            t.ZeroGrad();
+        }
+
+        var y = f();
+        var r = Tensor.Uniform(new Random(9), -1f, 1f, y.Shape);
+        Ops.SumAll(Ops.Mul(y, r)).Backward();
+        return leaves.Select(t => t.Grad!.ToArray()).ToArray();
+    }
+
+    private static Parameter P(string name, Random rng, params int[] shape) => new(name, Tensor.Uniform(rng, -1f, 1f, shape).Data, shape);
+}
