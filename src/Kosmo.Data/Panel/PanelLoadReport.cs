@@ -15,6 +15,9 @@ public sealed class PanelLoadReport
     /// <summary>Rows read from each source (inside the date range and market set).</summary>
     public Dictionary<string, long> RowsRead { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sources not scanned because every stock file imported from them lies outside the requested dates.</summary>
+    public List<string> SourcesOutsideRange { get; } = [];
+
     /// <summary>Rows of each source that won their (code, date) cell and are in the panel.</summary>
     public Dictionary<string, long> RowsUsed { get; } = new(StringComparer.Ordinal);
 
