@@ -27,18 +27,7 @@ public sealed class TftFigure : IFigure
         TensorThreads.Count = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_THREADS"), out var threads) ? threads : 2;
         const int b = 256, l = 60, k = 16;
         var steps = quick ? 3 : 10;
-        var model = new TftLite(new TftLiteOptions(k, [3, 10], 2, 64, 4, 3, 0.1f, Seed: 0));
-        var rng = new Random(1);
-        var x = Tensor.Randn(rng, 1f, b, l, k);
-        var cats = new int[b * 2];
-        for (var i = 0; i < b; i++)
-        {
-            cats[2 * i] = rng.Next(3);
-            cats[(2 * i) + 1] = rng.Next(10);
-        }
-
-        var reals = Tensor.Randn(rng, 1f, b, 2);
-        var y = Enumerable.Range(0, b).Select(_ => rng.Next(3)).ToArray();
+        var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, 64);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);
         var proc = Process.GetCurrentProcess();

@@ -26,18 +26,7 @@ public sealed class TftProfileFigure : IFigure
         var real = Environment.GetEnvironmentVariable("TFT_PROFILE_SHAPE") == "real";
         int b = 256, l = real ? 30 : 60, k = real ? 60 : 16, d = real ? 32 : 64;
         var steps = quick ? 2 : 5;
-        var model = new TftLite(new TftLiteOptions(k, [3, 10], 2, d, 4, 3, 0.1f, Seed: 0));
-        var rng = new Random(1);
-        var x = Tensor.Randn(rng, 1f, b, l, k);
-        var cats = new int[b * 2];
-        for (var i = 0; i < b; i++)
-        {
-            cats[2 * i] = rng.Next(3);
-            cats[(2 * i) + 1] = rng.Next(10);
-        }
-
-        var reals = Tensor.Randn(rng, 1f, b, 2);
-        var y = Enumerable.Range(0, b).Select(_ => rng.Next(3)).ToArray();
+        var (model, x, cats, reals, y, _) = TftBenchBatch.Create(b, l, k, d);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);
         OpProfiler.Clock = ThreadCpuMs;

@@ -396,29 +396,5 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
     }
 
     /// <summary>Runs the advanced experiment once for all tests of the class.</summary>
-    public sealed class AdvancedRunFixture : IDisposable
-    {
-        public AdvancedRunFixture()
-        {
-            Dir = Path.Combine(Path.GetTempPath(), "kosmo-adv-" + Guid.NewGuid().ToString("N"));
-            var trials = ExperimentConfig.Parse(Yaml, "advanced.yaml");
-            Context = new ExperimentRunner(trials, Dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-            var c = trials[0];
-            Folds = Context.Splits.Select((s, k) => FoldBuilder.Build(Context.Samples, s, k, Context.Weights, Context.Panel.DateCount, c.Split.ValidationFraction, c.Model.MaxTrainSamples, c.Seed + k)).ToList();
-        }
-
-        public string Dir { get; }
-
-        internal RunContext Context { get; }
-
-        internal IReadOnlyList<FoldData> Folds { get; }
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Dir))
-            {
-                Directory.Delete(Dir, recursive: true);
-            }
-        }
-    }
+    public sealed class AdvancedRunFixture() : PipelineRunFixture(Yaml, "advanced");
 }

@@ -250,29 +250,5 @@ public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClas
 
     private static int Argmax(PredictionRecord r) => r.PDown >= r.PFlat && r.PDown >= r.PUp ? 0 : r.PFlat >= r.PUp ? 1 : 2;
 
-    public sealed class OotRunFixture : IDisposable
-    {
-        public OotRunFixture()
-        {
-            Dir = Path.Combine(Path.GetTempPath(), "kosmo-oot-" + Guid.NewGuid().ToString("N"));
-            var trials = ExperimentConfig.Parse(Yaml, "oot.yaml");
-            Context = new ExperimentRunner(trials, Dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-            var c = trials[0];
-            Folds = Context.Splits.Select((s, k) => FoldBuilder.Build(Context.Samples, s, k, Context.Weights, Context.Panel.DateCount, c.Split.ValidationFraction, c.Model.MaxTrainSamples, c.Seed + k)).ToList();
-        }
-
-        public string Dir { get; }
-
-        internal RunContext Context { get; }
-
-        internal IReadOnlyList<FoldData> Folds { get; }
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Dir))
-            {
-                Directory.Delete(Dir, recursive: true);
-            }
-        }
-    }
+    public sealed class OotRunFixture() : PipelineRunFixture(Yaml, "oot");
 }

@@ -121,7 +121,7 @@ public sealed class ImportAllTests
     }
 
     [Fact]
-    public void Import_Should_StoreDateMajorRowsInKeyOrder_When_CodesHaveMixedLengthsAndSomeAreTooLongToPack()
+    public void Import_Should_StoreEveryDateMajorRow_When_CodesHaveMixedLengthsAndSomeAreTooLongToPack()
     {
         // Given date-major files of 20,000 rows (two held chunks) with letter codes of 1..6 characters (numeric ones are
         // stored zero-padded), and the same rows with one 7-character code (the packed-key sort cannot hold it: the general
