@@ -121,5 +121,5 @@ public sealed class FusedKernelTests
         return (y.ToArray(), wsel.ToArray());
     }
 
-    private static Parameter P(string name, Random rng, params int[] shape) => new(name, Tensor.Uniform(rng, -1f, 1f, shape).Data, shape);
+    private static Parameter P(string name, Random rng, params int[] shape) => LeafGradients.P(name, rng, shape);
 }

@@ -59,18 +59,7 @@ public sealed class GluAddNormTests
     private static (Parameter G, Parameter Res, Tensor[] Gammas, Tensor[] Betas) Inputs(Random rng) =>
         (P("g", rng, 2, 300, 40), P("res", rng, 2, 300, 20), [P("g0", rng, 20), P("g1", rng, 20)], [P("b0", rng, 20), P("b1", rng, 20)]);
 
-    private static float[][] Run(Func<Tensor> f, Tensor[] leaves)
-    {
-        foreach (var t in leaves)
-        {
-            t.ZeroGrad();
-        }
+    private static float[][] Run(Func<Tensor> f, Tensor[] leaves) => LeafGradients.Of(f, leaves);
 
-        var y = f();
-        var r = Tensor.Uniform(new Random(9), -1f, 1f, y.Shape);
-        Ops.SumAll(Ops.Mul(y, r)).Backward();
-        return leaves.Select(t => t.Grad!.ToArray()).ToArray();
-    }
-
-    private static Parameter P(string name, Random rng, params int[] shape) => new(name, Tensor.Uniform(rng, -1f, 1f, shape).Data, shape);
+    private static Parameter P(string name, Random rng, params int[] shape) => LeafGradients.P(name, rng, shape);
 }

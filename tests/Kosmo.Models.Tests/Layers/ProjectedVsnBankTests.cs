@@ -85,18 +85,7 @@ public sealed class ProjectedVsnBankTests
     private static (Parameter S, Parameter W, Parameter B, Parameter Ctx) Inputs(Random rng, int d, int batch, int days, int n = 3) =>
         (P("s", rng, batch, days, n), P("w", rng, n, d), P("b", rng, n, d), P("c", rng, batch, d));
 
-    private static float[][] Run(Func<Tensor> f, Tensor[] leaves)
-    {
-        foreach (var t in leaves)
-        {
-            t.ZeroGrad();
-        }
+    private static float[][] Run(Func<Tensor> f, Tensor[] leaves) => LeafGradients.Of(f, leaves);
 
-        var y = f();
-        var r = Tensor.Uniform(new Random(9), -1f, 1f, y.Shape);
-        Ops.SumAll(Ops.Mul(y, r)).Backward();
-        return leaves.Select(t => t.Grad!.ToArray()).ToArray();
-    }
-
-    private static Parameter P(string name, Random rng, params int[] shape) => new(name, Tensor.Uniform(rng, -1f, 1f, shape).Data, shape);
+    private static Parameter P(string name, Random rng, params int[] shape) => LeafGradients.P(name, rng, shape);
 }
