@@ -14,6 +14,8 @@ namespace Kosmo.Bench.Tft;
 /// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad ForwardLastStep, as the Predictor runs it),
 /// tft_infer_real_samples_per_s (the real run's shape D=32, L=30, K=60, B=256), tft_train_peak_mb
 /// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
+/// TFT_STEPS=N measures N steps; TFT_STEP_LIST=1 also prints every step's ms and the parallel-region counters
+/// (regions per step, the caller's time in its own chunks, its wait for the worker).
 /// </summary>
 public sealed class TftFigure : IFigure
 {
@@ -26,7 +28,7 @@ public sealed class TftFigure : IFigure
         ArgumentNullException.ThrowIfNull(output);
         TensorThreads.Count = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_THREADS"), out var threads) ? threads : 2;
         const int b = 256, l = 60, k = 16;
-        var steps = quick ? 3 : 10;
+        var steps = int.TryParse(Environment.GetEnvironmentVariable("TFT_STEPS"), out var st) && st > 0 ? st : quick ? 3 : 10;
         var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, 64);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);
@@ -39,6 +41,11 @@ public sealed class TftFigure : IFigure
         float loss = 0;
         for (var step = 0; step < steps + 3; step++)
         {
+            if (step == 3)
+            {
+                TensorThreads.Stats.Reset();
+            }
+
             proc.Refresh();
             var c0 = proc.TotalProcessorTime;
             var a0 = GC.GetTotalAllocatedBytes(false);
@@ -71,6 +78,12 @@ public sealed class TftFigure : IFigure
             }
         }
 
+        if (Environment.GetEnvironmentVariable("TFT_STEP_LIST") == "1")
+        {
+            var f = System.Diagnostics.Stopwatch.Frequency / 1000.0;
+            output.WriteLine($"regions_per_step={TensorThreads.Stats.Regions / (double)steps:F0} caller_ms={TensorThreads.Stats.CallerTicks / f / steps:F1} join_ms={TensorThreads.Stats.JoinTicks / f / steps:F1}");
+        }
+
         var inferCpu = new List<double>();
         var infer = InferMs(model, x, cats, reals, steps, inferCpu);
 
@@ -84,6 +97,11 @@ public sealed class TftFigure : IFigure
         var step_ms = Median(times);
         var ic = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(ic, $"tft_train_step_ms={step_ms:F1}"));
+        if (Environment.GetEnvironmentVariable("TFT_STEP_LIST") == "1")
+        {
+            output.WriteLine("tft_train_step_list=" + string.Join(' ', times.Select(t => t.ToString("F0", ic))));
+        }
+
         output.WriteLine(string.Create(ic, $"tft_train_forward_ms={Median(fwd):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_backward_ms={Median(bwd):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_samples_per_s={b / (step_ms / 1000):F1}"));

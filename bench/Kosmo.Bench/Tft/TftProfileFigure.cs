@@ -12,6 +12,7 @@ namespace Kosmo.Bench.Tft;
 /// thread and charges thread CPU time (CLOCK_THREAD_CPUTIME_ID), so the breakdown is steady on a loaded machine.
 /// Prints tft_profile_{fwd|bwd}_{section}_ms per step (mean over the measured steps) and the step total, then the same
 /// for no-grad prediction of one batch (tft_profile_infer_{section}_ms, tft_profile_infer_batch_cpu_ms).
+/// TFT_PROFILE_THREADS=2 runs on two tensor threads and charges wall-clock ms instead (where the step does not scale).
 /// </summary>
 public sealed class TftProfileFigure : IFigure
 {
@@ -22,7 +23,9 @@ public sealed class TftProfileFigure : IFigure
     public void Run(bool quick, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        TensorThreads.Count = 1;
+        var wallThreads = int.TryParse(Environment.GetEnvironmentVariable("TFT_PROFILE_THREADS"), out var pt) && pt > 1 ? pt : 1;
+        TensorThreads.Count = wallThreads;
+        _wall = wallThreads > 1;
         var real = Environment.GetEnvironmentVariable("TFT_PROFILE_SHAPE") == "real";
         int b = 256, l = real ? 30 : 60, k = real ? 60 : 16, d = real ? 32 : 64;
         var steps = quick ? 2 : 5;
@@ -104,6 +107,19 @@ public sealed class TftProfileFigure : IFigure
             output.WriteLine(string.Create(ic, $"tft_profile_bwd_{key}_ms={v / steps:F1}"));
         }
 
+        if (_wall)
+        {
+            foreach (var (key, v) in _fwd.OrderByDescending(p => p.Value))
+            {
+                output.WriteLine(string.Create(ic, $"tft_profile_fwd_{key}_one_thread_ms={(v - _par.GetValueOrDefault("fwd_" + key)) / steps:F1}"));
+            }
+
+            foreach (var (key, v) in _bwd.OrderByDescending(p => p.Value))
+            {
+                output.WriteLine(string.Create(ic, $"tft_profile_bwd_{key}_one_thread_ms={(v - _par.GetValueOrDefault("bwd_" + key)) / steps:F1}"));
+            }
+        }
+
         output.WriteLine(string.Create(ic, $"tft_profile_optimizer_ms={optMs / steps:F1}"));
         output.WriteLine(string.Create(ic, $"tft_profile_step_cpu_ms={total / steps:F1}"));
         output.WriteLine(string.Create(ic, $"tft_profile_shape={(real ? "real_B256_L30_K60_D32" : "bench_B256_L60_K16_D64")}"));
@@ -111,6 +127,7 @@ public sealed class TftProfileFigure : IFigure
 
     private readonly Dictionary<string, double> _fwd = [];
     private readonly Dictionary<string, double> _bwd = [];
+    private readonly Dictionary<string, double> _par = [];
 
     private void Accumulate()
     {
@@ -123,7 +140,15 @@ public sealed class TftProfileFigure : IFigure
         {
             _bwd[key] = _bwd.GetValueOrDefault(key) + v;
         }
+
+        foreach (var (key, v) in OpProfiler.Parallel)
+        {
+            _par[key] = _par.GetValueOrDefault(key) + v;
+        }
     }
 
-    private static double ThreadCpuMs() => ThreadClock.Ms();
+    private static bool _wall;
+
+    /// <summary>Thread CPU ms on one thread; wall ms (Stopwatch) when TFT_PROFILE_THREADS asks for more than one.</summary>
+    private static double ThreadCpuMs() => _wall ? System.Diagnostics.Stopwatch.GetTimestamp() * 1000.0 / System.Diagnostics.Stopwatch.Frequency : ThreadClock.Ms();
 }

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Models.Kernels;
 
@@ -24,7 +26,7 @@ internal static class BankMath
             var part = x.Slice(o, Math.Min(Chunk, x.Length - o));
             var t = tmp[..part.Length];
             TensorPrimitives.Min(part, 0f, t);
-            TensorPrimitives.Exp(t, t);
+            FastMath.Exp(t, t);
             var j = 0;
             if (Vector256.IsHardwareAccelerated)
             {
@@ -74,6 +76,22 @@ internal static class BankMath
     {
         uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
         var j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var lane16 = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
+            var pv16 = Vector512.Create(p);
+            var keep16 = Vector512.Create(keepScale);
+            var scale16 = Vector512.Create(1f / (1 << 24));
+            ref var v0 = ref MemoryMarshal.GetReference(values);
+            for (; j <= values.Length - 16; j += 16)
+            {
+                var h = Hash(Hash((Vector512.Create((uint)(start + j)) + lane16) ^ Vector512.Create(s0)) + Vector512.Create(s1));
+                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale16;
+                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv16), keep16, Vector512<float>.Zero);
+                (Vector512.LoadUnsafe(ref v0, (nuint)j) * m).StoreUnsafe(ref v0, (nuint)j);
+            }
+        }
+
         if (Vector256.IsHardwareAccelerated)
         {
             var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
@@ -120,6 +138,12 @@ internal static class BankMath
         }
 
         uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
+        if (Vector512.IsHardwareAccelerated && d % 16 == 0)
+        {
+            AddBiasMaskWide(s0, s1, start, values, bias, p, keepScale);
+            return;
+        }
+
         var lane = Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
         var pv = Vector256.Create(p);
         var keep = Vector256.Create(keepScale);
@@ -135,6 +159,41 @@ internal static class BankMath
                 (v * m).CopyTo(values.Slice(r + j, 8));
             }
         }
+    }
+
+    // 16 lanes, unchecked loads: the same hash, threshold and scaling per element as the 8-lane loop (same mask).
+    private static void AddBiasMaskWide(uint s0, uint s1, int start, Span<float> values, ReadOnlySpan<float> bias, float p, float keepScale)
+    {
+        var d = bias.Length;
+        var lane = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
+        var pv = Vector512.Create(p);
+        var keep = Vector512.Create(keepScale);
+        var scale = Vector512.Create(1f / (1 << 24));
+        var vs0 = Vector512.Create(s0);
+        var vs1 = Vector512.Create(s1);
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        ref var b0 = ref MemoryMarshal.GetReference(bias);
+        for (var r = 0; r + d <= values.Length; r += d)
+        {
+            for (var j = 0; j < d; j += 16)
+            {
+                var h = Hash(Hash((Vector512.Create((uint)(start + r + j)) + lane) ^ vs0) + vs1);
+                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale;
+                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv), keep, Vector512<float>.Zero);
+                var v = Vector512.LoadUnsafe(ref v0, (nuint)(r + j)) + Vector512.LoadUnsafe(ref b0, (nuint)j);
+                (v * m).StoreUnsafe(ref v0, (nuint)(r + j));
+            }
+        }
+    }
+
+    private static Vector512<uint> Hash(Vector512<uint> x)
+    {
+        x ^= Vector512.ShiftRightLogical(x, 16);
+        x *= Vector512.Create(0x7feb352du);
+        x ^= Vector512.ShiftRightLogical(x, 15);
+        x *= Vector512.Create(0x846ca68bu);
+        x ^= Vector512.ShiftRightLogical(x, 16);
+        return x;
     }
 
     // lowbias32 (Chris Wellons): a fast 32-bit integer hash with good avalanche.

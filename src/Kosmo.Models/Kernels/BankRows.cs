@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Models.Kernels;
 
@@ -8,7 +9,7 @@ namespace Kosmo.Models.Kernels;
 /// 1/σ, so the backward rebuilds x̂ in registers instead of reading a stored (n, N, D) x̂, and never evaluates exp.
 /// Vectorised when D is a multiple of 8, plain loops otherwise (same formulas).
 /// </summary>
-internal static class BankRows
+internal static partial class BankRows
 {
     /// <summary>
     /// Forward of one row: [a, g] = gate + gateBias, v = a·σ(g) + s·w + b, x̂ = (v − mean(v))·rstd, out += sel·(x̂·γ + β).
@@ -19,6 +20,11 @@ internal static class BankRows
         ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, Span<float> scratch, Span<float> outRow, float eps)
     {
         var d = outRow.Length;
+        if (Wide(d))
+        {
+            return ForwardWide(gate, gateBias, s, w, b, gamma, beta, sel, scratch, outRow, eps);
+        }
+
         if (!Vector256.IsHardwareAccelerated || d % 8 != 0)
         {
             var sum = 0f;
@@ -57,7 +63,7 @@ internal static class BankRows
         for (var j = 0; j < d; j += 8)
         {
             var a = Vector256.Create<float>(gate.Slice(j, 8)) + Vector256.Create<float>(gateBias.Slice(j, 8));
-            var sig = one / (one + Vector256.Exp(-(Vector256.Create<float>(gate.Slice(d + j, 8)) + Vector256.Create<float>(gateBias.Slice(d + j, 8)))));
+            var sig = FastMath.Sigmoid(Vector256.Create<float>(gate.Slice(d + j, 8)) + Vector256.Create<float>(gateBias.Slice(d + j, 8)));
             a.CopyTo(gate.Slice(j, 8));
             sig.CopyTo(gate.Slice(d + j, 8));
             var v = (a * sig) + (sv * Vector256.Create<float>(w.Slice(j, 8))) + Vector256.Create<float>(b.Slice(j, 8));
@@ -98,6 +104,11 @@ internal static class BankRows
         Span<float> gGate, Span<float> partials, Span<float> scratch)
     {
         var d = gout.Length;
+        if (Wide(d))
+        {
+            return BackwardWide(gate, s, w, b, gamma, beta, sel, mean, rstd, gout, gGate, partials, scratch);
+        }
+
         Span<float> pGam = partials[..d], pBet = partials.Slice(d, d), pW = partials.Slice(2 * d, d), pB = partials.Slice(3 * d, d);
         Span<float> pBgA = partials.Slice(4 * d, d), pBgG = partials.Slice(5 * d, d);
         Span<float> xhs = scratch[..d], ghs = scratch.Slice(d, d);
@@ -192,6 +203,12 @@ internal static class BankRows
     public static void EluAffine(float s, ReadOnlySpan<float> u, ReadOnlySpan<float> c, Span<float> dst)
     {
         var d = dst.Length;
+        if (Wide(d))
+        {
+            EluAffineWide(s, u, c, dst);
+            return;
+        }
+
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -200,7 +217,7 @@ internal static class BankRows
             for (; j <= d - 8; j += 8)
             {
                 var v = (sv * Vector256.Create<float>(u.Slice(j, 8))) + Vector256.Create<float>(c.Slice(j, 8));
-                var ev = Vector256.Exp(Vector256.Min(v, Vector256<float>.Zero)) - one;
+                var ev = FastMath.Exp(v) - one;
                 Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, ev).CopyTo(dst.Slice(j, 8));
             }
         }
@@ -219,6 +236,11 @@ internal static class BankRows
     public static float EluAffineBackward(Span<float> ge, ReadOnlySpan<float> e, float s, ReadOnlySpan<float> u, Span<float> pU, Span<float> pC)
     {
         var d = ge.Length;
+        if (Wide(d))
+        {
+            return EluAffineBackwardWide(ge, e, s, u, pU, pC);
+        }
+
         var j = 0;
         var gs = 0f;
         if (Vector256.IsHardwareAccelerated)

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Tensor = Kosmo.Tensors.Tensor;
 using Kosmo.Tensors;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Models.Kernels;
 
@@ -65,7 +66,7 @@ public static class GluAddNorm
             var acc = Vector256<float>.Zero;
             for (; j <= d - 8; j += 8)
             {
-                var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+                var sig = FastMath.Sigmoid(Vector256.Create<float>(gate.Slice(d + j, 8)));
                 var v = (Vector256.Create<float>(gate.Slice(j, 8)) * sig) + Vector256.Create<float>(res.Slice(j, 8));
                 v.CopyTo(xh.Slice(j, 8));
                 acc += v;
@@ -173,7 +174,7 @@ public static class GluAddNorm
 
                 if (!gG.IsEmpty)
                 {
-                    var sig = one / (one + Vector256.Exp(-Vector256.Create<float>(gate.Slice(d + j, 8))));
+                    var sig = FastMath.Sigmoid(Vector256.Create<float>(gate.Slice(d + j, 8)));
                     var ga = dz * sig;
                     (Vector256.Create<float>(gG.Slice(j, 8)) + ga).CopyTo(gG.Slice(j, 8));
                     (Vector256.Create<float>(gG.Slice(d + j, 8)) + (ga * Vector256.Create<float>(gate.Slice(j, 8)) * (one - sig))).CopyTo(gG.Slice(d + j, 8));

@@ -35,17 +35,24 @@ public sealed partial class ProjectedVsnBank
         }
 
         var keepScale = drop ? 1f / (1f - _dropout) : 1f;
-        TensorThreads.For(slots, 1, (q0, q1) =>
+        if (Packable)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _packGlu[i] = Sgemm.Pack(false, 2 * d, d, _wg[i].Data, 0, d, _packGlu[i]);
+                _packFc1[i] = Sgemm.Pack(false, d, d, _w1[i].Data, 0, d, _packFc1[i]);
+            }
+        }
+
+        // Slots are independent (own partials, own rows), so they are handed out dynamically.
+        TensorThreads.ForDynamic(slots, q =>
         {
             var t = TileScratch.For(d, ref _scratch);
-            for (var q = q0; q < q1; q++)
+            for (var tile = q * TilesPerSlot; tile < Math.Min(tiles, (q + 1) * TilesPerSlot); tile++)
             {
-                for (var tile = q * TilesPerSlot; tile < Math.Min(tiles, (q + 1) * TilesPerSlot); tile++)
+                for (var i = 0; i < n; i++)
                 {
-                    for (var i = 0; i < n; i++)
-                    {
-                        BackwardTile(i, tile, q, tile == q * TilesPerSlot, rows, t, gout, gs, gsel, s, sel, u, c, w, b, drop, keepScale);
-                    }
+                    BackwardTile(i, tile, q, tile == q * TilesPerSlot, rows, t, gout, gs, gsel, s, sel, u, c, w, b, drop, keepScale);
                 }
             }
         });
@@ -127,7 +134,15 @@ public sealed partial class ProjectedVsnBank
         // glu.fc: gWg (slot partial) += gGᵀ·H2; gH2 = gG·Wg, times the dropout mask; b1 column sums
         var wp = ((slot * n) + i) * 3 * d * d;
         Sgemm.MultiplySerial(true, false, 2 * d, d, m, 1f, gG, 0, 2 * d, _h2, off, d, first ? 0f : 1f, _wPartials, wp, d);
-        Sgemm.MultiplySerial(false, false, m, d, 2 * d, 1f, gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, t.GH, 0, d);
+        if (Packable)
+        {
+            Sgemm.MultiplySerial(false, m, d, 2 * d, 1f, gG, 0, 2 * d, _packGlu[i]!, 0f, t.GH, 0, d);
+        }
+        else
+        {
+            Sgemm.MultiplySerial(false, false, m, d, 2 * d, 1f, gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, t.GH, 0, d);
+        }
+
         if (drop)
         {
             BankMath.ApplyMask(_seeds[i], r0 * d, t.GH.AsSpan(0, m * d), _dropout, keepScale);
@@ -142,7 +157,14 @@ public sealed partial class ProjectedVsnBank
         // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage)
         ComputeElu(i, r0, r1, s, u, c, t.E);
         Sgemm.MultiplySerial(true, false, d, d, m, 1f, t.GH, 0, d, t.E, 0, d, first ? 0f : 1f, _wPartials, wp + (2 * d * d), d);
-        Sgemm.MultiplySerial(false, false, m, d, d, 1f, t.GH, 0, d, _w1[i].Data, 0, d, 0f, gG, 0, d);
+        if (Packable)
+        {
+            Sgemm.MultiplySerial(false, m, d, d, 1f, t.GH, 0, d, _packFc1[i]!, 0f, gG, 0, d);
+        }
+        else
+        {
+            Sgemm.MultiplySerial(false, false, m, d, d, 1f, t.GH, 0, d, _w1[i].Data, 0, d, 0f, gG, 0, d);
+        }
 
         // ELU', then h1 = s·u + c: u, c column terms and ∂s
         var ui = u.Data.AsSpan(i * d, d);

@@ -46,6 +46,11 @@ public sealed partial class ProjectedVsnBank
     [ThreadStatic]
     private static TileScratch? _scratch;
 
+    // Per variable, the tile GEMMs' constant B operands packed once per call (W1ᵀ, Wgᵀ or the folded Wfᵀ forward;
+    // Wg, W1 backward), when they fit one panel (2D ≤ 256).
+    private readonly Sgemm.PackedB?[] _packFc1;
+    private readonly Sgemm.PackedB?[] _packGlu;
+
     /// <summary>Binds the per-variable parameters (n entries each): fc1 (D, D), (D); glu.fc (2D, D), (2D); norm (D), (D).</summary>
     public ProjectedVsnBank(IReadOnlyList<Tensor> w1, IReadOnlyList<Tensor> b1, IReadOnlyList<Tensor> wg, IReadOnlyList<Tensor> bg,
         IReadOnlyList<Tensor> gamma, IReadOnlyList<Tensor> beta)
@@ -65,6 +70,8 @@ public sealed partial class ProjectedVsnBank
         _n = w1.Count;
         _seeds = new ulong[_n];
         _d = w1[0].Dim(1);
+        _packFc1 = new Sgemm.PackedB?[_n];
+        _packGlu = new Sgemm.PackedB?[_n];
     }
 
     /// <summary>Forward with a recorded backward.</summary>
@@ -111,6 +118,23 @@ public sealed partial class ProjectedVsnBank
             Fold();
         }
 
+        var packed = Packable;
+        if (packed)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (fold)
+                {
+                    _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _fused, i * 2 * d * d, d, _packGlu[i]);
+                }
+                else
+                {
+                    _packFc1[i] = Sgemm.Pack(true, d, d, _w1[i].Data, 0, d, _packFc1[i]);
+                    _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _wg[i].Data, 0, d, _packGlu[i]);
+                }
+            }
+        }
+
         var outBuffer = _out.Get(0, rows * d);
         Array.Clear(outBuffer, 0, rows * d);
         var y = new Tensor(outBuffer, rows, d);
@@ -119,49 +143,68 @@ public sealed partial class ProjectedVsnBank
         // tile's E, H2, G stay in cache between the GEMMs and the row loop. Recording keeps H2 and [a, σ(g)] for the
         // backward in the (n, N, ·) buffers; inference uses per-thread tile scratch.
         var blocks = (rows + BankMath.BlockRows - 1) / BankMath.BlockRows;
-        TensorThreads.For(blocks, 1, (k0, k1) =>
+        TensorThreads.ForDynamic(blocks, blk =>
         {
             var t = TileScratch.For(d, ref _scratch);
             var h2 = recording ? _h2 : t.H2;
             var g = recording ? _g : t.G;
-            for (var blk = k0; blk < k1; blk++)
+            int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
+            for (var i = 0; i < n; i++)
             {
-                int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
-                for (var i = 0; i < n; i++)
-                {
-                    int off = recording ? (i * rows * d) + (r0 * d) : 0, goff = 2 * off;
+                int off = recording ? (i * rows * d) + (r0 * d) : 0, goff = 2 * off;
 
-                    // E = ELU(s·u + c) (recomputed in the backward instead of kept)
-                    ComputeElu(i, r0, r1, s, u, c, t.E);
-                    ReadOnlySpan<float> gBias;
-                    if (fold)
+                // E = ELU(s·u + c) (recomputed in the backward instead of kept)
+                ComputeElu(i, r0, r1, s, u, c, t.E);
+                ReadOnlySpan<float> gBias;
+                if (fold)
+                {
+                    // G = E·Wfᵀ (+ bf in the row kernel): 2 instead of 3 D×D products per row
+                    gBias = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
+                    if (packed)
                     {
-                        // G = E·Wfᵀ (+ bf in the row kernel): 2 instead of 3 D×D products per row
-                        gBias = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, t.E, 0, d, _fused, i * 2 * d * d, d, 0f, g, goff, 2 * d);
+                        Sgemm.MultiplySerial(false, m, 2 * d, d, 1f, t.E, 0, d, _packGlu[i]!, 0f, g, goff, 2 * d);
                     }
                     else
                     {
-                        // H2 = drop(E·W1ᵀ + b1) (bias and mask in one pass); G = H2·Wgᵀ (+ bg in the row kernel)
+                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, t.E, 0, d, _fused, i * 2 * d * d, d, 0f, g, goff, 2 * d);
+                    }
+                }
+                else
+                {
+                    // H2 = drop(E·W1ᵀ + b1) (bias and mask in one pass); G = H2·Wgᵀ (+ bg in the row kernel)
+                    if (packed)
+                    {
+                        Sgemm.MultiplySerial(false, m, d, d, 1f, t.E, 0, d, _packFc1[i]!, 0f, h2, off, d);
+                    }
+                    else
+                    {
                         Sgemm.MultiplySerial(false, true, m, d, d, 1f, t.E, 0, d, _w1[i].Data, 0, d, 0f, h2, off, d);
-                        BankMath.AddBiasMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), _b1[i].Span, drop, dropout, keepScale);
-                        gBias = _bg[i].Span;
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 0f, g, goff, 2 * d);
                     }
 
-                    // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
-                    var wi = w.Data.AsSpan(i * d, d);
-                    var bi = b.Data.AsSpan(i * d, d);
-                    for (var r = r0; r < r1; r++)
+                    BankMath.AddBiasMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), _b1[i].Span, drop, dropout, keepScale);
+                    gBias = _bg[i].Span;
+                    if (packed)
                     {
-                        var (mean, rstd) = BankRows.Forward(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), gBias, s.Data[(r * n) + i],
-                            wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], t.Row, y.Data.AsSpan(r * d, d), Eps);
-                        if (recording)
-                        {
-                            var k = 2 * ((i * rows) + r);
-                            _stats[k] = mean;
-                            _stats[k + 1] = rstd;
-                        }
+                        Sgemm.MultiplySerial(false, m, 2 * d, d, 1f, h2, off, d, _packGlu[i]!, 0f, g, goff, 2 * d);
+                    }
+                    else
+                    {
+                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 0f, g, goff, 2 * d);
+                    }
+                }
+
+                // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
+                var wi = w.Data.AsSpan(i * d, d);
+                var bi = b.Data.AsSpan(i * d, d);
+                for (var r = r0; r < r1; r++)
+                {
+                    var (mean, rstd) = BankRows.Forward(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), gBias, s.Data[(r * n) + i],
+                        wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], t.Row, y.Data.AsSpan(r * d, d), Eps);
+                    if (recording)
+                    {
+                        var k = 2 * ((i * rows) + r);
+                        _stats[k] = mean;
+                        _stats[k + 1] = rstd;
                     }
                 }
             }
@@ -174,6 +217,9 @@ public sealed partial class ProjectedVsnBank
 
         return y;
     }
+
+    // The weights fit one packed panel (op(B) at most 256 × 512 with 2D columns or rows).
+    private bool Packable => 2 * _d <= 256;
 
     // Wf = Wg·W1 (2D, D) per variable, then bf = Wg·b1 + bg (2D), into _fused: [Wf₀ .. Wf_{n−1}, bf₀ .. bf_{n−1}].
     private void Fold()

@@ -43,7 +43,9 @@ public static class Tape
                     else
                     {
                         var t0 = Diagnostics.OpProfiler.Clock();
+                        Diagnostics.OpProfiler.BackwardSection = e.Section;
                         e.Backward();
+                        Diagnostics.OpProfiler.BackwardSection = null;
                         Diagnostics.OpProfiler.AddBackward(e.Section, Diagnostics.OpProfiler.Clock() - t0);
                     }
 

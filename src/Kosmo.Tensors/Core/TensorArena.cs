@@ -40,7 +40,15 @@ public static class TensorArena
         var a = p.Take(size);
         if (zeroed)
         {
-            Array.Clear(a, 0, size);
+            // Gradient buffers of (B, L, D) activations are megabytes: clear them on the tensor threads.
+            if (size >= 1 << 18)
+            {
+                TensorThreads.For(size, 1 << 17, (s, e) => Array.Clear(a, s, e - s));
+            }
+            else
+            {
+                Array.Clear(a, 0, size);
+            }
         }
 
         return a;

@@ -64,11 +64,33 @@ public static class OpProfiler
     {
         _forward?.Clear();
         _backward?.Clear();
+        _parallel?.Clear();
         _current = "other";
         _mark = Clock();
     }
 
     internal static void AddBackward(string section, double ms) => Add(_backward ??= [], section, ms);
+
+    [ThreadStatic]
+    private static Dictionary<string, double>? _parallel;
+
+    [ThreadStatic]
+    private static string? _backwardSection;
+
+    /// <summary>
+    /// Milliseconds spent inside parallel regions (<see cref="TensorThreads.For"/>) per "fwd_"/"bwd_" section since
+    /// the last <see cref="Reset"/>: the section's time minus this is the time it ran on one thread only.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Parallel => _parallel ??= [];
+
+    internal static string? BackwardSection
+    {
+        get => _backwardSection;
+        set => _backwardSection = value;
+    }
+
+    internal static void AddParallel(double ms) =>
+        Add(_parallel ??= [], _backwardSection is null ? "fwd_" + Current : "bwd_" + _backwardSection, ms);
 
     private static void Add(Dictionary<string, double> d, string key, double ms) =>
         d[key] = d.TryGetValue(key, out var v) ? v + ms : ms;

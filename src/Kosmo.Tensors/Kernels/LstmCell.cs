@@ -16,13 +16,13 @@ internal static class LstmCell
         var f = gates.Slice(n, n);
         var g = gates.Slice(2 * n, n);
         var o = gates.Slice(3 * n, n);
-        TensorPrimitives.Sigmoid(i, i);
-        TensorPrimitives.Sigmoid(f, f);
-        TensorPrimitives.Tanh(g, g);
-        TensorPrimitives.Sigmoid(o, o);
+        FastMath.Sigmoid(i, i);
+        FastMath.Sigmoid(f, f);
+        FastMath.Tanh(g, g);
+        FastMath.Sigmoid(o, o);
         TensorPrimitives.Multiply(f, cPrev, c);
         TensorPrimitives.MultiplyAdd(i, g, c, c);
-        TensorPrimitives.Tanh(c, h);
+        FastMath.Tanh(c, h);
         TensorPrimitives.Multiply(h, o, h);
     }
 
@@ -35,7 +35,7 @@ internal static class LstmCell
     {
         var n = c.Length;
         Span<float> tanhC = n <= 512 ? stackalloc float[n] : new float[n];
-        TensorPrimitives.Tanh(c, tanhC);
+        FastMath.Tanh(c, tanhC);
         var j = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -11,9 +11,12 @@ public static partial class Sgemm
     private static Vector256<float> Fmadd(Vector256<float> x, Vector256<float> y, Vector256<float> acc) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, acc) : (x * y) + acc;
 
-    /// <summary>C[6×16] += alpha · Apanel(6×kc) · Bpanel(kc×16).</summary>
+    /// <summary>
+    /// C[6×16] += alpha · A(6×kc) · Bpanel(kc×16) where A's six values for step p are contiguous at a + p·aStep: a packed
+    /// panel (aStep = 6) or a transposed A read in place (aStep = lda: op(A)[i, p] = A[p, i]).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Kernel(int kc, float* a, float* b, float* c, int ldc, float alpha, bool overwrite)
+    private static unsafe void Kernel(int kc, float* a, int aStep, float* b, float* c, int ldc, float alpha, bool overwrite)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -39,7 +42,7 @@ public static partial class Sgemm
             var a5 = Vector256.Create(a[5]);
             c50 = Fmadd(a5, b0, c50);
             c51 = Fmadd(a5, b1, c51);
-            a += Mr;
+            a += aStep;
             b += Nr;
         }
 

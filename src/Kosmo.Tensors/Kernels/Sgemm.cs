@@ -46,12 +46,33 @@ public static partial class Sgemm
             return;
         }
 
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        // Few row tiles that do not split evenly (a weight gradient: M = 64 output features, K = B·L rows) leave one
+        // worker idle for a whole tile row; split the columns instead (multiples of Nr). Every element of C still gets
+        // the same FMA chain, so results are the same as for any row split or one thread.
+        var mTiles = (m + Mr - 1) / Mr;
+        var nTiles = (n + Nr - 1) / Nr;
+        if (mTiles % threads != 0 && mTiles < 8 * threads && nTiles >= 2 * threads && nTiles % threads == 0)
         {
-            // Chunk boundaries on multiples of Mr so tiles are full wherever possible.
-            var tiles = (m + Mr - 1) / Mr;
-            var s = Math.Min(m, (int)((long)tiles * t / threads) * Mr);
-            var e = Math.Min(m, (int)((long)tiles * (t + 1) / threads) * Mr);
+            TensorThreads.Run(threads, t =>
+            {
+                var j0 = (int)((long)nTiles * t / threads) * Nr;
+                var j1 = Math.Min(n, (int)((long)nTiles * (t + 1) / threads) * Nr);
+                if (j1 > j0)
+                {
+                    var bOffT = bOffset + (transB ? j0 * ldb : j0);
+                    Serial(transA, transB, 0, m, j1 - j0, k, alpha, a, aOffset, lda, b, bOffT, ldb, beta, c, cOffset + j0, ldc);
+                }
+            });
+            return;
+        }
+
+        // Row chunks on multiples of Mr so tiles are full wherever possible; with many tiles, four chunks per thread
+        // handed out dynamically (a slower core takes fewer), each packing its own B panels.
+        var chunks = mTiles >= 8 * threads ? 4 * threads : threads;
+        TensorThreads.ForDynamic(chunks, t =>
+        {
+            var s = Math.Min(m, (int)((long)mTiles * t / chunks) * Mr);
+            var e = Math.Min(m, (int)((long)mTiles * (t + 1) / chunks) * Mr);
             if (e > s)
             {
                 Serial(transA, transB, s, e, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
@@ -70,9 +91,73 @@ public static partial class Sgemm
         }
     }
 
+    /// <summary>
+    /// op(B) (k × n, at most 256 × 512) packed once into the micro-kernel's panel layout, for many products with the
+    /// same B: the VSN bank multiplies every 256-row tile by the same per-variable weights, and packing them per tile
+    /// cost as much as a tenth of a step. Products with it use the kernel width it was packed for.
+    /// </summary>
+    public sealed class PackedB
+    {
+        internal PackedB(float[] data, int k, int n, bool wide)
+        {
+            Data = data;
+            K = k;
+            N = n;
+            Wide = wide;
+        }
+
+        internal float[] Data { get; }
+
+        /// <summary>Rows of op(B).</summary>
+        public int K { get; }
+
+        /// <summary>Columns of op(B).</summary>
+        public int N { get; }
+
+        internal bool Wide { get; }
+    }
+
+    /// <summary>Packs op(B) for <see cref="MultiplySerial(bool, int, int, int, float, float[], int, int, PackedB, float, float[], int, int)"/>.</summary>
+    /// <exception cref="ArgumentException">k above 256, n above 512, or B too short.</exception>
+    public static PackedB Pack(bool transB, int k, int n, float[] b, int bOffset, int ldb, PackedB? reuse = null)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (k < 1 || n < 1 || k > Kc || n > Nc)
+        {
+            throw new ArgumentException($"Sgemm.Pack: op(B) must be at most {Kc}×{Nc}, got {k}×{n}.");
+        }
+
+        Need("B", b, bOffset, transB ? n : k, transB ? k : n, ldb);
+        var wide = _wide;
+        var nrw = wide ? NrWide : Nr;
+        var size = k * ((n + nrw - 1) / nrw) * nrw;
+        var data = reuse is not null && reuse.Data.Length >= size ? reuse.Data : new float[size];
+        PackB(transB, b, bOffset, ldb, 0, k, 0, n, data, nrw);
+        return new PackedB(data, k, n, wide);
+    }
+
+    /// <summary>C = alpha·op(A)·B + beta·C on the calling thread, B packed by <see cref="Pack"/> (same bits as unpacked).</summary>
+    /// <exception cref="ArgumentException">Sizes differ from the packed B's, or arrays too short.</exception>
+    public static void MultiplySerial(bool transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda, PackedB b,
+        float beta, float[] c, int cOffset, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.K != k || b.N != n)
+        {
+            throw new ArgumentException($"Sgemm: packed B is {b.K}×{b.N}, the product needs {k}×{n}.");
+        }
+
+        Need("A", a, aOffset, transA ? k : m, transA ? m : k, lda);
+        Need("C", c, cOffset, m, n, ldc);
+        if (m > 0)
+        {
+            Serial(transA, false, 0, m, n, k, alpha, a, aOffset, lda, b.Data, 0, 0, beta, c, cOffset, ldc, b.Data, b.Wide);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
-        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc)
+        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false)
     {
         if (beta != 1f && !(beta == 0f && alpha != 0f && k > 0))
         {
@@ -96,12 +181,14 @@ public static partial class Sgemm
         }
 
         var packA = _packA ??= new float[Mc * Kc];
-        var packB = _packB ??= new float[Kc * Nc];
-        var wide = _wide;
+        var packB = packedB ?? (_packB ??= new float[Kc * Nc]);
+        // A packed B keeps the kernel width it was packed for (UseAvx512 may have changed since).
+        var wide = packedB is null ? _wide : packedWide;
         var nrw = wide ? NrWide : Nr;
         Span<float> tmp = stackalloc float[Mr * NrWide];
-        // Non-transposed A is read in place by the row kernel (six row streams), so only an edge panel is packed.
-        var direct = !transA && !wide;
+        // A is read in place, so only an edge panel is packed: non-transposed by the row kernel (six row streams),
+        // transposed by the panel kernel stepping lda per k (its six values per step are contiguous).
+        var direct = !wide;
         fixed (float* pa = packA, pb = packB, pc = c, pt = tmp, pA = a)
         {
             for (var jc = 0; jc < n; jc += Nc)
@@ -111,7 +198,10 @@ public static partial class Sgemm
                 {
                     var kc = Math.Min(Kc, k - pc0);
                     var overwrite = pc0 == 0 && beta == 0f;
-                    PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB, nrw);
+                    if (packedB is null)
+                    {
+                        PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB, nrw);
+                    }
                     for (var ic = m0; ic < m1; ic += Mc)
                     {
                         var mc = Math.Min(Mc, m1 - ic);
@@ -134,7 +224,21 @@ public static partial class Sgemm
                                 var cp = pc + cOff + (long)(ic + ir) * ldc + jc + jr;
                                 var ap = direct ? pa : pa + ir * kc;
                                 var bp = pb + jr * kc;
-                                if (direct && mr == Mr && nr == nrw)
+                                if (direct && transA && mr == Mr)
+                                {
+                                    var at = pA + aOff + ((long)pc0 * lda) + ic + ir;
+                                    if (nr == nrw)
+                                    {
+                                        Kernel(kc, at, lda, bp, cp, ldc, alpha, overwrite);
+                                    }
+                                    else
+                                    {
+                                        new Span<float>(pt, Mr * nrw).Clear();
+                                        Kernel(kc, at, lda, bp, pt, nrw, 1f, overwrite: true);
+                                        CopyEdge(cp, ldc, pt, nrw, mr, nr, alpha, overwrite);
+                                    }
+                                }
+                                else if (direct && mr == Mr && nr == nrw)
                                 {
                                     KernelRows(kc, pA + aOff + ((long)(ic + ir) * lda) + pc0, lda, bp, cp, ldc, alpha, overwrite);
                                 }
@@ -152,7 +256,7 @@ public static partial class Sgemm
                                     }
                                     else
                                     {
-                                        Kernel(kc, ap, bp, cp, ldc, alpha, overwrite);
+                                        Kernel(kc, ap, Mr, bp, cp, ldc, alpha, overwrite);
                                     }
                                 }
                                 else
@@ -164,7 +268,7 @@ public static partial class Sgemm
                                     }
                                     else
                                     {
-                                        Kernel(kc, ap, bp, pt, nrw, 1f, overwrite: true);
+                                        Kernel(kc, ap, Mr, bp, pt, nrw, 1f, overwrite: true);
                                     }
 
                                     CopyEdge(cp, ldc, pt, nrw, mr, nr, alpha, overwrite);

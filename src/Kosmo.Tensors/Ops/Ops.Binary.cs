@@ -51,6 +51,11 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(b);
         var shape = Broadcast.Shape(a.ShapeRef, b.ShapeRef, kind.ToString());
         var n = Tensor.Product(shape);
+        if (TryBinaryFast(a, b, shape, n, kind) is { } fast)
+        {
+            return fast;
+        }
+
         var y = TensorFactory.Output(shape);
         var ae = Expanded(a, shape, n);
         var be = Expanded(b, shape, n);

@@ -31,12 +31,19 @@ public static partial class Ops
         var y = TensorFactory.Output([b, l, h]);
         var gates = TensorFactory.Scratch(b * l * g4);   // pre-activations, then activations (i, f, g, o)
         var cells = TensorFactory.Scratch(b * l * h);    // c_t
-        for (var r = 0; r < b * l; r++)
+        var biasData = bias.Data;
+        TensorThreads.For(b * l, 256, (r0, r1) =>
         {
-            bias.Span.CopyTo(gates.AsSpan(r * g4, g4));
-        }
+            for (var r = r0; r < r1; r++)
+            {
+                biasData.AsSpan(0, g4).CopyTo(gates.AsSpan(r * g4, g4));
+            }
+        });
 
         Sgemm.Multiply(false, true, b * l, g4, inF, 1f, x.Data, 0, inF, wIh.Data, 0, inF, 1f, gates, 0, g4);
+
+        // W_hhᵀ is the B operand of all L recurrent products: packed once (same bits) when it fits one panel.
+        var packHh = h <= 256 && g4 <= 512 ? Sgemm.Pack(true, h, g4, wHh.Data, 0, h) : null;
         for (var t = 0; t < l; t++)
         {
             var (hp, hpOff, hpLd) = t == 0 ? (h0.Data, 0, h) : (y.Data, (t - 1) * h, l * h);
@@ -45,7 +52,15 @@ public static partial class Ops
             // Every element's FMA chain is the same for any row split, so results do not depend on the thread count.
             TensorThreads.For(b, 16, (s, e) =>
             {
-                Sgemm.MultiplySerial(false, true, e - s, g4, h, 1f, hp, hpOff + (s * hpLd), hpLd, wHh.Data, 0, h, 1f, gates, ((s * l) + t) * g4, l * g4);
+                if (packHh is not null)
+                {
+                    Sgemm.MultiplySerial(false, e - s, g4, h, 1f, hp, hpOff + (s * hpLd), hpLd, packHh, 1f, gates, ((s * l) + t) * g4, l * g4);
+                }
+                else
+                {
+                    Sgemm.MultiplySerial(false, true, e - s, g4, h, 1f, hp, hpOff + (s * hpLd), hpLd, wHh.Data, 0, h, 1f, gates, ((s * l) + t) * g4, l * g4);
+                }
+
                 for (var bi = s; bi < e; bi++)
                 {
                     var cp = t == 0 ? c0.Data.AsSpan(bi * h, h) : cells.AsSpan(((bi * l) + t - 1) * h, h);
@@ -60,6 +75,7 @@ public static partial class Ops
             var dh = TensorFactory.Scratch(b * h, zeroed: true);   // dh from step t+1
             var dc = TensorFactory.Scratch(b * h, zeroed: true);
             var g = y.Grad!;
+            var packHhT = g4 <= 256 && h <= 512 ? Sgemm.Pack(false, g4, h, wHh.Data, 0, h) : null;
             for (var t = l - 1; t >= 0; t--)
             {
                 TensorThreads.For(b, 16, (s, e) =>
@@ -74,7 +90,14 @@ public static partial class Ops
                     }
 
                     // dh_{t-1} = dG_t · W_hh for this worker's samples (same region as their cells)
-                    Sgemm.MultiplySerial(false, false, e - s, h, g4, 1f, dGates, ((s * l) + t) * g4, l * g4, wHh.Data, 0, h, 0f, dh, s * h, h);
+                    if (packHhT is not null)
+                    {
+                        Sgemm.MultiplySerial(false, e - s, h, g4, 1f, dGates, ((s * l) + t) * g4, l * g4, packHhT, 0f, dh, s * h, h);
+                    }
+                    else
+                    {
+                        Sgemm.MultiplySerial(false, false, e - s, h, g4, 1f, dGates, ((s * l) + t) * g4, l * g4, wHh.Data, 0, h, 0f, dh, s * h, h);
+                    }
                 });
             }
 
@@ -117,11 +140,7 @@ public static partial class Ops
 
             if (bias.RequiresGrad)
             {
-                var gb = bias.GradBuffer().AsSpan(0, g4);
-                for (var r = 0; r < b * l; r++)
-                {
-                    TensorPrimitives.Add(gb, dGates.AsSpan(r * g4, g4), gb);
-                }
+                ColumnSums.AddTo(dGates, 0, b * l, g4, g4, bias.GradBuffer(), 0);
             }
 
             TensorFactory.Release(dGates);

@@ -55,10 +55,15 @@ public static partial class Ops
         var y = TensorFactory.Output(x.ShapeRef.Take(x.Rank - 1).Append(outF).ToArray());
         if (bias is not null)
         {
-            for (var i = 0; i < m; i++)
+            var yd = y.Data;
+            var bd = bias.Data;
+            TensorThreads.For(m, Math.Max(1, (1 << 16) / outF), (r0, r1) =>
             {
-                bias.Span.CopyTo(y.Data.AsSpan(i * outF, outF));
-            }
+                for (var i = r0; i < r1; i++)
+                {
+                    bd.AsSpan(0, outF).CopyTo(yd.AsSpan(i * outF, outF));
+                }
+            });
         }
 
         Sgemm.Multiply(false, true, m, outF, inF, 1f, x.Data, 0, inF, weight.Data, 0, inF, bias is null ? 0f : 1f, y.Data, 0, outF);
@@ -77,11 +82,7 @@ public static partial class Ops
 
             if (bias is { RequiresGrad: true })
             {
-                var gb = bias.GradBuffer().AsSpan(0, outF);
-                for (var i = 0; i < m; i++)
-                {
-                    TensorPrimitives.Add(gb, g.AsSpan(i * outF, outF), gb);
-                }
+                ColumnSums.AddTo(g, 0, m, outF, outF, bias.GradBuffer(), 0);
             }
         }, x, weight, bias);
         return y;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Tensors;
 
@@ -27,7 +28,7 @@ public static partial class Ops
             for (var r = s; r < e; r++)
             {
                 var sg = sig.AsSpan(r * n, n);
-                TensorPrimitives.Sigmoid(x.Data.AsSpan((r * two) + n, n), sg);
+                FastMath.Sigmoid(x.Data.AsSpan((r * two) + n, n), sg);
                 TensorPrimitives.Multiply(x.Data.AsSpan(r * two, n), sg, y.Data.AsSpan(r * n, n));
             }
         });

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Tensors;
 
@@ -74,12 +75,12 @@ public static partial class Ops
             if (log)
             {
                 var tmp = n <= 1024 ? stackalloc float[n] : new float[n];
-                TensorPrimitives.Exp(y, tmp);
+                FastMath.Exp(y, tmp);
                 TensorPrimitives.Subtract(y, MathF.Log(TensorPrimitives.Sum(tmp)), y);
             }
             else
             {
-                TensorPrimitives.Exp(y, y);
+                FastMath.Exp(y, y);
                 TensorPrimitives.Divide(y, TensorPrimitives.Sum(y), y);
             }
 

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
+using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Tensors;
 
@@ -63,11 +64,11 @@ public static partial class Ops
     {
         switch (kind)
         {
-            case UnKind.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnKind.Exp: FastMath.Exp(x, y); break;
             case UnKind.Log: TensorPrimitives.Log(x, y); break;
             case UnKind.Sqrt: TensorPrimitives.Sqrt(x, y); break;
-            case UnKind.Tanh: TensorPrimitives.Tanh(x, y); break;
-            case UnKind.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
+            case UnKind.Tanh: FastMath.Tanh(x, y); break;
+            case UnKind.Sigmoid: FastMath.Sigmoid(x, y); break;
             case UnKind.Relu: TensorPrimitives.Max(x, 0f, y); break;
             case UnKind.Elu: EluForward(x, y); break;
             default:
@@ -142,7 +143,7 @@ public static partial class Ops
             for (; i <= x.Length - 8; i += 8)
             {
                 var v = Vector256.Create<float>(x.Slice(i, 8));
-                var e = Vector256.Exp(Vector256.Min(v, Vector256<float>.Zero)) - one;
+                var e = FastMath.Exp(v) - one;
                 Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, e).CopyTo(y.Slice(i, 8));
             }
         }

@@ -39,14 +39,35 @@ public abstract partial class Optimizer
     public void Step()
     {
         StepCount++;
-        for (var i = 0; i < Parameters.Count; i++)
+
+        // Parameters are independent: split them over the tensor threads by element count (a parameter goes to the
+        // chunk its first element falls in), so each is updated by exactly the same code at any thread count.
+        var count = Parameters.Count;
+        var starts = new long[count + 1];
+        for (var i = 0; i < count; i++)
         {
-            var p = Parameters[i];
-            if (p.Grad is not null)
-            {
-                Update(i, p.Data.AsSpan(0, p.Size), p.Grad.AsSpan(0, p.Size));
-            }
+            starts[i + 1] = starts[i] + Parameters[i].Size;
         }
+
+        var total = (int)Math.Min(int.MaxValue, starts[count]);
+        TensorThreads.For(total, 1 << 15, (s, e) =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (starts[i] < s || starts[i] >= e)
+                {
+                    continue;
+                }
+
+                var p = Parameters[i];
+                if (p.Grad is not null)
+                {
+                    Update(i, p.Data.AsSpan(0, p.Size), p.Grad.AsSpan(0, p.Size));
+                }
+            }
+        });
+
+        // (Parameters of size 0 at the end start at the total, past every chunk: there is nothing to update.)
     }
 
     /// <summary>Updates parameter <paramref name="index"/> in place (StepCount already incremented).</summary>

@@ -54,6 +54,37 @@ public sealed class BankMathTests
         other.Should().NotEqual(whole);
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(24)]
+    [InlineData(6)]
+    public void AddBiasMask_Should_EqualBiasThenApplyMask_When_RowsAreWideOrNarrow(int d)
+    {
+        // Given 37 rows of width d starting at stream index 1,000 and a bias
+        var rng = new Random(d);
+        var rows = Enumerable.Range(0, 37 * d).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var bias = Enumerable.Range(0, d).Select(_ => (float)rng.NextDouble()).ToArray();
+        const float p = 0.25f;
+
+        // When the fused pass runs, and separately bias-add then ApplyMask on the same stream
+        var fused = (float[])rows.Clone();
+        BankMath.AddBiasMask(777UL, 1000, fused, bias, true, p, 1f / (1f - p));
+        var plain = (float[])rows.Clone();
+        for (var r = 0; r < 37; r++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                plain[(r * d) + j] += bias[j];
+            }
+        }
+
+        BankMath.ApplyMask(777UL, 1000, plain, p, 1f / (1f - p));
+
+        // Then both are bit-identical (the forward and the backward see the same mask)
+        fused.Should().Equal(plain);
+        fused.Count(v => v == 0f).Should().BeInRange((int)(0.15 * fused.Length), (int)(0.35 * fused.Length));
+    }
+
     [Fact]
     public void ProjectedVsnBank_Should_GiveTheSameOutputUpToRoundingWithAndWithoutGradients_When_RowsSpanSeveralTiles()
     {

@@ -10,8 +10,10 @@ namespace Kosmo.Models.Tests.Layers;
 public sealed class ProjectedVsnBankTests
 {
     [Theory]
-    [InlineData(8)]   // vectorised row kernels
+    [InlineData(8)]   // 8-lane row kernels
     [InlineData(6)]   // scalar row kernels
+    [InlineData(16)]  // 16-lane row kernels (AVX-512 machines; 8-lane elsewhere)
+    [InlineData(48)]  // 16-lane, three vectors per row
     public void Backward_Should_EqualTheUnfusedComposition_When_RowsSpanSeveralTilesAndSlots(int d)
     {
         // Given a temporal VSN (n=3, context D) over 1,300 rows: 6 tiles of ≤ 256 rows (the last partial), 3 slots

@@ -110,6 +110,111 @@ public sealed class SgemmTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 64, 64)]
+    [InlineData(true, 64, 64)]
+    [InlineData(false, 40, 96)]
+    [InlineData(true, 40, 96)]
+    public void Multiply_Should_GiveIdenticalBits_When_ColumnsAreSplit(bool transB, int m, int n)
+    {
+        // Given a weight-gradient shape gᵀ·x (M = 64 or 40 rows, 11 or 7 row tiles: an uneven row split, so two
+        // threads split the columns) with a long K, accumulated into a non-zero C, B plain or transposed
+        const int k = 3000;
+        var rng = new Random(9);
+        var a = Rand(rng, k * m);
+        var b = Rand(rng, k * n);
+        var c0 = Rand(rng, m * n);
+        var ldb = transB ? k : n;
+        var saved = TensorThreads.Count;
+        try
+        {
+            // When computed with 1 and with 2 threads
+            var c1 = (float[])c0.Clone();
+            var c2 = (float[])c0.Clone();
+            TensorThreads.Count = 1;
+            Sgemm.Multiply(true, transB, m, n, k, 0.5f, a, 0, m, b, 0, ldb, 1f, c1, 0, n);
+            TensorThreads.Count = 2;
+            Sgemm.Multiply(true, transB, m, n, k, 0.5f, a, 0, m, b, 0, ldb, 1f, c2, 0, n);
+
+            // Then the results are bit-for-bit equal and match the reference
+            c2.Should().Equal(c1);
+            var expected = (float[])c0.Clone();
+            SgemmReference.Multiply(true, transB, m, n, k, 0.5f, a, 0, m, b, 0, ldb, 1f, expected, 0, n);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                c2[i].Should().BeApproximately(expected[i], 1e-3f * (1 + Math.Abs(expected[i])));
+            }
+        }
+        finally
+        {
+            TensorThreads.Count = saved;
+        }
+    }
+
+    [Theory]
+    [InlineData(false, false, 256, 64, 128)]
+    [InlineData(false, true, 256, 128, 64)]
+    [InlineData(true, false, 128, 64, 256)]
+    [InlineData(false, true, 37, 45, 19)]
+    [InlineData(true, true, 13, 100, 7)]
+    public void MultiplySerial_Should_GiveTheUnpackedBits_When_BIsPackedOnce(bool transA, bool transB, int m, int n, int k)
+    {
+        // Given A, B and a non-zero C (edge tiles in both directions for the odd shapes)
+        var rng = new Random(m + n + k);
+        var a = Rand(rng, m * k);
+        var b = Rand(rng, k * n);
+        var c0 = Rand(rng, m * n);
+        int lda = transA ? m : k, ldb = transB ? k : n;
+
+        // When B is packed once and used twice (the second time reusing the packed buffer), and unpacked once
+        var packed = Sgemm.Pack(transB, k, n, b, 0, ldb);
+        packed = Sgemm.Pack(transB, k, n, b, 0, ldb, packed);
+        var viaPack = (float[])c0.Clone();
+        Sgemm.MultiplySerial(transA, m, n, k, 0.75f, a, 0, lda, packed, 1f, viaPack, 0, n);
+        var plain = (float[])c0.Clone();
+        Sgemm.MultiplySerial(transA, transB, m, n, k, 0.75f, a, 0, lda, b, 0, ldb, 1f, plain, 0, n);
+
+        // Then the results are bit-for-bit equal, and a size mismatch is refused
+        viaPack.Should().Equal(plain);
+        var act = () => Sgemm.MultiplySerial(transA, m, n + 1, k, 1f, a, 0, lda, packed, 0f, new float[m * (n + 1)], 0, n + 1);
+        act.Should().Throw<ArgumentException>().WithMessage("*packed B*");
+    }
+
+    [Fact]
+    public void MultiplySerial_Should_KeepThePackedWidth_When_UseAvx512ChangesAfterPacking()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            return; // nothing to switch on this CPU
+        }
+
+        // Given B packed for the 32-wide AVX-512 kernel
+        var rng = new Random(21);
+        int m = 50, n = 70, k = 33;
+        var a = Rand(rng, m * k);
+        var b = Rand(rng, k * n);
+        var saved = Sgemm.UseAvx512;
+        try
+        {
+            Sgemm.UseAvx512 = true;
+            var packed = Sgemm.Pack(true, k, n, b, 0, k);
+
+            // When the switch is turned off before the product
+            Sgemm.UseAvx512 = false;
+            var viaPack = new float[m * n];
+            Sgemm.MultiplySerial(false, m, n, k, 1f, a, 0, k, packed, 0f, viaPack, 0, n);
+            var plain = new float[m * n];
+            Sgemm.MultiplySerial(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, plain, 0, n);
+
+            // Then the packed panels are still read with their own width (the kernels give the same bits)
+            viaPack.Should().Equal(plain);
+        }
+        finally
+        {
+            Sgemm.UseAvx512 = saved;
+        }
+    }
+
     [Fact]
     public void Multiply_Should_ThrowClearly_When_OperandTooShort()
     {

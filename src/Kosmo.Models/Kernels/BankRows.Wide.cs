@@ -1,0 +1,192 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Kosmo.Tensors.Kernels;
+
+namespace Kosmo.Models.Kernels;
+
+/// <summary>
+/// 16-lane (AVX-512) forms of the bank's row kernels, taken when D is a multiple of 16: the same formulas as the
+/// 8-lane forms (only the order of the row sums differs), with unchecked loads. At D = 64 a row is four vectors, so
+/// each kernel issues half the instructions of the 8-lane form (`figure bank-rows`).
+/// </summary>
+internal static partial class BankRows
+{
+    /// <summary>True when the 16-lane kernels serve rows of width <paramref name="d"/>.</summary>
+    public static bool Wide(int d) => Vector512.IsHardwareAccelerated && d % 16 == 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Mean, float Rstd) ForwardWide(Span<float> gate, ReadOnlySpan<float> gateBias, float s, ReadOnlySpan<float> w,
+        ReadOnlySpan<float> b, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, Span<float> scratch, Span<float> outRow, float eps)
+    {
+        var d = outRow.Length;
+        if (gate.Length < 2 * d || gateBias.Length < 2 * d || w.Length < d || b.Length < d || gamma.Length < d || beta.Length < d || scratch.Length < d)
+        {
+            throw new ArgumentException("BankRows: a row span is shorter than the row width.");
+        }
+
+        ref var gt = ref MemoryMarshal.GetReference(gate);
+        ref var gb = ref MemoryMarshal.GetReference(gateBias);
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var br = ref MemoryMarshal.GetReference(b);
+        ref var sc = ref MemoryMarshal.GetReference(scratch);
+        var sv = Vector512.Create(s);
+        var acc = Vector512<float>.Zero;
+        var dd = (nuint)d;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var a = Vector512.LoadUnsafe(ref gt, j) + Vector512.LoadUnsafe(ref gb, j);
+            var sig = FastMath.Sigmoid(Vector512.LoadUnsafe(ref gt, dd + j) + Vector512.LoadUnsafe(ref gb, dd + j));
+            a.StoreUnsafe(ref gt, j);
+            sig.StoreUnsafe(ref gt, dd + j);
+            var v = (a * sig) + (sv * Vector512.LoadUnsafe(ref wr, j)) + Vector512.LoadUnsafe(ref br, j);
+            v.StoreUnsafe(ref sc, j);
+            acc += v;
+        }
+
+        var m = Vector512.Sum(acc) / d;
+        var meanV = Vector512.Create(m);
+        var sqAcc = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var v = Vector512.LoadUnsafe(ref sc, j) - meanV;
+            sqAcc += v * v;
+        }
+
+        var rs = 1f / MathF.Sqrt((Vector512.Sum(sqAcc) / d) + eps);
+        var rsV = Vector512.Create(rs);
+        var selV = Vector512.Create(sel);
+        ref var gm = ref MemoryMarshal.GetReference(gamma);
+        ref var bt = ref MemoryMarshal.GetReference(beta);
+        ref var o = ref MemoryMarshal.GetReference(outRow);
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var xh = (Vector512.LoadUnsafe(ref sc, j) - meanV) * rsV;
+            var y = (xh * Vector512.LoadUnsafe(ref gm, j)) + Vector512.LoadUnsafe(ref bt, j);
+            (Vector512.LoadUnsafe(ref o, j) + (selV * y)).StoreUnsafe(ref o, j);
+        }
+
+        return (m, rs);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float GSel, float GS) BackwardWide(ReadOnlySpan<float> gate, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, float mean, float rstd, ReadOnlySpan<float> gout,
+        Span<float> gGate, Span<float> partials, Span<float> scratch)
+    {
+        var d = gout.Length;
+        if (gate.Length < 2 * d || w.Length < d || b.Length < d || gamma.Length < d || beta.Length < d || gGate.Length < 2 * d
+            || partials.Length < 6 * d || scratch.Length < 2 * d)
+        {
+            throw new ArgumentException("BankRows: a row span is shorter than the row width.");
+        }
+
+        var dd = (nuint)d;
+        ref var gt = ref MemoryMarshal.GetReference(gate);
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var br = ref MemoryMarshal.GetReference(b);
+        ref var gm = ref MemoryMarshal.GetReference(gamma);
+        ref var bt = ref MemoryMarshal.GetReference(beta);
+        ref var go = ref MemoryMarshal.GetReference(gout);
+        ref var gg0 = ref MemoryMarshal.GetReference(gGate);
+        ref var p = ref MemoryMarshal.GetReference(partials);   // γ, β, w, b, bg[a], bg[g]: D each
+        ref var sc = ref MemoryMarshal.GetReference(scratch);   // x̂, γ·gh
+        var sv = Vector512.Create(s);
+        var meanV = Vector512.Create(mean);
+        var rsV = Vector512.Create(rstd);
+        var selV = Vector512.Create(sel);
+        Vector512<float> accSel = Vector512<float>.Zero, acc1 = Vector512<float>.Zero, acc2 = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var a = Vector512.LoadUnsafe(ref gt, j);
+            var sig = Vector512.LoadUnsafe(ref gt, dd + j);
+            var v = (a * sig) + (sv * Vector512.LoadUnsafe(ref wr, j)) + Vector512.LoadUnsafe(ref br, j);
+            var xh = (v - meanV) * rsV;
+            var g = Vector512.LoadUnsafe(ref go, j);
+            var gam = Vector512.LoadUnsafe(ref gm, j);
+            accSel += g * ((xh * gam) + Vector512.LoadUnsafe(ref bt, j));
+            var gh = g * selV;
+            (Vector512.LoadUnsafe(ref p, j) + (gh * xh)).StoreUnsafe(ref p, j);
+            (Vector512.LoadUnsafe(ref p, dd + j) + gh).StoreUnsafe(ref p, dd + j);
+            var ggv = gh * gam;
+            acc1 += ggv;
+            acc2 += ggv * xh;
+            xh.StoreUnsafe(ref sc, j);
+            ggv.StoreUnsafe(ref sc, dd + j);
+        }
+
+        var m1V = Vector512.Create(Vector512.Sum(acc1) / d);
+        var m2V = Vector512.Create(Vector512.Sum(acc2) / d);
+        var one = Vector512<float>.One;
+        var accS = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var gz = (Vector512.LoadUnsafe(ref sc, dd + j) - m1V - (Vector512.LoadUnsafe(ref sc, j) * m2V)) * rsV;
+            var a = Vector512.LoadUnsafe(ref gt, j);
+            var sig = Vector512.LoadUnsafe(ref gt, dd + j);
+            var ga = gz * sig;
+            var gbv = ga * a * (one - sig);
+            ga.StoreUnsafe(ref gg0, j);
+            gbv.StoreUnsafe(ref gg0, dd + j);
+            (Vector512.LoadUnsafe(ref p, (4 * dd) + j) + ga).StoreUnsafe(ref p, (4 * dd) + j);
+            (Vector512.LoadUnsafe(ref p, (5 * dd) + j) + gbv).StoreUnsafe(ref p, (5 * dd) + j);
+            accS += gz * Vector512.LoadUnsafe(ref wr, j);
+            (Vector512.LoadUnsafe(ref p, (2 * dd) + j) + (gz * sv)).StoreUnsafe(ref p, (2 * dd) + j);
+            (Vector512.LoadUnsafe(ref p, (3 * dd) + j) + gz).StoreUnsafe(ref p, (3 * dd) + j);
+        }
+
+        return (Vector512.Sum(accSel), Vector512.Sum(accS));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EluAffineWide(float s, ReadOnlySpan<float> u, ReadOnlySpan<float> c, Span<float> dst)
+    {
+        var d = dst.Length;
+        if (u.Length < d || c.Length < d)
+        {
+            throw new ArgumentException("BankRows: a row span is shorter than the row width.");
+        }
+
+        ref var ur = ref MemoryMarshal.GetReference(u);
+        ref var cr = ref MemoryMarshal.GetReference(c);
+        ref var o = ref MemoryMarshal.GetReference(dst);
+        var sv = Vector512.Create(s);
+        for (nuint j = 0; j < (nuint)d; j += 16)
+        {
+            var v = (sv * Vector512.LoadUnsafe(ref ur, j)) + Vector512.LoadUnsafe(ref cr, j);
+            var ev = FastMath.Exp(v) - Vector512<float>.One;
+            Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, ev).StoreUnsafe(ref o, j);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float EluAffineBackwardWide(Span<float> ge, ReadOnlySpan<float> e, float s, ReadOnlySpan<float> u, Span<float> pU, Span<float> pC)
+    {
+        var d = ge.Length;
+        if (e.Length < d || u.Length < d || pU.Length < d || pC.Length < d)
+        {
+            throw new ArgumentException("BankRows: a row span is shorter than the row width.");
+        }
+
+        ref var gr = ref MemoryMarshal.GetReference(ge);
+        ref var er = ref MemoryMarshal.GetReference(e);
+        ref var ur = ref MemoryMarshal.GetReference(u);
+        ref var pu = ref MemoryMarshal.GetReference(pU);
+        ref var pc = ref MemoryMarshal.GetReference(pC);
+        var sv = Vector512.Create(s);
+        var one = Vector512<float>.One;
+        var acc = Vector512<float>.Zero;
+        for (nuint j = 0; j < (nuint)d; j += 16)
+        {
+            var ev = Vector512.LoadUnsafe(ref er, j);
+            var f = Vector512.ConditionalSelect(Vector512.GreaterThan(ev, Vector512<float>.Zero), one, ev + one);
+            var g = Vector512.LoadUnsafe(ref gr, j) * f;
+            g.StoreUnsafe(ref gr, j);
+            acc += g * Vector512.LoadUnsafe(ref ur, j);
+            (Vector512.LoadUnsafe(ref pu, j) + (g * sv)).StoreUnsafe(ref pu, j);
+            (Vector512.LoadUnsafe(ref pc, j) + g).StoreUnsafe(ref pc, j);
+        }
+
+        return Vector512.Sum(acc);
+    }
+}
