@@ -6,7 +6,8 @@ namespace Kosmo.Bench.Tft;
 /// <summary>
 /// Nanoseconds per (row, variable) of the VSN bank's element-wise row kernels at D = 64 on one 256-row tile, one thread,
 /// thread CPU time, best of 9: the ELU of the rank-one fc2, the bias + dropout mask pass, the GLU + LayerNorm +
-/// combine forward row kernel and its backward. (A training step runs each 245,760 times: B·L = 15,360 rows × K = 16.)
+/// combine forward row kernel (one row at a time, and two interleaved) and its backward; forward times include
+/// copying the tile's gate buffer back (copy_only). (A training step runs each 245,760 times: B·L = 15,360 rows × K = 16.)
 /// </summary>
 public sealed class BankRowsFigure : IFigure
 {
@@ -66,6 +67,21 @@ public sealed class BankRowsFigure : IFigure
                 stats[r] = BankRows.Forward(gate.AsSpan(r * 2 * d, 2 * d), bias2, s[r], w, b, gamma, beta, sel[r], scratch, outRows.AsSpan(r * d, d), 1e-5f);
             }
         });
+        if (BankRows.Wide(d))
+        {
+            Time("forward_pair", () =>
+            {
+                gate0.CopyTo(gate, 0);
+                for (var r = 0; r < rows; r += 2)
+                {
+                    var (ma, ra, mb, rb) = BankRows.ForwardPair(gate.AsSpan(r * 2 * d, 4 * d), bias2, s[r], s[r + 1], w, b, gamma, beta, sel[r], sel[r + 1],
+                        scratch, outRows.AsSpan(r * d, 2 * d), 1e-5f);
+                    stats[r] = (ma, ra);
+                    stats[r + 1] = (mb, rb);
+                }
+            });
+        }
+
         Time("copy_only", () => gate0.CopyTo(gate, 0));
         Time("backward", () =>
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -115,6 +116,47 @@ internal static class BankMath
     }
 
     /// <summary>
+    /// <see cref="ApplyMask"/> on rows of width <paramref name="sums"/>.Length, adding each masked row into
+    /// <paramref name="sums"/> in the same pass (rows in order: the same sums as masking first, then adding row by row).
+    /// </summary>
+    public static void ApplyMaskAndSumRows(ulong seed, int start, Span<float> values, float p, float keepScale, Span<float> sums)
+    {
+        var d = sums.Length;
+        if (!Vector512.IsHardwareAccelerated || d % 16 != 0)
+        {
+            ApplyMask(seed, start, values, p, keepScale);
+            for (var r = 0; r + d <= values.Length; r += d)
+            {
+                TensorPrimitives.Add(sums, values.Slice(r, d), sums);
+            }
+
+            return;
+        }
+
+        uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
+        var lane = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
+        var pv = Vector512.Create(p);
+        var keep = Vector512.Create(keepScale);
+        var scale = Vector512.Create(1f / (1 << 24));
+        var vs0 = Vector512.Create(s0);
+        var vs1 = Vector512.Create(s1);
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        ref var sum0 = ref MemoryMarshal.GetReference(sums);
+        for (var r = 0; r + d <= values.Length; r += d)
+        {
+            for (var j = 0; j < d; j += 16)
+            {
+                var h = Hash(Hash((Vector512.Create((uint)(start + r + j)) + lane) ^ vs0) + vs1);
+                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale;
+                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv), keep, Vector512<float>.Zero);
+                var v = Vector512.LoadUnsafe(ref v0, (nuint)(r + j)) * m;
+                v.StoreUnsafe(ref v0, (nuint)(r + j));
+                (Vector512.LoadUnsafe(ref sum0, (nuint)j) + v).StoreUnsafe(ref sum0, (nuint)j);
+            }
+        }
+    }
+
+    /// <summary>
     /// Rows of <paramref name="values"/> (length a multiple of D = <paramref name="bias"/>.Length) get the bias added and,
     /// when <paramref name="drop"/>, the mask of <see cref="ApplyMask"/> applied in the same pass: v ← (v + b)·mask.
     /// <paramref name="start"/> is the stream index of values[0]. Same values as adding b, then <see cref="ApplyMask"/>.
@@ -186,6 +228,7 @@ internal static class BankMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Hash(Vector512<uint> x)
     {
         x ^= Vector512.ShiftRightLogical(x, 16);
@@ -210,6 +253,7 @@ internal static class BankMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> Hash(Vector256<uint> x)
     {
         x ^= Vector256.ShiftRightLogical(x, 16);

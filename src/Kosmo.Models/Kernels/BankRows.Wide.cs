@@ -69,6 +69,82 @@ internal static partial class BankRows
         return (m, rs);
     }
 
+    /// <summary>
+    /// <see cref="Forward"/> for two consecutive rows at once (16-lane kernels only: check <see cref="Wide"/>): the
+    /// same operations per row, interleaved so one row's exp and reductions overlap the other's (a single row is a
+    /// chain of dependent steps). // gate2: 4D (row A's [a, g], then row B's); scratch: 2D; out2: 2D (rows A, B)
+    /// </summary>
+    public static (float MeanA, float RstdA, float MeanB, float RstdB) ForwardPair(Span<float> gate2, ReadOnlySpan<float> gateBias,
+        float sA, float sB, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        float selA, float selB, Span<float> scratch, Span<float> out2, float eps)
+    {
+        var d = out2.Length / 2;
+        if (!Wide(d) || gate2.Length < 4 * d || gateBias.Length < 2 * d || w.Length < d || b.Length < d || gamma.Length < d
+            || beta.Length < d || scratch.Length < 2 * d)
+        {
+            throw new ArgumentException("BankRows.ForwardPair: needs 16-lane rows and spans of the row widths.");
+        }
+
+        var dd = (nuint)d;
+        ref var ga = ref MemoryMarshal.GetReference(gate2);
+        ref var gb = ref MemoryMarshal.GetReference(gateBias);
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var br = ref MemoryMarshal.GetReference(b);
+        ref var sc = ref MemoryMarshal.GetReference(scratch);
+        Vector512<float> svA = Vector512.Create(sA), svB = Vector512.Create(sB);
+        Vector512<float> accA = Vector512<float>.Zero, accB = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var bA = Vector512.LoadUnsafe(ref gb, j);
+            var bG = Vector512.LoadUnsafe(ref gb, dd + j);
+            var wv = Vector512.LoadUnsafe(ref wr, j);
+            var bv = Vector512.LoadUnsafe(ref br, j);
+            var aA = Vector512.LoadUnsafe(ref ga, j) + bA;
+            var aB = Vector512.LoadUnsafe(ref ga, (2 * dd) + j) + bA;
+            var sigA = FastMath.Sigmoid(Vector512.LoadUnsafe(ref ga, dd + j) + bG);
+            var sigB = FastMath.Sigmoid(Vector512.LoadUnsafe(ref ga, (3 * dd) + j) + bG);
+            aA.StoreUnsafe(ref ga, j);
+            sigA.StoreUnsafe(ref ga, dd + j);
+            aB.StoreUnsafe(ref ga, (2 * dd) + j);
+            sigB.StoreUnsafe(ref ga, (3 * dd) + j);
+            var vA = (aA * sigA) + (svA * wv) + bv;
+            var vB = (aB * sigB) + (svB * wv) + bv;
+            vA.StoreUnsafe(ref sc, j);
+            vB.StoreUnsafe(ref sc, dd + j);
+            accA += vA;
+            accB += vB;
+        }
+
+        float mA = Vector512.Sum(accA) / d, mB = Vector512.Sum(accB) / d;
+        Vector512<float> meanA = Vector512.Create(mA), meanB = Vector512.Create(mB);
+        Vector512<float> sqA = Vector512<float>.Zero, sqB = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var vA = Vector512.LoadUnsafe(ref sc, j) - meanA;
+            var vB = Vector512.LoadUnsafe(ref sc, dd + j) - meanB;
+            sqA += vA * vA;
+            sqB += vB * vB;
+        }
+
+        float rsA = 1f / MathF.Sqrt((Vector512.Sum(sqA) / d) + eps), rsB = 1f / MathF.Sqrt((Vector512.Sum(sqB) / d) + eps);
+        Vector512<float> rsvA = Vector512.Create(rsA), rsvB = Vector512.Create(rsB);
+        Vector512<float> slA = Vector512.Create(selA), slB = Vector512.Create(selB);
+        ref var gm = ref MemoryMarshal.GetReference(gamma);
+        ref var bt = ref MemoryMarshal.GetReference(beta);
+        ref var o = ref MemoryMarshal.GetReference(out2);
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var gmv = Vector512.LoadUnsafe(ref gm, j);
+            var btv = Vector512.LoadUnsafe(ref bt, j);
+            var yA = (((Vector512.LoadUnsafe(ref sc, j) - meanA) * rsvA) * gmv) + btv;
+            var yB = (((Vector512.LoadUnsafe(ref sc, dd + j) - meanB) * rsvB) * gmv) + btv;
+            (Vector512.LoadUnsafe(ref o, j) + (slA * yA)).StoreUnsafe(ref o, j);
+            (Vector512.LoadUnsafe(ref o, dd + j) + (slB * yB)).StoreUnsafe(ref o, dd + j);
+        }
+
+        return (mA, rsA, mB, rsB);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (float GSel, float GS) BackwardWide(ReadOnlySpan<float> gate, float s, ReadOnlySpan<float> w, ReadOnlySpan<float> b,
         ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float sel, float mean, float rstd, ReadOnlySpan<float> gout,

@@ -143,15 +143,18 @@ public sealed partial class ProjectedVsnBank
             Sgemm.MultiplySerial(false, false, m, d, 2 * d, 1f, gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, t.GH, 0, d);
         }
 
+        // times the dropout mask, with the b1 column sums in the same pass
+        var pB1 = part.Slice(6 * d, d);
         if (drop)
         {
-            BankMath.ApplyMask(_seeds[i], r0 * d, t.GH.AsSpan(0, m * d), _dropout, keepScale);
+            BankMath.ApplyMaskAndSumRows(_seeds[i], r0 * d, t.GH.AsSpan(0, m * d), _dropout, keepScale, pB1);
         }
-
-        var pB1 = part.Slice(6 * d, d);
-        for (var r = 0; r < m; r++)
+        else
         {
-            TensorPrimitives.Add(pB1, t.GH.AsSpan(r * d, d), pB1);
+            for (var r = 0; r < m; r++)
+            {
+                TensorPrimitives.Add(pB1, t.GH.AsSpan(r * d, d), pB1);
+            }
         }
 
         // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage)

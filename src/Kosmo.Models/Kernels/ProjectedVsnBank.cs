@@ -196,7 +196,27 @@ public sealed partial class ProjectedVsnBank
                 // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
                 var wi = w.Data.AsSpan(i * d, d);
                 var bi = b.Data.AsSpan(i * d, d);
-                for (var r = r0; r < r1; r++)
+                var r = r0;
+                if (BankRows.Wide(d))
+                {
+                    // two rows at a time (independent chains overlap); an odd last row goes alone below
+                    for (; r + 1 < r1; r += 2)
+                    {
+                        var (ma, ra, mb, rb) = BankRows.ForwardPair(g.AsSpan(goff + ((r - r0) * 2 * d), 4 * d), gBias, s.Data[(r * n) + i],
+                            s.Data[((r + 1) * n) + i], wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], sel.Data[((r + 1) * n) + i],
+                            t.Row, y.Data.AsSpan(r * d, 2 * d), Eps);
+                        if (recording)
+                        {
+                            var k = 2 * ((i * rows) + r);
+                            _stats[k] = ma;
+                            _stats[k + 1] = ra;
+                            _stats[k + 2] = mb;
+                            _stats[k + 3] = rb;
+                        }
+                    }
+                }
+
+                for (; r < r1; r++)
                 {
                     var (mean, rstd) = BankRows.Forward(g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), gBias, s.Data[(r * n) + i],
                         wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], t.Row, y.Data.AsSpan(r * d, d), Eps);

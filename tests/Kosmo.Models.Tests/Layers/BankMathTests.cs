@@ -85,6 +85,37 @@ public sealed class BankMathTests
         fused.Count(v => v == 0f).Should().BeInRange((int)(0.15 * fused.Length), (int)(0.35 * fused.Length));
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(24)]
+    public void ApplyMaskAndSumRows_Should_EqualMaskThenRowSums_When_RowsAreWideOrNarrow(int d)
+    {
+        // Given 29 rows of width d at stream index 4,096 and running sums that already hold values
+        var rng = new Random(d + 1);
+        var rows = Enumerable.Range(0, 29 * d).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        var start = Enumerable.Range(0, d).Select(_ => (float)rng.NextDouble()).ToArray();
+        const float p = 0.1f;
+
+        // When the fused pass runs, and separately ApplyMask then adding the rows in order
+        var fused = (float[])rows.Clone();
+        var fusedSums = (float[])start.Clone();
+        BankMath.ApplyMaskAndSumRows(99UL, 4096, fused, p, 1f / (1f - p), fusedSums);
+        var plain = (float[])rows.Clone();
+        BankMath.ApplyMask(99UL, 4096, plain, p, 1f / (1f - p));
+        var plainSums = (float[])start.Clone();
+        for (var r = 0; r < 29; r++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                plainSums[j] += plain[(r * d) + j];
+            }
+        }
+
+        // Then the masked rows and the sums are bit-identical
+        fused.Should().Equal(plain);
+        fusedSums.Should().Equal(plainSums);
+    }
+
     [Fact]
     public void ProjectedVsnBank_Should_GiveTheSameOutputUpToRoundingWithAndWithoutGradients_When_RowsSpanSeveralTiles()
     {

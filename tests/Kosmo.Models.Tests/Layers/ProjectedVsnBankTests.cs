@@ -16,10 +16,11 @@ public sealed class ProjectedVsnBankTests
     [InlineData(48)]  // 16-lane, three vectors per row
     public void Backward_Should_EqualTheUnfusedComposition_When_RowsSpanSeveralTilesAndSlots(int d)
     {
-        // Given a temporal VSN (n=3, context D) over 1,300 rows: 6 tiles of ≤ 256 rows (the last partial), 3 slots
+        // Given a temporal VSN (n=3, context D) over 1,323 rows: 6 tiles of ≤ 256 rows (the last partial with an odd
+        // 43 rows, so the paired row kernel leaves one row to the single-row kernel), 3 slots
         var rng = new Random(11);
         var vsn = new VariableSelectionNetwork("v", 3, d, d, 0f, rng);
-        var (s, w, b, ctx) = Inputs(rng, d, 26, 50);
+        var (s, w, b, ctx) = Inputs(rng, d, 27, 49);
         Tensor[] leaves = [.. vsn.Parameters, s, w, b, ctx];
 
         // When both paths run a backward of Σ r·combined
