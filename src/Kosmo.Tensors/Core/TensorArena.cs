@@ -43,7 +43,7 @@ public static class TensorArena
             // Gradient buffers of (B, L, D) activations are megabytes: clear them on the tensor threads.
             if (size >= 1 << 18)
             {
-                TensorThreads.For(size, 1 << 17, (s, e) => Array.Clear(a, s, e - s));
+                TensorThreads.ForBalanced(size, 1 << 16, (s, e) => Array.Clear(a, s, e - s));
             }
             else
             {

@@ -103,7 +103,7 @@ public static partial class Ops
     {
         var y = TensorFactory.Output(shape);
         float[] ad = a.Data, bd = b.Data, yd = y.Data;
-        TensorThreads.For(n, BinaryParallelMin, (s, e) =>
+        TensorThreads.ForBalanced(n, BinaryParallelMin / 2, (s, e) =>
         {
             ReadOnlySpan<float> av = ad.AsSpan(s, e - s), bv = bd.AsSpan(s, e - s);
             var yv = yd.AsSpan(s, e - s);
@@ -121,7 +121,7 @@ public static partial class Ops
             if (a.RequiresGrad)
             {
                 var ga = a.GradBuffer();
-                TensorThreads.For(n, BinaryParallelMin, (s, e) =>
+                TensorThreads.ForBalanced(n, BinaryParallelMin / 2, (s, e) =>
                 {
                     if (kind == BinKind.Mul)
                     {
@@ -137,7 +137,7 @@ public static partial class Ops
             if (b.RequiresGrad)
             {
                 var gb = b.GradBuffer();
-                TensorThreads.For(n, BinaryParallelMin, (s, e) =>
+                TensorThreads.ForBalanced(n, BinaryParallelMin / 2, (s, e) =>
                 {
                     var gbv = gb.AsSpan(s, e - s);
                     switch (kind)
@@ -179,7 +179,7 @@ public static partial class Ops
         float[] fd = full.Data, sd = small.Data, yd = y.Data;
         var rows = outer * mid;
         var minRows = Math.Max(1, BinaryParallelMin / inner);
-        TensorThreads.For(rows, minRows, (r0, r1) =>
+        TensorThreads.ForBalanced(rows, Math.Max(1, minRows / 2), (r0, r1) =>
         {
             for (var r = r0; r < r1; r++)
             {
@@ -219,7 +219,7 @@ public static partial class Ops
 
                 var gf = full.GradBuffer();
                 var negate = kind == BinKind.Sub && smallIsA;
-                TensorThreads.For(rows, minRows, (r0, r1) =>
+                TensorThreads.ForBalanced(rows, Math.Max(1, minRows / 2), (r0, r1) =>
                 {
                     for (var r = r0; r < r1; r++)
                     {

@@ -32,7 +32,7 @@ public static partial class Ops
         var gates = TensorFactory.Scratch(b * l * g4);   // pre-activations, then activations (i, f, g, o)
         var cells = TensorFactory.Scratch(b * l * h);    // c_t
         var biasData = bias.Data;
-        TensorThreads.For(b * l, 256, (r0, r1) =>
+        TensorThreads.ForBalanced(b * l, 256, (r0, r1) =>
         {
             for (var r = r0; r < r1; r++)
             {

@@ -57,7 +57,7 @@ public static partial class Ops
         {
             var yd = y.Data;
             var bd = bias.Data;
-            TensorThreads.For(m, Math.Max(1, (1 << 16) / outF), (r0, r1) =>
+            TensorThreads.ForBalanced(m, Math.Max(1, (1 << 15) / outF), (r0, r1) =>
             {
                 for (var i = r0; i < r1; i++)
                 {

@@ -43,7 +43,7 @@ public static partial class Ops
 
         var y = TensorFactory.Output(x.ShapeRef);
         var period = mask is null ? 1 : mask.Length / n;
-        TensorThreads.For(rows, 256, (s, e) =>
+        TensorThreads.ForBalanced(rows, 128, (s, e) =>
         {
             for (var r = s; r < e; r++)
             {
@@ -53,7 +53,7 @@ public static partial class Ops
         Tape.Record(y, () =>
         {
             var gx = x.GradBuffer();
-            TensorThreads.For(rows, 256, (s, e) =>
+            TensorThreads.ForBalanced(rows, 128, (s, e) =>
             {
                 for (var r = s; r < e; r++)
                 {

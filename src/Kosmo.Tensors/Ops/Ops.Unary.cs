@@ -50,11 +50,11 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         var n = x.Size;
         var y = TensorFactory.Output(x.ShapeRef);
-        TensorThreads.For(n, 1 << 15, (s, e) => UnaryForward(kind, x.Data.AsSpan(s, e - s), y.Data.AsSpan(s, e - s)));
+        TensorThreads.ForBalanced(n, 1 << 14, (s, e) => UnaryForward(kind, x.Data.AsSpan(s, e - s), y.Data.AsSpan(s, e - s)));
         Tape.Record(y, () =>
         {
             var gx = x.GradBuffer();
-            TensorThreads.For(n, 1 << 15, (s, e) =>
+            TensorThreads.ForBalanced(n, 1 << 14, (s, e) =>
                 UnaryBackwardChunked(kind, x.Data.AsSpan(s, e - s), y.Data.AsSpan(s, e - s), y.Grad.AsSpan(s, e - s), gx.AsSpan(s, e - s)));
         }, x);
         return y;

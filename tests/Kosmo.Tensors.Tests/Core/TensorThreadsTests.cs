@@ -32,6 +32,35 @@ public sealed class TensorThreadsTests
     }
 
     [Fact]
+    public void ForBalanced_Should_CoverEveryIndexOnceInFixedPieces_When_RunRepeatedly()
+    {
+        WithThreads(2, () =>
+        {
+            // Given 100,001 slots cut into pieces of at least 1,000
+            var hits = new int[100_001];
+            var pieces = new ConcurrentDictionary<(int, int), int>();
+
+            // When the region runs 50 times
+            for (var round = 0; round < 50; round++)
+            {
+                TensorThreads.ForBalanced(hits.Length, 1000, (s, e) =>
+                {
+                    pieces.AddOrUpdate((s, e), 1, (_, c) => c + 1);
+                    for (var i = s; i < e; i++)
+                    {
+                        hits[i]++;
+                    }
+                });
+            }
+
+            // Then every slot was visited once per round, always through the same eight pieces (4 per thread)
+            hits.Should().OnlyContain(h => h == 50);
+            pieces.Should().HaveCount(8);
+            pieces.Values.Should().OnlyContain(c => c == 50);
+        });
+    }
+
+    [Fact]
     public void ForDynamic_Should_RunEveryItemOnce_When_ItemsAreUneven()
     {
         WithThreads(2, () =>
