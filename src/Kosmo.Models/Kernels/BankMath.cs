@@ -79,16 +79,14 @@ internal static class BankMath
         var j = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            var lane16 = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
             var pv16 = Vector512.Create(p);
             var keep16 = Vector512.Create(keepScale);
-            var scale16 = Vector512.Create(1f / (1 << 24));
+            var vs0 = Vector512.Create(s0);
+            var vs1 = Vector512.Create(s1);
             ref var v0 = ref MemoryMarshal.GetReference(values);
             for (; j <= values.Length - 16; j += 16)
             {
-                var h = Hash(Hash((Vector512.Create((uint)(start + j)) + lane16) ^ Vector512.Create(s0)) + Vector512.Create(s1));
-                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale16;
-                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv16), keep16, Vector512<float>.Zero);
+                var m = Mask16((uint)(start + j), vs0, vs1, pv16, keep16);
                 (Vector512.LoadUnsafe(ref v0, (nuint)j) * m).StoreUnsafe(ref v0, (nuint)j);
             }
         }
@@ -134,10 +132,8 @@ internal static class BankMath
         }
 
         uint s0 = (uint)seed, s1 = (uint)(seed >> 32);
-        var lane = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
         var pv = Vector512.Create(p);
         var keep = Vector512.Create(keepScale);
-        var scale = Vector512.Create(1f / (1 << 24));
         var vs0 = Vector512.Create(s0);
         var vs1 = Vector512.Create(s1);
         ref var v0 = ref MemoryMarshal.GetReference(values);
@@ -146,9 +142,7 @@ internal static class BankMath
         {
             for (var j = 0; j < d; j += 16)
             {
-                var h = Hash(Hash((Vector512.Create((uint)(start + r + j)) + lane) ^ vs0) + vs1);
-                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale;
-                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv), keep, Vector512<float>.Zero);
+                var m = Mask16((uint)(start + r + j), vs0, vs1, pv, keep);
                 var v = Vector512.LoadUnsafe(ref v0, (nuint)(r + j)) * m;
                 v.StoreUnsafe(ref v0, (nuint)(r + j));
                 (Vector512.LoadUnsafe(ref sum0, (nuint)j) + v).StoreUnsafe(ref sum0, (nuint)j);
@@ -207,10 +201,8 @@ internal static class BankMath
     private static void AddBiasMaskWide(uint s0, uint s1, int start, Span<float> values, ReadOnlySpan<float> bias, float p, float keepScale)
     {
         var d = bias.Length;
-        var lane = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
         var pv = Vector512.Create(p);
         var keep = Vector512.Create(keepScale);
-        var scale = Vector512.Create(1f / (1 << 24));
         var vs0 = Vector512.Create(s0);
         var vs1 = Vector512.Create(s1);
         ref var v0 = ref MemoryMarshal.GetReference(values);
@@ -219,13 +211,21 @@ internal static class BankMath
         {
             for (var j = 0; j < d; j += 16)
             {
-                var h = Hash(Hash((Vector512.Create((uint)(start + r + j)) + lane) ^ vs0) + vs1);
-                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * scale;
-                var m = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, pv), keep, Vector512<float>.Zero);
+                var m = Mask16((uint)(start + r + j), vs0, vs1, pv, keep);
                 var v = Vector512.LoadUnsafe(ref v0, (nuint)(r + j)) + Vector512.LoadUnsafe(ref b0, (nuint)j);
                 (v * m).StoreUnsafe(ref v0, (nuint)(r + j));
             }
         }
+    }
+
+    // The 16-lane mask for stream elements index .. index + 15: keepScale where hash / 2²⁴ ≥ p, else 0 (as ApplyMask).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Mask16(uint index, Vector512<uint> s0, Vector512<uint> s1, Vector512<float> p, Vector512<float> keep)
+    {
+        var lane = Vector512.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 10u, 11u, 12u, 13u, 14u, 15u);
+        var h = Hash(Hash((Vector512.Create(index) + lane) ^ s0) + s1);
+        var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(h, 8).AsInt32()) * Vector512.Create(1f / (1 << 24));
+        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, p), keep, Vector512<float>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -70,6 +70,9 @@ public abstract partial class Optimizer
         // (Parameters of size 0 at the end start at the total, past every chunk: there is nothing to update.)
     }
 
-    /// <summary>Updates parameter <paramref name="index"/> in place (StepCount already incremented).</summary>
+    /// <summary>
+    /// Updates parameter <paramref name="index"/> in place (StepCount already incremented). Called concurrently for
+    /// different indices (the parameters are split over the tensor threads): touch only this index's state.
+    /// </summary>
     protected abstract void Update(int index, Span<float> value, ReadOnlySpan<float> grad);
 }
