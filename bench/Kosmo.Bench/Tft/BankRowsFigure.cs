@@ -6,7 +6,7 @@ namespace Kosmo.Bench.Tft;
 /// <summary>
 /// Nanoseconds per (row, variable) of the VSN bank's element-wise row kernels at D = 64 on one 256-row tile, one thread,
 /// thread CPU time, best of 9: the ELU of the rank-one fc2, the bias + dropout mask pass, the GLU + LayerNorm +
-/// combine forward row kernel (one row at a time, and two interleaved) and its backward; forward times include
+/// combine forward row kernel and its backward (one row at a time, and two interleaved); forward times include
 /// copying the tile's gate buffer back (copy_only). (A training step runs each 245,760 times: B·L = 15,360 rows × K = 16.)
 /// </summary>
 public sealed class BankRowsFigure : IFigure
@@ -83,6 +83,21 @@ public sealed class BankRowsFigure : IFigure
         }
 
         Time("copy_only", () => gate0.CopyTo(gate, 0));
+        if (BankRows.Wide(d))
+        {
+            var scratch4 = new float[4 * d];
+            var gout2 = R(2 * d);
+            var gGate2 = new float[4 * d];
+            Time("backward_pair", () =>
+            {
+                for (var r = 0; r < rows; r += 2)
+                {
+                    BankRows.BackwardPair(gate.AsSpan(r * 2 * d, 4 * d), s[r], s[r + 1], w, b, gamma, beta, sel[r], sel[r + 1], stats[r].Item1,
+                        stats[r].Item2, stats[r + 1].Item1, stats[r + 1].Item2, gout2, gGate2, partials, scratch4);
+                }
+            });
+        }
+
         Time("backward", () =>
         {
             for (var r = 0; r < rows; r++)

@@ -214,6 +214,96 @@ internal static partial class BankRows
         return (Vector512.Sum(accSel), Vector512.Sum(accS));
     }
 
+    /// <summary>
+    /// <see cref="Backward"/> for two consecutive rows at once (16-lane kernels only: check <see cref="Wide"/>): each
+    /// partial column sum gets row A's term, then row B's, as when the rows run one after the other (same bits).
+    /// // gate2: 4D (rows A, B as left by the forward); gout2: 2D; gGate2: 4D; partials: 6D; scratch: 4D
+    /// </summary>
+    public static (float GSelA, float GSA, float GSelB, float GSB) BackwardPair(ReadOnlySpan<float> gate2, float sA, float sB,
+        ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, float selA, float selB,
+        float meanA, float rstdA, float meanB, float rstdB, ReadOnlySpan<float> gout2, Span<float> gGate2, Span<float> partials, Span<float> scratch)
+    {
+        var d = gout2.Length / 2;
+        if (!Wide(d) || gate2.Length < 4 * d || w.Length < d || b.Length < d || gamma.Length < d || beta.Length < d
+            || gGate2.Length < 4 * d || partials.Length < 6 * d || scratch.Length < 4 * d)
+        {
+            throw new ArgumentException("BankRows.BackwardPair: needs 16-lane rows and spans of the row widths.");
+        }
+
+        var dd = (nuint)d;
+        ref var gt = ref MemoryMarshal.GetReference(gate2);     // A: [a, σ] at 0, B at 2D
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var br = ref MemoryMarshal.GetReference(b);
+        ref var gm = ref MemoryMarshal.GetReference(gamma);
+        ref var bt = ref MemoryMarshal.GetReference(beta);
+        ref var go = ref MemoryMarshal.GetReference(gout2);     // A at 0, B at D
+        ref var gg0 = ref MemoryMarshal.GetReference(gGate2);   // A at 0, B at 2D
+        ref var p = ref MemoryMarshal.GetReference(partials);
+        ref var sc = ref MemoryMarshal.GetReference(scratch);   // x̂A, γ·ghA, x̂B, γ·ghB
+        Vector512<float> svA = Vector512.Create(sA), svB = Vector512.Create(sB);
+        Vector512<float> mnA = Vector512.Create(meanA), mnB = Vector512.Create(meanB);
+        Vector512<float> rsA = Vector512.Create(rstdA), rsB = Vector512.Create(rstdB);
+        Vector512<float> slA = Vector512.Create(selA), slB = Vector512.Create(selB);
+        Vector512<float> selAccA = Vector512<float>.Zero, selAccB = Vector512<float>.Zero;
+        Vector512<float> a1A = Vector512<float>.Zero, a2A = Vector512<float>.Zero, a1B = Vector512<float>.Zero, a2B = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var wv = Vector512.LoadUnsafe(ref wr, j);
+            var bv = Vector512.LoadUnsafe(ref br, j);
+            var gam = Vector512.LoadUnsafe(ref gm, j);
+            var bet = Vector512.LoadUnsafe(ref bt, j);
+            var xhA = ((Vector512.LoadUnsafe(ref gt, j) * Vector512.LoadUnsafe(ref gt, dd + j)) + (svA * wv) + bv - mnA) * rsA;
+            var xhB = ((Vector512.LoadUnsafe(ref gt, (2 * dd) + j) * Vector512.LoadUnsafe(ref gt, (3 * dd) + j)) + (svB * wv) + bv - mnB) * rsB;
+            var gA = Vector512.LoadUnsafe(ref go, j);
+            var gB = Vector512.LoadUnsafe(ref go, dd + j);
+            selAccA += gA * ((xhA * gam) + bet);
+            selAccB += gB * ((xhB * gam) + bet);
+            var ghA = gA * slA;
+            var ghB = gB * slB;
+            ((Vector512.LoadUnsafe(ref p, j) + (ghA * xhA)) + (ghB * xhB)).StoreUnsafe(ref p, j);
+            ((Vector512.LoadUnsafe(ref p, dd + j) + ghA) + ghB).StoreUnsafe(ref p, dd + j);
+            var ggA = ghA * gam;
+            var ggB = ghB * gam;
+            a1A += ggA;
+            a2A += ggA * xhA;
+            a1B += ggB;
+            a2B += ggB * xhB;
+            xhA.StoreUnsafe(ref sc, j);
+            ggA.StoreUnsafe(ref sc, dd + j);
+            xhB.StoreUnsafe(ref sc, (2 * dd) + j);
+            ggB.StoreUnsafe(ref sc, (3 * dd) + j);
+        }
+
+        Vector512<float> m1A = Vector512.Create(Vector512.Sum(a1A) / d), m2A = Vector512.Create(Vector512.Sum(a2A) / d);
+        Vector512<float> m1B = Vector512.Create(Vector512.Sum(a1B) / d), m2B = Vector512.Create(Vector512.Sum(a2B) / d);
+        var one = Vector512<float>.One;
+        Vector512<float> accSA = Vector512<float>.Zero, accSB = Vector512<float>.Zero;
+        for (nuint j = 0; j < dd; j += 16)
+        {
+            var wv = Vector512.LoadUnsafe(ref wr, j);
+            var gzA = (Vector512.LoadUnsafe(ref sc, dd + j) - m1A - (Vector512.LoadUnsafe(ref sc, j) * m2A)) * rsA;
+            var gzB = (Vector512.LoadUnsafe(ref sc, (3 * dd) + j) - m1B - (Vector512.LoadUnsafe(ref sc, (2 * dd) + j) * m2B)) * rsB;
+            var sigA = Vector512.LoadUnsafe(ref gt, dd + j);
+            var sigB = Vector512.LoadUnsafe(ref gt, (3 * dd) + j);
+            var gaA = gzA * sigA;
+            var gaB = gzB * sigB;
+            var gbA = gaA * Vector512.LoadUnsafe(ref gt, j) * (one - sigA);
+            var gbB = gaB * Vector512.LoadUnsafe(ref gt, (2 * dd) + j) * (one - sigB);
+            gaA.StoreUnsafe(ref gg0, j);
+            gbA.StoreUnsafe(ref gg0, dd + j);
+            gaB.StoreUnsafe(ref gg0, (2 * dd) + j);
+            gbB.StoreUnsafe(ref gg0, (3 * dd) + j);
+            ((Vector512.LoadUnsafe(ref p, (4 * dd) + j) + gaA) + gaB).StoreUnsafe(ref p, (4 * dd) + j);
+            ((Vector512.LoadUnsafe(ref p, (5 * dd) + j) + gbA) + gbB).StoreUnsafe(ref p, (5 * dd) + j);
+            accSA += gzA * wv;
+            accSB += gzB * wv;
+            ((Vector512.LoadUnsafe(ref p, (2 * dd) + j) + (gzA * svA)) + (gzB * svB)).StoreUnsafe(ref p, (2 * dd) + j);
+            ((Vector512.LoadUnsafe(ref p, (3 * dd) + j) + gzA) + gzB).StoreUnsafe(ref p, (3 * dd) + j);
+        }
+
+        return (Vector512.Sum(selAccA), Vector512.Sum(accSA), Vector512.Sum(selAccB), Vector512.Sum(accSB));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void EluAffineWide(float s, ReadOnlySpan<float> u, ReadOnlySpan<float> c, Span<float> dst)
     {

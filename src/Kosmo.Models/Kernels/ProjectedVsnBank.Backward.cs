@@ -114,20 +114,45 @@ public sealed partial class ProjectedVsnBank
         var gG = t.GG;
 
         // LayerNorm + GLU + selection backward per row: gG = [∂a, ∂g]; γ, β, w, b, bg column terms; ∂sel, ∂s
-        for (var r = r0; r < r1; r++)
+        var row = r0;
+        if (BankRows.Wide(d))
         {
-            var k = 2 * ((i * rows) + r);
-            var (gSel, gS) = BankRows.Backward(_g.AsSpan(goff + ((r - r0) * 2 * d), 2 * d), s.Data[(r * n) + i], wi, bi,
-                _gamma[i].Span, _beta[i].Span, sel.Data[(r * n) + i], _stats[k], _stats[k + 1], gout.AsSpan(r * d, d),
-                gG.AsSpan((r - r0) * 2 * d, 2 * d), part[..(6 * d)], t.Row);
+            // two rows at a time; an odd last row goes alone below
+            for (; row + 1 < r1; row += 2)
+            {
+                var k2 = 2 * ((i * rows) + row);
+                var (gSelA, gSA, gSelB, gSB) = BankRows.BackwardPair(_g.AsSpan(goff + ((row - r0) * 2 * d), 4 * d), s.Data[(row * n) + i],
+                    s.Data[((row + 1) * n) + i], wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(row * n) + i], sel.Data[((row + 1) * n) + i],
+                    _stats[k2], _stats[k2 + 1], _stats[k2 + 2], _stats[k2 + 3], gout.AsSpan(row * d, 2 * d),
+                    gG.AsSpan((row - r0) * 2 * d, 4 * d), part[..(6 * d)], t.Row);
+                if (gsel is not null)
+                {
+                    gsel[(row * n) + i] += gSelA;
+                    gsel[((row + 1) * n) + i] += gSelB;
+                }
+
+                if (gs is not null)
+                {
+                    gs[(row * n) + i] += gSA;
+                    gs[((row + 1) * n) + i] += gSB;
+                }
+            }
+        }
+
+        for (; row < r1; row++)
+        {
+            var k = 2 * ((i * rows) + row);
+            var (gSel, gS) = BankRows.Backward(_g.AsSpan(goff + ((row - r0) * 2 * d), 2 * d), s.Data[(row * n) + i], wi, bi,
+                _gamma[i].Span, _beta[i].Span, sel.Data[(row * n) + i], _stats[k], _stats[k + 1], gout.AsSpan(row * d, d),
+                gG.AsSpan((row - r0) * 2 * d, 2 * d), part[..(6 * d)], t.Row);
             if (gsel is not null)
             {
-                gsel[(r * n) + i] += gSel;
+                gsel[(row * n) + i] += gSel;
             }
 
             if (gs is not null)
             {
-                gs[(r * n) + i] += gS;
+                gs[(row * n) + i] += gS;
             }
         }
 

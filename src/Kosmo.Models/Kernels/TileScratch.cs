@@ -15,7 +15,7 @@ internal sealed class TileScratch
         G = new float[rows * 2 * d];
         GG = new float[rows * 2 * d];
         GH = new float[rows * d];
-        Row = new float[2 * d];
+        Row = new float[4 * d];
     }
 
     /// <summary>D this scratch was sized for.</summary>
@@ -36,7 +36,7 @@ internal sealed class TileScratch
     /// <summary>(rows, D): gradient of H2.</summary>
     public float[] GH { get; }
 
-    /// <summary>(2D): one row's temporaries.</summary>
+    /// <summary>(4D): one or two rows' temporaries.</summary>
     public float[] Row { get; }
 
     /// <summary>The slot's scratch if it is wide enough for D, else a new one stored in the slot.</summary>

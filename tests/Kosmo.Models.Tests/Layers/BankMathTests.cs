@@ -117,6 +117,45 @@ public sealed class BankMathTests
     }
 
     [Fact]
+    public void RowPairs_Should_GiveTheSingleRowBits_When_TheWideKernelsRun()
+    {
+        const int d = 64;
+        if (!BankRows.Wide(d))
+        {
+            return; // no 16-lane kernels on this CPU
+        }
+
+        // Given two rows' gate pre-activations, their scalars and the shared row parameters
+        var rng = new Random(8);
+        float[] R(int n) => Enumerable.Range(0, n).Select(_ => (float)((rng.NextDouble() * 2) - 1)).ToArray();
+        float[] gate0 = R(4 * d), bias = R(2 * d), w = R(d), b = R(d), gamma = R(d), beta = R(d), gout = R(2 * d);
+
+        // When the pair kernels run, and the single-row kernels run on row A then row B
+        var gPair = (float[])gate0.Clone();
+        var outPair = R(2 * d);
+        var outOne = (float[])outPair.Clone();
+        var (ma, ra, mb, rb) = BankRows.ForwardPair(gPair, bias, 0.3f, -1.2f, w, b, gamma, beta, 0.6f, 0.1f, new float[2 * d], outPair, 1e-5f);
+        var gOne = (float[])gate0.Clone();
+        var (ma1, ra1) = BankRows.Forward(gOne.AsSpan(0, 2 * d), bias, 0.3f, w, b, gamma, beta, 0.6f, new float[2 * d], outOne.AsSpan(0, d), 1e-5f);
+        var (mb1, rb1) = BankRows.Forward(gOne.AsSpan(2 * d, 2 * d), bias, -1.2f, w, b, gamma, beta, 0.1f, new float[2 * d], outOne.AsSpan(d, d), 1e-5f);
+        var pPair = R(6 * d);
+        var pOne = (float[])pPair.Clone();
+        var ggPair = new float[4 * d];
+        var ggOne = new float[4 * d];
+        var back = BankRows.BackwardPair(gPair, 0.3f, -1.2f, w, b, gamma, beta, 0.6f, 0.1f, ma, ra, mb, rb, gout, ggPair, pPair, new float[4 * d]);
+        var backA = BankRows.Backward(gOne.AsSpan(0, 2 * d), 0.3f, w, b, gamma, beta, 0.6f, ma1, ra1, gout.AsSpan(0, d), ggOne.AsSpan(0, 2 * d), pOne, new float[2 * d]);
+        var backB = BankRows.Backward(gOne.AsSpan(2 * d, 2 * d), -1.2f, w, b, gamma, beta, 0.1f, mb1, rb1, gout.AsSpan(d, d), ggOne.AsSpan(2 * d, 2 * d), pOne, new float[2 * d]);
+
+        // Then every output, statistic, gradient and partial sum is bit-identical
+        (ma, ra, mb, rb).Should().Be((ma1, ra1, mb1, rb1));
+        gPair.Should().Equal(gOne);
+        outPair.Should().Equal(outOne);
+        back.Should().Be((backA.GSel, backA.GS, backB.GSel, backB.GS));
+        ggPair.Should().Equal(ggOne);
+        pPair.Should().Equal(pOne);
+    }
+
+    [Fact]
     public void ProjectedVsnBank_Should_GiveTheSameOutputUpToRoundingWithAndWithoutGradients_When_RowsSpanSeveralTiles()
     {
         // Given a fused temporal VSN over 600 rows (three 256-row tiles, the last partial)
