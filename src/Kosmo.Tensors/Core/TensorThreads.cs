@@ -26,7 +26,7 @@ public static class TensorThreads
         set => _count = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Thread count must be at least 1.");
     }
 
-    /// <summary>How long an idle worker spins for the next region before it blocks (default 200 µs).</summary>
+    /// <summary>How long an idle worker spins for the next region before it blocks (default 200 µs, or KOSMO_SPIN_US).</summary>
     public static int SpinMicroseconds { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_SPIN_US"), out var us) && us >= 0 ? us : 200;
 
     /// <summary>
