@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Kosmo.Tensors;
 
 /// <summary>
-/// The engine's thread count. Work is split into <see cref="Count"/> fixed, contiguous chunks (static partitioning)
-/// and no reduction crosses chunks in a racy way, so results at a fixed count are bit-for-bit reproducible.
+/// The engine's thread count and its parallel regions. <see cref="For"/> splits work into <see cref="Count"/> fixed,
+/// contiguous chunks; <see cref="ForBalanced"/> and <see cref="ForDynamic"/> hand fixed pieces to whichever thread is
+/// free. No reduction crosses chunks in a racy way, so results at a fixed count are bit-for-bit reproducible.
 /// </summary>
 /// <remarks>
 /// Chunks run on the calling thread (chunk 0) and on <see cref="Count"/> − 1 dedicated worker threads that spin
