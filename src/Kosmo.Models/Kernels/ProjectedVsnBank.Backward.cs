@@ -29,15 +29,22 @@ public sealed partial class ProjectedVsnBank
         }
 
         Array.Clear(_colPartials, 0, colSize);
-        if (_wPartials.Length < slots * n * 3 * d * d)
+        if (_wPartials.Length - _wBase < slots * n * 3 * d * d)
         {
-            _wPartials = new float[slots * n * 3 * d * d];
+            _wPartials = AlignedBuffer.Allocate(slots * n * 3 * d * d, out _wBase);
         }
 
         var keepScale = drop ? 1f / (1f - _dropout) : 1f;
-        if (Packable)
+        var useTiles = Tiles;
+        var packed = !useTiles && Packable;
+        for (var i = 0; i < n && (useTiles || packed); i++)
         {
-            for (var i = 0; i < n; i++)
+            if (useTiles)
+            {
+                _tileGluBack[i] = Sgemm.PackTile(false, 2 * d, d, _wg[i].Data, 0, d, _tileGluBack[i]);
+                _tileFc1Back[i] = Sgemm.PackTile(false, d, d, _w1[i].Data, 0, d, _tileFc1Back[i]);
+            }
+            else
             {
                 _packGlu[i] = Sgemm.Pack(false, 2 * d, d, _wg[i].Data, 0, d, _packGlu[i]);
                 _packFc1[i] = Sgemm.Pack(false, d, d, _w1[i].Data, 0, d, _packFc1[i]);
@@ -52,7 +59,7 @@ public sealed partial class ProjectedVsnBank
             {
                 for (var i = 0; i < n; i++)
                 {
-                    BackwardTile(i, tile, q, tile == q * TilesPerSlot, rows, t, gout, gs, gsel, s, sel, u, c, w, b, drop, keepScale);
+                    BackwardTile(i, tile, q, tile == q * TilesPerSlot, rows, t, gout, gs, gsel, s, sel, u, c, w, b, drop, keepScale, useTiles, packed);
                 }
             }
         });
@@ -86,7 +93,7 @@ public sealed partial class ProjectedVsnBank
 
                 for (var q = 0; q < slots; q++)
                 {
-                    var p = _wPartials.AsSpan(((q * n) + i) * 3 * d * d, 3 * d * d);
+                    var p = _wPartials.AsSpan(_wBase + (((q * n) + i) * 3 * d * d), 3 * d * d);
                     Add(gr.Wg.AsSpan(0, 2 * d * d), p[..(2 * d * d)]);
                     Add(gr.W1.AsSpan(0, d * d), p[(2 * d * d)..]);
                 }
@@ -103,15 +110,16 @@ public sealed partial class ProjectedVsnBank
     }
 
     private void BackwardTile(int i, int tile, int slot, bool first, int rows, TileScratch t, float[] gout, float[]? gs, float[]? gsel,
-        Tensor s, Tensor sel, Tensor u, Tensor c, Tensor w, Tensor b, bool drop, float keepScale)
+        Tensor s, Tensor sel, Tensor u, Tensor c, Tensor w, Tensor b, bool drop, float keepScale, bool tiles, bool packed)
     {
         int n = _n, d = _d;
         int r0 = tile * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
-        int off = (i * rows * d) + (r0 * d), goff = 2 * off;
+        int rel = (i * rows * d) + (r0 * d), off = _h2Base + rel, goff = _gBase + (2 * rel);
         var part = _colPartials.AsSpan(((tile * n) + i) * ColWidth * d, ColWidth * d);
         var wi = w.Data.AsSpan(i * d, d);
         var bi = b.Data.AsSpan(i * d, d);
         var gG = t.GG;
+        int gGOff = t.GGOff, ghOff = t.GHOff, eOff = t.EOff;
 
         // LayerNorm + GLU + selection backward per row: gG = [∂a, ∂g]; γ, β, w, b, bg column terms; ∂sel, ∂s
         var row = r0;
@@ -124,7 +132,7 @@ public sealed partial class ProjectedVsnBank
                 var (gSelA, gSA, gSelB, gSB) = BankRows.BackwardPair(_g.AsSpan(goff + ((row - r0) * 2 * d), 4 * d), s.Data[(row * n) + i],
                     s.Data[((row + 1) * n) + i], wi, bi, _gamma[i].Span, _beta[i].Span, sel.Data[(row * n) + i], sel.Data[((row + 1) * n) + i],
                     _stats[k2], _stats[k2 + 1], _stats[k2 + 2], _stats[k2 + 3], gout.AsSpan(row * d, 2 * d),
-                    gG.AsSpan((row - r0) * 2 * d, 4 * d), part[..(6 * d)], t.Row);
+                    gG.AsSpan(gGOff + ((row - r0) * 2 * d), 4 * d), part[..(6 * d)], t.Row);
                 if (gsel is not null)
                 {
                     gsel[(row * n) + i] += gSelA;
@@ -144,7 +152,7 @@ public sealed partial class ProjectedVsnBank
             var k = 2 * ((i * rows) + row);
             var (gSel, gS) = BankRows.Backward(_g.AsSpan(goff + ((row - r0) * 2 * d), 2 * d), s.Data[(row * n) + i], wi, bi,
                 _gamma[i].Span, _beta[i].Span, sel.Data[(row * n) + i], _stats[k], _stats[k + 1], gout.AsSpan(row * d, d),
-                gG.AsSpan((row - r0) * 2 * d, 2 * d), part[..(6 * d)], t.Row);
+                gG.AsSpan(gGOff + ((row - r0) * 2 * d), 2 * d), part[..(6 * d)], t.Row);
             if (gsel is not null)
             {
                 gsel[(row * n) + i] += gSel;
@@ -157,49 +165,35 @@ public sealed partial class ProjectedVsnBank
         }
 
         // glu.fc: gWg (slot partial) += gGᵀ·H2; gH2 = gG·Wg, times the dropout mask; b1 column sums
-        var wp = ((slot * n) + i) * 3 * d * d;
-        Sgemm.MultiplySerial(true, false, 2 * d, d, m, 1f, gG, 0, 2 * d, _h2, off, d, first ? 0f : 1f, _wPartials, wp, d);
-        if (Packable)
-        {
-            Sgemm.MultiplySerial(false, m, d, 2 * d, 1f, gG, 0, 2 * d, _packGlu[i]!, 0f, t.GH, 0, d);
-        }
-        else
-        {
-            Sgemm.MultiplySerial(false, false, m, d, 2 * d, 1f, gG, 0, 2 * d, _wg[i].Data, 0, d, 0f, t.GH, 0, d);
-        }
+        var wp = _wBase + (((slot * n) + i) * 3 * d * d);
+        ProductTN(tiles, 2 * d, d, m, gG, gGOff, _h2, off, !first, _wPartials, wp);
+        ProductNN(m, d, 2 * d, gG, gGOff, tiles ? _tileGluBack[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, t.GH, ghOff);
 
         // times the dropout mask, with the b1 column sums in the same pass
         var pB1 = part.Slice(6 * d, d);
         if (drop)
         {
-            BankMath.ApplyMaskAndSumRows(_seeds[i], r0 * d, t.GH.AsSpan(0, m * d), _dropout, keepScale, pB1);
+            BankMath.ApplyMaskAndSumRows(_seeds[i], r0 * d, t.GH.AsSpan(ghOff, m * d), _dropout, keepScale, pB1);
         }
         else
         {
             for (var r = 0; r < m; r++)
             {
-                TensorPrimitives.Add(pB1, t.GH.AsSpan(r * d, d), pB1);
+                TensorPrimitives.Add(pB1, t.GH.AsSpan(ghOff + (r * d), d), pB1);
             }
         }
 
         // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage)
-        ComputeElu(i, r0, r1, s, u, c, t.E);
-        Sgemm.MultiplySerial(true, false, d, d, m, 1f, t.GH, 0, d, t.E, 0, d, first ? 0f : 1f, _wPartials, wp + (2 * d * d), d);
-        if (Packable)
-        {
-            Sgemm.MultiplySerial(false, m, d, d, 1f, t.GH, 0, d, _packFc1[i]!, 0f, gG, 0, d);
-        }
-        else
-        {
-            Sgemm.MultiplySerial(false, false, m, d, d, 1f, t.GH, 0, d, _w1[i].Data, 0, d, 0f, gG, 0, d);
-        }
+        ComputeElu(i, r0, r1, s, u, c, t.E, eOff);
+        ProductTN(tiles, d, d, m, t.GH, ghOff, t.E, eOff, !first, _wPartials, wp + (2 * d * d));
+        ProductNN(m, d, d, t.GH, ghOff, tiles ? _tileFc1Back[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, gG, gGOff);
 
         // ELU', then h1 = s·u + c: u, c column terms and ∂s
         var ui = u.Data.AsSpan(i * d, d);
         Span<float> pU = part.Slice(7 * d, d), pC = part.Slice(8 * d, d);
         for (var r = 0; r < m; r++)
         {
-            var gS = BankRows.EluAffineBackward(gG.AsSpan(r * d, d), t.E.AsSpan(r * d, d), s.Data[((r0 + r) * n) + i], ui, pU, pC);
+            var gS = BankRows.EluAffineBackward(gG.AsSpan(gGOff + (r * d), d), t.E.AsSpan(eOff + (r * d), d), s.Data[((r0 + r) * n) + i], ui, pU, pC);
             if (gs is not null)
             {
                 gs[((r0 + r) * n) + i] += gS;

@@ -38,6 +38,9 @@ public sealed partial class ProjectedVsnBank
     private float _dropout;
     private float[] _h2 = [];
     private float[] _g = [];
+    private int _h2Base;
+    private int _gBase;
+    private int _wBase;
     private float[] _stats = [];
     private float[] _colPartials = [];
     private float[] _wPartials = [];
@@ -50,6 +53,12 @@ public sealed partial class ProjectedVsnBank
     // Wg, W1 backward), when they fit one panel (2D ≤ 256).
     private readonly Sgemm.PackedB?[] _packFc1;
     private readonly Sgemm.PackedB?[] _packGlu;
+
+    // The same weights for the tile path: W1ᵀ, Wgᵀ (or the folded Wfᵀ) forward; W1, Wg backward.
+    private readonly Sgemm.TileB?[] _tileFc1;
+    private readonly Sgemm.TileB?[] _tileGlu;
+    private readonly Sgemm.TileB?[] _tileFc1Back;
+    private readonly Sgemm.TileB?[] _tileGluBack;
 
     /// <summary>Binds the per-variable parameters (n entries each): fc1 (D, D), (D); glu.fc (2D, D), (2D); norm (D), (D).</summary>
     public ProjectedVsnBank(IReadOnlyList<Tensor> w1, IReadOnlyList<Tensor> b1, IReadOnlyList<Tensor> wg, IReadOnlyList<Tensor> bg,
@@ -72,6 +81,10 @@ public sealed partial class ProjectedVsnBank
         _d = w1[0].Dim(1);
         _packFc1 = new Sgemm.PackedB?[_n];
         _packGlu = new Sgemm.PackedB?[_n];
+        _tileFc1 = new Sgemm.TileB?[_n];
+        _tileGlu = new Sgemm.TileB?[_n];
+        _tileFc1Back = new Sgemm.TileB?[_n];
+        _tileGluBack = new Sgemm.TileB?[_n];
     }
 
     /// <summary>Forward with a recorded backward.</summary>
@@ -118,20 +131,30 @@ public sealed partial class ProjectedVsnBank
             Fold();
         }
 
-        var packed = Packable;
-        if (packed)
+        var tiles = Tiles;
+        var packed = !tiles && Packable;
+        for (var i = 0; i < n && (tiles || packed); i++)
         {
-            for (var i = 0; i < n; i++)
+            if (tiles)
             {
                 if (fold)
                 {
-                    _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _fused, i * 2 * d * d, d, _packGlu[i]);
+                    _tileGlu[i] = Sgemm.PackTile(true, d, 2 * d, _fused, i * 2 * d * d, d, _tileGlu[i]);
                 }
                 else
                 {
-                    _packFc1[i] = Sgemm.Pack(true, d, d, _w1[i].Data, 0, d, _packFc1[i]);
-                    _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _wg[i].Data, 0, d, _packGlu[i]);
+                    _tileFc1[i] = Sgemm.PackTile(true, d, d, _w1[i].Data, 0, d, _tileFc1[i]);
+                    _tileGlu[i] = Sgemm.PackTile(true, d, 2 * d, _wg[i].Data, 0, d, _tileGlu[i]);
                 }
+            }
+            else if (fold)
+            {
+                _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _fused, i * 2 * d * d, d, _packGlu[i]);
+            }
+            else
+            {
+                _packFc1[i] = Sgemm.Pack(true, d, d, _w1[i].Data, 0, d, _packFc1[i]);
+                _packGlu[i] = Sgemm.Pack(true, d, 2 * d, _wg[i].Data, 0, d, _packGlu[i]);
             }
         }
 
@@ -151,46 +174,25 @@ public sealed partial class ProjectedVsnBank
             int r0 = blk * BankMath.BlockRows, r1 = Math.Min(rows, r0 + BankMath.BlockRows), m = r1 - r0;
             for (var i = 0; i < n; i++)
             {
-                int off = recording ? (i * rows * d) + (r0 * d) : 0, goff = 2 * off;
+                var rel = recording ? (i * rows * d) + (r0 * d) : 0;
+                int off = (recording ? _h2Base : t.H2Off) + rel, goff = (recording ? _gBase : t.GOff) + (2 * rel);
 
                 // E = ELU(s·u + c) (recomputed in the backward instead of kept)
-                ComputeElu(i, r0, r1, s, u, c, t.E);
+                ComputeElu(i, r0, r1, s, u, c, t.E, t.EOff);
                 ReadOnlySpan<float> gBias;
                 if (fold)
                 {
                     // G = E·Wfᵀ (+ bf in the row kernel): 2 instead of 3 D×D products per row
                     gBias = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
-                    if (packed)
-                    {
-                        Sgemm.MultiplySerial(false, m, 2 * d, d, 1f, t.E, 0, d, _packGlu[i]!, 0f, g, goff, 2 * d);
-                    }
-                    else
-                    {
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, t.E, 0, d, _fused, i * 2 * d * d, d, 0f, g, goff, 2 * d);
-                    }
+                    ProductNT(m, 2 * d, d, t.E, t.EOff, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _fused, i * 2 * d * d, g, goff);
                 }
                 else
                 {
                     // H2 = drop(E·W1ᵀ + b1) (bias and mask in one pass); G = H2·Wgᵀ (+ bg in the row kernel)
-                    if (packed)
-                    {
-                        Sgemm.MultiplySerial(false, m, d, d, 1f, t.E, 0, d, _packFc1[i]!, 0f, h2, off, d);
-                    }
-                    else
-                    {
-                        Sgemm.MultiplySerial(false, true, m, d, d, 1f, t.E, 0, d, _w1[i].Data, 0, d, 0f, h2, off, d);
-                    }
-
+                    ProductNT(m, d, d, t.E, t.EOff, tiles ? _tileFc1[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, 0, h2, off);
                     BankMath.AddBiasMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), _b1[i].Span, drop, dropout, keepScale);
                     gBias = _bg[i].Span;
-                    if (packed)
-                    {
-                        Sgemm.MultiplySerial(false, m, 2 * d, d, 1f, h2, off, d, _packGlu[i]!, 0f, g, goff, 2 * d);
-                    }
-                    else
-                    {
-                        Sgemm.MultiplySerial(false, true, m, 2 * d, d, 1f, h2, off, d, _wg[i].Data, 0, d, 0f, g, goff, 2 * d);
-                    }
+                    ProductNT(m, 2 * d, d, h2, off, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, 0, g, goff);
                 }
 
                 // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
@@ -241,6 +243,73 @@ public sealed partial class ProjectedVsnBank
     // The weights fit one packed panel (op(B) at most 256 × 512 with 2D columns or rows).
     private bool Packable => 2 * _d <= 256;
 
+    // The tile path serves every product of the bank when D is a multiple of 32 (2D, D rows and columns, 8-row strips).
+    private bool Tiles => Sgemm.UseTiles && _d % Sgemm.TileCols == 0;
+
+    // C (m × n, row stride n) = A (m × k, row stride k)·Wᵀ with W (n × k) at wOff: the tile path for the rows in whole
+    // 8-row strips, the general path (packed B where given) for the rest; both give the same bits.
+    private static void ProductNT(int m, int n, int k, float[] a, int aOff, Sgemm.TileB? tile, Sgemm.PackedB? packed, float[] w, int wOff,
+        float[] c, int cOff)
+    {
+        var m8 = tile is null ? 0 : m - (m % Sgemm.TileRows);
+        if (m8 > 0)
+        {
+            Sgemm.MultiplyTile(false, m8, n, k, a, aOff, k, tile!, false, c, cOff, n);
+        }
+
+        if (m8 == m)
+        {
+            return;
+        }
+
+        if (packed is not null)
+        {
+            Sgemm.MultiplySerial(false, m, n, k, 1f, a, aOff, k, packed, 0f, c, cOff, n);
+        }
+        else
+        {
+            Sgemm.MultiplySerial(false, true, m - m8, n, k, 1f, a, aOff + (m8 * k), k, w, wOff, k, 0f, c, cOff + (m8 * n), n);
+        }
+    }
+
+    // C (m × n, row stride n) = A (m × k, row stride k)·W with W (k × n): as ProductNT.
+    private static void ProductNN(int m, int n, int k, float[] a, int aOff, Sgemm.TileB? tile, Sgemm.PackedB? packed, float[] w,
+        float[] c, int cOff)
+    {
+        var m8 = tile is null ? 0 : m - (m % Sgemm.TileRows);
+        if (m8 > 0)
+        {
+            Sgemm.MultiplyTile(false, m8, n, k, a, aOff, k, tile!, false, c, cOff, n);
+        }
+
+        if (m8 == m)
+        {
+            return;
+        }
+
+        if (packed is not null)
+        {
+            Sgemm.MultiplySerial(false, m, n, k, 1f, a, aOff, k, packed, 0f, c, cOff, n);
+        }
+        else
+        {
+            Sgemm.MultiplySerial(false, false, m - m8, n, k, 1f, a, aOff + (m8 * k), k, w, 0, n, 0f, c, cOff + (m8 * n), n);
+        }
+    }
+
+    // C (m × n) (+)= Aᵀ·B with A (k × m, row stride m) and B (k × n, row stride n) row tiles read in place.
+    private static void ProductTN(bool tiles, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, bool accumulate, float[] c, int cOff)
+    {
+        if (tiles)
+        {
+            Sgemm.MultiplyTile(true, m, n, k, a, aOff, m, b, bOff, n, accumulate, c, cOff, n);
+        }
+        else
+        {
+            Sgemm.MultiplySerial(true, false, m, n, k, 1f, a, aOff, m, b, bOff, n, accumulate ? 1f : 0f, c, cOff, n);
+        }
+    }
+
     // Wf = Wg·W1 (2D, D) per variable, then bf = Wg·b1 + bg (2D), into _fused: [Wf₀ .. Wf_{n−1}, bf₀ .. bf_{n−1}].
     private void Fold()
     {
@@ -254,15 +323,15 @@ public sealed partial class ProjectedVsnBank
         }
     }
 
-    // E = ELU(s[:, i]·uᵢ + cᵢ) for rows [r0, r1) into dst (row r at (r − r0)·D).
-    private void ComputeElu(int grp, int r0, int r1, Tensor s, Tensor u, Tensor c, float[] dst)
+    // E = ELU(s[:, i]·uᵢ + cᵢ) for rows [r0, r1) into dst (row r at dstOff + (r − r0)·D).
+    private void ComputeElu(int grp, int r0, int r1, Tensor s, Tensor u, Tensor c, float[] dst, int dstOff)
     {
         int n = _n, d = _d;
         var ui = u.Data.AsSpan(grp * d, d);
         var ci = c.Data.AsSpan(grp * d, d);
         for (var r = r0; r < r1; r++)
         {
-            BankRows.EluAffine(s.Data[(r * n) + grp], ui, ci, dst.AsSpan((r - r0) * d, d));
+            BankRows.EluAffine(s.Data[(r * n) + grp], ui, ci, dst.AsSpan(dstOff + ((r - r0) * d), d));
         }
     }
 
@@ -275,13 +344,13 @@ public sealed partial class ProjectedVsnBank
         }
 
         var size = n * rows * d;
-        if (!recording || _h2.Length >= size)
+        if (!recording || _h2.Length - _h2Base >= size)
         {
             return;
         }
 
-        _h2 = new float[size];
-        _g = new float[2 * size];
+        _h2 = AlignedBuffer.Allocate(size, out _h2Base);
+        _g = AlignedBuffer.Allocate(2 * size, out _gBase);
         _stats = new float[2 * n * rows];
     }
 }

@@ -14,6 +14,8 @@ public sealed class ProjectedVsnBankTests
     [InlineData(6)]   // scalar row kernels
     [InlineData(16)]  // 16-lane row kernels (AVX-512 machines; 8-lane elsewhere)
     [InlineData(48)]  // 16-lane, three vectors per row
+    [InlineData(32)]  // the tile GEMM path (AVX-512 machines): D a multiple of 32
+    [InlineData(64)]  // the tile GEMM path at the benchmark's D
     public void Backward_Should_EqualTheUnfusedComposition_When_RowsSpanSeveralTilesAndSlots(int d)
     {
         // Given a temporal VSN (n=3, context D) over 1,323 rows: 6 tiles of ≤ 256 rows (the last partial with an odd
@@ -83,6 +85,52 @@ public sealed class ProjectedVsnBankTests
         // Then both agree to 1e-5, and the folded path is really taken (not bit-identical)
         folded.Should().Equal(recorded, (a, e) => Math.Abs(a - e) <= 1e-5f + (1e-5f * Math.Abs(e)));
         folded.Should().NotEqual(recorded);
+    }
+
+    [Fact]
+    public void TilePath_Should_GiveTheGeneralPathsBits_When_TrainingWithDropoutAndInferring()
+    {
+        if (!Kosmo.Tensors.Kernels.Sgemm.TileHardware)
+        {
+            return; // one GEMM path on CPUs without AVX-512F
+        }
+
+        // Given a temporal VSN at D=32 with dropout over 1,323 rows (the last tile's 43 rows leave 3 to the general path)
+        var rng = new Random(14);
+        var vsn = new VariableSelectionNetwork("v", 3, 32, 32, 0.1f, rng);
+        var (s, w, b, ctx) = Inputs(rng, 32, 27, 49);
+        Tensor[] leaves = [.. vsn.Parameters, s, w, b, ctx];
+        var saved = Kosmo.Tensors.Kernels.Sgemm.UseTiles;
+        try
+        {
+            // When the same training step and the same inference run with the tile path and with the general path
+            var results = new List<(float[][] Grads, float[] Output, float[] Inference)>();
+            foreach (var tiles in new[] { true, false })
+            {
+                Kosmo.Tensors.Kernels.Sgemm.UseTiles = tiles;
+                float[] output = [];
+                var grads = Run(() => { var y = vsn.ForwardProjected(s, w, b, ctx, new Random(5)).Combined; output = y.ToArray(); return y; }, leaves);
+                float[] inference;
+                using (NoGrad.Scope())
+                {
+                    inference = vsn.ForwardProjected(s, w, b, ctx, null).Combined.ToArray();
+                }
+
+                results.Add((grads, output, inference));
+            }
+
+            // Then outputs, every gradient and the folded inference are bit-for-bit equal
+            results[0].Output.Should().Equal(results[1].Output);
+            results[0].Inference.Should().Equal(results[1].Inference);
+            for (var i = 0; i < leaves.Length; i++)
+            {
+                results[0].Grads[i].Should().Equal(results[1].Grads[i], $"gradient of leaf {i}");
+            }
+        }
+        finally
+        {
+            Kosmo.Tensors.Kernels.Sgemm.UseTiles = saved;
+        }
     }
 
     private static (Parameter S, Parameter W, Parameter B, Parameter Ctx) Inputs(Random rng, int d, int batch, int days, int n = 3) =>

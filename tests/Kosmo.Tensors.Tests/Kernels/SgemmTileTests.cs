@@ -1,0 +1,143 @@
+using Kosmo.Tensors.Kernels;
+
+namespace Kosmo.Tensors.Tests.Kernels;
+
+/// <summary>
+/// The 8×32 AVX-512 tile path against the general SGEMM: the same bits for every product it serves (A in place or
+/// transposed, B packed or in place, overwrite or accumulate, k above one 256 block), and clear errors otherwise.
+/// </summary>
+public sealed class SgemmTileTests
+{
+    public static TheoryData<int, int, int, bool> Shapes() => new()
+    {
+        { 8, 32, 1, false },
+        { 64, 64, 64, false },
+        { 256, 128, 64, false },
+        { 40, 96, 300, false },   // k spans two blocks of 256
+        { 128, 64, 256, true },   // the bank's weight gradient gGᵀ·H2
+        { 64, 32, 43, true },     // a partial tile's rows
+        { 16, 64, 520, true },    // three k blocks
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void MultiplyTile_Should_GiveTheGeneralPathsBits_When_BIsPackedOrReadInPlace(int m, int n, int k, bool ta)
+    {
+        if (!Sgemm.TileHardware)
+        {
+            return; // the tile path needs AVX-512F; callers take the general path elsewhere
+        }
+
+        // Given operands at odd offsets with padded leading dimensions, and a C holding earlier values
+        var rng = new Random((m * 7) + (n * 3) + k);
+        int lda = (ta ? m : k) + 5, ldb = n + 3, ldc = n + 7;
+        var a = Rand(rng, 3 + ((ta ? k : m) * lda));
+        var b = Rand(rng, 1 + (k * ldb));
+        var w = Rand(rng, 2 + (n * (k + 1)));          // B stored transposed (n × k, row stride k + 1) for the packed NT case
+        var c0 = Rand(rng, 5 + (m * ldc));
+        foreach (var accumulate in new[] { false, true })
+        {
+            // When the general path and the tile path compute C = op(A)·B (or C + op(A)·B)
+            var expected = (float[])c0.Clone();
+            Sgemm.MultiplySerial(ta, false, m, n, k, 1f, a, 3, lda, b, 1, ldb, accumulate ? 1f : 0f, expected, 5, ldc);
+            var inPlace = (float[])c0.Clone();
+            Sgemm.MultiplyTile(ta, m, n, k, a, 3, lda, b, 1, ldb, accumulate, inPlace, 5, ldc);
+            var packed = (float[])c0.Clone();
+            Sgemm.MultiplyTile(ta, m, n, k, a, 3, lda, Sgemm.PackTile(false, k, n, b, 1, ldb), accumulate, packed, 5, ldc);
+
+            var expectedNt = (float[])c0.Clone();
+            Sgemm.MultiplySerial(ta, true, m, n, k, 1f, a, 3, lda, w, 2, k + 1, accumulate ? 1f : 0f, expectedNt, 5, ldc);
+            var packedNt = (float[])c0.Clone();
+            Sgemm.MultiplyTile(ta, m, n, k, a, 3, lda, Sgemm.PackTile(true, k, n, w, 2, k + 1), accumulate, packedNt, 5, ldc);
+
+            // Then every element (and the padding around C) is bit-for-bit the general path's
+            inPlace.Should().Equal(expected, $"B in place, accumulate={accumulate}");
+            packed.Should().Equal(expected, $"B packed, accumulate={accumulate}");
+            packedNt.Should().Equal(expectedNt, $"B packed from its transpose, accumulate={accumulate}");
+            expected.Should().NotEqual(c0);
+        }
+    }
+
+    [Fact]
+    public void PackTile_Should_ReuseItsStorage_When_TheSameShapeIsPackedAgain()
+    {
+        // Given a packed 64 × 64 B
+        var rng = new Random(4);
+        var first = Sgemm.PackTile(false, 64, 64, Rand(rng, 64 * 64), 0, 64);
+
+        // When another B of the same shape is packed with it as reuse
+        var b2 = Rand(rng, 64 * 64);
+        var second = Sgemm.PackTile(false, 64, 64, b2, 0, 64, first);
+        if (!Sgemm.TileHardware)
+        {
+            return;
+        }
+
+        // Then products use the new values (same bits as B in place)
+        var a = Rand(rng, 8 * 64);
+        var viaPack = new float[8 * 64];
+        var inPlace = new float[8 * 64];
+        Sgemm.MultiplyTile(false, 8, 64, 64, a, 0, 64, second, false, viaPack, 0, 64);
+        Sgemm.MultiplyTile(false, 8, 64, 64, a, 0, 64, b2, 0, 64, false, inPlace, 0, 64);
+        viaPack.Should().Equal(inPlace);
+    }
+
+    [Fact]
+    public void MultiplyTile_Should_ThrowClearly_When_TheShapeDoesNotFit()
+    {
+        var a = new float[64 * 64];
+        var c = new float[64 * 64];
+
+        // m not a multiple of 8, n not a multiple of 32, a short operand, a packed B of another size
+        var rows = () => Sgemm.MultiplyTile(false, 12, 32, 8, a, 0, 8, a, 0, 32, false, c, 0, 32);
+        var cols = () => Sgemm.MultiplyTile(false, 8, 48, 8, a, 0, 8, a, 0, 48, false, c, 0, 48);
+        var shortB = () => Sgemm.MultiplyTile(false, 8, 32, 64, a, 0, 64, new float[100], 0, 32, false, c, 0, 32);
+        var pack = () => Sgemm.PackTile(false, 8, 40, a, 0, 40);
+
+        rows.Should().Throw<ArgumentException>().WithMessage("*tile path*");
+        cols.Should().Throw<ArgumentException>().WithMessage("*tile path*");
+        pack.Should().Throw<ArgumentException>().WithMessage("*multiple of 32*");
+        if (Sgemm.TileHardware)
+        {
+            shortB.Should().Throw<ArgumentException>().WithMessage("*operand B*");
+            var packed = Sgemm.PackTile(false, 16, 32, a, 0, 32);
+            var other = () => Sgemm.MultiplyTile(false, 8, 32, 8, a, 0, 8, packed, false, c, 0, 32);
+            other.Should().Throw<ArgumentException>().WithMessage("*packed B is 16×32*");
+        }
+    }
+
+    [Fact]
+    public void AlignedBuffer_Should_StartOnACacheLine_When_Allocated()
+    {
+        foreach (var size in new[] { 0, 1, 17, 4096, 100_000 })
+        {
+            // When a buffer is allocated
+            var array = AlignedBuffer.Allocate(size, out var offset);
+
+            // Then its working range fits and starts on a 64-byte boundary
+            (array.Length - offset).Should().BeGreaterThanOrEqualTo(size);
+            offset.Should().BeInRange(0, 15);
+            unsafe
+            {
+                fixed (float* p = array)
+                {
+                    if (array.Length > 0)
+                    {
+                        ((long)(p + offset) % 64).Should().Be(0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] Rand(Random rng, int n)
+    {
+        var a = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            a[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        return a;
+    }
+}
