@@ -16,15 +16,18 @@ public static partial class Sgemm
     /// </summary>
     public sealed class PackedB
     {
-        internal PackedB(float[] data, int k, int n, bool wide)
+        internal PackedB(float[] data, int offset, int k, int n, bool wide)
         {
             Data = data;
+            Offset = offset;
             K = k;
             N = n;
             Wide = wide;
         }
 
         internal float[] Data { get; }
+
+        internal int Offset { get; }
 
         /// <summary>Rows of op(B).</summary>
         public int K { get; }
@@ -49,9 +52,20 @@ public static partial class Sgemm
         var wide = _wide;
         var nrw = wide ? NrWide : Nr;
         var size = k * ((n + nrw - 1) / nrw) * nrw;
-        var data = reuse is not null && reuse.Data.Length >= size ? reuse.Data : new float[size];
-        PackB(transB, b, bOffset, ldb, 0, k, 0, n, data, nrw);
-        return new PackedB(data, k, n, wide);
+        int off;
+        float[] data;
+        if (reuse is not null && reuse.Data.Length - reuse.Offset >= size)
+        {
+            data = reuse.Data;
+            off = reuse.Offset;
+        }
+        else
+        {
+            data = AlignedBuffer.Allocate(size, out off);
+        }
+
+        PackB(transB, b, bOffset, ldb, 0, k, 0, n, data, off, nrw);
+        return new PackedB(data, off, k, n, wide);
     }
 
     /// <summary>C = alpha·op(A)·B + beta·C on the calling thread, B packed by <see cref="Pack"/> (same bits as unpacked).</summary>
@@ -69,16 +83,17 @@ public static partial class Sgemm
         Need("C", c, cOffset, m, n, ldc);
         if (m > 0)
         {
-            Serial(transA, false, 0, m, n, k, alpha, a, aOffset, lda, b.Data, 0, 0, beta, c, cOffset, ldc, b.Data, b.Wide);
+            Serial(transA, false, 0, m, n, k, alpha, a, aOffset, lda, b.Data, 0, 0, beta, c, cOffset, ldc, b.Data, b.Wide, b.Offset);
         }
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] into Mr-row panels, k-major, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackA(bool transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst)
+    private static unsafe void PackA(bool transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst, int dstOff)
     {
-        fixed (float* pa = a, pd = dst)
+        fixed (float* pa = a, pd0 = dst)
         {
+            var pd = pd0 + dstOff;
             for (var ir = 0; ir < mc; ir += Mr)
             {
                 var mr = Math.Min(Mr, mc - ir);
@@ -138,11 +153,11 @@ public static partial class Sgemm
 
     /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into nrw-column panels (16 or 32), k-major, zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst, int nrw)
+    private static unsafe void PackB(bool transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst, int dstOff, int nrw)
     {
         fixed (float* pb = b, pd = dst)
         {
-            var d = pd;
+            var d = pd + dstOff;
             for (var jr = 0; jr < nc; jr += nrw)
             {
                 var nr = Math.Min(nrw, nc - jr);

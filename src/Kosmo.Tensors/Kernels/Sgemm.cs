@@ -21,11 +21,18 @@ public static partial class Sgemm
     private const int Mc = 96;
     private const int Nc = 512;
 
+    // Per-thread pack buffers, pinned and used from a 64-byte-aligned offset (aligned panel loads).
     [ThreadStatic]
     private static float[]? _packA;
 
     [ThreadStatic]
+    private static int _packAOff;
+
+    [ThreadStatic]
     private static float[]? _packB;
+
+    [ThreadStatic]
+    private static int _packBOff;
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C on arrays with offsets and leading dimensions (row strides).</summary>
     /// <exception cref="ArgumentException">Negative sizes or arrays too short for the given strides.</exception>
@@ -94,7 +101,7 @@ public static partial class Sgemm
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
-        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false)
+        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false, int packedOff = 0)
     {
         if (beta != 1f && !(beta == 0f && alpha != 0f && k > 0))
         {
@@ -117,8 +124,10 @@ public static partial class Sgemm
             return;
         }
 
-        var packA = _packA ??= new float[Mc * Kc];
-        var packB = packedB ?? (_packB ??= new float[Kc * Nc]);
+        var packA = _packA ??= AlignedBuffer.Allocate(Mc * Kc, out _packAOff);
+        var packAOff = _packAOff;
+        var packB = packedB ?? (_packB ??= AlignedBuffer.Allocate(Kc * Nc, out _packBOff));
+        var packBOff = packedB is null ? _packBOff : packedOff;
         // A packed B keeps the kernel width it was packed for (UseAvx512 may have changed since).
         var wide = packedB is null ? _wide : packedWide;
         var nrw = wide ? NrWide : Nr;
@@ -126,8 +135,9 @@ public static partial class Sgemm
         // A is read in place, so only an edge panel is packed: non-transposed by the row kernel (six row streams),
         // transposed by the panel kernel stepping lda per k (its six values per step are contiguous).
         var direct = !wide;
-        fixed (float* pa = packA, pb = packB, pc = c, pt = tmp, pA = a)
+        fixed (float* pa0 = packA, pb0 = packB, pc = c, pt = tmp, pA = a)
         {
+            float* pa = pa0 + packAOff, pb = pb0 + packBOff;
             for (var jc = 0; jc < n; jc += Nc)
             {
                 var nc = Math.Min(Nc, n - jc);
@@ -137,7 +147,7 @@ public static partial class Sgemm
                     var overwrite = pc0 == 0 && beta == 0f;
                     if (packedB is null)
                     {
-                        PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB, nrw);
+                        PackB(transB, b, bOff, ldb, pc0, kc, jc, nc, packB, packBOff, nrw);
                     }
                     for (var ic = m0; ic < m1; ic += Mc)
                     {
@@ -145,11 +155,11 @@ public static partial class Sgemm
                         var edge = mc - (mc % Mr);
                         if (!direct)
                         {
-                            PackA(transA, a, aOff, lda, ic, mc, pc0, kc, packA);
+                            PackA(transA, a, aOff, lda, ic, mc, pc0, kc, packA, packAOff);
                         }
                         else if (edge < mc)
                         {
-                            PackA(transA, a, aOff, lda, ic + edge, mc - edge, pc0, kc, packA);
+                            PackA(transA, a, aOff, lda, ic + edge, mc - edge, pc0, kc, packA, packAOff);
                         }
 
                         for (var jr = 0; jr < nc; jr += nrw)
