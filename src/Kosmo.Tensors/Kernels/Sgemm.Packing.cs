@@ -16,8 +16,9 @@ public static partial class Sgemm
     /// </summary>
     public sealed class PackedB
     {
-        internal PackedB(float[] data, int offset, int k, int n, bool wide)
+        internal PackedB(float[] data, int offset, int k, int n, bool wide, TileB? tile)
         {
+            Tile = tile;
             Data = data;
             Offset = offset;
             K = k;
@@ -28,6 +29,9 @@ public static partial class Sgemm
         internal float[] Data { get; }
 
         internal int Offset { get; }
+
+        // The same op(B) in the tile path's panels, when that path can serve it (n a multiple of 32).
+        internal TileB? Tile { get; }
 
         /// <summary>Rows of op(B).</summary>
         public int K { get; }
@@ -65,7 +69,8 @@ public static partial class Sgemm
         }
 
         PackB(transB, b, bOffset, ldb, 0, k, 0, n, data, off, nrw);
-        return new PackedB(data, off, k, n, wide);
+        var tile = _tiles && n % TileCols == 0 ? PackTile(transB, k, n, b, bOffset, ldb, reuse?.Tile) : null;
+        return new PackedB(data, off, k, n, wide, tile);
     }
 
     /// <summary>C = alpha·op(A)·B + beta·C on the calling thread, B packed by <see cref="Pack"/> (same bits as unpacked).</summary>
@@ -81,9 +86,17 @@ public static partial class Sgemm
 
         Need("A", a, aOffset, transA ? k : m, transA ? m : k, lda);
         Need("C", c, cOffset, m, n, ldc);
-        if (m > 0)
+        var m0 = 0;
+        if (b.Tile is not null && _tiles && m >= TileRows && alpha == 1f && (beta == 0f || beta == 1f))
         {
-            Serial(transA, false, 0, m, n, k, alpha, a, aOffset, lda, b.Data, 0, 0, beta, c, cOffset, ldc, b.Data, b.Wide, b.Offset);
+            // whole strips of 8 rows on the tile path, the rest below (same bits)
+            m0 = m - (m % TileRows);
+            MultiplyTile(transA, m0, n, k, a, aOffset, lda, b.Tile, beta == 1f, c, cOffset, ldc);
+        }
+
+        if (m > m0)
+        {
+            Serial(transA, false, m0, m, n, k, alpha, a, aOffset, lda, b.Data, 0, 0, beta, c, cOffset, ldc, b.Data, b.Wide, b.Offset);
         }
     }
 

@@ -92,27 +92,88 @@ public static partial class Sgemm
             data = AlignedBuffer.Allocate(size, out off);
         }
 
-        for (var j = 0; j < n; j += TileCols)
+        PackTileInto(transB, k, n, b, bOffset, ldb, data, off);
+        return new TileB(data, off, k, n);
+    }
+
+    // Largest op(B) (k·n floats) the general entry points pack per call for the tile path when B is transposed.
+    private const long MaxTilePack = 1 << 20;
+
+    [ThreadStatic]
+    private static float[]? _tilePack;
+
+    [ThreadStatic]
+    private static int _tilePackOff;
+
+    // Whether the general entry points hand a product to the tile path (AVX-512 on, alpha 1, beta 0 or 1, n a multiple
+    // of 32, a transposed B small enough to pack per call); the rows are checked by the caller.
+    private static bool TileEligible(bool transB, int n, int k, float alpha, float beta) =>
+        _tiles && alpha == 1f && (beta == 0f || beta == 1f) && k > 0 && n % TileCols == 0 && (!transB || (long)k * n <= MaxTilePack);
+
+    // Rows [m0, m1) (a multiple of 8) of C = op(A)·op(B) (+ C): B read in place, or a transposed B packed per call.
+    private static unsafe void TileRange(bool transA, bool transB, int m0, int m1, int n, int k, float[] a, int aOff, int lda,
+        float[] b, int bOff, int ldb, bool accumulate, float[] c, int cOff, int ldc)
+    {
+        fixed (float* pa = a, pc = c)
         {
-            var panel = off + (j * k);
-            for (var p = 0; p < k; p++)
+            var ap = pa + aOff + (transA ? m0 : (long)m0 * lda);
+            var cp = pc + cOff + ((long)m0 * ldc);
+            if (transB)
             {
-                var dst = data.AsSpan(panel + (p * TileCols), TileCols);
+                var size = k * n;
+                if (_tilePack is null || _tilePack.Length - _tilePackOff < size)
+                {
+                    _tilePack = AlignedBuffer.Allocate(size, out _tilePackOff);
+                }
+
+                PackTileInto(true, k, n, b, bOff, ldb, _tilePack, _tilePackOff);
+                fixed (float* pb = _tilePack)
+                {
+                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + _tilePackOff, k * TileCols, TileCols, accumulate, cp, ldc);
+                }
+            }
+            else
+            {
+                fixed (float* pb = b)
+                {
+                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + bOff, TileCols, ldb, accumulate, cp, ldc);
+                }
+            }
+        }
+    }
+
+    // op(B) (k × n) into 32-column panels at dst[off..]: panel j holds k rows of 32. (Bounds: checked by the callers.)
+    private static unsafe void PackTileInto(bool transB, int k, int n, float[] b, int bOffset, int ldb, float[] dst, int off)
+    {
+        fixed (float* pb = b, pd = dst)
+        {
+            for (var j = 0; j < n; j += TileCols)
+            {
+                var panel = pd + off + ((long)j * k);
                 if (transB)
                 {
+                    // op(B)[p, j + q] = B[j + q, p]: read each of the 32 rows of B contiguously, write one panel column.
                     for (var q = 0; q < TileCols; q++)
                     {
-                        dst[q] = b[bOffset + ((j + q) * ldb) + p];
+                        var src = pb + bOffset + ((long)(j + q) * ldb);
+                        var col = panel + q;
+                        for (var p = 0; p < k; p++)
+                        {
+                            col[(long)p * TileCols] = src[p];
+                        }
                     }
                 }
                 else
                 {
-                    b.AsSpan(bOffset + (p * ldb) + j, TileCols).CopyTo(dst);
+                    for (var p = 0; p < k; p++)
+                    {
+                        var src = pb + bOffset + ((long)p * ldb) + j;
+                        Vector512.Load(src).Store(panel + ((long)p * TileCols));
+                        Vector512.Load(src + 16).Store(panel + ((long)p * TileCols) + 16);
+                    }
                 }
             }
         }
-
-        return new TileB(data, off, k, n);
     }
 
     /// <summary>C = op(A)·B, or C + op(A)·B when <paramref name="accumulate"/>, with B packed by <see cref="PackTile"/>.</summary>

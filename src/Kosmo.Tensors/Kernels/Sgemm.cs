@@ -57,7 +57,9 @@ public static partial class Sgemm
         // Few row tiles that do not split evenly (a weight gradient: M = 64 output features, K = B·L rows) leave one
         // worker idle for a whole tile row; split the columns instead (multiples of Nr). Every element of C still gets
         // the same FMA chain, so results are the same as for any row split or one thread.
-        var mTiles = (m + Mr - 1) / Mr;
+        // Rows are split on multiples of the micro-kernel's height: 8 where the tile path serves the product, else 6.
+        var unit = TileEligible(transB, n, k, alpha, beta) ? TileRows : Mr;
+        var mTiles = (m + unit - 1) / unit;
         var nTiles = (n + Nr - 1) / Nr;
         if (mTiles % threads != 0 && mTiles < 8 * threads && nTiles >= 2 * threads && nTiles % threads == 0)
         {
@@ -79,8 +81,8 @@ public static partial class Sgemm
         var chunks = mTiles >= 8 * threads ? 4 * threads : threads;
         TensorThreads.ForDynamic(chunks, t =>
         {
-            var s = Math.Min(m, (int)((long)mTiles * t / chunks) * Mr);
-            var e = Math.Min(m, (int)((long)mTiles * (t + 1) / chunks) * Mr);
+            var s = Math.Min(m, (int)((long)mTiles * t / chunks) * unit);
+            var e = Math.Min(m, (int)((long)mTiles * (t + 1) / chunks) * unit);
             if (e > s)
             {
                 Serial(transA, transB, s, e, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
@@ -103,6 +105,19 @@ public static partial class Sgemm
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
         float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false, int packedOff = 0)
     {
+        // The tile path takes the rows in whole strips of 8 (same bits); the general path below takes any rest.
+        if (packedB is null && m1 - m0 >= TileRows && TileEligible(transB, n, k, alpha, beta))
+        {
+            var m8 = m1 - ((m1 - m0) % TileRows);
+            TileRange(transA, transB, m0, m8, n, k, a, aOff, lda, b, bOff, ldb, beta == 1f, c, cOff, ldc);
+            if (m8 == m1)
+            {
+                return;
+            }
+
+            m0 = m8;
+        }
+
         if (beta != 1f && !(beta == 0f && alpha != 0f && k > 0))
         {
             for (var i = m0; i < m1; i++)

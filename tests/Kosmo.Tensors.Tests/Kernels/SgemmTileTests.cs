@@ -2,6 +2,8 @@ using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Tensors.Tests.Kernels;
 
+[Collection(Core.ThreadCountCollection.Name)]
+
 /// <summary>
 /// The 8×32 AVX-512 tile path against the general SGEMM: the same bits for every product it serves (A in place or
 /// transposed, B packed or in place, overwrite or accumulate, k above one 256 block), and clear errors otherwise.
@@ -55,6 +57,72 @@ public sealed class SgemmTileTests
             packed.Should().Equal(expected, $"B packed, accumulate={accumulate}");
             packedNt.Should().Equal(expectedNt, $"B packed from its transpose, accumulate={accumulate}");
             expected.Should().NotEqual(c0);
+        }
+    }
+
+    public static TheoryData<int, int, int, bool, bool, float> GeneralShapes() => new()
+    {
+        { 300, 64, 64, false, true, 0f },     // a Linear forward x·Wᵀ: B transposed, packed per call; 300 = 37·8 + 4 rows
+        { 1000, 256, 64, false, true, 1f },   // the LSTM's input projection onto a bias-filled C
+        { 999, 64, 256, false, false, 1f },   // an input gradient g·W
+        { 256, 64, 3001, true, false, 1f },   // a weight gradient gᵀ·x over many rows (k in 12 blocks)
+        { 64, 96, 700, true, true, 0f },
+        { 13, 32, 40, false, false, 0f },     // one strip of 8 and 5 rows on the general path
+    };
+
+    [Theory]
+    [MemberData(nameof(GeneralShapes))]
+    public void Multiply_Should_GiveTheSameBits_When_TheTilePathServesIt(int m, int n, int k, bool ta, bool tb, float beta)
+    {
+        if (!Sgemm.TileHardware)
+        {
+            return;
+        }
+
+        // Given operands with padded leading dimensions and offsets
+        var rng = new Random((m * 5) + (n * 11) + k);
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
+        var a = Rand(rng, 2 + ((ta ? k : m) * lda));
+        var b = Rand(rng, 3 + ((tb ? n : k) * ldb));
+        var c0 = Rand(rng, 1 + (m * ldc));
+        var saved = Sgemm.UseTiles;
+        var savedThreads = TensorThreads.Count;
+        try
+        {
+            // When the parallel and the serial entry points run with the tile path off and on, on one and two threads
+            var results = new List<float[]>();
+            foreach (var tiles in new[] { false, true })
+            {
+                Sgemm.UseTiles = tiles;
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    TensorThreads.Count = threads;
+                    var c = (float[])c0.Clone();
+                    Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 2, lda, b, 3, ldb, beta, c, 1, ldc);
+                    results.Add(c);
+                }
+
+                var serial = (float[])c0.Clone();
+                Sgemm.MultiplySerial(ta, tb, m, n, k, 1f, a, 2, lda, b, 3, ldb, beta, serial, 1, ldc);
+                results.Add(serial);
+                if (k <= 256)
+                {
+                    var packed = (float[])c0.Clone();
+                    Sgemm.MultiplySerial(ta, m, n, k, 1f, a, 2, lda, Sgemm.Pack(tb, k, n, b, 3, ldb), beta, packed, 1, ldc);
+                    results.Add(packed);
+                }
+            }
+
+            // Then every variant gives the general path's bits
+            foreach (var r in results)
+            {
+                r.Should().Equal(results[0]);
+            }
+        }
+        finally
+        {
+            Sgemm.UseTiles = saved;
+            TensorThreads.Count = savedThreads;
         }
     }
 
