@@ -36,9 +36,9 @@ public static class GluAddNorm
         }
 
         var perGroup = rows / groups;
-        var y = new Tensor(workspace?.Get(0, residual.Size) ?? new float[residual.Size], residual.Shape);
-        var xhat = workspace?.Get(1, residual.Size) ?? new float[residual.Size];
-        var rstd = workspace?.Get(2, rows) ?? new float[rows];
+        var y = new Tensor(workspace?.Get(0, residual.Size) ?? TensorArena.Rent(residual.Size), residual.Shape);
+        var xhat = workspace?.Get(1, residual.Size) ?? TensorArena.Rent(residual.Size);
+        var rstd = workspace?.Get(2, rows) ?? TensorArena.Rent(rows);
         TensorThreads.For(rows, 128, (s, e) =>
         {
             for (var r = s; r < e; r++)

@@ -28,7 +28,7 @@ public static class GroupedLinear
         }
 
         int m = x.Dim(1), i = x.Dim(2), o = weights[0].Dim(0);
-        var y = new Tensor(new float[groups * m * o], groups, m, o);
+        var y = new Tensor(TensorArena.Rent(groups * m * o), groups, m, o);   // every element written (bias, then beta = 1)
         for (var grp = 0; grp < groups; grp++)
         {
             var bias = biases[grp].Span;

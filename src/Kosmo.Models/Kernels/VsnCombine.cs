@@ -23,7 +23,7 @@ public static class VsnCombine
         }
 
         int n = p.Dim(0), rows = p.Dim(1), d = p.Dim(2);
-        var y = new Tensor(new float[rows * d], rows, d);
+        var y = new Tensor(TensorArena.Rent(rows * d, zeroed: true), rows, d);
         TensorThreads.For(rows, 64, (s, e) =>
         {
             for (var r = s; r < e; r++)

@@ -29,7 +29,11 @@ public static class TensorArena
     /// <summary>Drops all cached buffers of this thread (memory back to the GC).</summary>
     public static void Trim() => _pool?.Trim();
 
-    internal static float[] Rent(int size, bool zeroed)
+    /// <summary>
+    /// A buffer of exactly <paramref name="size"/> floats: from this thread's pool inside a scope (returned when the
+    /// outermost scope closes), a new array outside one. Contents are undefined unless <paramref name="zeroed"/>.
+    /// </summary>
+    public static float[] Rent(int size, bool zeroed = false)
     {
         var p = _pool;
         if (p is null || p.Depth == 0)
