@@ -77,6 +77,30 @@ public sealed class GatedResidualNetwork
     {
         ArgumentNullException.ThrowIfNull(fc2A);
         ArgumentNullException.ThrowIfNull(skipA);
+        var hidden = Fc1.Weight.Dim(0);
+        var withContext = Ctx is not null && c is not null;
+        var contextFits = !withContext || (c!.Rank == 2 && (fc2A.Rank == 2 || fc2A.Rank == 3) && fc2A.Dim(0) == c.Dim(0));
+        if (fc2A.Rank >= 2 && fc2A.Dim(-1) == hidden && contextFits && Kernels.FusedGrnHidden.Supported(hidden, Glu.Fc.Weight.Dim(0)))
+        {
+            // ELU, fc1, dropout and the GLU's projection fused over row tiles, then GLU + residual + norm fused.
+            var ctxH = withContext ? Ctx!.Forward(c!) : null;
+            var perSample = withContext && fc2A.Rank == 3 ? fc2A.Dim(1) : 1;
+            var g = Kernels.FusedGrnHidden.Forward(fc2A, ctxH, perSample, Fc1.Weight, Fc1.Bias!, Glu.Fc.Weight, Glu.Fc.Bias!, _dropout, dropoutRng);
+            return Glu.AddNorm(g, skipA, Norm);
+        }
+
+        return ForwardUnfused(fc2A, skipA, c, dropoutRng);
+    }
+
+    /// <summary>
+    /// <see cref="ForwardPrecomputed"/> as a composition of separate ops (the reference for the fused hidden path; used
+    /// where that path does not serve the sizes). Its dropout mask comes from <see cref="Ops.Dropout"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes do not agree.</exception>
+    public Tensor ForwardUnfused(Tensor fc2A, Tensor skipA, Tensor? c = null, Random? dropoutRng = null)
+    {
+        ArgumentNullException.ThrowIfNull(fc2A);
+        ArgumentNullException.ThrowIfNull(skipA);
         var h = fc2A;
         if (Ctx is not null && c is not null)
         {

@@ -39,4 +39,11 @@ public sealed class GluLayer
         ArgumentNullException.ThrowIfNull(norm);
         return Kernels.GluAddNorm.Forward(Fc.Forward(x), residual, [norm.Weight], [norm.Bias], _workspace);
     }
+
+    /// <summary>norm(residual + GLU) on a precomputed projection g = fc(x) (the fused GRN hidden path). // g: (..., 2·Out)</summary>
+    public Tensor AddNorm(Tensor g, Tensor residual, LayerNormLayer norm)
+    {
+        ArgumentNullException.ThrowIfNull(norm);
+        return Kernels.GluAddNorm.Forward(g, residual, [norm.Weight], [norm.Bias], _workspace);
+    }
 }
