@@ -112,10 +112,11 @@ public static partial class Sgemm
 
     // Rows [m0, m1) (a multiple of 8) of C = op(A)·op(B) (+ C): B read in place, or a transposed B packed per call.
     private static unsafe void TileRange(bool transA, bool transB, int m0, int m1, int n, int k, float[] a, int aOff, int lda,
-        float[] b, int bOff, int ldb, bool accumulate, float[] c, int cOff, int ldc)
+        float[] b, int bOff, int ldb, bool accumulate, float[] c, int cOff, int ldc, float[]? bias = null, int biasOff = 0)
     {
-        fixed (float* pa = a, pc = c)
+        fixed (float* pa = a, pc = c, pbias = bias)
         {
+            var bp0 = bias is null ? null : pbias + biasOff;
             var ap = pa + aOff + (transA ? m0 : (long)m0 * lda);
             var cp = pc + cOff + ((long)m0 * ldc);
             if (transB)
@@ -129,14 +130,14 @@ public static partial class Sgemm
                 PackTileInto(true, k, n, b, bOff, ldb, _tilePack, _tilePackOff);
                 fixed (float* pb = _tilePack)
                 {
-                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + _tilePackOff, k * TileCols, TileCols, accumulate, cp, ldc);
+                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + _tilePackOff, k * TileCols, TileCols, accumulate, cp, ldc, bp0);
                 }
             }
             else
             {
                 fixed (float* pb = b)
                 {
-                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + bOff, TileCols, ldb, accumulate, cp, ldc);
+                    Tiles(transA, m1 - m0, n, k, ap, lda, pb + bOff, TileCols, ldb, accumulate, cp, ldc, bp0);
                 }
             }
         }
@@ -222,9 +223,10 @@ public static partial class Sgemm
     }
 
     // Row strips of 8 outer (A's strip stays in L1 across the column panels), 32-column panels inner; k in blocks of Kc
-    // so the FMA chains match the general path's (a later block is added to C with one fused multiply-add).
+    // so the FMA chains match the general path's (a later block is added to C with one fused multiply-add). With a bias
+    // row the first block is added to it the same way (the general path's bias-filled C with beta = 1).
     private static unsafe void Tiles(bool transA, int m, int n, int k, float* a, int lda, float* b, int panelStride, int bStride,
-        bool accumulate, float* c, int ldc)
+        bool accumulate, float* c, int ldc, float* bias = null)
     {
         for (var p0 = 0; p0 < k; p0 += Kc)
         {
@@ -237,13 +239,15 @@ public static partial class Sgemm
                 for (var j = 0; j < n; j += TileCols)
                 {
                     var bp = bk + ((long)(j / TileCols) * panelStride);
+                    float* add = acc ? cRow + j : bias is null ? null : bias + j;
+                    var addStride = acc ? ldc : 0;
                     if (transA)
                     {
-                        TileKernelT(kc, a + ((long)p0 * lda) + i, lda, bp, bStride, cRow + j, ldc, acc);
+                        TileKernelT(kc, a + ((long)p0 * lda) + i, lda, bp, bStride, cRow + j, ldc, add, addStride);
                     }
                     else
                     {
-                        TileKernelRows(kc, a + ((long)i * lda) + p0, lda, bp, bStride, cRow + j, ldc, acc);
+                        TileKernelRows(kc, a + ((long)i * lda) + p0, lda, bp, bStride, cRow + j, ldc, add, addStride);
                     }
                 }
             }
@@ -253,14 +257,14 @@ public static partial class Sgemm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Fmadd(Vector512<float> x, Vector512<float> y, Vector512<float> acc) => Avx512F.FusedMultiplyAdd(x, y, acc);
 
-    // C[0..32) = x (overwrite) or fma(x, 1, C) — the general path's store with alpha = 1.
+    // C[0..32) = x, or fma(x, 1, addend) with addend = C (accumulate) or a bias row: the general path's store, alpha = 1.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreTile(float* c, Vector512<float> x0, Vector512<float> x1, bool accumulate)
+    private static unsafe void StoreTile(float* c, Vector512<float> x0, Vector512<float> x1, float* addend)
     {
-        if (accumulate)
+        if (addend is not null)
         {
-            Fmadd(x0, Vector512<float>.One, Vector512.Load(c)).Store(c);
-            Fmadd(x1, Vector512<float>.One, Vector512.Load(c + 16)).Store(c + 16);
+            Fmadd(x0, Vector512<float>.One, Vector512.Load(addend)).Store(c);
+            Fmadd(x1, Vector512<float>.One, Vector512.Load(addend + 16)).Store(c + 16);
         }
         else
         {
@@ -271,7 +275,7 @@ public static partial class Sgemm
 
     /// <summary>C[8×32] (+)= A(8 rows lda apart, read in place)·B(kc rows bStride apart, 32 wide).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void TileKernelRows(int kc, float* a, int lda, float* b, int bStride, float* c, int ldc, bool accumulate)
+    private static unsafe void TileKernelRows(int kc, float* a, int lda, float* b, int bStride, float* c, int ldc, float* addend, int addStride)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -307,12 +311,12 @@ public static partial class Sgemm
             b += bStride;
         }
 
-        StoreTile8(c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
+        StoreTile8(c, ldc, addend, addStride, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
     }
 
     /// <summary>C[8×32] (+)= op(A)(8×kc; step p's eight values contiguous at a + p·lda)·B(kc rows bStride apart, 32 wide).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void TileKernelT(int kc, float* a, int lda, float* b, int bStride, float* c, int ldc, bool accumulate)
+    private static unsafe void TileKernelT(int kc, float* a, int lda, float* b, int bStride, float* c, int ldc, float* addend, int addStride)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -348,22 +352,25 @@ public static partial class Sgemm
             b += bStride;
         }
 
-        StoreTile8(c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
+        StoreTile8(c, ldc, addend, addStride, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreTile8(float* c, int ldc, bool accumulate,
+    private static unsafe void StoreTile8(float* c, int ldc, float* addend, int addStride,
         Vector512<float> c00, Vector512<float> c01, Vector512<float> c10, Vector512<float> c11, Vector512<float> c20, Vector512<float> c21,
         Vector512<float> c30, Vector512<float> c31, Vector512<float> c40, Vector512<float> c41, Vector512<float> c50, Vector512<float> c51,
         Vector512<float> c60, Vector512<float> c61, Vector512<float> c70, Vector512<float> c71)
     {
-        StoreTile(c, c00, c01, accumulate);
-        StoreTile(c + ldc, c10, c11, accumulate);
-        StoreTile(c + (2 * ldc), c20, c21, accumulate);
-        StoreTile(c + (3 * ldc), c30, c31, accumulate);
-        StoreTile(c + (4 * ldc), c40, c41, accumulate);
-        StoreTile(c + (5 * ldc), c50, c51, accumulate);
-        StoreTile(c + (6 * ldc), c60, c61, accumulate);
-        StoreTile(c + (7 * ldc), c70, c71, accumulate);
+        StoreTile(c, c00, c01, addend);
+        StoreTile(c + ldc, c10, c11, Row(addend, addStride, 1));
+        StoreTile(c + (2 * ldc), c20, c21, Row(addend, addStride, 2));
+        StoreTile(c + (3 * ldc), c30, c31, Row(addend, addStride, 3));
+        StoreTile(c + (4 * ldc), c40, c41, Row(addend, addStride, 4));
+        StoreTile(c + (5 * ldc), c50, c51, Row(addend, addStride, 5));
+        StoreTile(c + (6 * ldc), c60, c61, Row(addend, addStride, 6));
+        StoreTile(c + (7 * ldc), c70, c71, Row(addend, addStride, 7));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe float* Row(float* addend, int stride, int r) => addend is null ? null : addend + ((long)r * stride);
 }

@@ -40,6 +40,27 @@ public static partial class Sgemm
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc)
     {
         Check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Parallel(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, 0);
+    }
+
+    /// <summary>
+    /// C = op(A)·op(B) + bias with the bias row (n values at <paramref name="biasOffset"/>) added to every row of C: the
+    /// same bits as filling C's rows with the bias and calling <see cref="Multiply"/> with alpha = beta = 1, without the
+    /// fill pass or reading C back where the tile path serves the product (a Linear layer's forward).
+    /// </summary>
+    /// <exception cref="ArgumentException">Negative sizes or arrays too short for the given strides.</exception>
+    public static void MultiplyBias(bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] bias, int biasOffset, float[] c, int cOffset, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(bias);
+        Check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Need("bias", bias, biasOffset, 1, n, n);
+        Parallel(transA, transB, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias, biasOffset);
+    }
+
+    private static void Parallel(bool transA, bool transB, int m, int n, int k, float alpha,
+        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc, float[]? bias, int biasOff)
+    {
         if (m == 0 || n == 0)
         {
             return;
@@ -50,7 +71,7 @@ public static partial class Sgemm
         var threads = work < 128 * 128 * 64 ? 1 : Math.Min(TensorThreads.Count, Math.Max(1, m / (2 * Mr)));
         if (threads <= 1)
         {
-            Serial(transA, transB, 0, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            Serial(transA, transB, 0, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias: bias, biasOff: biasOff);
             return;
         }
 
@@ -70,7 +91,7 @@ public static partial class Sgemm
                 if (j1 > j0)
                 {
                     var bOffT = bOffset + (transB ? j0 * ldb : j0);
-                    Serial(transA, transB, 0, m, j1 - j0, k, alpha, a, aOffset, lda, b, bOffT, ldb, beta, c, cOffset + j0, ldc);
+                    Serial(transA, transB, 0, m, j1 - j0, k, alpha, a, aOffset, lda, b, bOffT, ldb, beta, c, cOffset + j0, ldc, bias: bias, biasOff: biasOff + j0);
                 }
             });
             return;
@@ -85,7 +106,7 @@ public static partial class Sgemm
             var e = Math.Min(m, (int)((long)mTiles * (t + 1) / chunks) * unit);
             if (e > s)
             {
-                Serial(transA, transB, s, e, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                Serial(transA, transB, s, e, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, bias: bias, biasOff: biasOff);
             }
         });
     }
@@ -103,19 +124,29 @@ public static partial class Sgemm
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Serial(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
-        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false, int packedOff = 0)
+        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false, int packedOff = 0,
+        float[]? bias = null, int biasOff = 0)
     {
-        // The tile path takes the rows in whole strips of 8 (same bits); the general path below takes any rest.
+        // The tile path takes the rows in whole strips of 8 (same bits); the general path below takes any rest. A bias
+        // row (beta = 1 on a bias-filled C) is added by the tile path's store, and filled in for the general path's rows.
         if (packedB is null && m1 - m0 >= TileRows && TileEligible(transB, n, k, alpha, beta))
         {
             var m8 = m1 - ((m1 - m0) % TileRows);
-            TileRange(transA, transB, m0, m8, n, k, a, aOff, lda, b, bOff, ldb, beta == 1f, c, cOff, ldc);
+            TileRange(transA, transB, m0, m8, n, k, a, aOff, lda, b, bOff, ldb, bias is null && beta == 1f, c, cOff, ldc, bias, biasOff);
             if (m8 == m1)
             {
                 return;
             }
 
             m0 = m8;
+        }
+
+        if (bias is not null)
+        {
+            for (var i = m0; i < m1; i++)
+            {
+                bias.AsSpan(biasOff, n).CopyTo(c.AsSpan(cOff + (i * ldc), n));
+            }
         }
 
         if (beta != 1f && !(beta == 0f && alpha != 0f && k > 0))

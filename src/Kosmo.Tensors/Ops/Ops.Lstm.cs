@@ -31,16 +31,7 @@ public static partial class Ops
         var y = TensorFactory.Output([b, l, h]);
         var gates = TensorFactory.Scratch(b * l * g4);   // pre-activations, then activations (i, f, g, o)
         var cells = TensorFactory.Scratch(b * l * h);    // c_t
-        var biasData = bias.Data;
-        TensorThreads.ForBalanced(b * l, 256, (r0, r1) =>
-        {
-            for (var r = r0; r < r1; r++)
-            {
-                biasData.AsSpan(0, g4).CopyTo(gates.AsSpan(r * g4, g4));
-            }
-        });
-
-        Sgemm.Multiply(false, true, b * l, g4, inF, 1f, x.Data, 0, inF, wIh.Data, 0, inF, 1f, gates, 0, g4);
+        Sgemm.MultiplyBias(false, true, b * l, g4, inF, x.Data, 0, inF, wIh.Data, 0, inF, bias.Data, 0, gates, 0, g4);
 
         // W_hhᵀ is the B operand of all L recurrent products: packed once (same bits) when it fits one panel.
         var packHh = h <= 256 && g4 <= 512 ? Sgemm.Pack(true, h, g4, wHh.Data, 0, h) : null;

@@ -55,18 +55,14 @@ public static partial class Ops
         var y = TensorFactory.Output(x.ShapeRef.Take(x.Rank - 1).Append(outF).ToArray());
         if (bias is not null)
         {
-            var yd = y.Data;
-            var bd = bias.Data;
-            TensorThreads.ForBalanced(m, Math.Max(1, (1 << 15) / outF), (r0, r1) =>
-            {
-                for (var i = r0; i < r1; i++)
-                {
-                    bd.AsSpan(0, outF).CopyTo(yd.AsSpan(i * outF, outF));
-                }
-            });
+            // y = x·Wᵀ + b: the bias added by the product's store (same bits as a bias-filled y with beta = 1)
+            Sgemm.MultiplyBias(false, true, m, outF, inF, x.Data, 0, inF, weight.Data, 0, inF, bias.Data, 0, y.Data, 0, outF);
+        }
+        else
+        {
+            Sgemm.Multiply(false, true, m, outF, inF, 1f, x.Data, 0, inF, weight.Data, 0, inF, 0f, y.Data, 0, outF);
         }
 
-        Sgemm.Multiply(false, true, m, outF, inF, 1f, x.Data, 0, inF, weight.Data, 0, inF, bias is null ? 0f : 1f, y.Data, 0, outF);
         Tape.Record(y, () =>
         {
             var g = y.Grad!;

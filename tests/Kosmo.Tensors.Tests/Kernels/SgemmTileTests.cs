@@ -126,6 +126,56 @@ public sealed class SgemmTileTests
         }
     }
 
+    [Theory]
+    [InlineData(300, 64, 64, false, true)]    // a Linear forward with whole strips and 4 general-path rows
+    [InlineData(1000, 256, 64, false, true)]  // the LSTM's input projection
+    [InlineData(64, 96, 700, true, false)]    // k in three blocks: the bias joins the first
+    [InlineData(50, 20, 9, false, true)]      // n not a multiple of 32: the general path only
+    public void MultiplyBias_Should_GiveTheBitsOfABiasFilledProduct_When_AnyPathServesIt(int m, int n, int k, bool ta, bool tb)
+    {
+        // Given operands with padded leading dimensions and a bias row at an offset
+        var rng = new Random((m * 3) + n + k);
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
+        var a = Rand(rng, 2 + ((ta ? k : m) * lda));
+        var b = Rand(rng, 3 + ((tb ? n : k) * ldb));
+        var bias = Rand(rng, n + 5);
+        var c0 = Rand(rng, 1 + (m * ldc));
+        var saved = Sgemm.UseTiles;
+        var savedThreads = TensorThreads.Count;
+        try
+        {
+            // When the bias is filled into C's rows and added by beta = 1 (general path, one thread), and when
+            // MultiplyBias adds it, with the tile path on and off, on one and two threads
+            Sgemm.UseTiles = false;
+            TensorThreads.Count = 1;
+            var expected = (float[])c0.Clone();
+            for (var i = 0; i < m; i++)
+            {
+                bias.AsSpan(5, n).CopyTo(expected.AsSpan(1 + (i * ldc), n));
+            }
+
+            Sgemm.Multiply(ta, tb, m, n, k, 1f, a, 2, lda, b, 3, ldb, 1f, expected, 1, ldc);
+            foreach (var tiles in Sgemm.TileHardware ? new[] { false, true } : [false])
+            {
+                Sgemm.UseTiles = tiles;
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    TensorThreads.Count = threads;
+                    var c = (float[])c0.Clone();
+                    Sgemm.MultiplyBias(ta, tb, m, n, k, a, 2, lda, b, 3, ldb, bias, 5, c, 1, ldc);
+
+                    // Then C (and the padding around it) has exactly those bits
+                    c.Should().Equal(expected, $"tiles={tiles}, threads={threads}");
+                }
+            }
+        }
+        finally
+        {
+            Sgemm.UseTiles = saved;
+            TensorThreads.Count = savedThreads;
+        }
+    }
+
     [Fact]
     public void PackTile_Should_ReuseItsStorage_When_TheSameShapeIsPackedAgain()
     {
