@@ -6,7 +6,9 @@ namespace Kosmo.Bench.Tft;
 
 /// <summary>
 /// SGEMM GFLOP/s at the shapes of TFT-Lite's per-variable GRN bank (rows = B·L = 15360, D = 64) on one thread,
-/// thread CPU time, best of 5 (steadier than a median on a loaded machine): forward x·Wᵀ, weight gradient gᵀ·x, input gradient g·W.
+/// thread CPU time, best of 5 (steadier than a median on a loaded machine): forward x·Wᵀ, weight gradient gᵀ·x, input gradient g·W;
+/// then the bank's per-tile calls on the general path (6×16 AVX2 and 6×32 AVX-512 kernels, B packed per call) and on
+/// the 8×32 tile path (aligned operands, weights packed once), as the bank runs them.
 /// </summary>
 public sealed class TftGemmFigure : IFigure
 {
@@ -52,11 +54,13 @@ public sealed class TftGemmFigure : IFigure
         ];
         const int rows = 15360, tile = 256;
         var hw = Sgemm.UseAvx512;
+        var tilesOn = Sgemm.UseTiles;
         foreach (var (ta, tb, m, n, k, name) in tiles)
         {
             foreach (var wide in System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? new[] { true, false } : [false])
             {
             Sgemm.UseAvx512 = wide;
+            Sgemm.UseTiles = false; // the general path's kernels (the tile path is measured below)
             var rng = new Random(1);
             // Row-tiled operand: (rows, k) for NN/NT, (rows, m) for TN; the small operand is the weight / the other tile.
             var big = Tensor.Uniform(rng, -1, 1, rows * Math.Max(k, m)).Data;
@@ -86,6 +90,39 @@ public sealed class TftGemmFigure : IFigure
             }
 
             Sgemm.UseAvx512 = hw;
+            Sgemm.UseTiles = tilesOn;
+            if (Sgemm.TileHardware)
+            {
+                // The tile path as the bank calls it: 64-byte-aligned operands, the weight packed once (NT, NN) or
+                // the other row tile read in place (TN).
+                var rng2 = new Random(1);
+                var bigA = AlignedBuffer.Allocate(rows * Math.Max(k, m), out var bigOff);
+                var smallA = AlignedBuffer.Allocate(Math.Max(k, rows) * n, out var smallOff);
+                var cA = AlignedBuffer.Allocate(Math.Max(rows * n, m * n), out var cOff);
+                Tensor.Uniform(rng2, -1, 1, rows * Math.Max(k, m)).Data.CopyTo(bigA, bigOff);
+                Tensor.Uniform(rng2, -1, 1, Math.Max(k, rows) * n).Data.CopyTo(smallA, smallOff);
+                var packed = ta ? null : Sgemm.PackTile(tb, k, n, smallA, smallOff, tb ? k : n);
+                var bestTile = double.MaxValue;
+                for (var rep = 0; rep < 9; rep++)
+                {
+                    var t0 = ThreadClock.Ms();
+                    for (var r0 = 0; r0 < rows; r0 += tile)
+                    {
+                        if (ta)
+                        {
+                            Sgemm.MultiplyTile(true, m, n, k, bigA, bigOff + (r0 * m), m, smallA, smallOff + (r0 * n), n, r0 != 0, cA, cOff, n);
+                        }
+                        else
+                        {
+                            Sgemm.MultiplyTile(false, m, n, k, bigA, bigOff + (r0 * k), k, packed!, false, cA, cOff + (r0 * n), n);
+                        }
+                    }
+
+                    bestTile = Math.Min(bestTile, (ThreadClock.Ms() - t0) / 1000);
+                }
+
+                output.WriteLine(string.Create(ic, $"gemm_tile_{name}_{(ta ? 't' : 'n')}{(tb ? 't' : 'n')}_{m}x{n}x{k}_tile8x32_gflops={2.0 * m * n * k * (rows / tile) / bestTile / 1e9:F1}"));
+            }
         }
 
         output.WriteLine($"vector512_accelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}");
