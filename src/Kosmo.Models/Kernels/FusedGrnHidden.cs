@@ -91,9 +91,9 @@ public static class FusedGrnHidden
             }
 
             BankMath.Elu(eBuf.AsSpan(eOff, m * h));
-            Product(m, h, h, eBuf, eOff, packW1, w1.Data, true, hBuf, hOff);
+            TileProducts.Rows(m, h, h, eBuf, eOff, packW1, null, w1.Data, 0, true, hBuf, hOff);
             BankMath.AddBiasMask(seed, r0 * h, hBuf.AsSpan(hOff, m * h), b1.Span, drop, dropout, keepScale);
-            Product(m, g2, h, hBuf, hOff, packWg, wg.Data, true, y.Data, r0 * g2);
+            TileProducts.Rows(m, g2, h, hBuf, hOff, packWg, null, wg.Data, 0, true, y.Data, r0 * g2);
             for (var r = 0; r < m; r++)
             {
                 var yr = y.Data.AsSpan((r0 + r) * g2, g2);
@@ -137,7 +137,7 @@ public static class FusedGrnHidden
                 TensorPrimitives.Add(pBg, gy.AsSpan((r0 + r) * g2, g2), pBg);
             }
 
-            Product(m, h, g2, gy, r0 * g2, packWg, wg.Data, false, s.G, s.GOff);
+            TileProducts.Rows(m, h, g2, gy, r0 * g2, packWg, null, wg.Data, 0, false, s.G, s.GOff);
             var gh = s.G.AsSpan(s.GOff, m * h);
             if (drop)
             {
@@ -154,7 +154,7 @@ public static class FusedGrnHidden
             Sgemm.MultiplyTile(true, h, h, m, s.G, s.GOff, h, e, r0 * h, h, false, partials, p0 + wgSize, h);
             if (needA)
             {
-                Product(m, h, h, s.G, s.GOff, packW1, w1.Data, false, gA, r0 * h);
+                TileProducts.Rows(m, h, h, s.G, s.GOff, packW1, null, w1.Data, 0, false, gA, r0 * h);
                 BankMath.EluBackward(gA.AsSpan(r0 * h, m * h), e.AsSpan(r0 * h, m * h));
             }
         });
@@ -203,22 +203,6 @@ public static class FusedGrnHidden
                 TensorPrimitives.Add(dst, partials.AsSpan((t * part) + offset + s0, s1 - s0), dst);
             }
         });
-    }
-
-    // C (m × n, row stride n) = A (m × k, row stride k)·op(W): whole 8-row strips on the tile path, the rest on the
-    // general path (same bits). transposed: op(W) = Wᵀ with W (n × k); else W (k × n).
-    private static void Product(int m, int n, int k, float[] a, int aOff, Sgemm.TileB packed, float[] w, bool transposed, float[] c, int cOff)
-    {
-        var m8 = m - (m % Sgemm.TileRows);
-        if (m8 > 0)
-        {
-            Sgemm.MultiplyTile(false, m8, n, k, a, aOff, k, packed, false, c, cOff, n);
-        }
-
-        if (m8 < m)
-        {
-            Sgemm.MultiplySerial(false, transposed, m - m8, n, k, 1f, a, aOff + (m8 * k), k, w, 0, transposed ? k : n, 0f, c, cOff + (m8 * n), n);
-        }
     }
 
     // Per-thread tile buffers (256 rows of H): E and H2 for inference, the gradient of H2 in the backward.

@@ -167,7 +167,7 @@ public sealed partial class ProjectedVsnBank
         // glu.fc: gWg (slot partial) += gGᵀ·H2; gH2 = gG·Wg, times the dropout mask; b1 column sums
         var wp = _wBase + (((slot * n) + i) * 3 * d * d);
         ProductTN(tiles, 2 * d, d, m, gG, gGOff, _h2, off, !first, _wPartials, wp);
-        ProductNN(m, d, 2 * d, gG, gGOff, tiles ? _tileGluBack[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, t.GH, ghOff);
+        TileProducts.Rows(m, d, 2 * d, gG, gGOff, tiles ? _tileGluBack[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, 0, false, t.GH, ghOff);
 
         // times the dropout mask, with the b1 column sums in the same pass
         var pB1 = part.Slice(6 * d, d);
@@ -186,7 +186,7 @@ public sealed partial class ProjectedVsnBank
         // fc1: gW1 (slot partial) += gH2ᵀ·E with E recomputed; gE = gH2·W1 (into gG's storage)
         ComputeElu(i, r0, r1, s, u, c, t.E, eOff);
         ProductTN(tiles, d, d, m, t.GH, ghOff, t.E, eOff, !first, _wPartials, wp + (2 * d * d));
-        ProductNN(m, d, d, t.GH, ghOff, tiles ? _tileFc1Back[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, gG, gGOff);
+        TileProducts.Rows(m, d, d, t.GH, ghOff, tiles ? _tileFc1Back[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, 0, false, gG, gGOff);
 
         // ELU', then h1 = s·u + c: u, c column terms and ∂s
         var ui = u.Data.AsSpan(i * d, d);

@@ -184,15 +184,15 @@ public sealed partial class ProjectedVsnBank
                 {
                     // G = E·Wfᵀ (+ bf in the row kernel): 2 instead of 3 D×D products per row
                     gBias = _fused.AsSpan((n * 2 * d * d) + (i * 2 * d), 2 * d);
-                    ProductNT(m, 2 * d, d, t.E, t.EOff, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _fused, i * 2 * d * d, g, goff);
+                    TileProducts.Rows(m, 2 * d, d, t.E, t.EOff, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _fused, i * 2 * d * d, true, g, goff);
                 }
                 else
                 {
                     // H2 = drop(E·W1ᵀ + b1) (bias and mask in one pass); G = H2·Wgᵀ (+ bg in the row kernel)
-                    ProductNT(m, d, d, t.E, t.EOff, tiles ? _tileFc1[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, 0, h2, off);
+                    TileProducts.Rows(m, d, d, t.E, t.EOff, tiles ? _tileFc1[i] : null, packed ? _packFc1[i] : null, _w1[i].Data, 0, true, h2, off);
                     BankMath.AddBiasMask(_seeds[i], r0 * d, h2.AsSpan(off, m * d), _b1[i].Span, drop, dropout, keepScale);
                     gBias = _bg[i].Span;
-                    ProductNT(m, 2 * d, d, h2, off, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, 0, g, goff);
+                    TileProducts.Rows(m, 2 * d, d, h2, off, tiles ? _tileGlu[i] : null, packed ? _packGlu[i] : null, _wg[i].Data, 0, true, g, goff);
                 }
 
                 // G += bias; Y = LN(x + GLU(G)); out += sel·Y; G becomes [a, σ(g)]
@@ -245,57 +245,6 @@ public sealed partial class ProjectedVsnBank
 
     // The tile path serves every product of the bank when D is a multiple of 32 (2D, D rows and columns, 8-row strips).
     private bool Tiles => Sgemm.UseTiles && _d % Sgemm.TileCols == 0;
-
-    // C (m × n, row stride n) = A (m × k, row stride k)·Wᵀ with W (n × k) at wOff: the tile path for the rows in whole
-    // 8-row strips, the general path (packed B where given) for the rest; both give the same bits.
-    private static void ProductNT(int m, int n, int k, float[] a, int aOff, Sgemm.TileB? tile, Sgemm.PackedB? packed, float[] w, int wOff,
-        float[] c, int cOff)
-    {
-        var m8 = tile is null ? 0 : m - (m % Sgemm.TileRows);
-        if (m8 > 0)
-        {
-            Sgemm.MultiplyTile(false, m8, n, k, a, aOff, k, tile!, false, c, cOff, n);
-        }
-
-        if (m8 == m)
-        {
-            return;
-        }
-
-        if (packed is not null)
-        {
-            Sgemm.MultiplySerial(false, m, n, k, 1f, a, aOff, k, packed, 0f, c, cOff, n);
-        }
-        else
-        {
-            Sgemm.MultiplySerial(false, true, m - m8, n, k, 1f, a, aOff + (m8 * k), k, w, wOff, k, 0f, c, cOff + (m8 * n), n);
-        }
-    }
-
-    // C (m × n, row stride n) = A (m × k, row stride k)·W with W (k × n): as ProductNT.
-    private static void ProductNN(int m, int n, int k, float[] a, int aOff, Sgemm.TileB? tile, Sgemm.PackedB? packed, float[] w,
-        float[] c, int cOff)
-    {
-        var m8 = tile is null ? 0 : m - (m % Sgemm.TileRows);
-        if (m8 > 0)
-        {
-            Sgemm.MultiplyTile(false, m8, n, k, a, aOff, k, tile!, false, c, cOff, n);
-        }
-
-        if (m8 == m)
-        {
-            return;
-        }
-
-        if (packed is not null)
-        {
-            Sgemm.MultiplySerial(false, m, n, k, 1f, a, aOff, k, packed, 0f, c, cOff, n);
-        }
-        else
-        {
-            Sgemm.MultiplySerial(false, false, m - m8, n, k, 1f, a, aOff + (m8 * k), k, w, 0, n, 0f, c, cOff + (m8 * n), n);
-        }
-    }
 
     // C (m × n) (+)= Aᵀ·B with A (k × m, row stride m) and B (k × n, row stride n) row tiles read in place.
     private static void ProductTN(bool tiles, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, bool accumulate, float[] c, int cOff)
