@@ -20,6 +20,10 @@ public static class FusedGrnHidden
 {
     private const int Tile = BankMath.BlockRows;
 
+    // Per-thread tile buffers (E and H2 for inference, the gradient of H2 in the backward), shared layout with the bank.
+    [ThreadStatic]
+    private static TileScratch? _scratch;
+
     /// <summary>Whether the fused path serves hidden size <paramref name="hidden"/> and GLU input width <paramref name="gluIn"/> here.</summary>
     public static bool Supported(int hidden, int gluIn) => Sgemm.TileFits(Sgemm.TileRows, hidden) && gluIn % Sgemm.TileCols == 0;
 
@@ -71,7 +75,7 @@ public static class FusedGrnHidden
             int eOff = r0 * h, hOff = r0 * h;
             if (!recording)
             {
-                var s = Scratch.For(h);
+                var s = TileScratch.For(h, ref _scratch);
                 (eBuf, eOff, hBuf, hOff) = (s.E, s.EOff, s.H2, s.H2Off);
             }
 
@@ -125,7 +129,7 @@ public static class FusedGrnHidden
         TensorThreads.ForDynamic(tiles, t =>
         {
             int r0 = t * Tile, m = Math.Min(rows, r0 + Tile) - r0;
-            var s = Scratch.For(h);
+            var s = TileScratch.For(h, ref _scratch);
             var p0 = t * part;
             Sgemm.MultiplyTile(true, g2, h, m, gy, r0 * g2, g2, h2, r0 * h, h, false, partials, p0, h);
             var pBg = partials.AsSpan(p0 + wgSize + w1Size, g2);
@@ -137,8 +141,8 @@ public static class FusedGrnHidden
                 TensorPrimitives.Add(pBg, gy.AsSpan((r0 + r) * g2, g2), pBg);
             }
 
-            TileProducts.Rows(m, h, g2, gy, r0 * g2, packWg, null, wg.Data, 0, false, s.G, s.GOff);
-            var gh = s.G.AsSpan(s.GOff, m * h);
+            TileProducts.Rows(m, h, g2, gy, r0 * g2, packWg, null, wg.Data, 0, false, s.GH, s.GHOff);
+            var gh = s.GH.AsSpan(s.GHOff, m * h);
             if (drop)
             {
                 BankMath.ApplyMaskAndSumRows(seed, r0 * h, gh, p, keepScale, pB1);
@@ -151,10 +155,10 @@ public static class FusedGrnHidden
                 }
             }
 
-            Sgemm.MultiplyTile(true, h, h, m, s.G, s.GOff, h, e, r0 * h, h, false, partials, p0 + wgSize, h);
+            Sgemm.MultiplyTile(true, h, h, m, s.GH, s.GHOff, h, e, r0 * h, h, false, partials, p0 + wgSize, h);
             if (needA)
             {
-                TileProducts.Rows(m, h, h, s.G, s.GOff, packW1, null, w1.Data, 0, false, gA, r0 * h);
+                TileProducts.Rows(m, h, h, s.GH, s.GHOff, packW1, null, w1.Data, 0, false, gA, r0 * h);
                 BankMath.EluBackward(gA.AsSpan(r0 * h, m * h), e.AsSpan(r0 * h, m * h));
             }
         });
@@ -203,45 +207,5 @@ public static class FusedGrnHidden
                 TensorPrimitives.Add(dst, partials.AsSpan((t * part) + offset + s0, s1 - s0), dst);
             }
         });
-    }
-
-    // Per-thread tile buffers (256 rows of H): E and H2 for inference, the gradient of H2 in the backward.
-    private sealed class Scratch
-    {
-        [ThreadStatic]
-        private static Scratch? _slot;
-
-        private Scratch(int h)
-        {
-            Width = h;
-            E = AlignedBuffer.Allocate(Tile * h, out var eOff);
-            H2 = AlignedBuffer.Allocate(Tile * h, out var h2Off);
-            G = AlignedBuffer.Allocate(Tile * h, out var gOff);
-            (EOff, H2Off, GOff) = (eOff, h2Off, gOff);
-        }
-
-        public int Width { get; }
-
-        public float[] E { get; }
-
-        public int EOff { get; }
-
-        public float[] H2 { get; }
-
-        public int H2Off { get; }
-
-        public float[] G { get; }
-
-        public int GOff { get; }
-
-        public static Scratch For(int h)
-        {
-            if (_slot is null || _slot.Width < h)
-            {
-                _slot = new Scratch(h);
-            }
-
-            return _slot;
-        }
     }
 }

@@ -3,7 +3,7 @@ using Kosmo.Tensors.Kernels;
 namespace Kosmo.Models.Kernels;
 
 /// <summary>
-/// Per-thread scratch for one row tile of the fused VSN bank (<see cref="BankMath.BlockRows"/> rows, width D):
+/// Per-thread scratch for one row tile of the fused VSN bank and the fused GRN hidden path (<see cref="BankMath.BlockRows"/> rows, width D):
 /// E, H2, G and their gradients plus a row buffer. Kept in a [ThreadStatic] slot by the kernel and grown when D grows.
 /// Each tile buffer is pinned and used from its 64-byte-aligned offset (<see cref="Kosmo.Tensors.Kernels.AlignedBuffer"/>).
 /// </summary>

@@ -177,7 +177,7 @@ public sealed class SgemmTileTests
     }
 
     [Fact]
-    public void PackTile_Should_ReuseItsStorage_When_TheSameShapeIsPackedAgain()
+    public void PackTile_Should_HoldTheNewValues_When_PackedIntoAnEarlierPacksStorage()
     {
         // Given a packed 64 × 64 B
         var rng = new Random(4);
