@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kosmo.Features.Dataset;
 using Kosmo.Models.Tft;
+using Kosmo.Models.Training;
 using Kosmo.Tensors;
 using Kosmo.Tensors.Optim;
 
@@ -8,9 +10,10 @@ namespace Kosmo.Bench.Tft;
 
 /// <summary>
 /// TFT-Lite training and inference speed at the reference benchmark size: B=256, L=60, K=16, static cats [3, 10],
-/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads (KOSMO_THREADS overrides). A training step = forward
-/// (ForwardLastStep, as the trainer runs it) + cross-entropy backward
-/// + AdamW inside one TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
+/// 2 static reals, D=64, H=4, 3 classes, dropout 0.1, 2 threads (KOSMO_THREADS overrides). A training step = the
+/// trainer's <see cref="TrainingStep"/> (ForwardLastStep, weighted cross-entropy, backward; at two threads two
+/// data-parallel replicas of 128 rows, TFT_DATA_PARALLEL=0 for one batch with parallel kernels) + AdamW inside one
+/// TensorArena scope; median over steps after 3 warm-up steps. Prints tft_train_samples_per_s,
 /// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad ForwardLastStep, as the Predictor runs it),
 /// tft_infer_real_samples_per_s (the real run's shape D=32, L=30, K=60, B=256), tft_train_peak_mb
 /// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
@@ -32,12 +35,19 @@ public sealed class TftFigure : IFigure
         var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, 64);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);
+        var batch = new WindowBatch(b, l, k, false, 2, 2);
+        x.Span.CopyTo(batch.X);
+        cats.CopyTo(batch.Categorical, 0);
+        reals.Span.CopyTo(batch.Reals);
+        y.CopyTo(batch.Labels, 0);
+        Array.Fill(batch.Weights, 1f);
+        batch.SetCount(b);
+        var trainStep = TrainingStep.For(model, null, Environment.GetEnvironmentVariable("TFT_DATA_PARALLEL") != "0");
         var proc = Process.GetCurrentProcess();
         var times = new List<double>();
         var cpu = new List<double>();
         var alloc = new List<double>();
-        var fwd = new List<double>();
-        var bwd = new List<double>();
+        var fwdBwd = new List<double>();
         float loss = 0;
         for (var step = 0; step < steps + 3; step++)
         {
@@ -53,19 +63,14 @@ public sealed class TftFigure : IFigure
             using (TensorArena.Scope())
             {
                 opt.ZeroGrad();
-                var o = model.ForwardLastStep(x, cats, reals, dropRng);
-                var lossT = Ops.CrossEntropy(o.Logits, y);
-                var tf = sw.Elapsed.TotalMilliseconds;
-                lossT.Backward();
+                loss = trainStep.Run(batch, b, batch.Labels, batch.Weights, dropRng);
                 var tb = sw.Elapsed.TotalMilliseconds;
                 if (step >= 3)
                 {
-                    fwd.Add(tf);
-                    bwd.Add(tb - tf);
+                    fwdBwd.Add(tb);
                 }
 
                 opt.Step();
-                loss = lossT.Item();
             }
 
             sw.Stop();
@@ -102,8 +107,8 @@ public sealed class TftFigure : IFigure
             output.WriteLine("tft_train_step_list=" + string.Join(' ', times.Select(t => t.ToString("F0", ic))));
         }
 
-        output.WriteLine(string.Create(ic, $"tft_train_forward_ms={Median(fwd):F1}"));
-        output.WriteLine(string.Create(ic, $"tft_train_backward_ms={Median(bwd):F1}"));
+        output.WriteLine(string.Create(ic, $"tft_train_forward_backward_ms={Median(fwdBwd):F1}"));
+        output.WriteLine($"tft_train_replicas={trainStep.ReplicaCount}");
         output.WriteLine(string.Create(ic, $"tft_train_samples_per_s={b / (step_ms / 1000):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_cpu_ms_per_step={Median(cpu):F1}"));
         output.WriteLine(string.Create(ic, $"tft_train_alloc_mb_per_step={Median(alloc):F1}"));

@@ -39,6 +39,43 @@ public sealed class WindowBatch
     /// <summary>Valid rows in this batch (≤ B).</summary>
     public int Count { get; internal set; }
 
+    /// <summary>Sets <see cref="Count"/> (for batches filled by hand: benchmarks, tests).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [0, B].</exception>
+    public void SetCount(int count) =>
+        Count = count >= 0 && count <= BatchSize ? count : throw new ArgumentOutOfRangeException(nameof(count), $"Count {count} outside [0, {BatchSize}].");
+
+    /// <summary>
+    /// Copies rows [<paramref name="start"/>, start + <paramref name="count"/>) of every buffer into rows [0, count)
+    /// of <paramref name="target"/> and sets its <see cref="Count"/> (a sub-batch, e.g. one data-parallel replica's).
+    /// </summary>
+    /// <exception cref="ArgumentException">The target's L, K, mask or static widths differ, or the rows do not fit.</exception>
+    public void CopyRowsTo(int start, int count, WindowBatch target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        int s = Categorical.Length / Math.Max(1, BatchSize), r = Reals.Length / Math.Max(1, BatchSize);
+        if (target.Lookback != Lookback || target.FeatureCount != FeatureCount || (target.Mask is null) != (Mask is null)
+            || target.Categorical.Length != target.BatchSize * s || target.Reals.Length != target.BatchSize * r)
+        {
+            throw new ArgumentException($"CopyRowsTo: target batch (L={target.Lookback}, K={target.FeatureCount}) does not have this batch's layout (L={Lookback}, K={FeatureCount}, {s} categoricals, {r} reals, mask {Mask is not null}).", nameof(target));
+        }
+
+        if (start < 0 || count < 0 || start + count > BatchSize || count > target.BatchSize)
+        {
+            throw new ArgumentException($"CopyRowsTo: rows [{start}, {start + count}) do not fit this batch (B={BatchSize}) or the target (B={target.BatchSize}).");
+        }
+
+        var row = Lookback * FeatureCount;
+        X.AsSpan(start * row, count * row).CopyTo(target.X);
+        Mask?.AsSpan(start * row, count * row).CopyTo(target.Mask);
+        Labels.AsSpan(start, count).CopyTo(target.Labels);
+        Weights.AsSpan(start, count).CopyTo(target.Weights);
+        Categorical.AsSpan(start * s, count * s).CopyTo(target.Categorical);
+        Reals.AsSpan(start * r, count * r).CopyTo(target.Reals);
+        DateIndex.AsSpan(start, count).CopyTo(target.DateIndex);
+        CodeIndex.AsSpan(start, count).CopyTo(target.CodeIndex);
+        target.Count = count;
+    }
+
     /// <summary>Feature windows, x: (B, L, K) row-major, NaN replaced by 0; row l = date t - L + 1 + l.</summary>
     public float[] X { get; }
 

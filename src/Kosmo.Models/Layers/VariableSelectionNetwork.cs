@@ -11,7 +11,8 @@ namespace Kosmo.Models.Layers;
 public sealed class VariableSelectionNetwork
 {
     private readonly float _dropout;
-    private Kernels.ProjectedVsnBank? _fused;
+    // One fused bank per data-parallel replica (each keeps per-call buffers between forward and backward).
+    private readonly Kernels.ProjectedVsnBank?[] _fused = new Kernels.ProjectedVsnBank?[Replicas.Max];
 
     /// <summary>Creates the network.</summary>
     /// <param name="name">Parameter prefix ("static_vsn", "temporal_vsn").</param>
@@ -97,11 +98,11 @@ public sealed class VariableSelectionNetwork
         var b2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Bias!).ToList(), 0);                   // (n, D)
         var u = Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(w, Count, Dimension, 1)), Count, Dimension);
         var c = Ops.Add(Ops.Reshape(Ops.BatchMatMul(w2, Ops.Reshape(b, Count, Dimension, 1)), Count, Dimension), b2);
-        _fused ??= new Kernels.ProjectedVsnBank(
+        var fused = _fused[Replicas.Index] ??= new Kernels.ProjectedVsnBank(
             nets.Select(g => (Tensor)g.Fc1.Weight).ToList(), nets.Select(g => (Tensor)g.Fc1.Bias!).ToList(),
             nets.Select(g => (Tensor)g.Glu.Fc.Weight).ToList(), nets.Select(g => (Tensor)g.Glu.Fc.Bias!).ToList(),
             nets.Select(g => (Tensor)g.Norm.Weight).ToList(), nets.Select(g => (Tensor)g.Norm.Bias).ToList());
-        var combined = _fused.Forward(s, weights, u, c, w, b, _dropout, dropoutRng);
+        var combined = fused.Forward(s, weights, u, c, w, b, _dropout, dropoutRng);
         return (Ops.Reshape(combined, [.. lead, Dimension]), weights);
     }
 

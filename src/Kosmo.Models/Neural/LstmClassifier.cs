@@ -11,7 +11,7 @@ namespace Kosmo.Models.Neural;
 /// (softmax in the loss). PyTorch nn.LSTM / nn.Linear initialisation from <see cref="LstmClassifierOptions.Seed"/>.
 /// // x: (B, L, K) → h: (B, L, H) → h[:, L−1] (B, H) ⊕ statics → (B, C)
 /// </summary>
-public sealed class LstmClassifier : ISequenceClassifier
+public sealed class LstmClassifier : IReplicable
 {
     private readonly LstmClassifierOptions _options;
     private readonly StaticEncoder _statics;
@@ -58,13 +58,15 @@ public sealed class LstmClassifier : ISequenceClassifier
             throw new ArgumentException($"The batch has {k} features, the LSTM was built for {_options.Features}.", nameof(batch));
         }
 
-        if (_zeros is null || _zeros.Dim(0) != n)
+        var zeros = _zeros;
+        if (zeros is null || zeros.Dim(0) != n)
         {
-            _zeros = Tensor.Zeros(n, hidden);
+            // Read once into a local: data-parallel replicas of different sizes may replace the cached one meanwhile.
+            _zeros = zeros = Tensor.Zeros(n, hidden);
         }
 
         var x = new Tensor(batch.X, n, l, k);
-        var states = _lstm.Forward(x, _zeros, _zeros);                        // (B, L, H)
+        var states = _lstm.Forward(x, zeros, zeros);                        // (B, L, H)
         var h = Ops.Reshape(Ops.Slice(states, 1, l - 1, 1), n, hidden);        // (B, H)
         if (training)
         {

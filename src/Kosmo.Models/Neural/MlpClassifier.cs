@@ -10,7 +10,7 @@ namespace Kosmo.Models.Neural;
 /// Linear → C logits. PyTorch nn.Linear initialisation from <see cref="MlpOptions.Seed"/>.
 /// // x: (B, L, K) → x[:, L−1, :] (B, K) ⊕ statics (B, S·E+R) → (B, C)
 /// </summary>
-public sealed class MlpClassifier : ISequenceClassifier
+public sealed class MlpClassifier : IReplicable
 {
     private readonly MlpOptions _options;
     private readonly StaticEncoder _statics;

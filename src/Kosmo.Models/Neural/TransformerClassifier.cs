@@ -11,7 +11,7 @@ namespace Kosmo.Models.Neural;
 /// LayerNorm, last-position or mean pooling, concatenation with the static embeddings and a linear head to C logits.
 /// // x: (B, L, K) → (B, L, D) → (B, D) ⊕ statics → (B, C)
 /// </summary>
-public sealed class TransformerClassifier : ISequenceClassifier
+public sealed class TransformerClassifier : IReplicable
 {
     private readonly TransformerOptions _options;
     private readonly StaticEncoder _statics;
@@ -101,6 +101,15 @@ public sealed class TransformerClassifier : ISequenceClassifier
     }
 
     private (Tensor Positions, bool[] Mask) ForLength(int l)
+    {
+        lock (_byLength)
+        {
+            return ForLengthLocked(l);
+        }
+    }
+
+    // Called under the cache's lock (data-parallel replicas call ForLength at once).
+    private (Tensor Positions, bool[] Mask) ForLengthLocked(int l)
     {
         if (!_byLength.TryGetValue(l, out var entry))
         {

@@ -13,7 +13,7 @@ namespace Kosmo.Models.Tft;
 /// PyTorch's defaults, drawn from <see cref="TftLiteOptions.Seed"/>.
 /// // x: (B, L, K), static categoricals (B, S), static reals (B, R) -> logits (B, C)
 /// </summary>
-public sealed class TftLite : ISequenceClassifier
+public sealed class TftLite : IReplicable
 {
     private readonly LinearLayer[] _realProj;
     private readonly EmbeddingLayer[] _catEmb;
@@ -132,7 +132,7 @@ public sealed class TftLite : ISequenceClassifier
 
     /// <summary>
     /// Attention, temporal and static weights of the most recent forward pass, copied out of the tensors (valid after
-    /// an arena scope closes). Feed it to a <see cref="TftInterpretationSummary"/> to aggregate over a test set.
+    /// an arena scope closes; in a data-parallel training step, replica 0's rows). Feed it to a <see cref="TftInterpretationSummary"/> to aggregate over a test set.
     /// </summary>
     public TftInterpretation LastInterpretation { get; }
 
@@ -253,7 +253,11 @@ public sealed class TftLite : ISequenceClassifier
             OpProfiler.Section("gate3_head");
             var lastPsi = Gate3.ForwardAddNorm(lastFf, Ops.Slice(phi, 1, l - 1, 1), Norm3);
             var lastLogits = Head.Forward(Ops.Reshape(lastPsi, b, d));
-            LastInterpretation.CopyFrom(lastWeights, temporalW, staticW);
+            if (Replicas.Index == 0)
+            {
+                LastInterpretation.CopyFrom(lastWeights, temporalW, staticW);
+            }
+
             return new TftLiteOutput(lastLogits, lastWeights, temporalW, staticW, mid);
         }
 
@@ -284,7 +288,11 @@ public sealed class TftLite : ISequenceClassifier
             mid["psi"] = psi;
         }
 
-        LastInterpretation.CopyFrom(attention, temporalW, staticW);
+        if (Replicas.Index == 0)
+        {
+            LastInterpretation.CopyFrom(attention, temporalW, staticW);
+        }
+
         return new TftLiteOutput(logits, attention, temporalW, staticW, mid);
     }
 }

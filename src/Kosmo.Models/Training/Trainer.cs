@@ -76,6 +76,7 @@ public sealed class Trainer
 
         var hasValidation = validation is { Count: > 0 };
         var batch = train.CreateBatch();
+        var step = TrainingStep.For(model, classWeights, _options.DataParallel);
         var targets = new Dictionary<int, (int[] Y, float[] W)>();
         for (var epoch = start; epoch < _options.Epochs && !stopper.Stopped; epoch++)
         {
@@ -96,21 +97,12 @@ public sealed class Trainer
                 using (TensorArena.Scope())
                 {
                     optimizer.ZeroGrad();
-                    var logits = model.Forward(batch, training: true, rng);
-                    var objective = Ops.CrossEntropy(logits, y, classWeights, w);
-                    if (model is IAuxiliaryLoss { AuxiliaryLoss: { } aux })
-                    {
-                        objective = Ops.Add(objective, aux);
-                    }
-
-                    loss = objective.Item();
+                    loss = step.Run(batch, count, y, w, rng);
                     if (!float.IsFinite(loss))
                     {
-                        Tape.Clear();
                         throw new InvalidOperationException($"Training {model.Name}: loss is {loss} at epoch {epoch + 1}, batch {b + 1}.");
                     }
 
-                    objective.Backward();
                     if (_options.MaxGradNorm > 0)
                     {
                         GradClip.ClipByGlobalNorm(parameters, _options.MaxGradNorm);
@@ -202,7 +194,8 @@ public sealed class Trainer
         return string.Create(CultureInfo.InvariantCulture,
             $"model={model.Name};classes={model.Classes};train={train.Count};val={validation?.Count ?? -1};epochs={o.Epochs};lr={o.LearningRate:R};" +
             $"min_lr={o.MinLearningRate:R};warmup={o.WarmupSteps};wd={o.WeightDecay:R};clip={o.MaxGradNorm:R};balanced={o.BalancedClassWeights};" +
-            $"stop={o.EarlyStopping};patience={o.Patience};min_delta={o.MinDelta:R};seed={o.Seed};fold={o.Fold};threads={TensorThreads.Count};params={shapes}");
+            $"stop={o.EarlyStopping};patience={o.Patience};min_delta={o.MinDelta:R};seed={o.Seed};fold={o.Fold};threads={TensorThreads.Count};" +
+            $"replicas={TrainingStep.For(model, null, o.DataParallel).ReplicaCount};params={shapes}");
     }
 
     private void Save(string path, ISequenceClassifier model, string fingerprint, int completed, Optimizer optimizer, float[][] best, EarlyStopper stopper, List<EpochRecord> history)

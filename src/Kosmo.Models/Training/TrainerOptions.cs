@@ -48,6 +48,13 @@ public sealed record TrainerOptions
     /// <summary>Report progress every this many batches (and at the end of every epoch).</summary>
     public int ProgressEveryBatches { get; init; } = 10;
 
+    /// <summary>
+    /// Split each minibatch over the tensor threads as data-parallel replicas when the model allows it
+    /// (<see cref="Abstractions.IReplicable"/>, see <see cref="TrainingStep"/>); false runs the whole batch on one
+    /// thread with parallel kernels. Either way a run is reproducible at a fixed thread count.
+    /// </summary>
+    public bool DataParallel { get; init; } = true;
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">A value is out of range (the message names it).</exception>
     public void Validate()

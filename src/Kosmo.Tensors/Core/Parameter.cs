@@ -34,6 +34,29 @@ public sealed class Parameter : Tensor
         return new Parameter(name, t.Data, shape);
     }
 
+    // Gradients of replicas 1.. of Replicas.Run (replica 0 uses Grad); index r is touched only by the thread running r.
+    private float[]?[]? _replicaGrads;
+
+    internal float[]? ReplicaGrad(int r) => _replicaGrads?[r];
+
+    internal void SetReplicaGrad(int r, float[]? value)
+    {
+        if (_replicaGrads is null)
+        {
+            Interlocked.CompareExchange(ref _replicaGrads, new float[]?[Replicas.Max], null);
+        }
+
+        _replicaGrads![r] = value;
+    }
+
+    internal void ClearReplicaGrad(int r)
+    {
+        if (_replicaGrads?[r] is { } g)
+        {
+            Array.Clear(g, 0, Size);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"Parameter {Name}{ShapeText(ShapeRef)}";
 }

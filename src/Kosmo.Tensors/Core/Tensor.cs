@@ -13,6 +13,7 @@ public class Tensor
     public const int MaxRank = 4;
 
     private readonly int[] _shape;
+    private float[]? _grad;
 
     /// <summary>Wraps <paramref name="data"/> (not copied) with the given shape.</summary>
     /// <exception cref="ArgumentException">Rank above 4, a negative dimension, or data length not equal to the shape's product.</exception>
@@ -32,8 +33,25 @@ public class Tensor
     /// <summary>The values, row-major. May be longer than <see cref="Size"/> when the buffer came from a pool.</summary>
     public float[] Data { get; }
 
-    /// <summary>The gradient (same layout as <see cref="Data"/>), allocated by backward; null before.</summary>
-    public float[]? Grad { get; internal set; }
+    /// <summary>
+    /// The gradient (same layout as <see cref="Data"/>), allocated by backward; null before. For a
+    /// <see cref="Parameter"/> inside replica r ≥ 1 of <see cref="Replicas.Run"/>, that replica's own buffer.
+    /// </summary>
+    public float[]? Grad
+    {
+        get => this is Parameter p && Replicas.Index != 0 ? p.ReplicaGrad(Replicas.Index) : _grad;
+        internal set
+        {
+            if (this is Parameter p && Replicas.Index != 0)
+            {
+                p.SetReplicaGrad(Replicas.Index, value);
+            }
+            else
+            {
+                _grad = value;
+            }
+        }
+    }
 
     /// <summary>True when backward must compute a gradient for this tensor.</summary>
     public bool RequiresGrad { get; internal set; }

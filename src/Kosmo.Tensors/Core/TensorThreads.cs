@@ -19,11 +19,14 @@ public static class TensorThreads
 {
     private static int _count = Math.Max(1, Math.Min(Environment.ProcessorCount, 2));
 
-    /// <summary>Worker count used by kernels (default: min(2, processor count)); at least 1.</summary>
+    /// <summary>
+    /// Worker count used by kernels (default: min(2, processor count)); at least 1. Reads 1 on a thread running a
+    /// <see cref="Replicas"/> body (its kernels run serially; the replicas are the parallelism).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
     public static int Count
     {
-        get => _count;
+        get => Replicas.IsActive ? 1 : _count;
         set => _count = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Thread count must be at least 1.");
     }
 
@@ -37,7 +40,7 @@ public static class TensorThreads
     public static void For(int n, int minPerChunk, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var chunks = Math.Min(_count, Math.Max(1, n / Math.Max(1, minPerChunk)));
+        var chunks = Math.Min(Count, Math.Max(1, n / Math.Max(1, minPerChunk)));
         if (chunks <= 1)
         {
             if (n > 0)
@@ -68,8 +71,9 @@ public static class TensorThreads
     public static void ForBalanced(int n, int minPerChunk, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var pieces = Math.Min(4 * _count, Math.Max(1, n / Math.Max(1, minPerChunk)));
-        if (pieces <= 1 || _count <= 1)
+        var count = Count;
+        var pieces = Math.Min(4 * count, Math.Max(1, n / Math.Max(1, minPerChunk)));
+        if (pieces <= 1 || count <= 1)
         {
             For(n, minPerChunk, body);
             return;
@@ -94,7 +98,8 @@ public static class TensorThreads
     public static void ForDynamic(int n, Action<int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (n <= 1 || _count <= 1)
+        var count = Count;
+        if (n <= 1 || count <= 1)
         {
             for (var i = 0; i < n; i++)
             {
@@ -105,7 +110,7 @@ public static class TensorThreads
         }
 
         var next = -1;
-        Run(Math.Min(_count, n), _ =>
+        Run(Math.Min(count, n), _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < n)

@@ -8,10 +8,13 @@ public static partial class Ops
     /// Weighted cross-entropy of logits, a scalar:
     /// Σᵢ sᵢ·w[yᵢ]·(−log softmax(xᵢ)[yᵢ]) / Σᵢ sᵢ·w[yᵢ], with class weights w (default 1) and per-sample weights s
     /// (default 1). Without sample weights this is PyTorch's F.cross_entropy(x, y, weight=w).
+    /// With <paramref name="normalizer"/> the sum is divided by it instead of this batch's Σᵢ sᵢ·w[yᵢ]: the share of
+    /// a sub-batch in the loss of the whole batch whose <see cref="CrossEntropyNormalizer"/> it is (data-parallel
+    /// replicas; the shares add up to the whole batch's loss and their gradients to its gradient).
     /// // logits: (B, C), targets: B ints in [0, C), classWeights: C, sampleWeights: B -> ()
     /// </summary>
     /// <exception cref="ArgumentException">Lengths do not match, or a target is outside [0, C).</exception>
-    public static Tensor CrossEntropy(Tensor logits, int[] targets, float[]? classWeights = null, float[]? sampleWeights = null)
+    public static Tensor CrossEntropy(Tensor logits, int[] targets, float[]? classWeights = null, float[]? sampleWeights = null, double? normalizer = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
@@ -38,6 +41,7 @@ public static partial class Ops
             den += w[i];
         }
 
+        den = normalizer ?? den;
         var y = TensorFactory.Output([]);
         y.Data[0] = den == 0 ? 0f : (float)(num / den);
         Tape.Record(y, () =>
@@ -59,6 +63,22 @@ public static partial class Ops
             }
         }, logits);
         return y;
+    }
+
+    /// <summary>
+    /// Σᵢ sᵢ·w[yᵢ] over rows [<paramref name="start"/>, start + <paramref name="count"/>): the denominator of
+    /// <see cref="CrossEntropy"/> (the same sum in the same order).
+    /// </summary>
+    public static double CrossEntropyNormalizer(int[] targets, float[]? classWeights, float[]? sampleWeights, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        double den = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            den += (classWeights?[targets[i]] ?? 1f) * (double)(sampleWeights?[i] ?? 1f);
+        }
+
+        return den;
     }
 
     /// <summary>Mean squared error, a scalar: mean((pred − target)²). // pred, target: same shape -> ()</summary>

@@ -9,6 +9,7 @@ namespace Kosmo.Models.Tests.Layers;
 /// it replaces: outputs and every gradient, with and without a per-sample context, over whole and partial tiles; and
 /// its dropout: reproducible for any thread count, and really applied.
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class FusedGrnHiddenTests
 {
     [Theory]

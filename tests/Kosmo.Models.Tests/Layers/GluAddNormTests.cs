@@ -7,6 +7,7 @@ namespace Kosmo.Models.Tests.Layers;
 /// The fused GLU + residual + LayerNorm backward (block partials for γ, β; vectorised row gradients) against the unfused
 /// op composition, with groups spanning several 256-row blocks and a vector tail (D = 20), and across thread counts.
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class GluAddNormTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Kosmo.Models.Tests.Layers;
 /// The fused temporal VSN bank's tiled backward (per-tile row kernels, per-slot weight-gradient partials) against the
 /// unfused op composition, over several tiles and partial tiles, and its independence of the thread count.
 /// </summary>
+[Collection(ThreadCountCollection.Name)]
 public sealed class ProjectedVsnBankTests
 {
     [Theory]
