@@ -42,18 +42,25 @@ public sealed class TftFigure : IFigure
         y.CopyTo(batch.Labels, 0);
         Array.Fill(batch.Weights, 1f);
         batch.SetCount(b);
-        var trainStep = TrainingStep.For(model, null, Environment.GetEnvironmentVariable("TFT_DATA_PARALLEL") != "0");
+        var trainStep = TrainingStep.For(model, null, Environment.GetEnvironmentVariable("TFT_DATA_PARALLEL") != "0",
+            int.TryParse(Environment.GetEnvironmentVariable("TFT_REPLICAS"), out var rep) ? rep : null);
         var proc = Process.GetCurrentProcess();
         var times = new List<double>();
         var cpu = new List<double>();
         var alloc = new List<double>();
         var fwdBwd = new List<double>();
+        var replicaMs = new List<string>();
         float loss = 0;
+        using var trace = Environment.GetEnvironmentVariable("TFT_ALLOC_TRACE") == "1" ? new AllocTrace() : null;
         for (var step = 0; step < steps + 3; step++)
         {
             if (step == 3)
             {
                 TensorThreads.Stats.Reset();
+                if (trace is not null)
+                {
+                    trace.On = true;
+                }
             }
 
             proc.Refresh();
@@ -68,6 +75,10 @@ public sealed class TftFigure : IFigure
                 if (step >= 3)
                 {
                     fwdBwd.Add(tb);
+                    if (trainStep.LastReplicaMilliseconds.Count > 0)
+                    {
+                        replicaMs.Add(string.Join('/', trainStep.LastReplicaMilliseconds.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))));
+                    }
                 }
 
                 opt.Step();
@@ -89,6 +100,15 @@ public sealed class TftFigure : IFigure
             output.WriteLine($"regions_per_step={TensorThreads.Stats.Regions / (double)steps:F0} caller_ms={TensorThreads.Stats.CallerTicks / f / steps:F1} join_ms={TensorThreads.Stats.JoinTicks / f / steps:F1}");
         }
 
+        if (trace is not null)
+        {
+            trace.On = false;
+            foreach (var (type, bytes) in trace.Bytes.OrderByDescending(kv => kv.Value).Take(12))
+            {
+                output.WriteLine($"tft_alloc_sampled_kb_per_step {type}={bytes / 1024.0 / steps:F0}");
+            }
+        }
+
         var inferCpu = new List<double>();
         var infer = InferMs(model, x, cats, reals, steps, inferCpu);
 
@@ -105,6 +125,7 @@ public sealed class TftFigure : IFigure
         if (Environment.GetEnvironmentVariable("TFT_STEP_LIST") == "1")
         {
             output.WriteLine("tft_train_step_list=" + string.Join(' ', times.Select(t => t.ToString("F0", ic))));
+            output.WriteLine("tft_train_replica_ms_list=" + string.Join(' ', replicaMs));
         }
 
         output.WriteLine(string.Create(ic, $"tft_train_forward_backward_ms={Median(fwdBwd):F1}"));

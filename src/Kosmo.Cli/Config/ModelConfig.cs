@@ -21,6 +21,11 @@ internal sealed record ModelConfig
     /// model and the transformer, cnn_lstm and unet baselines when present (at least two members).
     /// </summary>
     public bool Ensemble { get; init; } = true;
+    /// <summary>
+    /// Splits each training minibatch over the tensor threads as data-parallel replicas (TFT-Lite, MLP, LSTM,
+    /// Transformer); false runs whole batches with parallel kernels. Reproducible either way at a fixed thread count.
+    /// </summary>
+    public bool DataParallel { get; init; } = true;
 
     public static ModelConfig Read(YamlSection s) => new()
     {
@@ -37,5 +42,6 @@ internal sealed record ModelConfig
         WarmupSteps = s.Int("warmup_steps", 50, 0, 1_000_000),
         MaxTrainSamples = s.Int("max_train_samples", 6_000, 0, int.MaxValue),
         Ensemble = s.Bool("ensemble", true),
+        DataParallel = s.Bool("data_parallel", true),
     };
 }

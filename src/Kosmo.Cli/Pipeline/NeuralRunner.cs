@@ -48,6 +48,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             Fold = fold.Index,
             CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
             ProgressEveryBatches = 1,
+            DataParallel = model.DataParallel,
         });
         var report = new SynchronousProgress<TrainingProgress>(p =>
         {

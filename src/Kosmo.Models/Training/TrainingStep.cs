@@ -22,6 +22,7 @@ public sealed class TrainingStep
     private readonly ISequenceClassifier _model;
     private readonly float[]? _classWeights;
     private readonly Slot[] _slots;
+    private double[] _replicaMs = [];
 
     private TrainingStep(ISequenceClassifier model, float[]? classWeights, int replicas)
     {
@@ -34,15 +35,18 @@ public sealed class TrainingStep
     /// <summary>Replicas per step (1: the whole batch on the calling thread with parallel kernels).</summary>
     public int ReplicaCount { get; }
 
+    /// <summary>Wall milliseconds of each replica's body in the last data-parallel <see cref="Run"/> (diagnostics).</summary>
+    public IReadOnlyList<double> LastReplicaMilliseconds => _replicaMs;
+
     /// <summary>
     /// A step for <paramref name="model"/>: R = <see cref="TensorThreads.Count"/> replicas (at most
     /// <see cref="Replicas.Max"/>) when <paramref name="dataParallel"/>, the model is <see cref="IReplicable"/> and
     /// has no auxiliary loss, else 1.
     /// </summary>
-    public static TrainingStep For(ISequenceClassifier model, float[]? classWeights, bool dataParallel = true)
+    public static TrainingStep For(ISequenceClassifier model, float[]? classWeights, bool dataParallel = true, int? replicas = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var r = dataParallel && model is IReplicable && model is not IAuxiliaryLoss ? Math.Min(TensorThreads.Count, Replicas.Max) : 1;
+        var r = dataParallel && model is IReplicable && model is not IAuxiliaryLoss ? Math.Min(replicas ?? TensorThreads.Count, Replicas.Max) : 1;
         return new TrainingStep(model, classWeights, Math.Max(1, r));
     }
 
@@ -81,6 +85,7 @@ public sealed class TrainingStep
 
         var normalizer = Ops.CrossEntropyNormalizer(labels, _classWeights, weights, 0, count);
         var losses = new float[replicas];
+        var ms = _replicaMs.Length == replicas ? _replicaMs : _replicaMs = new double[replicas];
         for (var r = 0; r < replicas; r++)
         {
             var (start, end) = Replicas.Slice(count, replicas, r);
@@ -90,6 +95,7 @@ public sealed class TrainingStep
 
         Replicas.Run(_model.Parameters, replicas, r =>
         {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             var (start, end) = Replicas.Slice(count, replicas, r);
             var slot = _slots[r];
             batch.CopyRowsTo(start, end - start, slot.Batch);
@@ -99,6 +105,7 @@ public sealed class TrainingStep
             var share = Ops.CrossEntropy(logits, slot.Labels, _classWeights, slot.Weights, normalizer);
             losses[r] = share.Item();
             share.Backward();
+            ms[r] = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         });
 
         var total = 0f;

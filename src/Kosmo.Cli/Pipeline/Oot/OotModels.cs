@@ -106,6 +106,7 @@ internal static class OotModels
             Seed = seed,
             Fold = fold.Index,
             CheckpointPath = checkpoint,
+            DataParallel = ctx.Config.Model.DataParallel,
         });
         return trainer.Fit(net, train, validation, null, cancel);
     }
