@@ -224,9 +224,12 @@ public static partial class Sgemm
         Need("C", c, cOff, m, n, ldc);
     }
 
-    // Row strips of 8 outer (A's strip stays in L1 across the column panels), 32-column panels inner; k in blocks of Kc
-    // so the FMA chains match the general path's (a later block is added to C with one fused multiply-add). With a bias
-    // row the first block is added to it the same way (the general path's bias-filled C with beta = 1).
+    // Row strips of 8 outer (A's strip stays in L1 across the column panels), 32-column panels inner, while op(B)'s k × n
+    // block fits half of L1 (16 KB); a larger block (the GLU's 64 × 128, its backward's 128 × 64) would be evicted from L1
+    // by every strip, so there the panels go outer (one 8 KB panel stays in L1 over all strips, A's strips come from L2).
+    // k in blocks of Kc so the FMA chains match the general path's (a later block is added to C with one fused
+    // multiply-add). With a bias row the first block is added to it the same way (the general path's bias-filled C with
+    // beta = 1). The order of the tiles never changes any element's arithmetic.
     private static unsafe void Tiles(bool transA, int m, int n, int k, float* a, int lda, float* b, int panelStride, int bStride,
         bool accumulate, float* c, int ldc, float* bias = null)
     {
@@ -235,24 +238,47 @@ public static partial class Sgemm
             var kc = Math.Min(Kc, k - p0);
             var acc = accumulate || p0 > 0;
             var bk = b + ((long)p0 * bStride);
+            if ((long)kc * n * sizeof(float) > PanelOuterBytes)
+            {
+                for (var j = 0; j < n; j += TileCols)
+                {
+                    var bp = bk + ((long)(j / TileCols) * panelStride);
+                    for (var i = 0; i < m; i += TileRows)
+                    {
+                        Tile(transA, kc, a, lda, p0, i, j, bp, bStride, c + ((long)i * ldc), ldc, acc, bias);
+                    }
+                }
+
+                continue;
+            }
+
             for (var i = 0; i < m; i += TileRows)
             {
                 var cRow = c + ((long)i * ldc);
                 for (var j = 0; j < n; j += TileCols)
                 {
-                    var bp = bk + ((long)(j / TileCols) * panelStride);
-                    float* add = acc ? cRow + j : bias is null ? null : bias + j;
-                    var addStride = acc ? ldc : 0;
-                    if (transA)
-                    {
-                        TileKernelT(kc, a + ((long)p0 * lda) + i, lda, bp, bStride, cRow + j, ldc, add, addStride);
-                    }
-                    else
-                    {
-                        TileKernelRows(kc, a + ((long)i * lda) + p0, lda, bp, bStride, cRow + j, ldc, add, addStride);
-                    }
+                    Tile(transA, kc, a, lda, p0, i, j, bk + ((long)(j / TileCols) * panelStride), bStride, cRow, ldc, acc, bias);
                 }
             }
+        }
+    }
+
+    // Bytes of op(B)'s k-block above which Tiles runs the column panels outer.
+    private const int PanelOuterBytes = 16 * 1024;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile(bool transA, int kc, float* a, int lda, int p0, int i, int j, float* bp, int bStride, float* cRow, int ldc,
+        bool acc, float* bias)
+    {
+        float* add = acc ? cRow + j : bias is null ? null : bias + j;
+        var addStride = acc ? ldc : 0;
+        if (transA)
+        {
+            TileKernelT(kc, a + ((long)p0 * lda) + i, lda, bp, bStride, cRow + j, ldc, add, addStride);
+        }
+        else
+        {
+            TileKernelRows(kc, a + ((long)i * lda) + p0, lda, bp, bStride, cRow + j, ldc, add, addStride);
         }
     }
 
