@@ -16,6 +16,15 @@ public sealed class ExperimentConfigTests
         config.Universe.MinAvgValueKrw.Should().Be(500_000_000);
         config.Universe.MinMarketCapKrw.Should().Be(30_000_000_000);
         config.Backtest.Commission.Should().Be(0.00015);
+        config.Model.DataParallel.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Parse_Should_TurnDataParallelTrainingOff_When_AskedTo()
+    {
+        ExperimentConfig.Parse("model:\n  data_parallel: false\n", "exp.yaml").Single().Model.DataParallel.Should().BeFalse();
+        var act = () => ExperimentConfig.Parse("model:\n  data_parallel: sometimes\n", "exp.yaml");
+        act.Should().Throw<DataValidationException>().Which.Message.Should().Contain("model.data_parallel");
     }
 
     [Fact]
