@@ -30,9 +30,11 @@ public sealed class TftFigure : IFigure
     {
         ArgumentNullException.ThrowIfNull(output);
         TensorThreads.Count = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_THREADS"), out var threads) ? threads : 2;
-        const int b = 256, l = 60, k = 16;
+        // TFT_TRAIN_SHAPE=L,K,D trains at another shape (e.g. the real run's 30,60,32); the contract shape is 60,16,64.
+        var shape = (Environment.GetEnvironmentVariable("TFT_TRAIN_SHAPE") ?? "60,16,64").Split(',').Select(int.Parse).ToArray();
+        int b = 256, l = shape[0], k = shape[1], dModel = shape[2];
         var steps = int.TryParse(Environment.GetEnvironmentVariable("TFT_STEPS"), out var st) && st > 0 ? st : quick ? 3 : 10;
-        var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, 64);
+        var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, dModel);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);
         var batch = new WindowBatch(b, l, k, false, 2, 2);
