@@ -45,7 +45,7 @@ public sealed class NeuralTrainFigure : IFigure
             {
                 var model = make();
                 name = model.Name;
-                var result = new Trainer(new TrainerOptions { Epochs = 1, WarmupSteps = 0, Seed = r }).Fit(model, data, null);
+                var result = new Trainer(new TrainerOptions { Epochs = 1, WarmupSteps = 0, Seed = r, DataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0" }).Fit(model, data, null);
                 if (r > 0 || repeats == 1)
                 {
                     speeds.Add(result.History[0].SamplesPerSecond);
