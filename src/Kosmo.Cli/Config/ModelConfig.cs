@@ -23,7 +23,7 @@ internal sealed record ModelConfig
     public bool Ensemble { get; init; } = true;
     /// <summary>
     /// Splits each training minibatch over the tensor threads as data-parallel replicas (TFT-Lite, MLP, LSTM,
-    /// Transformer); false runs whole batches with parallel kernels. Reproducible either way at a fixed thread count.
+    /// Transformer, CNN-LSTM, U-Net, wavelet groups); false runs whole batches with parallel kernels. Reproducible either way at a fixed thread count.
     /// </summary>
     public bool DataParallel { get; init; } = true;
 

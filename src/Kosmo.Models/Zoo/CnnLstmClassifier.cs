@@ -11,7 +11,7 @@ namespace Kosmo.Models.Zoo;
 /// // x: (B, L, K) -> conv (B, Ch, L) -> pool (B, Ch, L/p) -> LSTM (B, L/p, H) -> last (B, H) ++ statics -> (B, C)
 /// Initialisation follows PyTorch (Conv1d, LSTM, Linear uniform bounds; embeddings N(0, 1)).
 /// </summary>
-public sealed class CnnLstmClassifier : ISequenceClassifier
+public sealed class CnnLstmClassifier : IReplicable
 {
     private readonly CnnLstmOptions _options;
     private readonly Parameter _convWeight;

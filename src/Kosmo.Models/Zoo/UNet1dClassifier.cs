@@ -15,7 +15,7 @@ namespace Kosmo.Models.Zoo;
 /// cut off again before the time pooling.
 /// // x: (B, L, K) -> (B, K, L') -> ... -> (B, c, L') -> [mean, last] (B, 2c) ++ statics -> (B, C)
 /// </summary>
-public sealed class UNet1dClassifier : ISequenceClassifier
+public sealed class UNet1dClassifier : IReplicable
 {
     private readonly UNet1dOptions _options;
     private readonly List<(Parameter W, Parameter B)[]> _down = [];

@@ -12,7 +12,7 @@ namespace Kosmo.Models.Zoo;
 /// statics are appended, dropout and a linear head.
 /// // x: (B, L, K) -> group g: (B, L, |g|) -> LSTM -> h_g (B, H) -> Σ softmax(w)_g h_g (B, H) or concat (B, G·H) -> (B, C)
 /// </summary>
-public sealed class WaveletGroupClassifier : ISequenceClassifier
+public sealed class WaveletGroupClassifier : IReplicable
 {
     private readonly WaveletGroupOptions _options;
     private readonly LstmLayer[] _encoders;

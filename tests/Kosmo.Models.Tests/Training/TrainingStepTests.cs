@@ -11,7 +11,7 @@ namespace Kosmo.Models.Tests.Training;
 /// <summary>
 /// The trainer's step on TFT-Lite as two data-parallel replicas: the same loss and gradients as the whole batch at
 /// one replica (D = 32, so the fused VSN bank, the fused GRN and the GLU workspaces run per replica), reproducible bits
-/// with dropout, and the whole batch for models that are not replicable.
+/// with dropout, the same for the replicable baselines and zoo models, and the whole batch for models that are not replicable.
 /// </summary>
 [Collection(ThreadCountCollection.Name)]
 public sealed class TrainingStepTests
@@ -32,6 +32,9 @@ public sealed class TrainingStepTests
     [InlineData("mlp")]
     [InlineData("lstm")]
     [InlineData("transformer")]
+    [InlineData("cnn_lstm")]
+    [InlineData("unet")]
+    [InlineData("wavelet_groups")]
     public void Run_Should_MatchTheWholeBatch_When_ABaselineIsSplitIntoTwoReplicas(string name)
     {
         // Given a baseline without dropout
@@ -39,7 +42,10 @@ public sealed class TrainingStepTests
         {
             "mlp" => new MlpClassifier(new MlpOptions(K, Hidden: 16, Dropout: 0f, Seed: 2)),
             "lstm" => new LstmClassifier(new LstmClassifierOptions(K, Hidden: 16, Dropout: 0f, Seed: 2)),
-            _ => new TransformerClassifier(new TransformerOptions(K, ModelDim: 16, Heads: 2, Layers: 2, Dropout: 0f, Seed: 2)),
+            "transformer" => new TransformerClassifier(new TransformerOptions(K, ModelDim: 16, Heads: 2, Layers: 2, Dropout: 0f, Seed: 2)),
+            "cnn_lstm" => new CnnLstmClassifier(new CnnLstmOptions(K, Channels: 8, Hidden: 8, Dropout: 0f, Seed: 2)),
+            "unet" => new UNet1dClassifier(new UNet1dOptions(K, BaseChannels: 4, Dropout: 0f, Seed: 2)),
+            _ => new WaveletGroupClassifier(new WaveletGroupOptions(K, [[0, 1], [2, 3, 4]], Hidden: 6, Dropout: 0f, Seed: 2)),
         };
 
         // Then two replicas give the whole batch's loss and gradients up to float rounding
@@ -74,11 +80,11 @@ public sealed class TrainingStepTests
         try
         {
             TensorThreads.Count = 2;
-            var cnn = new CnnLstmClassifier(new CnnLstmOptions(K));
+            var experts = new RegimeExpertClassifier(new RegimeExpertOptions(K, [3, 4], Hidden: 4, Heads: 2));
             var vae = new VaeClassifier(new VaeOptions(L, K));
             var lstm = new LstmClassifier(new LstmClassifierOptions(K, Hidden: 8));
             var tft = new TftLite(new TftLiteOptions(K, [3, 4], 2, Hidden: 8, Heads: 2, Classes: 3, Dropout: 0f, Seed: 1));
-            TrainingStep.For(cnn, null).ReplicaCount.Should().Be(1, "the CNN-LSTM is not replicable");
+            TrainingStep.For(experts, null).ReplicaCount.Should().Be(1, "the regime experts keep the last gate for interpretation");
             TrainingStep.For(vae, null).ReplicaCount.Should().Be(1, "the VAE has an auxiliary loss");
             TrainingStep.For(lstm, null).ReplicaCount.Should().Be(2);
             TrainingStep.For(tft, null).ReplicaCount.Should().Be(2);
