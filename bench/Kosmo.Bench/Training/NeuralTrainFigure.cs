@@ -12,7 +12,9 @@ namespace Kosmo.Bench.Training;
 /// <summary>
 /// Training throughput of the neural baselines through the real <see cref="Trainer"/> loop (batch fill, forward,
 /// weighted cross-entropy, backward, clipping, AdamW) at B = 256, L = 60, K = 16, width 64, on 2 tensor threads:
-/// <c>{mlp,lstm,transformer}_train_samples_per_s</c> (median of the epochs' samples/s; quick: fewer steps).
+/// <c>{mlp,lstm,transformer}_train_samples_per_s</c> (median of the epochs' samples/s; quick: fewer steps) and
+/// <c>{...}_predict_samples_per_s</c> (<see cref="Predictor.Predict"/> over the same windows). KOSMO_DATA_PARALLEL=0
+/// trains and predicts whole batches with parallel kernels instead of data-parallel replicas.
 /// </summary>
 public sealed class NeuralTrainFigure : IFigure
 {
@@ -54,6 +56,23 @@ public sealed class NeuralTrainFigure : IFigure
 
             speeds.Sort();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_train_samples_per_s={speeds[speeds.Count / 2]:F0}"));
+
+            // Prediction over the same windows as the Predictor runs it (median of three passes after one warm-up).
+            var predictModel = make();
+            var dataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0";
+            var passes = new List<double>();
+            for (var r = 0; r < (quick ? 2 : 4); r++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                Predictor.Predict(predictModel, data, dataParallel);
+                if (r > 0)
+                {
+                    passes.Add(data.Count / clock.Elapsed.TotalSeconds);
+                }
+            }
+
+            passes.Sort();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_predict_samples_per_s={passes[passes.Count / 2]:F0}"));
         }
     }
 

@@ -68,29 +68,26 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         var tft = net as TftLite;
         var summary = tft is null ? null : new TftInterpretationSummary(ctx.Cube.FeatureCount, tft.Options.StaticCount);
         var buffer = test.CreateBatch();
-        var rng = new Random(0);
-        using (NoGrad.Scope())
+        // TFT-Lite runs whole batches so that its interpretation covers every row; the others as data-parallel replicas.
+        var predictor = new BatchPredictor(net, dataParallel: tft is null && ctx.Config.Model.DataParallel);
+        var probs = new float[buffer.BatchSize * net.Classes];
+        var C = net.Classes;
+        foreach (var batch in test.Batches(0, buffer))
         {
-            foreach (var batch in test.Batches(0, buffer))
+            predictor.Run(batch, batch.Count, probs, 0);
+            for (var r = 0; r < batch.Count; r++)
             {
-                using var arena = TensorArena.Scope();
-                var logits = net.Forward(batch, training: false, rng);
-                var probs = Ops.Softmax(logits).ToArray();
-                var C = net.Classes;
-                for (var r = 0; r < batch.Count; r++)
-                {
-                    var t = batch.DateIndex[r];
-                    var i = batch.CodeIndex[r];
-                    rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2]));
-                }
-
-                if (tft is not null)
-                {
-                    summary!.Add(tft.LastInterpretation);
-                }
-
-                MemoryGovernor.MaybeCollect();
+                var t = batch.DateIndex[r];
+                var i = batch.CodeIndex[r];
+                rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2]));
             }
+
+            if (tft is not null)
+            {
+                summary!.Add(tft.LastInterpretation);
+            }
+
+            MemoryGovernor.MaybeCollect();
         }
 
         if (tft is not null && summary!.Samples > 0)

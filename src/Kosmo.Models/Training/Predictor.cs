@@ -8,11 +8,12 @@ namespace Kosmo.Models.Training;
 public static class Predictor
 {
     /// <summary>
-    /// Probabilities of every sample of <paramref name="data"/> in its unshuffled order (evaluation mode: no dropout).
-    /// Each batch runs inside a <see cref="NoGrad"/> and a <see cref="TensorArena"/> scope.
+    /// Probabilities of every sample of <paramref name="data"/> in its unshuffled order (evaluation mode: no dropout),
+    /// batch by batch through a <see cref="BatchPredictor"/> (data-parallel replicas for an <see cref="IReplicable"/>
+    /// model unless <paramref name="dataParallel"/> is false; the probabilities are the same bits either way).
     /// </summary>
     /// <exception cref="InvalidOperationException">The model returned logits of the wrong shape.</exception>
-    public static PredictionSet Predict(ISequenceClassifier model, WindowDataset data)
+    public static PredictionSet Predict(ISequenceClassifier model, WindowDataset data, bool dataParallel = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -25,23 +26,12 @@ public static class Predictor
         var weights = new float[n];
         var order = Enumerable.Range(0, n).ToArray();
         var batch = data.CreateBatch();
-        var rng = new Random(0); // unused in evaluation mode
+        var predictor = new BatchPredictor(model, dataParallel);
         var row = 0;
         for (var b = 0; b < data.BatchesPerEpoch; b++)
         {
             var count = data.Fill(order, b, batch);
-            using (NoGrad.Scope())
-            using (TensorArena.Scope())
-            {
-                var logits = model.Forward(batch, training: false, rng);
-                if (logits.Rank != 2 || logits.Dim(0) != count || logits.Dim(1) != c)
-                {
-                    throw new InvalidOperationException($"{model.Name} returned logits {string.Join('x', logits.Shape)} for a batch of {count} and {c} classes.");
-                }
-
-                Ops.Softmax(logits).Span.CopyTo(probs.AsSpan(row * c, count * c));
-            }
-
+            predictor.Run(batch, count, probs, row);
             batch.DateIndex.AsSpan(0, count).CopyTo(dates.AsSpan(row));
             batch.CodeIndex.AsSpan(0, count).CopyTo(codes.AsSpan(row));
             batch.Labels.AsSpan(0, count).CopyTo(labels.AsSpan(row));

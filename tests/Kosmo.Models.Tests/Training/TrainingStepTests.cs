@@ -38,18 +38,49 @@ public sealed class TrainingStepTests
     public void Run_Should_MatchTheWholeBatch_When_ABaselineIsSplitIntoTwoReplicas(string name)
     {
         // Given a baseline without dropout
-        Abstractions.ISequenceClassifier model = name switch
-        {
-            "mlp" => new MlpClassifier(new MlpOptions(K, Hidden: 16, Dropout: 0f, Seed: 2)),
-            "lstm" => new LstmClassifier(new LstmClassifierOptions(K, Hidden: 16, Dropout: 0f, Seed: 2)),
-            "transformer" => new TransformerClassifier(new TransformerOptions(K, ModelDim: 16, Heads: 2, Layers: 2, Dropout: 0f, Seed: 2)),
-            "cnn_lstm" => new CnnLstmClassifier(new CnnLstmOptions(K, Channels: 8, Hidden: 8, Dropout: 0f, Seed: 2)),
-            "unet" => new UNet1dClassifier(new UNet1dOptions(K, BaseChannels: 4, Dropout: 0f, Seed: 2)),
-            _ => new WaveletGroupClassifier(new WaveletGroupOptions(K, [[0, 1], [2, 3, 4]], Hidden: 6, Dropout: 0f, Seed: 2)),
-        };
+        var model = Model(name, 0f);
 
         // Then two replicas give the whole batch's loss and gradients up to float rounding
         ExpectWholeBatchResult(model, null, 9);
+    }
+
+    [Theory]
+    [InlineData("tft_lite")]
+    [InlineData("mlp")]
+    [InlineData("lstm")]
+    [InlineData("transformer")]
+    [InlineData("cnn_lstm")]
+    [InlineData("unet")]
+    [InlineData("wavelet_groups")]
+    public void BatchPredictor_Should_GiveTheWholeBatchBits_When_SplitIntoReplicas(string name)
+    {
+        var saved = TensorThreads.Count;
+        try
+        {
+            TensorThreads.Count = 2;
+
+            // Given a replicable model (with dropout configured: evaluation must ignore it) and a 70-row batch
+            var model = Model(name, 0.1f);
+            var batch = Batch(10);
+            var whole = new float[B * 3];
+            var split = new float[B * 3];
+
+            // When predicted whole and as replicas
+            var one = new BatchPredictor(model, dataParallel: false);
+            var two = new BatchPredictor(model);
+            one.Run(batch, B, whole, 0);
+            two.Run(batch, B, split, 0);
+
+            // Then the probabilities are the same bits
+            one.ReplicaCount.Should().Be(1);
+            two.ReplicaCount.Should().Be(2);
+            split.Should().Equal(whole);
+            whole.Should().OnlyContain(p => p > 0f && p < 1f);
+        }
+        finally
+        {
+            TensorThreads.Count = saved;
+        }
     }
 
     [Fact]
@@ -117,6 +148,17 @@ public sealed class TrainingStepTests
 
         return model.Parameters.SelectMany(p => p.ToArray()).ToArray();
     }
+
+    private static Abstractions.ISequenceClassifier Model(string name, float dropout) => name switch
+    {
+        "tft_lite" => new TftLite(new TftLiteOptions(K, [3, 4], 2, Hidden: 32, Heads: 4, Classes: 3, Dropout: dropout, Seed: 2)),
+        "mlp" => new MlpClassifier(new MlpOptions(K, Hidden: 16, Dropout: dropout, Seed: 2)),
+        "lstm" => new LstmClassifier(new LstmClassifierOptions(K, Hidden: 16, Dropout: dropout, Seed: 2)),
+        "transformer" => new TransformerClassifier(new TransformerOptions(K, ModelDim: 16, Heads: 2, Layers: 2, Dropout: dropout, Seed: 2)),
+        "cnn_lstm" => new CnnLstmClassifier(new CnnLstmOptions(K, Channels: 8, Hidden: 8, Dropout: dropout, Seed: 2)),
+        "unet" => new UNet1dClassifier(new UNet1dOptions(K, BaseChannels: 4, Dropout: dropout, Seed: 2)),
+        _ => new WaveletGroupClassifier(new WaveletGroupOptions(K, [[0, 1], [2, 3, 4]], Hidden: 6, Dropout: dropout, Seed: 2)),
+    };
 
     // At two threads: the step split into two replicas against the whole batch at one replica (same batch, same weights).
     private static void ExpectWholeBatchResult(Abstractions.ISequenceClassifier model, float[]? classWeights, int seed)
