@@ -49,7 +49,7 @@ internal static class FoldExecutor
             // Each model leaves pooled tensor buffers of its own shapes behind; drop them between cells so the
             // pool does not grow with every model and batch shape of the run.
             var peak = MemoryProbe.End(mark);
-            Kosmo.Tensors.TensorArena.Trim();
+            Kosmo.Tensors.TensorArena.TrimAllThreads();
             MemoryGovernor.Collect();
             ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
             advance(++done, cells.Count);

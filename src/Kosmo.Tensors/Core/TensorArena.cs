@@ -30,6 +30,12 @@ public static class TensorArena
     public static void Trim() => _pool?.Trim();
 
     /// <summary>
+    /// <see cref="Trim"/> on this thread and on every tensor worker thread (data-parallel replicas fill the workers'
+    /// pools too). Call it between models, outside any scope; when the workers are busy only this thread is trimmed.
+    /// </summary>
+    public static void TrimAllThreads() => TensorThreads.Run(Math.Max(1, TensorThreads.Count), _ => Trim());
+
+    /// <summary>
     /// A buffer of exactly <paramref name="size"/> floats: from this thread's pool inside a scope (returned when the
     /// outermost scope closes), a new array outside one. Contents are undefined unless <paramref name="zeroed"/>.
     /// </summary>

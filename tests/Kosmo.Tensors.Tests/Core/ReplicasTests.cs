@@ -115,6 +115,45 @@ public sealed class ReplicasTests
     }
 
     [Fact]
+    public void TrimAllThreads_Should_EmptyTheWorkersPools_When_ReplicasLeftBuffersThere()
+    {
+        var saved = TensorThreads.Count;
+        try
+        {
+            TensorThreads.Count = 2;
+            var net = new Net(7);
+            var (x, y, _) = Data(8);
+
+            // Given a step of two replicas, one per thread, that leaves pooled buffers on both threads
+            Replicas.Run(net.Parameters, 2, r => Ops.CrossEntropy(net.Forward(x, r * 24, 24), y[(r * 24)..((r + 1) * 24)]).Backward());
+            Cached().Should().BeGreaterThan(0);
+
+            // When every thread's pool is trimmed
+            TensorArena.TrimAllThreads();
+
+            // Then no thread keeps cached buffers
+            Cached().Should().Be(0);
+        }
+        finally
+        {
+            TensorThreads.Count = saved;
+        }
+    }
+
+    // Bytes cached in the pools of the two threads that run two concurrent replicas (each waits for the other).
+    private static long Cached()
+    {
+        using var barrier = new Barrier(2);
+        var bytes = new long[2];
+        Replicas.Run([], 2, r =>
+        {
+            bytes[r] = TensorArena.CachedBytes;
+            barrier.SignalAndWait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+        });
+        return bytes.Sum();
+    }
+
+    [Fact]
     public void Run_Should_GiveIdenticalBits_When_Repeated()
     {
         var saved = TensorThreads.Count;

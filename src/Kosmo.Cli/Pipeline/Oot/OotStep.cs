@@ -60,7 +60,7 @@ internal static class OotStep
                 rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftSamples, ftTrain, ftValidation, CellDir(main, name), seed, cancel)));
             }
 
-            Kosmo.Tensors.TensorArena.Trim();
+            Kosmo.Tensors.TensorArena.TrimAllThreads();
         }
 
         var facts = OotFacts.Build(main, data, ftSamples, folds, skipped);
