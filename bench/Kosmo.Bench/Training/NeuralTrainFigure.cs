@@ -33,6 +33,7 @@ public sealed class NeuralTrainFigure : IFigure
         var steps = quick ? 3 : 8;
         var repeats = quick ? 1 : 3;
         var data = Dataset(steps);
+        var dataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0";
         Func<ISequenceClassifier>[] models =
         [
             () => new MlpClassifier(new MlpOptions(Features, Hidden: 64, Layers: 2, Seed: 1)),
@@ -47,7 +48,7 @@ public sealed class NeuralTrainFigure : IFigure
             {
                 var model = make();
                 name = model.Name;
-                var result = new Trainer(new TrainerOptions { Epochs = 1, WarmupSteps = 0, Seed = r, DataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0" }).Fit(model, data, null);
+                var result = new Trainer(new TrainerOptions { Epochs = 1, WarmupSteps = 0, Seed = r, DataParallel = dataParallel }).Fit(model, data, null);
                 if (r > 0 || repeats == 1)
                 {
                     speeds.Add(result.History[0].SamplesPerSecond);
@@ -59,7 +60,6 @@ public sealed class NeuralTrainFigure : IFigure
 
             // Prediction over the same windows as the Predictor runs it (median of three passes after one warm-up).
             var predictModel = make();
-            var dataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0";
             var passes = new List<double>();
             for (var r = 0; r < (quick ? 2 : 4); r++)
             {

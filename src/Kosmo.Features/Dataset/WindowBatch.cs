@@ -52,9 +52,8 @@ public sealed class WindowBatch
     public void CopyRowsTo(int start, int count, WindowBatch target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        int s = Categorical.Length / Math.Max(1, BatchSize), r = Reals.Length / Math.Max(1, BatchSize);
-        if (target.Lookback != Lookback || target.FeatureCount != FeatureCount || (target.Mask is null) != (Mask is null)
-            || target.Categorical.Length != target.BatchSize * s || target.Reals.Length != target.BatchSize * r)
+        int s = CategoricalWidth, r = RealWidth;
+        if (!target.HasLayoutOf(this))
         {
             throw new ArgumentException($"CopyRowsTo: target batch (L={target.Lookback}, K={target.FeatureCount}) does not have this batch's layout (L={Lookback}, K={FeatureCount}, {s} categoricals, {r} reals, mask {Mask is not null}).", nameof(target));
         }
@@ -75,6 +74,22 @@ public sealed class WindowBatch
         CodeIndex.AsSpan(start, count).CopyTo(target.CodeIndex);
         target.Count = count;
     }
+
+    /// <summary>An empty batch of <paramref name="rows"/> rows with this batch's L, K, mask and static widths.</summary>
+    public WindowBatch CreateLike(int rows) => new(rows, Lookback, FeatureCount, Mask is not null, CategoricalWidth, RealWidth);
+
+    /// <summary>Whether this batch has <paramref name="other"/>'s L, K, mask and static widths (any B).</summary>
+    public bool HasLayoutOf(WindowBatch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Lookback == other.Lookback && FeatureCount == other.FeatureCount && (Mask is null) == (other.Mask is null)
+            && Categorical.Length == BatchSize * other.CategoricalWidth && Reals.Length == BatchSize * other.RealWidth;
+    }
+
+    // Static categoricals and reals per row.
+    private int CategoricalWidth => Categorical.Length / Math.Max(1, BatchSize);
+
+    private int RealWidth => Reals.Length / Math.Max(1, BatchSize);
 
     /// <summary>Feature windows, x: (B, L, K) row-major, NaN replaced by 0; row l = date t - L + 1 + l.</summary>
     public float[] X { get; }

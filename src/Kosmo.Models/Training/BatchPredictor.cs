@@ -13,8 +13,6 @@ namespace Kosmo.Models.Training;
 /// </summary>
 public sealed class BatchPredictor
 {
-    private const int MinRowsPerReplica = 16;
-
     private readonly ISequenceClassifier _model;
     private readonly WindowBatch?[] _slots;
 
@@ -22,7 +20,7 @@ public sealed class BatchPredictor
     public BatchPredictor(ISequenceClassifier model, bool dataParallel = true)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
-        ReplicaCount = dataParallel && model is IReplicable ? Math.Max(1, Math.Min(TensorThreads.Count, Replicas.Max)) : 1;
+        ReplicaCount = dataParallel && model is IReplicable ? Replicas.ForThreads : 1;
         _slots = new WindowBatch?[ReplicaCount];
     }
 
@@ -38,7 +36,7 @@ public sealed class BatchPredictor
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(probs);
-        var replicas = Math.Min(ReplicaCount, Math.Max(1, count / MinRowsPerReplica));
+        var replicas = Replicas.For(count, ReplicaCount);
         if (replicas == 1)
         {
             using (NoGrad.Scope())
@@ -53,11 +51,9 @@ public sealed class BatchPredictor
         for (var r = 0; r < replicas; r++)
         {
             var (start, end) = Replicas.Slice(count, replicas, r);
-            var slot = _slots[r];
-            if (slot is null || slot.BatchSize < end - start || slot.Lookback != batch.Lookback || slot.FeatureCount != batch.FeatureCount)
+            if (_slots[r] is not { } slot || slot.BatchSize < end - start || !slot.HasLayoutOf(batch))
             {
-                _slots[r] = new WindowBatch(end - start, batch.Lookback, batch.FeatureCount, batch.Mask is not null,
-                    batch.Categorical.Length / Math.Max(1, batch.BatchSize), batch.Reals.Length / Math.Max(1, batch.BatchSize));
+                _slots[r] = batch.CreateLike(end - start);
             }
         }
 

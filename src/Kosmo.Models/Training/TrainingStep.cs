@@ -16,9 +16,6 @@ namespace Kosmo.Models.Training;
 /// </summary>
 public sealed class TrainingStep
 {
-    // A replica gets at least this many rows; smaller batches run whole (a replica's kernels are serial).
-    private const int MinRowsPerReplica = 16;
-
     private readonly ISequenceClassifier _model;
     private readonly float[]? _classWeights;
     private readonly Slot[] _slots;
@@ -46,8 +43,8 @@ public sealed class TrainingStep
     public static TrainingStep For(ISequenceClassifier model, float[]? classWeights, bool dataParallel = true, int? replicas = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var r = dataParallel && model is IReplicable && model is not IAuxiliaryLoss ? Math.Min(replicas ?? TensorThreads.Count, Replicas.Max) : 1;
-        return new TrainingStep(model, classWeights, Math.Max(1, r));
+        var r = dataParallel && model is IReplicable && model is not IAuxiliaryLoss ? Math.Clamp(replicas ?? Replicas.ForThreads, 1, Replicas.Max) : 1;
+        return new TrainingStep(model, classWeights, r);
     }
 
     /// <summary>
@@ -62,7 +59,7 @@ public sealed class TrainingStep
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(rng);
-        var replicas = Math.Min(ReplicaCount, Math.Max(1, count / MinRowsPerReplica));
+        var replicas = Replicas.For(count, ReplicaCount);
         if (replicas == 1)
         {
             var logits = _model.Forward(batch, training: true, rng);
@@ -89,8 +86,7 @@ public sealed class TrainingStep
         for (var r = 0; r < replicas; r++)
         {
             var (start, end) = Replicas.Slice(count, replicas, r);
-            var slot = _slots[r] ??= new Slot(batch, end - start);
-            slot.Prepare(batch, end - start, rng.Next());
+            (_slots[r] ??= new Slot()).Prepare(batch, end - start, rng.Next());
         }
 
         Replicas.Run(_model.Parameters, replicas, r =>
@@ -98,10 +94,10 @@ public sealed class TrainingStep
             var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             var (start, end) = Replicas.Slice(count, replicas, r);
             var slot = _slots[r];
-            batch.CopyRowsTo(start, end - start, slot.Batch);
+            batch.CopyRowsTo(start, end - start, slot.Batch!);
             labels.AsSpan(start, end - start).CopyTo(slot.Labels);
             weights.AsSpan(start, end - start).CopyTo(slot.Weights);
-            var logits = _model.Forward(slot.Batch, training: true, slot.Rng!);
+            var logits = _model.Forward(slot.Batch!, training: true, slot.Rng!);
             var share = Ops.CrossEntropy(logits, slot.Labels, _classWeights, slot.Weights, normalizer);
             losses[r] = share.Item();
             share.Backward();
@@ -118,9 +114,9 @@ public sealed class TrainingStep
     }
 
     // One replica's sub-batch buffers and dropout stream.
-    private sealed class Slot(WindowBatch like, int rows)
+    private sealed class Slot
     {
-        public WindowBatch Batch { get; private set; } = Create(like, rows);
+        public WindowBatch? Batch { get; private set; }
 
         public int[] Labels { get; private set; } = [];
 
@@ -130,9 +126,9 @@ public sealed class TrainingStep
 
         public void Prepare(WindowBatch like, int rows, int seed)
         {
-            if (Batch.BatchSize < rows || Batch.Lookback != like.Lookback || Batch.FeatureCount != like.FeatureCount)
+            if (Batch is null || Batch.BatchSize < rows || !Batch.HasLayoutOf(like))
             {
-                Batch = Create(like, rows);
+                Batch = like.CreateLike(rows);
             }
 
             if (Labels.Length != rows)
@@ -143,9 +139,5 @@ public sealed class TrainingStep
 
             Rng = new Random(seed);
         }
-
-        private static WindowBatch Create(WindowBatch like, int rows) =>
-            new(rows, like.Lookback, like.FeatureCount, like.Mask is not null, like.Categorical.Length / Math.Max(1, like.BatchSize),
-                like.Reals.Length / Math.Max(1, like.BatchSize));
     }
 }

@@ -102,6 +102,17 @@ public static class Replicas
         }
     }
 
+    /// <summary>
+    /// Replicas for a batch of <paramref name="rows"/> rows: at most <paramref name="most"/>, and only as many as give
+    /// every replica 16 rows (a smaller batch runs whole: a replica's kernels are serial); at least 1.
+    /// </summary>
+    public static int For(int rows, int most) => Math.Max(1, Math.Min(most, rows / MinRowsPerReplica));
+
+    /// <summary>The replicas one thread count allows: <see cref="TensorThreads.Count"/>, at most <see cref="Max"/>.</summary>
+    public static int ForThreads => Math.Max(1, Math.Min(TensorThreads.Count, Max));
+
+    private const int MinRowsPerReplica = 16;
+
     /// <summary>Rows [start, end) of replica <paramref name="r"/> of <paramref name="count"/> over <paramref name="n"/> rows (contiguous, as even as possible).</summary>
     public static (int Start, int End) Slice(int n, int count, int r) => ((int)((long)n * r / count), (int)((long)n * (r + 1) / count));
 }

@@ -30,6 +30,15 @@ public static class TensorThreads
         set => _count = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Thread count must be at least 1.");
     }
 
+    /// <summary>Sets <see cref="Count"/> to <paramref name="count"/> until the returned scope is disposed (then the previous value).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Count below 1.</exception>
+    public static IDisposable Use(int count)
+    {
+        var previous = _count;
+        Count = count;
+        return new Restore(previous);
+    }
+
     /// <summary>How long an idle worker spins for the next region before it blocks (default 200 µs, or KOSMO_SPIN_US).</summary>
     public static int SpinMicroseconds { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("KOSMO_SPIN_US"), out var us) && us >= 0 ? us : 200;
 
@@ -322,6 +331,20 @@ public static class TensorThreads
 
                 _wake.Reset();
                 Interlocked.Exchange(ref _sleeping, 0);
+            }
+        }
+    }
+
+    private sealed class Restore(int previous) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (!_done)
+            {
+                _done = true;
+                _count = previous;
             }
         }
     }

@@ -18,6 +18,9 @@ public sealed class TrainingStepTests
 {
     private const int B = 70, L = 9, K = 5;
 
+    /// <summary>The replicable models besides TFT-Lite (names for <see cref="Model"/>).</summary>
+    public static TheoryData<string> Baselines => new() { "mlp", "lstm", "transformer", "cnn_lstm", "unet", "wavelet_groups" };
+
     [Fact]
     public void Run_Should_MatchTheWholeBatch_When_SplitIntoTwoReplicas()
     {
@@ -29,12 +32,7 @@ public sealed class TrainingStepTests
     }
 
     [Theory]
-    [InlineData("mlp")]
-    [InlineData("lstm")]
-    [InlineData("transformer")]
-    [InlineData("cnn_lstm")]
-    [InlineData("unet")]
-    [InlineData("wavelet_groups")]
+    [MemberData(nameof(Baselines))]
     public void Run_Should_MatchTheWholeBatch_When_ABaselineIsSplitIntoTwoReplicas(string name)
     {
         // Given a baseline without dropout
@@ -46,18 +44,11 @@ public sealed class TrainingStepTests
 
     [Theory]
     [InlineData("tft_lite")]
-    [InlineData("mlp")]
-    [InlineData("lstm")]
-    [InlineData("transformer")]
-    [InlineData("cnn_lstm")]
-    [InlineData("unet")]
-    [InlineData("wavelet_groups")]
+    [MemberData(nameof(Baselines))]
     public void BatchPredictor_Should_GiveTheWholeBatchBits_When_SplitIntoReplicas(string name)
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
 
             // Given a replicable model (with dropout configured: evaluation must ignore it) and a 70-row batch
             var model = Model(name, 0.1f);
@@ -77,19 +68,13 @@ public sealed class TrainingStepTests
             split.Should().Equal(whole);
             whole.Should().OnlyContain(p => p > 0f && p < 1f);
         }
-        finally
-        {
-            TensorThreads.Count = saved;
-        }
     }
 
     [Fact]
     public void Run_Should_GiveIdenticalWeights_When_RepeatedWithDropout()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
 
             // When three AdamW steps with dropout run twice from the same seeds
             var a = Train();
@@ -98,19 +83,13 @@ public sealed class TrainingStepTests
             // Then the weights are identical, bit for bit
             b.Should().Equal(a);
         }
-        finally
-        {
-            TensorThreads.Count = saved;
-        }
     }
 
     [Fact]
     public void For_Should_RunTheWholeBatch_When_ModelIsNotReplicableOrOneThread()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
             var experts = new RegimeExpertClassifier(new RegimeExpertOptions(K, [3, 4], Hidden: 4, Heads: 2));
             var vae = new VaeClassifier(new VaeOptions(L, K));
             var lstm = new LstmClassifier(new LstmClassifierOptions(K, Hidden: 8));
@@ -122,10 +101,6 @@ public sealed class TrainingStepTests
             TrainingStep.For(tft, null, dataParallel: false).ReplicaCount.Should().Be(1);
             TensorThreads.Count = 1;
             TrainingStep.For(tft, null).ReplicaCount.Should().Be(1);
-        }
-        finally
-        {
-            TensorThreads.Count = saved;
         }
     }
 
@@ -163,10 +138,8 @@ public sealed class TrainingStepTests
     // At two threads: the step split into two replicas against the whole batch at one replica (same batch, same weights).
     private static void ExpectWholeBatchResult(Abstractions.ISequenceClassifier model, float[]? classWeights, int seed)
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
             var batch = Batch(seed);
             var whole = TrainingStep.For(model, classWeights, dataParallel: false);
             var split = TrainingStep.For(model, classWeights);
@@ -183,10 +156,6 @@ public sealed class TrainingStepTests
                     gradSplit[i][j].Should().BeApproximately(gradWhole[i][j], (1e-4f * scale) + 1e-8f, $"{model.Parameters[i].Name}[{j}]");
                 }
             }
-        }
-        finally
-        {
-            TensorThreads.Count = saved;
         }
     }
 

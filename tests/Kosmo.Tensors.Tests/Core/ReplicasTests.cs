@@ -15,10 +15,8 @@ public sealed class ReplicasTests
     [InlineData(1, 2)]
     public void Run_Should_GiveTheWholeBatchGradients_When_ReplicaSharesAreSummed(int threads, int replicas)
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(threads))
         {
-            TensorThreads.Count = threads;
 
             // Given a two-layer network, class weights and uneven sample weights
             var net = new Net(1);
@@ -68,19 +66,13 @@ public sealed class ReplicasTests
                 }
             }
         }
-        finally
-        {
-            TensorThreads.Count = saved;
-        }
     }
 
     [Fact]
     public void Run_Should_KeepReplicaGradientsApart_When_ReplicasRunConcurrently()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
 
             // Given a parameter whose gradient from replica r is r + 1 everywhere (held back until both finished)
             var p = Parameter.CreateZeros("p", 1000);
@@ -108,19 +100,13 @@ public sealed class ReplicasTests
             own.Should().Equal(1f, 2f);
             p.Grad!.Should().AllBeEquivalentTo(3f);
         }
-        finally
-        {
-            TensorThreads.Count = saved;
-        }
     }
 
     [Fact]
     public void TrimAllThreads_Should_EmptyTheWorkersPools_When_ReplicasLeftBuffersThere()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
             var net = new Net(7);
             var (x, y, _) = Data(8);
 
@@ -133,10 +119,6 @@ public sealed class ReplicasTests
 
             // Then no thread keeps cached buffers
             Cached().Should().Be(0);
-        }
-        finally
-        {
-            TensorThreads.Count = saved;
         }
     }
 
@@ -156,25 +138,17 @@ public sealed class ReplicasTests
     [Fact]
     public void Run_Should_GiveIdenticalBits_When_Repeated()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
             Train().Should().Equal(Train());
-        }
-        finally
-        {
-            TensorThreads.Count = saved;
         }
     }
 
     [Fact]
     public void Run_Should_RethrowAndResetTheThread_When_AReplicaFails()
     {
-        var saved = TensorThreads.Count;
-        try
+        using (TensorThreads.Use(2))
         {
-            TensorThreads.Count = 2;
             var net = new Net(3);
             var (x, _, _) = Data(4);
 
@@ -196,10 +170,6 @@ public sealed class ReplicasTests
             Tape.Count.Should().Be(0);
             TensorThreads.Count.Should().Be(2);
             FluentActions.Invoking(() => Replicas.Run(net.Parameters, 0, _ => { })).Should().Throw<ArgumentOutOfRangeException>();
-        }
-        finally
-        {
-            TensorThreads.Count = saved;
         }
     }
 

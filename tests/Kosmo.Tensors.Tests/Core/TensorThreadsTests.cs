@@ -7,6 +7,20 @@ namespace Kosmo.Tensors.Tests.Core;
 public sealed class TensorThreadsTests
 {
     [Fact]
+    public void Use_Should_RestoreThePreviousCount_When_TheScopeEnds()
+    {
+        var before = TensorThreads.Count;
+        using (TensorThreads.Use(before + 3))
+        {
+            TensorThreads.Count.Should().Be(before + 3);
+        }
+
+        TensorThreads.Count.Should().Be(before);
+        FluentActions.Invoking(() => TensorThreads.Use(0)).Should().Throw<ArgumentOutOfRangeException>();
+        TensorThreads.Count.Should().Be(before);
+    }
+
+    [Fact]
     public void For_Should_CoverEveryIndexOnce_When_SplitOverTwoThreads()
     {
         WithThreads(2, () =>
