@@ -12,13 +12,26 @@ public sealed class DataValidationException : Exception
     /// <param name="column">Column name (or config key), or empty.</param>
     /// <param name="problem">What is wrong, in words.</param>
     public DataValidationException(string file, long line, string column, string problem)
-        : base(Format(file, line, column, problem))
+        : base(Format(file, line, Clip(column, MaxEcho), problem.Length > MaxProblem ? Clip(problem, MaxEcho) : problem))
     {
         File = file;
         Line = line;
-        Column = column;
-        Problem = problem;
+        Column = Clip(column, MaxEcho);
+        Problem = problem.Length > MaxProblem ? Clip(problem, MaxEcho) : problem;
     }
+
+    /// <summary>Longest echo of an input value (a field, a header, a column name) in a message, in characters.</summary>
+    public const int MaxEcho = 200;
+
+    /// <summary>A problem text longer than this is clipped to <see cref="MaxEcho"/> characters (a 10 MB header is not echoed).</summary>
+    private const int MaxProblem = 1000;
+
+    /// <summary>
+    /// <paramref name="text"/> cut to <paramref name="max"/> characters, with how many were left out, so that a huge field or
+    /// header cannot flood a message.
+    /// </summary>
+    public static string Clip(string text, int max = MaxEcho) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max), $"... ({text.Length - max:N0} more characters)");
 
     /// <summary>The input file (or config path).</summary>
     public string File { get; }

@@ -33,6 +33,9 @@ internal sealed class CsvByteReader : IDisposable
     /// <summary>Number of fields in the current record.</summary>
     public int FieldCount { get; private set; }
 
+    /// <summary>True when the current record has more fields than the reader keeps (64): it cannot match any header.</summary>
+    public bool TooManyFields { get; private set; }
+
     /// <summary>True when the last record read ended at end of input without a line break.</summary>
     public bool LastLineUnterminated { get; private set; }
 
@@ -98,12 +101,15 @@ internal sealed class CsvByteReader : IDisposable
     private void Split(int lineStart, int lineLen)
     {
         var count = 0;
+        TooManyFields = false;
         var pos = lineStart;
         var stop = lineStart + lineLen;
         while (true)
         {
             if (count == MaxFields)
             {
+                // Only reached after a comma: at least one more field follows.
+                TooManyFields = true;
                 break;
             }
 

@@ -68,15 +68,10 @@ internal sealed partial class FileParser
                 adjRepaired = true;
             }
 
-            bar.Volume = Number(iVolume, "Volume");
-            if (bar.Volume < 0)
-            {
-                throw new DataValidationException(_path, _reader.LineNumber, "Volume", $"negative volume {bar.Volume}");
-            }
-
-            bar.Amount = Number(iAmount, "Amount");
-            bar.Marcap = Number(iCap, "Marcap");
-            bar.Shares = Number(iShares, "Stocks");
+            bar.Volume = Bounded(iVolume, "Volume", ImportBounds.MaxVolume);
+            bar.Amount = Bounded(iAmount, "Amount", ImportBounds.MaxAmountKrw);
+            bar.Marcap = Bounded(iCap, "Marcap", ImportBounds.MaxAmountKrw);
+            bar.Shares = Bounded(iShares, "Stocks", ImportBounds.MaxShares);
             bar.ChangeRatio = Number(iChange, "Change") / changeDivisor;
             var flags = synthetic ? BarFlags.Synthetic : BarFlags.None;
             if (bar.Volume == 0)
@@ -239,16 +234,21 @@ internal sealed partial class FileParser
     private string Code(int column)
     {
         var code = Text(column, "Code");
-        if (code.Length is 0 or > 12 || !code.All(char.IsAsciiLetterOrDigit))
+        if (code.Length is 0 or > ImportBounds.CodeLength || !code.All(char.IsAsciiLetterOrDigit))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{code}'");
+            throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{DataValidationException.Clip(code)}': KRX codes are 6 letters or digits");
         }
 
-        if (code.Length < 6 && code.All(char.IsAsciiDigit))
+        if (code.Length < ImportBounds.CodeLength)
         {
+            if (!code.All(char.IsAsciiDigit))
+            {
+                throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{code}': KRX codes are 6 letters or digits");
+            }
+
             // A code that lost its leading zeros (saved as an integer): padded back to 6 digits.
             Count("code_zero_padded");
-            code = string.Intern(code.PadLeft(6, '0'));
+            code = string.Intern(code.PadLeft(ImportBounds.CodeLength, '0'));
         }
 
         return code;

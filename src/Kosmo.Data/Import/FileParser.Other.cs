@@ -39,9 +39,9 @@ internal sealed partial class FileParser
             bar.High = Price(iHigh, "High");
             bar.Low = Price(iLow, "Low");
             bar.Close = Price(iClose, "Close");
-            bar.Volume = Number(iVolume, "Volume");
-            bar.Amount = Number(iAmount, "Amount");
-            bar.Marcap = Number(iCap, "MarCap");
+            bar.Volume = Bounded(iVolume, "Volume", ImportBounds.MaxVolume);
+            bar.Amount = Bounded(iAmount, "Amount", ImportBounds.MaxAmountKrw);
+            bar.Marcap = Bounded(iCap, "MarCap", ImportBounds.MaxAmountKrw);
             if (double.IsNaN(bar.Close))
             {
                 // Yahoo VIX/USDKRW rows whose value cells are all empty (no quote that day): skipped.

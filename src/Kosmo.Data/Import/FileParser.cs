@@ -14,6 +14,8 @@ internal sealed partial class FileParser
     private readonly Utf8StringCache _strings = new();
     private readonly Dictionary<string, StockSeen> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (int Rows, double MaxVolume)> _dates = [];
+    private readonly int _latestDate = ImportBounds.LatestDateKey();
+    private int _headerFields;
     private CsvByteReader _reader = null!;
     private FileLayout _layout = null!;
 
@@ -54,6 +56,12 @@ internal sealed partial class FileParser
             throw new DataValidationException(_path, 1, "", "no header row");
         }
 
+        if (reader.TooManyFields)
+        {
+            throw new DataValidationException(_path, 1, "", $"the header has more than {reader.FieldCount} fields: not a supported table");
+        }
+
+        _headerFields = reader.FieldCount;
         var header = new List<string>(reader.FieldCount);
         for (var i = 0; i < reader.FieldCount; i++)
         {
@@ -87,16 +95,20 @@ internal sealed partial class FileParser
         }
     }
 
+    /// <summary>Every row has exactly the header's field count: one more (an unquoted comma in a name) or one fewer is an error.</summary>
     private void CheckFieldCount()
     {
-        if (_reader.FieldCount >= _layout.ColumnCount)
+        var expected = _headerFields;
+        if (_reader.FieldCount == expected && !_reader.TooManyFields)
         {
             return;
         }
 
-        throw _reader.LastLineUnterminated
-            ? new DataValidationException(_path, _reader.LineNumber, "", $"truncated last line ({_reader.FieldCount} of {_layout.ColumnCount} fields): the file was cut short")
-            : new DataValidationException(_path, _reader.LineNumber, "", $"expected {_layout.ColumnCount} fields, found {_reader.FieldCount}");
+        var found = _reader.TooManyFields ? $"more than {_reader.FieldCount}" : _reader.FieldCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw _reader.LastLineUnterminated && _reader.FieldCount < expected
+            ? new DataValidationException(_path, _reader.LineNumber, "", $"truncated last line ({_reader.FieldCount} of {expected} fields): the file was cut short")
+            : new DataValidationException(_path, _reader.LineNumber, "", $"expected {expected} fields as in the header, found {found}"
+                + (_reader.FieldCount > expected || _reader.TooManyFields ? " (an unquoted comma in a value?)" : ""));
     }
 
     private double Number(int column, string name)
@@ -114,7 +126,19 @@ internal sealed partial class FileParser
 
         if (!NumberParser.TryParseDouble(field, out var v))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, name, $"non-numeric value '{Encoding.UTF8.GetString(field)}'");
+            throw new DataValidationException(_path, _reader.LineNumber, name, $"non-numeric value '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
+        }
+
+        return v;
+    }
+
+    /// <summary>A count or KRW amount: not negative, at most <paramref name="max"/> (<see cref="ImportBounds"/>).</summary>
+    private double Bounded(int column, string name, double max)
+    {
+        var v = Number(column, name);
+        if (v < 0 || v > max)
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, name, FormattableString.Invariant($"{name} {v} is outside [0, {max:0e0}]"));
         }
 
         return v;
@@ -136,7 +160,12 @@ internal sealed partial class FileParser
         var field = _reader.Field(column);
         if (!NumberParser.TryParseDateKey(field, out var key))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"not a date: '{Encoding.UTF8.GetString(field)}'");
+            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"not a date: '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
+        }
+
+        if (key > _latestDate)
+        {
+            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"date {Encoding.UTF8.GetString(field)} is in the future (after tomorrow)");
         }
 
         if (FirstDate == 0 || key < FirstDate)

@@ -18,6 +18,12 @@ public sealed record ImportSummary
     /// <summary>True when a file with the same SHA-256 was already imported, so nothing was done.</summary>
     public bool AlreadyImported { get; init; }
 
+    /// <summary>
+    /// True when the file has a header but no data rows: nothing was written and the file is not recorded as imported
+    /// (importing it again once it holds rows works).
+    /// </summary>
+    public bool NoRows { get; init; }
+
     /// <summary>Text encoding detected: utf-8 or cp949.</summary>
     public string Encoding { get; init; } = "utf-8";
 

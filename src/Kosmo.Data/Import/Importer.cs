@@ -100,6 +100,13 @@ internal sealed class Importer
             writer?.Flush();
             writer?.Dispose();
             Trace("parsed+inserted", clock);
+            if (parser.Rows == 0)
+            {
+                // A header-only file: not recorded in files, so it is not "imported" and a later version with rows imports.
+                tx.Rollback();
+                return new ImportSummary { Path = path, Sha256 = sha, Format = parser.Layout.Format, Source = parser.Layout.Source.Name, Encoding = parser.EncodingName, NoRows = true, Seconds = clock.Elapsed.TotalSeconds };
+            }
+
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
             UpsertStocks(tx, sourceId, parser); // first: MarkPlaceholders reaches the source's rows through the stocks codes
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;

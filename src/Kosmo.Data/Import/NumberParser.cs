@@ -92,8 +92,9 @@ internal static class NumberParser
                 return false;
             }
 
-            // A trailing time part ("2024-01-02 00:00:00") is accepted and ignored.
-            if (s.Length > 10 && s[10] != (byte)' ' && s[10] != (byte)'T')
+            // A trailing time part ("2024-01-02 00:00:00", "2024-01-02T00:00:00+09:00") is accepted and ignored; any other
+            // trailing text is not a date.
+            if (s.Length > 10 && !IsTimeSuffix(s[10..]))
             {
                 return false;
             }
@@ -116,6 +117,25 @@ internal static class NumberParser
         }
 
         key = y * 10000 + m * 100 + d;
+        return true;
+    }
+
+    /// <summary>" HH:MM[:SS[.fff]][Z|+hh:mm]" or the same after 'T': a separator, then digits and ':' '.' '+' '-' 'Z' only, starting with a digit.</summary>
+    private static bool IsTimeSuffix(ReadOnlySpan<byte> s)
+    {
+        if (s.Length < 2 || s.Length > 30 || (s[0] != (byte)' ' && s[0] != (byte)'T') || (uint)(s[1] - (byte)'0') > 9)
+        {
+            return false;
+        }
+
+        foreach (var c in s[1..])
+        {
+            if ((uint)(c - (byte)'0') > 9 && c is not ((byte)':' or (byte)'.' or (byte)'+' or (byte)'-' or (byte)'Z'))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

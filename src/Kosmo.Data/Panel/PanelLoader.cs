@@ -196,7 +196,7 @@ public sealed class PanelLoader
     /// <summary>Opens a read-only connection with memory-mapped I/O (a full scan then costs no read() per page).</summary>
     private SqliteConnection Open()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var connection = new SqliteConnection(KosmoStore.ReadOnlyConnectionString(DatabasePath));
         connection.Open();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -65536;";

@@ -24,13 +24,14 @@ public sealed class KosmoStore : IDisposable
     /// <summary>The open connection (for readers such as the panel loader).</summary>
     public SqliteConnection Connection { get; }
 
-    /// <summary>Opens (creating when missing) the database at <paramref name="path"/>.</summary>
-    /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
-    /// <exception cref="InvalidOperationException">The database has a schema version this code cannot migrate (newer, or invalid).</exception>
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/> for writing.</summary>
+    /// <exception cref="StoreException">The path is a folder, the file is not a SQLite database (or is damaged), its schema
+    /// version is newer than this code reads, or it cannot be written (read-only file or folder).</exception>
     public static KosmoStore Open(string path)
     {
         SqliteSetup.Init();
         var full = System.IO.Path.GetFullPath(path);
+        CheckFile(full);
         var dir = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir))
         {
@@ -39,10 +40,10 @@ public sealed class KosmoStore : IDisposable
 
         var created = !File.Exists(full) || new FileInfo(full).Length == 0;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
-        connection.Open();
         var store = new KosmoStore(full, connection);
         try
         {
+            connection.Open();
             if (created)
             {
                 // Must precede the first write (and WAL mode). 16 KiB pages: fewer page splits on bulk inserts and fewer
@@ -53,6 +54,11 @@ public sealed class KosmoStore : IDisposable
             store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
             store.EnsureSchema();
         }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw Translate(full, e);
+        }
         catch
         {
             store.Dispose();
@@ -61,6 +67,108 @@ public sealed class KosmoStore : IDisposable
 
         return store;
     }
+
+    /// <summary>
+    /// Opens an existing database for reading only: no WAL switch, no schema set-up, no write of any kind (the file's bytes
+    /// and mtime stay as they are; see <see cref="ReadOnlyConnectionString"/>). A version-1 database is read as it is.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No database at <paramref name="path"/> (or an empty file).</exception>
+    /// <exception cref="StoreException">A folder, a corrupt file, or a newer schema version.</exception>
+    public static KosmoStore OpenReadOnly(string path)
+    {
+        SqliteSetup.Init();
+        var full = System.IO.Path.GetFullPath(path);
+        CheckFile(full);
+        if (!File.Exists(full) || new FileInfo(full).Length == 0)
+        {
+            throw new FileNotFoundException($"no database at {path}; run 'kosmo data import' first", path);
+        }
+
+        var connection = new SqliteConnection(ReadOnlyConnectionString(full));
+        var store = new KosmoStore(full, connection);
+        try
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'";
+            if ((long)cmd.ExecuteScalar()! == 0)
+            {
+                throw new StoreException(full, StoreProblem.Corrupt, "a SQLite file but not a Kosmo database (no meta table)");
+            }
+
+            cmd.CommandText = "SELECT value FROM meta WHERE key='schema_version'";
+            var stored = int.TryParse(cmd.ExecuteScalar() as string, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1;
+            if (stored > KosmoSchema.Version || stored < 1)
+            {
+                throw new StoreException(full, StoreProblem.NewerSchema,
+                    $"schema version {stored} is not one this Kosmo can read (it reads 1..{KosmoSchema.Version}); use a newer Kosmo or re-import into a new database");
+            }
+        }
+        catch (SqliteException e)
+        {
+            store.Dispose();
+            throw Translate(full, e);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>
+    /// The connection string of a read-only open. When no <c>-wal</c> file lies beside the database (every commit is in the
+    /// main file, the state after any import has closed) the file is opened <c>immutable</c>: SQLite then takes no locks
+    /// and creates no <c>-wal</c> / <c>-shm</c> files, so a database in a read-only folder (a shared cluster copy) reads,
+    /// and nothing beside it changes. With a <c>-wal</c> file (an import is running or was killed) it is a plain
+    /// read-only open, which reads the committed rows in the WAL too. Do not import into a database while a read
+    /// command opened without a <c>-wal</c> file is reading it.
+    /// </summary>
+    public static string ReadOnlyConnectionString(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full + "-wal"))
+        {
+            return new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        }
+
+        var uri = "file:" + full.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal) + "?immutable=1";
+        return new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+    }
+
+    private static void CheckFile(string full)
+    {
+        if (Directory.Exists(full))
+        {
+            throw new StoreException(full, StoreProblem.IsDirectory, "is a folder; --db must name a database file (e.g. data/kosmo.db)");
+        }
+
+        if (!File.Exists(full) || new FileInfo(full).Length == 0)
+        {
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[16];
+        int n;
+        using (var f = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            n = f.ReadAtLeast(header, 16, throwOnEndOfStream: false);
+        }
+
+        if (n < 16 || !header.SequenceEqual("SQLite format 3\0"u8))
+        {
+            throw new StoreException(full, StoreProblem.Corrupt, "not a SQLite database (bad file header); point --db at a Kosmo database or a new file");
+        }
+    }
+
+    private static Exception Translate(string full, SqliteException e) => e.SqliteErrorCode switch
+    {
+        11 or 26 => new StoreException(full, StoreProblem.Corrupt, $"the database is damaged or not a SQLite file ({e.Message.ReplaceLineEndings(" ")})", e),
+        3 or 8 or 14 => new StoreException(full, StoreProblem.ReadOnly, $"cannot write the database (read-only file or folder; {e.Message.ReplaceLineEndings(" ")}); use a writable --db for this command", e),
+        _ => e,
+    };
 
     /// <summary>The source_id of a source name (seeded on open).</summary>
     /// <exception cref="ArgumentException">Unknown source name.</exception>
@@ -80,7 +188,8 @@ public sealed class KosmoStore : IDisposable
 
     /// <summary>
     /// Imports files and folders (a folder contributes its *.csv and *.csv.gz files, recursively, sorted by
-    /// path), one transaction per file. Stops at the first invalid file; files imported before it stay imported.
+    /// path), one transaction per file. Stops at the first invalid file; files imported before it stay imported (each
+    /// file is atomic; the caller's onFile has seen each of them). A header-only file is reported with NoRows and not recorded.
     /// With several files, the next file is hashed and parsed on a second thread while this one writes, checks and
     /// commits the previous one (<see cref="ImportPrefetcher"/>); what is stored and reported is the same as importing
     /// the files one by one.
@@ -132,18 +241,27 @@ public sealed class KosmoStore : IDisposable
         return results;
     }
 
-    /// <summary>Expands folders to their *.csv / *.csv.gz files (sorted); files are passed through.</summary>
-    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    /// <summary>
+    /// Expands folders to their *.csv / *.csv.gz files (recursively, sorted); files are passed through. Symbolic links
+    /// are followed, but each real folder is visited once, so a link cycle cannot loop.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path does not exist, or a folder holds no *.csv / *.csv.gz file.</exception>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
     {
         var files = new List<string>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in paths)
         {
             if (Directory.Exists(p))
             {
-                files.AddRange(Directory.EnumerateFiles(p, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                var found = new List<string>();
+                Walk(p, visited, found);
+                if (found.Count == 0)
+                {
+                    throw new FileNotFoundException($"no .csv or .csv.gz files in folder {p}: nothing to import", p);
+                }
+
+                files.AddRange(found.Order(StringComparer.Ordinal));
             }
             else if (File.Exists(p))
             {
@@ -156,6 +274,47 @@ public sealed class KosmoStore : IDisposable
         }
 
         return files;
+    }
+
+    private static void Walk(string dir, HashSet<string> visited, List<string> found)
+    {
+        if (!visited.Add(RealPath(dir)))
+        {
+            return;
+        }
+
+        foreach (var f in Directory.EnumerateFiles(dir))
+        {
+            if (f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(f);
+            }
+        }
+
+        foreach (var d in Directory.EnumerateDirectories(dir))
+        {
+            Walk(d, visited, found);
+        }
+    }
+
+    /// <summary>The folder's path with every symbolic link resolved (component by component, link targets too).</summary>
+    private static string RealPath(string dir, int depth = 0)
+    {
+        if (depth > 40)
+        {
+            throw new IOException($"too many levels of symbolic links at {dir}");
+        }
+
+        var full = System.IO.Path.GetFullPath(dir);
+        var root = System.IO.Path.GetPathRoot(full) ?? "/";
+        var real = root;
+        foreach (var part in full[root.Length..].Split(System.IO.Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = System.IO.Path.Combine(real, part);
+            real = new DirectoryInfo(next).LinkTarget is { } target ? RealPath(System.IO.Path.GetFullPath(target, real), depth + 1) : next;
+        }
+
+        return real;
     }
 
     /// <summary>Summary tables for <c>kosmo data info</c>.</summary>
@@ -183,8 +342,8 @@ public sealed class KosmoStore : IDisposable
             var stored = int.TryParse(cmd.ExecuteScalar() as string, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1;
             if (stored > KosmoSchema.Version || stored < 1)
             {
-                throw new InvalidOperationException(
-                    $"{Path}: schema version {stored} is not one this Kosmo can read (it reads 1..{KosmoSchema.Version}); re-import into a new database with 'kosmo data import'.");
+                throw new StoreException(Path, StoreProblem.NewerSchema,
+                    $"schema version {stored} is not one this Kosmo can read (it reads 1..{KosmoSchema.Version}); use a newer Kosmo or re-import into a new database with 'kosmo data import'");
             }
 
             if (stored == 1)

@@ -123,10 +123,10 @@ public sealed class ImportAllTests
     [Fact]
     public void Import_Should_StoreEveryDateMajorRow_When_CodesHaveMixedLengthsAndSomeAreTooLongToPack()
     {
-        // Given date-major files of 20,000 rows (two held chunks) with letter codes of 1..6 characters (numeric ones are
-        // stored zero-padded), and the same rows with one 7-character code (the packed-key sort cannot hold it: the general
-        // ranking is used)
-        string[] shortCodes = ["A1", "A10", "B", "000123", "00012", "Z9Z9Z9", "0001A0", "9"];
+        // Given date-major files of 20,000 rows (two held chunks) with 6-character letter codes and numeric codes of 1..6
+        // digits (stored zero-padded), and the same rows with one 7-character code (no KRX code has 7 characters: the
+        // plausibility rule rejects it, so the packed-key sort's general ranking is not reached from a file)
+        string[] shortCodes = ["A1A1A1", "A10A10", "B00000", "000123", "00012", "Z9Z9Z9", "0001A0", "9"];
         string[] longCodes = [.. shortCodes[..^1], "1234567"];
         using var packed = new TempStore();
         using var ranked = new TempStore();
@@ -134,16 +134,15 @@ public sealed class ImportAllTests
 
         // When each is imported (and the code-major order of the packed file's rows into a third database)
         packed.Store.Import(WriteFdr(packed.Dir, "packed.csv", shortCodes, dateMajor: true));
-        ranked.Store.Import(WriteFdr(ranked.Dir, "ranked.csv", longCodes, dateMajor: true));
+        var tooLong = () => ranked.Store.Import(WriteFdr(ranked.Dir, "ranked.csv", longCodes, dateMajor: true));
         codeMajor.Store.Import(WriteFdr(codeMajor.Dir, "code_major.csv", shortCodes, dateMajor: false));
 
-        // Then every row is stored with its values, whichever order the file had and whichever sort was used
+        // Then every row is stored with its values, whichever order the file had; the 7-character code is refused
         packed.Dump("bars").Should().Equal(codeMajor.Dump("bars"));
         packed.Scalar("SELECT COUNT(*) FROM bars").Should().Be(shortCodes.Length * 2500);
-        ranked.Scalar("SELECT COUNT(*) FROM bars").Should().Be(longCodes.Length * 2500);
-        ranked.Scalar("SELECT COUNT(*) FROM bars WHERE code='1234567'").Should().Be(2500);
-        ranked.Dump("bars").Where(r => !r.Contains("|1234567|", StringComparison.Ordinal))
-            .Should().Equal(packed.Dump("bars").Where(r => !r.Contains("|000009|", StringComparison.Ordinal)), "numeric codes are stored zero-padded: '9' is 000009");
+        packed.Scalar("SELECT COUNT(*) FROM bars WHERE code='000009'").Should().Be(2500, "numeric codes are stored zero-padded: '9' is 000009");
+        tooLong.Should().Throw<DataValidationException>().WithMessage("*invalid stock code '1234567'*");
+        ranked.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
     }
 
     [Theory]
@@ -151,8 +150,9 @@ public sealed class ImportAllTests
     [InlineData(true)]
     public void Pipeline_Should_HandTheWriterRowsInOrdinalCodeThenDateOrder_When_TheFileIsDateMajor(bool withLongCode)
     {
-        // Given a date-major file with letter codes of 1..6 characters (packed-key merge) or also a 7-character code (ranking)
-        string[] codes = ["B", "A10", "A1", "Z9Z9Z9", "0001A0", "AB", "A", withLongCode ? "1234567" : "Q"];
+        // Given a date-major file with 6-character letter codes whose ordinal order differs from their file order (every
+        // KRX code has 6 characters; numeric ones shorter are zero-padded), with or without a zero-padded numeric code
+        string[] codes = ["B00000", "A10000", "A1A000", "Z9Z9Z9", "0001A0", "AB0000", "A00000", withLongCode ? "77" : "Q00000"];
         using var db = new TempStore();
         var file = WriteFdr(db.Dir, "date_major.csv", codes, dateMajor: true);
         var sink = new RecordingSink();
