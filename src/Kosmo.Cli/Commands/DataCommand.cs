@@ -34,12 +34,26 @@ internal sealed class DataCommand : ICommandModule
         cmd.Options.Add(db);
         cmd.SetAction(parse =>
         {
+            var imported = new List<string>();
             try
             {
+                var inputs = parse.GetValue(paths)!;
+                _ = KosmoStore.ExpandPaths(inputs); // missing paths and empty folders fail before the database is touched
                 using var store = KosmoStore.Open(parse.GetValue(db)!);
-                store.ImportAll(parse.GetValue(paths)!,
+                store.ImportAll(inputs,
                     onFile: s =>
                     {
+                        if (s.NoRows)
+                        {
+                            Console.Out.WriteLine($"  warning: {s.Path} has a header but no data rows: nothing imported, not recorded as imported");
+                            return;
+                        }
+
+                        if (!s.AlreadyImported)
+                        {
+                            imported.Add(s.Path);
+                        }
+
                         Console.Out.WriteLine(s.AlreadyImported
                             ? $"  already imported (sha256 {s.Sha256[..12]}): {s.Format} {s.Source}, {s.Rows:N0} rows; nothing done"
                             : FormattableString.Invariant($"  {s.Format} {s.Source} ({s.Encoding}): {s.Rows:N0} rows, {s.Codes} codes, {s.FirstDate}..{s.LastDate}, halted {s.HaltedRows:N0}, placeholders {s.PlaceholderRows:N0}, cross-source conflicts {s.CrossSourceConflicts:N0}, {s.Seconds:F1} s"));
@@ -55,12 +69,10 @@ internal sealed class DataCommand : ICommandModule
             catch (DataValidationException e)
             {
                 Console.Error.WriteLine($"invalid data: {e.Message}");
+                Console.Error.WriteLine(imported.Count == 0
+                    ? "nothing was imported in this call (the failing file left the database unchanged)"
+                    : $"kept: {imported.Count} file(s) imported before the failure stay imported (each file is atomic): {string.Join(", ", imported)}");
                 return ExitCodes.InvalidData;
-            }
-            catch (FileNotFoundException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return ExitCodes.NotFound;
             }
         });
         return cmd;
@@ -73,14 +85,7 @@ internal sealed class DataCommand : ICommandModule
         cmd.Options.Add(db);
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(db)!;
-            if (!File.Exists(path))
-            {
-                Console.Error.WriteLine($"no database at {path}");
-                return ExitCodes.NotFound;
-            }
-
-            using var store = KosmoStore.Open(path);
+            using var store = KosmoStore.OpenReadOnly(parse.GetValue(db)!);
             var info = store.Info();
             var sources = new Table().AddColumns("source", "price basis", "precedence", "files", "rows", "codes", "first", "last");
             foreach (var s in info.Sources)

@@ -24,25 +24,44 @@ internal sealed class RunCommand : ICommandModule
         var resume = new Option<bool>("--resume") { Description = "Reuse every finished (model, fold) cell in the run folder and continue." };
         var onlyFold = new Option<int?>("--only-fold") { Description = "Compute only walk-forward fold N (0-based) for every model, then stop (scatter mode; gather with --resume)." };
         var plan = new Option<bool>("--plan") { Description = "Prepare the data, print the number of folds and the models, and stop." };
-        var threads = new Option<int?>("--threads") { Description = "Override the config's thread count." };
+        var threads = new Option<int?>("--threads") { Description = "Override the config's thread count (1 to 256)." };
+        threads.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[^1].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is < 1 or > 256)
+            {
+                r.AddError($"--threads {n}: must be between 1 and 256");
+            }
+        });
+        var overwrite = new Option<bool>("--overwrite") { Description = "Run into a run folder that is not empty, replacing its results (without it, or --resume, a non-empty folder is refused)." };
+        var maxCells = new Option<int?>("--max-cells") { Description = $"Largest plan accepted, in cells ((sweep trials + baselines) x folds); default: the config's max_cells, else {ExperimentConfig.DefaultMaxCells}." };
+        maxCells.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && int.TryParse(r.Tokens[^1].Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1)
+            {
+                r.AddError($"--max-cells {n}: must be at least 1");
+            }
+        });
         var command = new Command(name, description)
         {
-            config, data, db, outDir, resume, onlyFold, plan, threads,
+            config, data, db, outDir, resume, onlyFold, plan, threads, overwrite, maxCells,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Execute(
             parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir),
-            new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan), trainOnly), parse.GetValue(threads), cancel)));
+            new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan), trainOnly, parse.GetValue(overwrite)), parse.GetValue(threads), parse.GetValue(maxCells), cancel)));
         return command;
     }
 
-    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, CancellationToken cancel)
+    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, int? maxCells, CancellationToken cancel)
     {
         try
         {
-            var trials = configFile is null ? ExperimentConfig.Parse("", "(defaults)") : ExperimentConfig.Load(configFile.FullName);
+            // Everything is validated before the run folder is touched: the config (and the plan size), the data, the folder.
+            var trials = configFile is null ? ExperimentConfig.Parse("", "(defaults)", maxCells, cancel) : ExperimentConfig.Load(configFile.FullName, maxCells, cancel);
             trials = trials.Select(t => Override(t, dataDir, dbFile, threads)).ToList();
             var first = trials[0];
             var run = outDir?.FullName ?? Path.Combine("runs", first.Name);
+            CheckData(first.Data);
+            CheckRunFolder(run, options);
             Kosmo.Tensors.TensorThreads.Count = first.Threads;
             if (first.Data.Source == "synthetic")
             {
@@ -59,6 +78,11 @@ internal sealed class RunCommand : ICommandModule
 
             return ExitCodes.Ok;
         }
+        catch (Exception e) when (e is ConfigException or UsageException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]stopped.[/] Finished cells are kept; continue with the same command and [bold]--resume[/].");
@@ -66,13 +90,52 @@ internal sealed class RunCommand : ICommandModule
         }
         catch (DataValidationException e)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.NotFound;
+        }
+    }
+
+    /// <summary>The data the config names exists (exit 4 when not), before anything else happens.</summary>
+    private static void CheckData(DataConfig data)
+    {
+        switch (data.Source)
+        {
+            case "krx" when !Directory.Exists(data.Dir):
+                throw new FileNotFoundException($"KRX data folder '{data.Dir}' not found (set data.dir or --data, or use data.source: synthetic)", data.Dir);
+            case "db" when Directory.Exists(data.Db):
+                throw new Kosmo.Data.Store.StoreException(Path.GetFullPath(data.Db), Kosmo.Data.Store.StoreProblem.IsDirectory, "is a folder; data.db / --db must name a database file");
+            case "db" when !File.Exists(data.Db):
+                throw new FileNotFoundException($"database '{data.Db}' not found; run 'kosmo data import' first", data.Db);
+        }
+    }
+
+    /// <summary>
+    /// A fresh run never lands in a folder that holds anything (a mistyped --out must not replace a published run): it needs
+    /// --resume (continue) or --overwrite (replace). --only-fold (scatter) and --plan (writes nothing) are exempt.
+    /// </summary>
+    /// <exception cref="UsageException">The folder is a file, or is not empty.</exception>
+    internal static void CheckRunFolder(string run, RunOptions options)
+    {
+        if (File.Exists(run))
+        {
+            throw new UsageException($"run folder '{run}' is a file; --out must name a folder");
+        }
+
+        if (options.Resume || options.Overwrite || options.OnlyFold is not null || options.PlanOnly || !Directory.Exists(run))
+        {
+            return;
+        }
+
+        var entries = Directory.EnumerateFileSystemEntries(run).Select(Path.GetFileName).Take(4).ToList();
+        if (entries.Count > 0)
+        {
+            throw new UsageException($"run folder '{run}' is not empty (it holds {string.Join(", ", entries.Take(3))}{(entries.Count > 3 ? ", ..." : "")}); "
+                + "continue it with --resume, replace its results with --overwrite, or choose another --out");
         }
     }
 

@@ -47,6 +47,10 @@ internal sealed record BacktestConfig
     public int Candidates { get; init; } = 30;
 
     /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k (file, line, key path).</exception>
+    /// <summary>Upper bound of every money value in KRW (account_krw, capacity_krw): 1e15 KRW, far above any real account,
+    /// and small enough that positions, costs and equity stay exact in double arithmetic.</summary>
+    public const double MaxKrw = 1e15;
+
     public static BacktestConfig Read(YamlSection s)
     {
         var c = ReadKeys(s);
@@ -64,11 +68,11 @@ internal sealed record BacktestConfig
         MinHoldDays = s.Int("min_hold_days", 5, 0, 250),
         RebalanceDays = s.Int("rebalance_days", 5, 1, 250),
         Execution = s.String("execution", "open", "open", "close"),
-        AccountKrw = s.Double("account_krw", 1_000_000_000, 1_000_000),
+        AccountKrw = s.Double("account_krw", 1_000_000_000, 1_000_000, MaxKrw),
         CapacityKrw = s.Strings("capacity_krw", ["100000000", "1000000000", "10000000000"])
-            .Select(v => double.TryParse(v.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var x) && x >= 1_000_000
+            .Select(v => double.TryParse(v.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var x) && x >= 1_000_000 && x <= MaxKrw
                 ? x
-                : throw new Core.DataValidationException(s.File, 0, s.Path + ".capacity_krw", $"{s.Path}.capacity_krw: '{v}' is not an account size in KRW (>= 1,000,000)"))
+                : throw new Core.DataValidationException(s.File, s.LineOf("capacity_krw"), s.Path + ".capacity_krw", $"{s.Path}.capacity_krw: '{v}' is not an account size in KRW (1,000,000 to 1e15)"))
             .ToList(),
         Commission = s.Double("commission", 0.00015, 0, 0.05),
         ParticipationCap = s.Double("participation_cap", 0.10, 0.0001, 1),

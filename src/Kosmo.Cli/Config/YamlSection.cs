@@ -54,6 +54,11 @@ internal sealed class YamlSection
         var node = Scalar(key);
         if (node is null)
         {
+            if (allowed.Length > 0 && Find(key) is YamlScalarNode { Value: null or "" } empty)
+            {
+                throw Error(key, empty, $"is empty; it must be one of: {string.Join(", ", allowed)} (or leave the key out for the default '{fallback}')");
+            }
+
             return fallback;
         }
 

@@ -23,9 +23,30 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     {
         using var sampler = MemorySampler.FromEnvironment();
         var config = trials[0];
-        Directory.CreateDirectory(outDir);
         var ctx = new RunContext(config, outDir, 0);
         var metricsPath = Path.Combine(outDir, "metrics.json");
+
+        // Nothing in the run folder is touched until the data loaded, the splits exist and the plan fits max_cells.
+        Step(ctx, "data", () => ctx.Panel = PanelSource.Load(config.Data, progress.Status));
+        cancel.ThrowIfCancellationRequested();
+        CheckTestYears(ctx);
+        Step(ctx, "prepare", () => PrepareStep.Run(ctx, progress.Status));
+        cancel.ThrowIfCancellationRequested();
+        var cells = (long)(trials.Count + config.Baselines.Count) * ctx.Splits.Count;
+        if (cells > config.MaxCells)
+        {
+            throw new UsageException(ExperimentConfig.PlanTooLarge(
+                $"({trials.Count} trials + {config.Baselines.Count} baselines) x {ctx.Splits.Count} folds = {cells:N0} cells", config.MaxCells, fromFlag: false));
+        }
+
+        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        if (options.PlanOnly)
+        {
+            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}; {cells:N0} cells");
+            return ctx;
+        }
+
+        Directory.CreateDirectory(outDir);
         if (!options.Resume && options.OnlyFold is null)
         {
             var trialsDir = Path.Combine(outDir, "trials");
@@ -38,17 +59,6 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         WriteConfig(Path.Combine(outDir, "config.yaml"));
-        Step(ctx, "data", () => ctx.Panel = PanelSource.Load(config.Data, progress.Status));
-        cancel.ThrowIfCancellationRequested();
-        Step(ctx, "prepare", () => PrepareStep.Run(ctx, progress.Status));
-        cancel.ThrowIfCancellationRequested();
-
-        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
-        if (options.PlanOnly)
-        {
-            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}");
-            return ctx;
-        }
 
         var models = ModelCatalog.Create(trials, ctx.Cube.Names, progress);
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
@@ -96,6 +106,21 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         Step(ctx, "report", () => HtmlReport.Write(outDir));
         WriteTiming(ctx);
         return ctx;
+    }
+
+    /// <summary>split.first_test_year / last_test_year must fall inside the data's years (a located config error, exit 2).</summary>
+    private static void CheckTestYears(RunContext ctx)
+    {
+        var c = ctx.Config;
+        var (firstYear, lastYear) = (ctx.Panel.Dates[0].Year, ctx.Panel.Dates[^1].Year);
+        foreach (var (key, year) in new[] { ("first_test_year", c.Split.FirstTestYear), ("last_test_year", c.Split.LastTestYear) })
+        {
+            if (year is { } y && (y <= firstYear || y > lastYear))
+            {
+                throw new ConfigException(c.SourceFile, c.LineOf("split." + key), "split." + key,
+                    $"split.{key}: {y} is outside the data, which covers {firstYear}..{lastYear} (a test year needs at least one earlier training year)");
+            }
+        }
     }
 
     private void Step(RunContext ctx, string name, Action action)

@@ -24,7 +24,7 @@ public sealed class ExperimentConfigTests
     {
         ExperimentConfig.Parse("model:\n  data_parallel: false\n", "exp.yaml").Single().Model.DataParallel.Should().BeFalse();
         var act = () => ExperimentConfig.Parse("model:\n  data_parallel: sometimes\n", "exp.yaml");
-        act.Should().Throw<DataValidationException>().Which.Message.Should().Contain("model.data_parallel");
+        act.Should().Throw<ConfigException>().Which.Message.Should().Contain("model.data_parallel");
     }
 
     [Fact]
@@ -34,10 +34,10 @@ public sealed class ExperimentConfigTests
 
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        var error = act.Should().Throw<DataValidationException>().Which;
+        var error = act.Should().Throw<ConfigException>().Which;
         error.File.Should().Be("exp.yaml");
         error.Line.Should().Be(4);
-        error.Column.Should().Be("model.hiddn");
+        error.Key.Should().Be("model.hiddn");
         error.Message.Should().Contain("unknown key 'model.hiddn'").And.Contain("hidden");
     }
 
@@ -52,7 +52,7 @@ public sealed class ExperimentConfigTests
     {
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        act.Should().Throw<DataValidationException>().Which.Message.Should().Contain(path).And.Contain(reason);
+        act.Should().Throw<ConfigException>().Which.Message.Should().Contain(path).And.Contain(reason);
     }
 
     [Fact]
@@ -127,8 +127,8 @@ public sealed class ExperimentConfigTests
     {
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        var error = act.Should().Throw<DataValidationException>().Which;
-        error.Column.Should().Be(path);
+        var error = act.Should().Throw<ConfigException>().Which;
+        error.Key.Should().Be(path);
         error.Message.Should().Contain(problem);
     }
 }

@@ -50,8 +50,8 @@ public sealed class OotConfigTests
     {
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        var error = act.Should().Throw<DataValidationException>().Which;
-        error.Column.Should().Be(path);
+        var error = act.Should().Throw<ConfigException>().Which;
+        error.Key.Should().Be(path);
         error.Message.Should().Contain(path).And.Contain(reason);
     }
 
@@ -62,9 +62,9 @@ public sealed class OotConfigTests
 
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        var error = act.Should().Throw<DataValidationException>().Which;
+        var error = act.Should().Throw<ConfigException>().Which;
         error.Line.Should().Be(5);
-        error.Column.Should().Be("oot.finetune_epoch");
+        error.Key.Should().Be("oot.finetune_epoch");
         error.Message.Should().Contain("unknown key 'oot.finetune_epoch'").And.Contain("finetune_epochs");
     }
 
@@ -75,6 +75,6 @@ public sealed class OotConfigTests
 
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
 
-        act.Should().Throw<DataValidationException>().Which.Line.Should().Be(3);
+        act.Should().Throw<ConfigException>().Which.Line.Should().Be(3);
     }
 }

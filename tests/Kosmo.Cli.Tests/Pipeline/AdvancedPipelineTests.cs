@@ -363,7 +363,7 @@ public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixtu
     {
         // Given a bad value of a new key, When parsed, Then the error names its path
         var act = () => ExperimentConfig.Parse(yaml, "bad.yaml");
-        act.Should().Throw<DataValidationException>().WithMessage($"*{key}*");
+        act.Should().Throw<ConfigException>().WithMessage($"*{key}*");
     }
 
     [Fact]

@@ -176,8 +176,8 @@ public sealed class EndToEndTests : IDisposable
         // When it runs
         var act = () => new ExperimentRunner(trials, Path.Combine(_root, "nofold"), new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
 
-        // Then it stops before training with a data-validation error naming the key and the data's date range
-        act.Should().Throw<Kosmo.Core.DataValidationException>().WithMessage("*split.first_test_year*2030*");
+        // Then it stops before training with a config error (exit 2) naming the key and the data's date range
+        act.Should().Throw<Kosmo.Cli.Config.ConfigException>().WithMessage("*split.first_test_year*2030*");
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+namespace Kosmo.Cli.Tests.Reliability;
+
+/// <summary>Runs <c>kosmo</c> through its real entry point (<see cref="Program.Run"/>) with stdout and stderr captured.</summary>
+internal static class CliHarness
+{
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var (originalOut, originalErr) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = Program.Run(args, error);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+            Console.SetError(originalErr);
+        }
+    }
+
+    /// <summary>A fresh temporary folder.</summary>
+    public static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kosmo-reliab-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
+
+/// <summary>Tests that swap Console.Out / Console.Error run one at a time.</summary>
+[CollectionDefinition("console", DisableParallelization = true)]
+public sealed class ConsoleCollection;
