@@ -234,6 +234,11 @@ internal sealed partial class FileParser
     private string Code(int column)
     {
         var code = Text(column, "Code");
+        if (ImportBounds.IsIndexPseudoCode(code))
+        {
+            return code; // e.g. the Yahoo KOSPI file's 'kospi' rows: stored as they always were
+        }
+
         if (code.Length is 0 or > ImportBounds.CodeLength || !code.All(char.IsAsciiLetterOrDigit))
         {
             throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{DataValidationException.Clip(code)}': KRX codes are 6 letters or digits");

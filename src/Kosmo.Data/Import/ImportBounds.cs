@@ -16,8 +16,17 @@ internal static class ImportBounds
     /// <summary>Largest listed share count: 1e13.</summary>
     public const double MaxShares = 1e13;
 
-    /// <summary>Length of a stock code: exactly 6 characters (a shorter all-digit code is zero-padded first).</summary>
+    /// <summary>Length of a stock code: exactly 6 characters (a shorter all-digit code is zero-padded first; see also
+    /// <see cref="IsIndexPseudoCode"/>).</summary>
     public const int CodeLength = 6;
+
+    /// <summary>
+    /// The market-index pseudo-codes some long-format stock files carry as a code (the Yahoo KOSPI file holds 'kospi' rows):
+    /// accepted whatever their length, as before the 6-character rule.
+    /// </summary>
+    public static bool IsIndexPseudoCode(string code) =>
+        code.Equals("kospi", StringComparison.OrdinalIgnoreCase) || code.Equals("kosdaq", StringComparison.OrdinalIgnoreCase)
+        || code.Equals("kospi200", StringComparison.OrdinalIgnoreCase) || code.Equals("konex", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The latest date a row may carry: tomorrow (UTC date + 1 day, so a KRX day in Seoul's time zone always passes).</summary>
     public static int LatestDateKey()

@@ -89,6 +89,23 @@ public sealed class ExitCodeContractTests : IDisposable
     }
 
     [Fact]
+    public void DataImport_Should_NameTheFilesKept_When_AFolderImportHitsABadFile()
+    {
+        // Given a folder with a good file sorted before a bad one
+        var folder = Path.Combine(_dir, "in");
+        Directory.CreateDirectory(folder);
+        File.Copy(TestData.Fixture("bad_inputs", "good_pykrx.csv"), Path.Combine(folder, "a_good.csv"));
+        File.Copy(TestData.Fixture("bad_inputs", "extra_field_pykrx.csv"), Path.Combine(folder, "b_bad.csv"));
+
+        // When the folder is imported
+        var (code, _, err) = CliHarness.Run("data", "import", folder, "--db", Path.Combine(_dir, "k.db"));
+
+        // Then exit 3 naming the bad line, and the file imported before it is named as kept
+        code.Should().Be(ExitCodes.InvalidData);
+        err.Should().Contain("b_bad.csv:3").And.Contain("kept: 1 file(s) imported before the failure stay imported").And.Contain("a_good.csv");
+    }
+
+    [Fact]
     public void DataInfo_Should_ExitNotFound_When_TheDatabaseIsMissing()
     {
         var (code, _, err) = CliHarness.Run("data", "info", "--db", Path.Combine(_dir, "missing.db"));

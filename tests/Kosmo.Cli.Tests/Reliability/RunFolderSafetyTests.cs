@@ -88,4 +88,21 @@ public sealed class RunFolderSafetyTests : IDisposable
         code.Should().Be(ExitCodes.Usage);
         err.Should().Contain("n.yaml:2").And.Contain("name");
     }
+
+    [Fact]
+    public void Run_Should_ExitUsageNamingTheLine_When_TheTestYearIsOutsideTheData()
+    {
+        // Given a small synthetic market (3 years) and a first test year long after it, on line 5
+        var config = Path.Combine(_dir, "y.yaml");
+        File.WriteAllText(config, "data:\n  synthetic_stocks: 20\n  synthetic_years: 3\nsplit:\n  first_test_year: 2040\n");
+        var run = Path.Combine(_dir, "run");
+
+        // When run
+        var (code, _, err) = CliHarness.Run("run", "--config", config, "--out", run);
+
+        // Then exit 2 with file:line and key path, and no run folder
+        code.Should().Be(ExitCodes.Usage);
+        err.Should().Contain("y.yaml:5").And.Contain("split.first_test_year").And.Contain("outside the data");
+        Directory.Exists(run).Should().BeFalse();
+    }
 }
