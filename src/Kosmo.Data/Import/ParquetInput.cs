@@ -56,7 +56,7 @@ internal static class ParquetInput
         if (t == typeof(ulong)) { return new(Read<ulong>(rg, field, n), -1, null); }
         if (t == typeof(uint)) { return new(Read<uint>(rg, field, n), -1, null); }
         if (t == typeof(decimal)) { return new(Read<decimal>(rg, field, n), -1, null); }
-        if (t == typeof(string))
+        if (Marcap.MarcapFixtureWriter.IsText(field))
         {
             var text = ReadStrings(rg, field, n);
             var values = new double[n];
@@ -82,7 +82,7 @@ internal static class ParquetInput
     /// <summary>Reads a text column (nulls stay null); integer columns are written as their decimal digits.</summary>
     public static string?[] ReadStrings(ParquetRowGroupReader rg, DataField field, int n)
     {
-        if (field.ClrType == typeof(string))
+        if (Marcap.MarcapFixtureWriter.IsText(field))
         {
             var text = new string?[n];
             Wait(rg.ReadAsync(field, text.AsMemory()!));

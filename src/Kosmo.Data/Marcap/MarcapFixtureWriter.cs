@@ -79,14 +79,30 @@ public static class MarcapFixtureWriter
         var full = Prepare(path);
         var tmp = full + ".tmp";
         var all = rows as MarcapRow[] ?? [.. rows];
+        try
+        {
+            WriteParquetFile(tmp, all, columns, fields, options);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+
+        File.Move(tmp, full, overwrite: true);
+    }
+
+    private static void WriteParquetFile(string tmp, MarcapRow[] all, IReadOnlyList<string> columns, DataField[] fields, MarcapFixtureOptions options)
+    {
+        var rows = all;
         using (var file = File.Create(tmp))
         {
             var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), file).GetAwaiter().GetResult();
             try
             {
-                for (var start = 0; start < rows.Count || start == 0; start += options.RowGroupRows)
+                for (var start = 0; start < rows.Length || start == 0; start += options.RowGroupRows)
                 {
-                    var n = Math.Min(options.RowGroupRows, rows.Count - start);
+                    var n = Math.Min(options.RowGroupRows, rows.Length - start);
                     var group = new ArraySegment<MarcapRow>(all, start, n);
                     using var rg = writer.CreateRowGroup();
                     for (var c = 0; c < columns.Count; c++)
@@ -94,7 +110,7 @@ public static class MarcapFixtureWriter
                         WriteColumn(rg, fields[c], columns[c], group, options);
                     }
 
-                    if (rows.Count == 0)
+                    if (rows.Length == 0)
                     {
                         break;
                     }
@@ -105,8 +121,6 @@ public static class MarcapFixtureWriter
                 writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }
-
-        File.Move(tmp, full, overwrite: true);
     }
 
     /// <summary>
@@ -161,6 +175,9 @@ public static class MarcapFixtureWriter
         return IsRatio(column) || options.DoubleNumbers ? new DataField<double>(column, nullable: true) : new DataField<long>(column, nullable: true);
     }
 
+    /// <summary>Parquet.Net 6 reports string columns as <c>ReadOnlyMemory&lt;char&gt;</c> (or string with untyped strings).</summary>
+    internal static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
     private static bool IsRatio(string column) => column is "ChagesRatio" or "ChangesRatio" or "MarcapRatio" or "ForeignRatio";
 
     private static void WriteColumn(ParquetRowGroupWriter rg, DataField field, string column, ArraySegment<MarcapRow> rows, MarcapFixtureOptions options)
@@ -170,7 +187,7 @@ public static class MarcapFixtureWriter
             var dates = rows.Select(r => (DateTime?)r.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified)).ToArray();
             rg.WriteAsync<DateTime>(field, dates.AsMemory()).GetAwaiter().GetResult();
         }
-        else if (field.ClrType == typeof(string))
+        else if (IsText(field))
         {
             var text = rows.Select(r => Text(r, column, options)).ToArray();
             rg.WriteAsync(field, text).GetAwaiter().GetResult();
