@@ -53,7 +53,12 @@ public static class MarcapRows
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var header = (reader.ReadLine() ?? "").Split(',');
-        var at = header.Select((h, i) => (h, i)).ToDictionary(x => x.h == "ChangesRatio" ? "ChagesRatio" : x.h, x => x.i, StringComparer.Ordinal);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            at.TryAdd(header[i].Trim(), i);
+        }
+
         var rows = new List<MarcapRow>();
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -75,7 +80,7 @@ public static class MarcapRows
                 Close = N("Close"),
                 ChangeCode = int.TryParse(T("ChangeCode"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cc) ? cc : 0,
                 Changes = N("Changes"),
-                ChangesRatio = N("ChagesRatio"),
+                ChangesRatio = T("ChangesRatio").Length > 0 ? N("ChangesRatio") : N("ChagesRatio"),
                 Volume = N("Volume"),
                 Amount = N("Amount"),
                 Marcap = N("Marcap"),
