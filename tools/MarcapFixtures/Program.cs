@@ -30,7 +30,21 @@ if (args.Length < 1)
 var outDir = args[0];
 var krx = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data", "krx");
 
-var market = SyntheticMarket.Generate(new SyntheticOptions { Seed = 7, Stocks = 16, Years = 3 });
+// The first seed from 7 whose small market has a 5:1 split and a delisting (splits are drawn for 3 % of stocks).
+SyntheticMarket market;
+for (var seed = 7; ; seed++)
+{
+    market = SyntheticMarket.Generate(new SyntheticOptions { Seed = seed, Stocks = 16, Years = 3 });
+    var byCode = market.Bars.GroupBy(b => b.Code).ToList();
+    var split = byCode.Any(g => g.Max(b => b.Shares) >= 4.9 * g.Min(b => b.Shares));
+    var delisted = byCode.Any(g => g.Max(b => b.Date) < market.Calendar[^1]);
+    if (split && delisted)
+    {
+        Console.WriteLine($"synthetic seed {seed}: a split and a delisting");
+        break;
+    }
+}
+
 var rows = MarcapRows.FromSynthetic(market, moveToKospi: 2);
 var mirror = Path.Combine(outDir, "mirror");
 foreach (var year in rows.GroupBy(r => r.Date.Year).OrderBy(g => g.Key))

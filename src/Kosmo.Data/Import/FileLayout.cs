@@ -157,7 +157,9 @@ internal sealed class FileLayout
     private static FileLayout Recognise(string path, IReadOnlyList<string> header, Dictionary<string, int> columns, string stem, bool korean, string? indexName)
     {
         bool Has(string c) => columns.ContainsKey(c);
-        if (Has("Marcap") && Has("Stocks"))
+        // Any marcap-only column makes the file marcap (index files have MarCap but no Code): one missing Marcap or Stocks is
+        // then rejected as a missing column.
+        if (Has("Stocks") || Has("ChagesRatio") || Has("MarketId") || (Has("Marcap") && Has("Code")))
         {
             // The synthetic generator writes marcap files with an extra 'Synthetic' column (its seed).
             return new(ImportFormat.Marcap, Has("Synthetic") ? SourceInfo.Synthetic : SourceInfo.Marcap, columns, null, null, korean);

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.IO.Compression;
 using Kosmo.Core;
+using Kosmo.Data.Import;
 using Kosmo.Data.Marcap;
 using Kosmo.Data.Tests.Store;
+using Kosmo.Testing;
 
 namespace Kosmo.Data.Tests.Import;
 
