@@ -12,6 +12,7 @@ namespace Kosmo.Data.Import;
 /// </summary>
 internal sealed partial class FileParser
 {
+    private readonly Dictionary<string, string> _textPool = new(StringComparer.Ordinal);
     private ParquetPosition? _parquet;
 
     private void ParseParquet(RowSink sink)
@@ -94,7 +95,7 @@ internal sealed partial class FileParser
             return column;
         }
 
-        string?[]? Texts(DataField? f) => f is null ? null : ParquetInput.ReadStrings(rg, f, n);
+        string?[]? Texts(DataField? f) => f is null ? null : ParquetInput.ReadStrings(rg, f, n, _textPool);
 
         var codes = l.FixedCode is null ? Texts(Field(l.Require(_path, "Code"))) : null;
         var (dates, badDate, badDateText) = ParquetInput.ReadDates(rg, Field(l.Require(_path, "Date")), n);

@@ -80,8 +80,41 @@ internal static class ParquetInput
     }
 
     /// <summary>Reads a text column (nulls stay null); integer columns are written as their decimal digits.</summary>
-    public static string?[] ReadStrings(ParquetRowGroupReader rg, DataField field, int n)
+    /// <param name="rg">The row group.</param>
+    /// <param name="field">The column.</param>
+    /// <param name="n">Rows in the row group.</param>
+    /// <param name="pool">
+    /// Interned strings shared by the file's text columns (a few thousand distinct codes, names and Dept texts): each value
+    /// is looked up by its characters, so a million rows cost no string allocations and equal texts are the same instance.
+    /// Null: plain strings.
+    /// </param>
+    public static string?[] ReadStrings(ParquetRowGroupReader rg, DataField field, int n, Dictionary<string, string>? pool = null)
     {
+        if (field.ClrType == typeof(ReadOnlyMemory<char>) && pool is not null)
+        {
+            var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
+            var chars = new ReadOnlyMemory<char>?[n];
+            Wait(rg.ReadAsync<ReadOnlyMemory<char>>(field, chars.AsMemory()));
+            var interned = new string?[n];
+            for (var i = 0; i < n; i++)
+            {
+                if (chars[i] is not { } m)
+                {
+                    continue;
+                }
+
+                if (!lookup.TryGetValue(m.Span, out var s))
+                {
+                    s = m.ToString();
+                    pool[s] = s;
+                }
+
+                interned[i] = s;
+            }
+
+            return interned;
+        }
+
         if (Marcap.MarcapFixtureWriter.IsText(field))
         {
             var text = new string?[n];
