@@ -27,11 +27,16 @@ internal sealed class DataCommand : ICommandModule
 
     private static Command BuildImport()
     {
-        var paths = new Argument<string[]>("paths") { Description = "CSV / CSV.GZ files or folders (format recognised from the header)", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "CSV / CSV.GZ / parquet files or folders (format recognised from the header or schema)", Arity = ArgumentArity.OneOrMore };
         var db = DbOption();
-        var cmd = new Command("import", "Import marcap, OHLCV (Yahoo, FDR, pykrx, per-stock) and index files; one transaction per file, already-imported files are skipped.");
+        var indexName = new Option<string?>("--index-name")
+        {
+            Description = "the index series the index files belong to (KOSPI, KOSDAQ, KOSPI200, VIX, USDKRW, ...); default: read from the file name, any suffix allowed (index_KOSDAQ_2025-07_onward.csv.gz is KOSDAQ)",
+        };
+        var cmd = new Command("import", "Import marcap (CSV or parquet), OHLCV (Yahoo, FDR, pykrx, per-stock) and index files; one transaction per file, already-imported files are skipped, a newer version of a file imported before replaces its rows.");
         cmd.Arguments.Add(paths);
         cmd.Options.Add(db);
+        cmd.Options.Add(indexName);
         cmd.SetAction(parse =>
         {
             var imported = new List<string>();
@@ -40,6 +45,7 @@ internal sealed class DataCommand : ICommandModule
                 var inputs = parse.GetValue(paths)!;
                 _ = KosmoStore.ExpandPaths(inputs); // missing paths and empty folders fail before the database is touched
                 using var store = KosmoStore.Open(parse.GetValue(db)!);
+                var options = new ImportOptions { IndexName = parse.GetValue(indexName) };
                 store.ImportAll(inputs,
                     onFile: s =>
                     {
@@ -57,13 +63,19 @@ internal sealed class DataCommand : ICommandModule
                         Console.Out.WriteLine(s.AlreadyImported
                             ? $"  already imported (sha256 {s.Sha256[..12]}): {s.Format} {s.Source}, {s.Rows:N0} rows; nothing done"
                             : FormattableString.Invariant($"  {s.Format} {s.Source} ({s.Encoding}): {s.Rows:N0} rows, {s.Codes} codes, {s.FirstDate}..{s.LastDate}, halted {s.HaltedRows:N0}, placeholders {s.PlaceholderRows:N0}, cross-source conflicts {s.CrossSourceConflicts:N0}, {s.Seconds:F1} s"));
+                        if (s.ReplacedRows > 0)
+                        {
+                            Console.Out.WriteLine($"  newer version of a file imported before: replaced {s.ReplacedRows:N0} rows");
+                        }
+
                         foreach (var (name, n) in s.Repairs)
                         {
                             Console.Out.WriteLine($"  repair {name}: {n:N0} rows");
                         }
                     },
                     onStart: file => Console.Out.WriteLine($"importing {file} ..."),
-                    progress: rows => Console.Out.WriteLine($"  ... {rows} rows"));
+                    progress: rows => Console.Out.WriteLine($"  ... {rows} rows"),
+                    options: options);
                 return ExitCodes.Ok;
             }
             catch (DataValidationException e)
@@ -109,6 +121,13 @@ internal sealed class DataCommand : ICommandModule
             }
 
             AnsiConsole.Write(stocks);
+            var years = new Table().AddColumns("year", "survivorship-free stocks (marcap, synthetic)", "stocks from biased sources only (yahoo, fdr, pykrx, csv)");
+            foreach (var y in info.Years)
+            {
+                years.AddRow(y.Year.ToString(CultureInfo.InvariantCulture), y.SurvivorshipFree.ToString(CultureInfo.InvariantCulture), y.BiasedOnly.ToString(CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(years);
             return ExitCodes.Ok;
         });
         return cmd;

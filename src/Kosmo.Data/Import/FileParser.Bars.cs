@@ -27,10 +27,12 @@ internal sealed partial class FileParser
         var iName = l["Name"];
         var iMarket = l["Market"];
         var iDept = l["Dept"];
+        var iMarketId = l["MarketId"];
         var synthetic = l.Source == SourceInfo.Synthetic;
         var (iChange, changeDivisor) = marcap ? (l["ChagesRatio"], 100.0)
             : l["ChangePct"] >= 0 ? (l["ChangePct"], 100.0)
             : (l["Change"], 1.0);
+        var iChange2 = marcap ? l.Alternate("ChagesRatio").Index : -1;
 
         var bar = default(ParsedBar);
         while (SafeRead())
@@ -40,86 +42,139 @@ internal sealed partial class FileParser
             bar.Code = code;
             bar.Line = _reader.LineNumber;
             bar.Date = Date(iDate);
-            if (_lastDate.TryGetValue(code, out var last))
-            {
-                if (bar.Date == last)
-                {
-                    throw new DataValidationException(_path, _reader.LineNumber, "Date", $"duplicate row for code {code} on {bar.Date}");
-                }
-
-                if (bar.Date < last)
-                {
-                    throw new DataValidationException(_path, _reader.LineNumber, "Date", $"dates not sorted within code {code}: {bar.Date} after {last}");
-                }
-            }
-
-            _lastDate[code] = bar.Date;
             bar.Open = Price(iOpen, "Open");
             bar.High = Price(iHigh, "High");
             bar.Low = Price(iLow, "Low");
             bar.Close = Price(iClose, "Close");
             bar.AdjClose = Number(iAdj, "AdjClose");
-            var adjRepaired = false;
-            if (bar.AdjClose < 0)
+            bar.Volume = Number(iVolume, "Volume");
+            bar.Amount = Number(iAmount, "Amount");
+            bar.Marcap = Number(iCap, "Marcap");
+            bar.Shares = Number(iShares, "Stocks");
+            var change = iChange2 < 0 ? Number(iChange, "Change") : EitherNumber(iChange, iChange2);
+            bar.ChangeRatio = change / changeDivisor;
+            var cc = iChangeCode >= 0 ? _reader.Field(iChangeCode) : default;
+            bar.Dept = iDept >= 0 ? DeptText(Text(iDept, "Dept")) : null;
+            if (FinishBar(ref bar, synthetic, yahoo, cc.Length >= 1 ? cc[0] : (byte)0) is { } seen)
             {
-                // Yahoo's dividend back-adjustment drives some old adjusted closes below zero: no usable value.
-                bar.AdjClose = double.NaN;
-                Count("negative_adj_close_to_null");
-                adjRepaired = true;
+                var market = iMarket >= 0 ? Text(iMarket, "Market") : iMarketId >= 0 ? MarketOfId(Text(iMarketId, "MarketId")) : null;
+                Attributes(seen, market, iName >= 0 ? Text(iName, "Name") : null, bar.Dept);
             }
 
-            bar.Volume = Bounded(iVolume, "Volume", ImportBounds.MaxVolume);
-            bar.Amount = Bounded(iAmount, "Amount", ImportBounds.MaxAmountKrw);
-            bar.Marcap = Bounded(iCap, "Marcap", ImportBounds.MaxAmountKrw);
-            bar.Shares = Bounded(iShares, "Stocks", ImportBounds.MaxShares);
-            bar.ChangeRatio = Number(iChange, "Change") / changeDivisor;
-            var flags = synthetic ? BarFlags.Synthetic : BarFlags.None;
-            if (bar.Volume == 0)
-            {
-                flags |= BarFlags.Halted;
-            }
-
-            if (iChangeCode >= 0)
-            {
-                var cc = _reader.Field(iChangeCode);
-                if (cc.Length >= 1)
-                {
-                    flags |= cc[0] switch
-                    {
-                        (byte)'0' => BarFlags.Halted,
-                        (byte)'4' => BarFlags.UpperLimit,
-                        (byte)'5' => BarFlags.LowerLimit,
-                        _ => BarFlags.None,
-                    };
-                }
-            }
-
-            bar.Dept = null;
-            if (iDept >= 0)
-            {
-                var dept = Text(iDept, "Dept");
-                bar.Dept = dept;
-                flags |= DeptFlags(dept);
-            }
-
-            flags |= ZeroPricesToNull(ref bar, flags);
-            if (adjRepaired)
-            {
-                flags |= BarFlags.Repaired;
-            }
-
-            flags |= yahoo ? RepairYahoo(ref bar) : RepairRange(ref bar);
-            bar.Flags = flags;
-            if ((flags & BarFlags.Halted) != 0)
-            {
-                HaltedRows++;
-            }
-
-            Track(code, bar.Date, bar.Volume, iName, iMarket, bar.Dept);
             sink.Bar(bar);
             Rows++;
         }
     }
+
+    /// <summary>
+    /// The checks and repairs shared by the CSV and parquet readers, once a row's raw values are in <paramref name="bar"/>:
+    /// (code, date) order, prices, volume, flags (halt, limits from the change code, Dept flags), repairs. Returns the code's
+    /// <see cref="StockSeen"/> when this row is its newest so far (the caller then sets its attributes), else null.
+    /// </summary>
+    private StockSeen? FinishBar(ref ParsedBar bar, bool synthetic, bool yahoo, byte changeCode)
+    {
+        var code = bar.Code;
+        if (_lastDate.TryGetValue(code, out var last))
+        {
+            if (bar.Date == last)
+            {
+                throw Error("Date", $"duplicate row for code {code} on {bar.Date}");
+            }
+
+            if (bar.Date < last)
+            {
+                throw Error("Date", $"dates not sorted within code {code}: {bar.Date} after {last}");
+            }
+        }
+
+        _lastDate[code] = bar.Date;
+        var adjRepaired = false;
+        if (bar.AdjClose < 0)
+        {
+            // Yahoo's dividend back-adjustment drives some old adjusted closes below zero: no usable value.
+            bar.AdjClose = double.NaN;
+            Count("negative_adj_close_to_null");
+            adjRepaired = true;
+        }
+
+        bar.Volume = CheckBound(bar.Volume, "Volume", ImportBounds.MaxVolume);
+        bar.Amount = CheckBound(bar.Amount, "Amount", ImportBounds.MaxAmountKrw);
+        bar.Marcap = CheckBound(bar.Marcap, "Marcap", ImportBounds.MaxAmountKrw);
+        bar.Shares = CheckBound(bar.Shares, "Stocks", ImportBounds.MaxShares);
+
+        var flags = synthetic ? BarFlags.Synthetic : BarFlags.None;
+        if (bar.Volume == 0)
+        {
+            flags |= BarFlags.Halted;
+        }
+
+        flags |= changeCode switch
+        {
+            (byte)'0' => BarFlags.Halted,
+            (byte)'4' => BarFlags.UpperLimit,
+            (byte)'5' => BarFlags.LowerLimit,
+            _ => BarFlags.None,
+        };
+        if (bar.Dept is not null)
+        {
+            flags |= DeptFlags(bar.Dept);
+        }
+
+        flags |= ZeroPricesToNull(ref bar, flags);
+        if (adjRepaired)
+        {
+            flags |= BarFlags.Repaired;
+        }
+
+        flags |= yahoo ? RepairYahoo(ref bar) : RepairRange(ref bar);
+        bar.Flags = flags;
+        if ((flags & BarFlags.Halted) != 0)
+        {
+            HaltedRows++;
+        }
+
+        return Track(code, bar.Date, bar.Volume);
+    }
+
+    /// <summary>
+    /// One number from two aliased columns (ChagesRatio and ChangesRatio): the non-empty one; NaN when both are empty; an
+    /// error naming both columns when both are filled and differ.
+    /// </summary>
+    private double EitherNumber(int first, int second)
+    {
+        var a = Number(first, _layout.HeaderOf("ChagesRatio"));
+        var b = Number(second, _layout.Alternate("ChagesRatio").Header);
+        return Either(a, b);
+    }
+
+    private double Either(double a, double b)
+    {
+        if (double.IsNaN(a))
+        {
+            return b;
+        }
+
+        if (double.IsNaN(b) || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)))
+        {
+            return a;
+        }
+
+        var first = _layout.HeaderOf("ChagesRatio");
+        var second = _layout.Alternate("ChagesRatio").Header;
+        throw Error($"{first}/{second}", $"columns '{first}' ({a}) and '{second}' ({b}) are both filled and differ: the file is ambiguous");
+    }
+
+    /// <summary>A Dept text as stored: pandas writes a missing Dept as 'nan' (or 'None'), which means empty.</summary>
+    private static string DeptText(string dept) => dept is "nan" or "NaN" or "None" or "null" ? "" : dept;
+
+    /// <summary>KOSPI | KOSDAQ | KONEX from a marcap MarketId (STK, KSQ, KNX), for files without a Market column.</summary>
+    private static string MarketOfId(string id) => id switch
+    {
+        "STK" => "KOSPI",
+        "KSQ" => "KOSDAQ",
+        "KNX" => "KONEX",
+        _ => "",
+    };
 
     /// <summary>Flags carried by a marcap Dept text.</summary>
     internal static BarFlags DeptFlags(string dept)
@@ -188,7 +243,7 @@ internal sealed partial class FileParser
 
         if (bar.High < bar.Low)
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "High", $"High {bar.High} is below Low {bar.Low}");
+            throw Error("High", $"High {bar.High} is below Low {bar.Low}");
         }
 
         var hi = Math.Max(bar.High, Math.Max(NaNAs(bar.Open, bar.High), NaNAs(bar.Close, bar.High)));
@@ -231,9 +286,11 @@ internal sealed partial class FileParser
 
     private static double NaNAs(double v, double fallback) => double.IsNaN(v) ? fallback : v;
 
-    private string Code(int column)
+    private string Code(int column) => CheckCode(Text(column, "Code"));
+
+    /// <summary>A valid code (1..12 ASCII letters or digits), padded back to 6 digits when it lost its leading zeros.</summary>
+    private string CheckCode(string code)
     {
-        var code = Text(column, "Code");
         if (ImportBounds.IsIndexPseudoCode(code))
         {
             return code; // e.g. the Yahoo KOSPI file's 'kospi' rows: stored as they always were
@@ -241,14 +298,14 @@ internal sealed partial class FileParser
 
         if (code.Length is 0 or > ImportBounds.CodeLength || !code.All(char.IsAsciiLetterOrDigit))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{DataValidationException.Clip(code)}': KRX codes are 6 letters or digits");
+            throw Error("Code", $"invalid stock code '{DataValidationException.Clip(code)}': KRX codes are 6 letters or digits");
         }
 
         if (code.Length < ImportBounds.CodeLength)
         {
             if (!code.All(char.IsAsciiDigit))
             {
-                throw new DataValidationException(_path, _reader.LineNumber, "Code", $"invalid stock code '{code}': KRX codes are 6 letters or digits");
+                throw Error("Code", $"invalid stock code '{code}': KRX codes are 6 letters or digits");
             }
 
             // A code that lost its leading zeros (saved as an integer): padded back to 6 digits.
@@ -259,7 +316,8 @@ internal sealed partial class FileParser
         return code;
     }
 
-    private void Track(string code, int date, double volume, int iName, int iMarket, string? dept)
+    /// <summary>Counts the row's date and returns the code's record when this row is its newest so far (else null).</summary>
+    private StockSeen? Track(string code, int date, double volume)
     {
         var d = _dates.GetValueOrDefault(date);
         _dates[date] = (d.Rows + 1, Math.Max(d.MaxVolume, double.IsNaN(volume) ? 0 : volume));
@@ -271,20 +329,25 @@ internal sealed partial class FileParser
 
         if (date < seen.LastDate)
         {
-            return;
+            return null;
         }
 
         seen.LastDate = date;
-        if (iMarket >= 0)
+        return seen;
+    }
+
+    /// <summary>Sets a code's latest attributes (a null market or name: the file has no such column).</summary>
+    private static void Attributes(StockSeen seen, string? market, string? name, string? dept)
+    {
+        if (market is not null)
         {
-            var market = Text(iMarket, "Market");
             seen.KosdaqGlobal = market.Contains("GLOBAL", StringComparison.OrdinalIgnoreCase);
             seen.Market = NormaliseMarket(market);
         }
 
-        if (iName >= 0)
+        if (name is not null)
         {
-            seen.Name = Text(iName, "Name");
+            seen.Name = name;
             seen.Dept = dept ?? "";
             seen.HasAttributes = true;
         }

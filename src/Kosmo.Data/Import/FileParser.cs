@@ -15,18 +15,25 @@ internal sealed partial class FileParser
     private readonly Dictionary<string, StockSeen> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (int Rows, double MaxVolume)> _dates = [];
     private readonly int _latestDate = ImportBounds.LatestDateKey();
+    private readonly string? _indexName;
     private int _headerFields;
     private CsvByteReader _reader = null!;
     private FileLayout _layout = null!;
 
-    public FileParser(string path) => _path = path;
+    /// <param name="path">The file (CSV, CSV.GZ or parquet).</param>
+    /// <param name="indexName">An index series name given by the user (index files only); null: from the file name.</param>
+    public FileParser(string path, string? indexName = null)
+    {
+        _path = path;
+        _indexName = indexName;
+    }
 
     public FileLayout Layout => _layout;
 
     public string EncodingName { get; private set; } = "utf-8";
 
-    /// <summary>1-based line number of the row being processed.</summary>
-    public long CurrentLine => _reader?.LineNumber ?? 0;
+    /// <summary>1-based line number of the row being processed (parquet: its 1-based row number in the file).</summary>
+    public long CurrentLine => _parquet is { } p ? p.Row : _reader?.LineNumber ?? 0;
 
     public long Rows { get; private set; }
 
@@ -48,6 +55,12 @@ internal sealed partial class FileParser
     /// <exception cref="DataValidationException">Any validation failure (file, line, column, problem).</exception>
     public void Parse(RowSink sink)
     {
+        if (ParquetInput.IsParquet(_path))
+        {
+            ParseParquet(sink);
+            return;
+        }
+
         using var reader = new CsvByteReader(InputDecoder.Open(_path, out var enc));
         EncodingName = enc;
         _reader = reader;
@@ -68,7 +81,7 @@ internal sealed partial class FileParser
             header.Add(Encoding.UTF8.GetString(reader.Field(i)));
         }
 
-        _layout = FileLayout.Detect(_path, header);
+        _layout = FileLayout.Detect(_path, header, _indexName);
         switch (_layout.Format)
         {
             case ImportFormat.Index:
@@ -126,19 +139,21 @@ internal sealed partial class FileParser
 
         if (!NumberParser.TryParseDouble(field, out var v))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, name, $"non-numeric value '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
+            throw Error(name, $"non-numeric value '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
         }
 
         return v;
     }
 
     /// <summary>A count or KRW amount: not negative, at most <paramref name="max"/> (<see cref="ImportBounds"/>).</summary>
-    private double Bounded(int column, string name, double max)
+    private double Bounded(int column, string name, double max) => CheckBound(Number(column, name), name, max);
+
+    /// <summary>A count or KRW amount already read (CSV or parquet): not negative, at most <paramref name="max"/>; NaN passes.</summary>
+    private double CheckBound(double v, string name, double max)
     {
-        var v = Number(column, name);
         if (v < 0 || v > max)
         {
-            throw new DataValidationException(_path, _reader.LineNumber, name, FormattableString.Invariant($"{name} {v} is outside [0, {max:0e0}]"));
+            throw Error(name, FormattableString.Invariant($"{name} {v} is outside [0, {max:0e0}]"));
         }
 
         return v;
@@ -149,7 +164,7 @@ internal sealed partial class FileParser
         var v = Number(column, name);
         if (v < 0)
         {
-            throw new DataValidationException(_path, _reader.LineNumber, name, $"negative price {v}");
+            throw Error(name, $"negative price {v}");
         }
 
         return v;
@@ -160,12 +175,19 @@ internal sealed partial class FileParser
         var field = _reader.Field(column);
         if (!NumberParser.TryParseDateKey(field, out var key))
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"not a date: '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
+            throw Error("Date", $"not a date: '{DataValidationException.Clip(Encoding.UTF8.GetString(field))}'");
         }
 
+        NoteDate(key);
+        return key;
+    }
+
+    /// <summary>Widens the file's first/last date to include <paramref name="key"/>; a date after tomorrow is an error.</summary>
+    private void NoteDate(int key)
+    {
         if (key > _latestDate)
         {
-            throw new DataValidationException(_path, _reader.LineNumber, "Date", $"date {Encoding.UTF8.GetString(field)} is in the future (after tomorrow)");
+            throw Error("Date", FormattableString.Invariant($"date {key / 10000:D4}-{key / 100 % 100:D2}-{key % 100:D2} is in the future (after tomorrow)"));
         }
 
         if (FirstDate == 0 || key < FirstDate)
@@ -177,8 +199,6 @@ internal sealed partial class FileParser
         {
             LastDate = key;
         }
-
-        return key;
     }
 
     private string Text(int column, string name)
@@ -194,9 +214,14 @@ internal sealed partial class FileParser
         }
         catch (DecoderFallbackException)
         {
-            throw new DataValidationException(_path, _reader.LineNumber, name, "invalid UTF-8 bytes in a file detected as UTF-8 (mixed or unknown encoding)");
+            throw Error(name, "invalid UTF-8 bytes in a file detected as UTF-8 (mixed or unknown encoding)");
         }
     }
+
+    /// <summary>A validation error at the current row: its line (CSV) or its row group and row (parquet).</summary>
+    private DataValidationException Error(string column, string problem) => _parquet is { } p
+        ? new DataValidationException(_path, p.Row, column, $"row group {p.Group}, row {p.RowInGroup}: {problem}")
+        : new DataValidationException(_path, _reader.LineNumber, column, problem);
 
     private void Count(string repair, long n = 1) => Repairs[repair] = Repairs.GetValueOrDefault(repair) + n;
 }

@@ -22,6 +22,7 @@ internal sealed class ImportPrefetcher : IDisposable
 
     private readonly IReadOnlyList<string> _files;
     private readonly string _database;
+    private readonly string? _indexName;
     private readonly BlockingCollection<PreparedFile> _ready = new(1);
     private readonly ConcurrentQueue<ParsedBar[]> _pool = new();
     private readonly ConcurrentBag<ImportPipeline> _pipelines = [];
@@ -30,10 +31,12 @@ internal sealed class ImportPrefetcher : IDisposable
 
     /// <param name="files">The files, in import order.</param>
     /// <param name="database">The database file, opened read-only by the driver to skip files already imported.</param>
-    public ImportPrefetcher(IReadOnlyList<string> files, string database)
+    /// <param name="indexName">An explicit index series name for index files (null: from the file names).</param>
+    public ImportPrefetcher(IReadOnlyList<string> files, string database, string? indexName = null)
     {
         _files = files;
         _database = database;
+        _indexName = indexName;
         _driver = new Thread(Drive) { IsBackground = true, Name = "kosmo-import-prefetch" };
         _driver.Start();
     }
@@ -91,7 +94,7 @@ internal sealed class ImportPrefetcher : IDisposable
                 pipeline.Cancel();
             }
 
-            return new PreparedFile(path, sha, new FileParser(path), pipeline, null);
+            return new PreparedFile(path, sha, new FileParser(path, _indexName), pipeline, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -51,6 +51,12 @@ public sealed record ImportSummary
     /// <summary>Documented repairs applied, by name, with row counts (see docs/notes/data-import.md).</summary>
     public IReadOnlyDictionary<string, long> Repairs { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// Stored rows this file replaced: it is a newer version (same file name and source, other content) of a file imported
+    /// before, and its rows took the place of that source's rows for the same (code, date), or the same index and date.
+    /// </summary>
+    public long ReplacedRows { get; init; }
+
     /// <summary>Wall time of the import in seconds.</summary>
     public double Seconds { get; init; }
 }

@@ -18,11 +18,13 @@ internal sealed class Importer
     private const double ConflictTolerance = 0.005;
     private readonly KosmoStore _store;
     private readonly Action<long>? _progress;
+    private readonly ImportOptions _options;
 
-    public Importer(KosmoStore store, Action<long>? progress = null)
+    public Importer(KosmoStore store, Action<long>? progress = null, ImportOptions? options = null)
     {
         _store = store;
         _progress = progress;
+        _options = options ?? ImportOptions.Default;
     }
 
     private SqliteConnection Db => _store.Connection;
@@ -39,7 +41,7 @@ internal sealed class Importer
         Trace("start", clock);
         // The parse starts at once on its own thread while this thread hashes the file: nothing is written before the
         // hash has been looked up, and a file already imported only costs a cancelled parse.
-        var parser = new FileParser(path);
+        var parser = new FileParser(path, _options.IndexName);
         var pipeline = new ImportPipeline(_progress);
         var thread = new Thread(() => pipeline.Produce(parser)) { IsBackground = true, Name = "kosmo-import-parse" };
         thread.Start();
@@ -93,10 +95,14 @@ internal sealed class Importer
     {
         using var tx = Db.BeginTransaction();
         SqliteRowWriter? writer = null;
+        var replacing = false;
+        long before = 0;
         try
         {
-            // The parse runs on another thread; the writer (on this thread) is created once the header named the source.
-            consume(() => writer ??= new SqliteRowWriter(Db, _store.SourceId(parser.Layout.Source.Name), path));
+            // The parse runs on another thread; the writer (on this thread) is created once the header named the source. A
+            // file whose name this source already imported with other content is a newer version: its rows replace the
+            // stored rows of the same (code, date) or (index, date), counted from the row totals before and after.
+            consume(() => writer ??= CreateWriter(tx, path, parser, out replacing, out before));
             writer?.Flush();
             writer?.Dispose();
             Trace("parsed+inserted", clock);
@@ -108,6 +114,7 @@ internal sealed class Importer
             }
 
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
+            var replaced = replacing ? before + parser.Rows - StoredRows(tx, parser) : 0;
             UpsertStocks(tx, sourceId, parser); // first: MarkPlaceholders reaches the source's rows through the stocks codes
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
             var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? Conflicts(tx, sourceId, parser) : 0;
@@ -126,6 +133,7 @@ internal sealed class Importer
                 PlaceholderRows = placeholders,
                 CrossSourceConflicts = conflicts,
                 Repairs = new SortedDictionary<string, long>(parser.Repairs, StringComparer.Ordinal),
+                ReplacedRows = replaced,
                 Seconds = clock.Elapsed.TotalSeconds,
             };
             Trace("post", clock);
@@ -140,6 +148,56 @@ internal sealed class Importer
             tx.Rollback();
             throw;
         }
+    }
+
+    /// <summary>The row writer for <paramref name="parser"/>'s source, in replacing mode when the source already imported a file of this name.</summary>
+    private SqliteRowWriter CreateWriter(SqliteTransaction tx, string path, FileParser parser, out bool replacing, out long before)
+    {
+        var layout = parser.Layout;
+        var sourceId = _store.SourceId(layout.Source.Name);
+        replacing = EarlierVersionExists(tx, sourceId, path, layout.Format);
+        before = replacing ? StoredRows(tx, parser) : 0;
+        return new SqliteRowWriter(Db, sourceId, path, replacing);
+    }
+
+    /// <summary>True when <c>files</c> holds a file of the same name (any folder) and format from this source: this file is a newer version of it.</summary>
+    private bool EarlierVersionExists(SqliteTransaction tx, int sourceId, string path, ImportFormat format)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT path FROM files WHERE source_id=$s AND format=$f";
+        cmd.Parameters.AddWithValue("$s", sourceId);
+        cmd.Parameters.AddWithValue("$f", format.ToString().ToLowerInvariant());
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            if (string.Equals(System.IO.Path.GetFileName(r.GetString(0)), name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Rows stored for the parser's source (stock files) or index series (index files).</summary>
+    private long StoredRows(SqliteTransaction tx, FileParser parser)
+    {
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        if (parser.Layout.Format == ImportFormat.Index)
+        {
+            cmd.CommandText = "SELECT COUNT(*) FROM index_bars WHERE name=$n";
+            cmd.Parameters.AddWithValue("$n", parser.Layout.IndexName);
+        }
+        else
+        {
+            cmd.CommandText = "SELECT COUNT(*) FROM bars WHERE source_id=$s";
+            cmd.Parameters.AddWithValue("$s", _store.SourceId(parser.Layout.Source.Name));
+        }
+
+        return (long)cmd.ExecuteScalar()!;
     }
 
     private static void Trace(string what, Stopwatch clock)
@@ -331,6 +389,7 @@ internal sealed class Importer
             summary.PlaceholderRows,
             summary.CrossSourceConflicts,
             summary.Repairs,
+            summary.ReplacedRows,
         }));
         cmd.ExecuteNonQuery();
     }

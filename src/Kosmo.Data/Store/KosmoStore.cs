@@ -180,14 +180,19 @@ public sealed class KosmoStore : IDisposable
         return cmd.ExecuteScalar() is long id ? (int)id : throw new ArgumentException($"unknown source '{name}'", nameof(name));
     }
 
-    /// <summary>Imports one file in one transaction (skipped when its SHA-256 is already in <c>files</c>).</summary>
-    /// <param name="file">A marcap, OHLCV, index or code-list CSV (.csv or .csv.gz).</param>
+    /// <summary>
+    /// Imports one file in one transaction (skipped when its SHA-256 is already in <c>files</c>). A file whose name this
+    /// source imported before with other content (a re-downloaded yearly file) replaces that source's stored rows for the
+    /// codes and dates it holds, in the same transaction (<see cref="ImportSummary.ReplacedRows"/>).
+    /// </summary>
+    /// <param name="file">A marcap, OHLCV, index or code-list CSV (.csv or .csv.gz), or a marcap/OHLCV parquet file.</param>
     /// <param name="progress">Called with the running row count every 65,536 rows (optional).</param>
+    /// <param name="options">Import choices (an explicit index name); null: none.</param>
     /// <exception cref="DataValidationException">The file failed validation; the database is unchanged.</exception>
-    public ImportSummary Import(string file, Action<long>? progress = null) => new Importer(this, progress).Import(file);
+    public ImportSummary Import(string file, Action<long>? progress = null, ImportOptions? options = null) => new Importer(this, progress, options).Import(file);
 
     /// <summary>
-    /// Imports files and folders (a folder contributes its *.csv and *.csv.gz files, recursively, sorted by
+    /// Imports files and folders (a folder contributes its *.csv, *.csv.gz and *.parquet files, recursively, sorted by
     /// path), one transaction per file. Stops at the first invalid file; files imported before it stay imported (each
     /// file is atomic; the caller's onFile has seen each of them). A header-only file is reported with NoRows and not recorded.
     /// With several files, the next file is hashed and parsed on a second thread while this one writes, checks and
@@ -198,10 +203,11 @@ public sealed class KosmoStore : IDisposable
     /// <param name="onFile">Called after each file with its summary.</param>
     /// <param name="onStart">Called with each file's path before it is written.</param>
     /// <param name="progress">Called with the current file's running row count every 65,536 rows.</param>
+    /// <param name="options">Import choices for every file (an explicit index name); null: none.</param>
     /// <exception cref="DataValidationException">A file failed validation.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     public IReadOnlyList<ImportSummary> ImportAll(IEnumerable<string> paths, Action<ImportSummary>? onFile = null,
-        Action<string>? onStart = null, Action<long>? progress = null)
+        Action<string>? onStart = null, Action<long>? progress = null, ImportOptions? options = null)
     {
         var files = ExpandPaths(paths);
         var results = new List<ImportSummary>();
@@ -210,7 +216,7 @@ public sealed class KosmoStore : IDisposable
             foreach (var file in files)
             {
                 onStart?.Invoke(file);
-                var s = Import(file, progress);
+                var s = Import(file, progress, options);
                 onFile?.Invoke(s);
                 results.Add(s);
             }
@@ -223,11 +229,11 @@ public sealed class KosmoStore : IDisposable
         try
         {
             using var checkpointer = new WalCheckpointer(Path);
-            using var prefetch = new ImportPrefetcher(files, Path);
+            using var prefetch = new ImportPrefetcher(files, Path, options?.IndexName);
             foreach (var file in files)
             {
                 onStart?.Invoke(file);
-                var s = new Importer(this, progress).Import(prefetch.Next());
+                var s = new Importer(this, progress, options).Import(prefetch.Next());
                 checkpointer.Request();
                 onFile?.Invoke(s);
                 results.Add(s);
@@ -242,10 +248,10 @@ public sealed class KosmoStore : IDisposable
     }
 
     /// <summary>
-    /// Expands folders to their *.csv / *.csv.gz files (recursively, sorted); files are passed through. Symbolic links
-    /// are followed, but each real folder is visited once, so a link cycle cannot loop.
+    /// Expands folders to their *.csv / *.csv.gz / *.parquet files (recursively, sorted); files are passed through. Symbolic
+    /// links are followed, but each real folder is visited once, so a link cycle cannot loop.
     /// </summary>
-    /// <exception cref="FileNotFoundException">A path does not exist, or a folder holds no *.csv / *.csv.gz file.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist, or a folder holds no importable file.</exception>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
     {
         var files = new List<string>();
@@ -258,7 +264,7 @@ public sealed class KosmoStore : IDisposable
                 Walk(p, visited, found);
                 if (found.Count == 0)
                 {
-                    throw new FileNotFoundException($"no .csv or .csv.gz files in folder {p}: nothing to import", p);
+                    throw new FileNotFoundException($"no .csv, .csv.gz or .parquet files in folder {p}: nothing to import", p);
                 }
 
                 files.AddRange(found.Order(StringComparer.Ordinal));
@@ -285,7 +291,8 @@ public sealed class KosmoStore : IDisposable
 
         foreach (var f in Directory.EnumerateFiles(dir))
         {
-            if (f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+            if (f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
+                || f.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
                 found.Add(f);
             }

@@ -13,7 +13,10 @@ namespace Kosmo.Data.Store;
 /// no per-row allocations): direct e_sqlite3 calls with cached, pinned UTF-8 codes when available
 /// (<see cref="NativeBind"/>), SQLitePCLRaw otherwise. Runs inside the caller's transaction. A primary-key clash
 /// (the same source, code and date already imported from another file) is a <see cref="DataValidationException"/>
-/// naming the row's line.
+/// naming the row's line. In replacing mode (a newer version of a file imported before) a stored row with the same key is
+/// replaced instead. An index row whose (name, date) is already stored must agree with it (close within
+/// <see cref="IndexTolerance"/>), else it is a <see cref="DataValidationException"/> naming the line and date; in replacing
+/// mode it overwrites the stored row.
 /// </summary>
 internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
 {
@@ -23,8 +26,17 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     private const int BatchRows = 32;
 
     private const int BarColumns = 15;
-    private const string IndexSql = "INSERT INTO index_bars(name,date,open,high,low,close,volume,amount,marcap) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) "
+    private const string IndexInsert = "INSERT INTO index_bars(name,date,open,high,low,close,volume,amount,marcap) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ";
+    private const string IndexReplaceSql = IndexInsert
         + "ON CONFLICT(name,date) DO UPDATE SET open=excluded.open,high=excluded.high,low=excluded.low,close=excluded.close,volume=excluded.volume,amount=excluded.amount,marcap=excluded.marcap";
+
+    /// <summary>An overlapping index row keeps the stored values; the other columns fill the stored row's gaps.</summary>
+    private const string IndexKeepSql = IndexInsert
+        + "ON CONFLICT(name,date) DO UPDATE SET open=IFNULL(open,excluded.open),high=IFNULL(high,excluded.high),low=IFNULL(low,excluded.low),"
+        + "volume=IFNULL(volume,excluded.volume),amount=IFNULL(amount,excluded.amount),marcap=IFNULL(marcap,excluded.marcap) RETURNING close";
+
+    /// <summary>Two files' closes of one index on one date agree when they differ by at most this fraction (plus 0.005 points for rounding).</summary>
+    internal const double IndexTolerance = 1e-5;
 
     private readonly sqlite3 _db;
     private readonly int _sourceId;
@@ -41,12 +53,21 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     private string? _lastCode;
     private byte[] _lastCodeBytes = [];
 
-    public SqliteRowWriter(SqliteConnection connection, int sourceId, string path)
+    private readonly bool _replace;
+
+    /// <param name="connection">The open connection, inside the caller's transaction.</param>
+    /// <param name="sourceId">The source every bar is filed under.</param>
+    /// <param name="path">The input file (for errors).</param>
+    /// <param name="replace">A newer version of a file imported before: stored rows with the same key are replaced.</param>
+    public SqliteRowWriter(SqliteConnection connection, int sourceId, string path, bool replace = false)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         _sourceId = sourceId;
         _path = path;
+        _replace = replace;
     }
+
+    private string BarInsert => _replace ? "INSERT OR REPLACE" + BarSql["INSERT".Length..] : BarSql;
 
     public override void Bar(in Import.ParsedBar bar)
     {
@@ -61,7 +82,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
             return;
         }
 
-        _bar ??= Prepare(BarSql);
+        _bar ??= Prepare(BarInsert);
         BindSafe(_bar, bar);
         var rc = raw.sqlite3_step(_bar);
         raw.sqlite3_reset(_bar);
@@ -90,7 +111,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     {
         if (_multi is null)
         {
-            var sql = new StringBuilder("INSERT OR FAIL" + BarSql["INSERT".Length..BarSql.IndexOf("VALUES", StringComparison.Ordinal)]).Append("VALUES");
+            var sql = new StringBuilder((_replace ? "INSERT OR REPLACE" : "INSERT OR FAIL") + BarSql["INSERT".Length..BarSql.IndexOf("VALUES", StringComparison.Ordinal)]).Append("VALUES");
             for (var r = 0; r < BatchRows; r++)
             {
                 sql.Append(r == 0 ? "(" : ",(").Append(string.Join(',', Enumerable.Repeat("?", BarColumns))).Append(')');
@@ -124,7 +145,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     {
         if (_bar is null)
         {
-            _bar = Prepare(BarSql);
+            _bar = Prepare(BarInsert);
             var added = false;
             _bar.DangerousAddRef(ref added);
             _barPtr = _bar.DangerousGetHandle();
@@ -143,7 +164,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
 
     public override void Index(string name, in Import.ParsedIndexBar bar)
     {
-        var s = _index ??= Prepare(IndexSql);
+        var s = _index ??= Prepare(_replace ? IndexReplaceSql : IndexKeepSql);
         raw.sqlite3_bind_text(s, 1, name);
         raw.sqlite3_bind_int(s, 2, bar.Date);
         Bind(s, 3, bar.Open);
@@ -154,9 +175,27 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
         Bind(s, 8, bar.Amount);
         Bind(s, 9, bar.Marcap);
         var rc = raw.sqlite3_step(s);
+        if (rc == raw.SQLITE_ROW)
+        {
+            // RETURNING: the stored close (the new one on a fresh date, the earlier file's on an overlapping date).
+            var stored = raw.sqlite3_column_type(s, 0) == raw.SQLITE_NULL ? double.NaN : raw.sqlite3_column_double(s, 0);
+            rc = raw.sqlite3_step(s);
+            if (!Agrees(stored, bar.Close))
+            {
+                raw.sqlite3_reset(s);
+                var day = Kosmo.Data.Store.KosmoSchema.FromKey(bar.Date).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                throw new DataValidationException(_path, bar.Line, "Close",
+                    $"index {name} on {day}: close {bar.Close} disagrees with {stored} stored from an earlier file (overlapping dates must agree)");
+            }
+        }
+
         raw.sqlite3_reset(s);
         Check(rc, name, bar.Date, bar.Line);
     }
+
+    /// <summary>True when two closes of one index on one date agree (either missing counts as agreeing).</summary>
+    internal static bool Agrees(double stored, double close) =>
+        double.IsNaN(stored) || double.IsNaN(close) || Math.Abs(stored - close) <= IndexTolerance * Math.Max(Math.Abs(stored), Math.Abs(close)) + 0.005;
 
     /// <summary>Binds one row's 15 values at parameters <paramref name="at"/> + 1 .. + 15; returns the OR of the bind results (0 = all OK).</summary>
     private int BindRow(IntPtr s, int at, in Import.ParsedBar bar)

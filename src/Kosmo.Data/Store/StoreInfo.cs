@@ -14,6 +14,12 @@ public sealed record StoreInfo
     /// <summary>Stock counts by market (KOSPI, KOSDAQ, KONEX, UNKNOWN).</summary>
     public required IReadOnlyDictionary<string, long> StocksByMarket { get; init; }
 
+    /// <summary>Per calendar year (ascending): stocks with survivorship-free rows and stocks from biased sources only.</summary>
+    public IReadOnlyList<StoreYearRow> Years { get; init; } = [];
+
+    /// <summary>Sources that hold every listed stock of their dates, delisted ones included.</summary>
+    public static IReadOnlySet<string> FullMarketSources { get; } = new HashSet<string>(StringComparer.Ordinal) { "marcap", "synthetic" };
+
     internal static StoreInfo Read(SqliteConnection db)
     {
         var sources = new List<StoreSourceRow>();
@@ -57,6 +63,58 @@ public sealed record StoreInfo
             }
         }
 
-        return new StoreInfo { Sources = sources, Indices = indices, StocksByMarket = markets };
+        return new StoreInfo { Sources = sources, Indices = indices, StocksByMarket = markets, Years = ReadYears(db) };
+    }
+
+    /// <summary>
+    /// One pass over the distinct (source, code, year) triples of <c>bars</c> (in primary-key order, so SQLite groups as it
+    /// scans); the per-year sets are built here.
+    /// </summary>
+    private static List<StoreYearRow> ReadYears(SqliteConnection db)
+    {
+        var full = new HashSet<long>();
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT source_id, name FROM sources";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                if (FullMarketSources.Contains(r.GetString(1)))
+                {
+                    full.Add(r.GetInt64(0));
+                }
+            }
+        }
+
+        var free = new Dictionary<int, HashSet<string>>();
+        var biased = new Dictionary<int, HashSet<string>>();
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT DISTINCT source_id, code, date / 10000 FROM bars";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var into = full.Contains(r.GetInt64(0)) ? free : biased;
+                var year = r.GetInt32(2);
+                if (!into.TryGetValue(year, out var set))
+                {
+                    set = new HashSet<string>(StringComparer.Ordinal);
+                    into[year] = set;
+                }
+
+                set.Add(r.GetString(1));
+            }
+        }
+
+        var rows = new List<StoreYearRow>();
+        foreach (var year in free.Keys.Union(biased.Keys).Order())
+        {
+            var f = free.GetValueOrDefault(year);
+            var b = biased.GetValueOrDefault(year);
+            var biasedOnly = b is null ? 0 : f is null ? b.Count : b.Count(c => !f.Contains(c));
+            rows.Add(new StoreYearRow(year, f?.Count ?? 0, biasedOnly));
+        }
+
+        return rows;
     }
 }
