@@ -155,9 +155,11 @@ internal sealed class HttpFetcher : IDisposable
         var clock = Stopwatch.StartNew();
         manifest.Partial.TryGetValue(name, out var pending);
         var have = File.Exists(part) ? new FileInfo(part).Length : 0;
-        if (have > 0 && pending is not { HasValidator: true })
+        // If-Range needs a strong ETag or a Last-Modified; without one nothing proves the server still has the same file.
+        var ifRange = pending?.ETag is { } tag && !tag.StartsWith("W/", StringComparison.Ordinal) ? tag : pending?.LastModified;
+        if (have > 0 && ifRange is null)
         {
-            File.Delete(part); // no validator to prove the server still has the same file: start over
+            File.Delete(part);
             have = 0;
         }
 
@@ -165,9 +167,9 @@ internal sealed class HttpFetcher : IDisposable
         if (have > 0)
         {
             request.Headers.Range = new RangeHeaderValue(have, null);
-            request.Headers.TryAddWithoutValidation("If-Range", pending!.ETag is { } tag && !tag.StartsWith("W/", StringComparison.Ordinal) ? tag : pending.LastModified);
+            request.Headers.TryAddWithoutValidation("If-Range", ifRange);
         }
-        else if (conditional && manifest.Files.TryGetValue(name, out var known) && File.Exists(target))
+        else if (conditional && manifest.Files.TryGetValue(name, out var known) && File.Exists(target) && new FileInfo(target).Length == known.Size)
         {
             if (known.ETag is { } etag)
             {
@@ -185,8 +187,8 @@ internal sealed class HttpFetcher : IDisposable
         {
             switch (response.StatusCode)
             {
-                case HttpStatusCode.NotModified:
-                    manifest.Files[name] = manifest.Files[name] with { CheckedUtc = Now() };
+                case HttpStatusCode.NotModified when manifest.Files.TryGetValue(name, out var current) && File.Exists(target):
+                    manifest.Files[name] = current with { CheckedUtc = Now() };
                     manifest.Save();
                     return new FetchResult(FetchStatus.NotModified, url, target, 0, clock.Elapsed.TotalSeconds);
                 case HttpStatusCode.NotFound or HttpStatusCode.Gone:

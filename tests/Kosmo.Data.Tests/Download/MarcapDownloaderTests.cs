@@ -183,6 +183,43 @@ public sealed class MarcapDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadAsync_Should_LeaveAnExistingDatabaseUnchanged_When_ALaterYearIsDamagedTwice()
+    {
+        // Given a database that already holds 2014, and a server whose 2015 is truncated twice
+        ServeCsvGz(2014, 2015);
+        await DownloadAndImport(2014);
+        var before = _db.Dump();
+        var filesBefore = _db.Dump("files");
+        _server.Fault("/data/marcap-2015.csv.gz", ServerFault.Truncate, ServerFault.Truncate);
+
+        // When both years are downloaded again
+        var act = () => DownloadAndImport(2014, 2015);
+
+        // Then the call fails clearly, and the database (rows and file records) is exactly as before
+        await act.Should().ThrowAsync<DownloadException>();
+        _db.Dump().Should().Equal(before);
+        _db.Dump("files").Should().Equal(filesBefore);
+    }
+
+    [Fact]
+    public async Task DownloadAsync_Should_FetchAgainWithoutAConditionalRequest_When_TheLocalFileWasAltered()
+    {
+        // Given a downloaded year whose local copy was then cut short by someone
+        ServeCsvGz(2014);
+        await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014);
+        var local = Path.Combine(_dir, "marcap-2014.csv.gz");
+        File.WriteAllBytes(local, _years[2014].Gz[..100]);
+
+        // When called again
+        var (result, _) = await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014);
+
+        // Then it did not ask "changed since?" (a 304 would keep the damaged copy) and the file is whole again
+        _server.RequestsTo("/data/marcap-2014.csv.gz").Last().IfNoneMatch.Should().BeNull();
+        result.Fetched.Should().Be(1);
+        File.ReadAllBytes(local).Should().Equal(_years[2014].Gz);
+    }
+
+    [Fact]
     public async Task DownloadAsync_Should_WaitForRetryAfter_When_TheServerAnswers429()
     {
         // Given a 429 with Retry-After: 1
