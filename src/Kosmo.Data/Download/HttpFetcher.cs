@@ -121,7 +121,7 @@ internal sealed class HttpFetcher : IDisposable
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
-                throw new TimeoutException($"{url}: no bytes for {_settings.StallTimeout.TotalSeconds:F0} s");
+                throw new TimeoutException($"{url}: no bytes for {_settings.StallTimeout.TotalSeconds:0.#} s");
             }
             finally
             {
@@ -296,7 +296,7 @@ internal sealed class HttpFetcher : IDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             _progress.End(name, $"stalled at {have + transferred:N0} bytes");
-            throw new TimeoutException($"{name}: no bytes for {_settings.StallTimeout.TotalSeconds:F0} s after {have + transferred:N0} bytes");
+            throw new TimeoutException($"{name}: no bytes for {_settings.StallTimeout.TotalSeconds:0.#} s after {have + transferred:N0} bytes");
         }
         catch (IOException)
         {
@@ -330,7 +330,7 @@ internal sealed class HttpFetcher : IDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             _lastRequestEnd = Stopwatch.GetTimestamp();
-            throw new TimeoutException($"{request.RequestUri}: no response for {_settings.StallTimeout.TotalSeconds:F0} s");
+            throw new TimeoutException($"{request.RequestUri}: no response for {_settings.StallTimeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException)
         {

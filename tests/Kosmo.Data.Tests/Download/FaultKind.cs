@@ -9,6 +9,9 @@ public enum FaultKind
     /// <summary>Announce the full length, send half the bytes, then drop the connection.</summary>
     CloseHalfway,
 
+    /// <summary>Say nothing for 1.5 s (longer than the tests' stall timeout), then drop the connection.</summary>
+    Stall,
+
     /// <summary>Answer 200 with only the first half of the bytes and a matching Content-Length (looks complete).</summary>
     Truncate,
 }

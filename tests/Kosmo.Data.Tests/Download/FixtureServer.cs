@@ -225,6 +225,10 @@ public sealed class FixtureServer : IDisposable
                 return 0;
             }
 
+            case FaultKind.Stall:
+                Thread.Sleep(1500);
+                response.Abort();
+                return 0;
             default:
             {
                 var half = file!.Bytes.AsSpan(0, file.Bytes.Length / 2).ToArray();

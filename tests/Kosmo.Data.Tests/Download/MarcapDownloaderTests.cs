@@ -220,6 +220,23 @@ public sealed class MarcapDownloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadAsync_Should_RetryAndSucceed_When_TheServerStallsPastTheTimeout()
+    {
+        // Given a server that says nothing for 1.5 s on the first request, and a 300 ms stall timeout
+        ServeCsvGz(2014);
+        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Stall);
+        var notes = new RecordingProgress();
+        using var downloader = new MarcapDownloader(Fast with { StallTimeout = TimeSpan.FromMilliseconds(300) }, notes);
+
+        // When downloaded
+        var result = await downloader.DownloadAsync(Request(2014));
+
+        // Then the timeout was reported, retried, and the file is whole
+        notes.Notes.Should().Contain(n => n.Contains("no response for", StringComparison.Ordinal) && n.Contains("retry 1 of 3", StringComparison.Ordinal));
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
+    }
+
+    [Fact]
     public async Task DownloadAsync_Should_WaitForRetryAfter_When_TheServerAnswers429()
     {
         // Given a 429 with Retry-After: 1

@@ -12,6 +12,9 @@ public sealed record ServerFault(FaultKind Kind, int Status = 0, int RetryAfterS
     /// <summary>The connection closed halfway through the body.</summary>
     public static ServerFault CloseHalfway { get; } = new(FaultKind.CloseHalfway);
 
+    /// <summary>No answer for 1.5 s, then a dropped connection.</summary>
+    public static ServerFault Stall { get; } = new(FaultKind.Stall);
+
     /// <summary>A truncated body with a correct-looking status and length.</summary>
     public static ServerFault Truncate { get; } = new(FaultKind.Truncate);
 }

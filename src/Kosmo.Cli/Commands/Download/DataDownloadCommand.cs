@@ -20,7 +20,9 @@ internal static class DataDownloadCommand
     public static Command Build()
     {
         var command = new Command("download",
-            "Fetch market data over HTTP (resumable, verified, polite: one connection, a pause between requests, retries with backoff), then import it.");
+            "Fetch market data over HTTP (resumable, verified, polite: one connection, a pause between requests, retries with backoff), then import it. " +
+            "'marcap': FinanceData/marcap year files (--years, --dir, --base-url). 'krx': KRX Open API days (--from, --to, --dir, --auth-key-file, --base-url). " +
+            "Both take --db, --no-import, --dry-run, --delay-ms, --retries and --retry-delay-ms; 'kosmo data download marcap --help' and 'kosmo data download krx --help' explain each.");
         command.Subcommands.Add(BuildMarcap());
         command.Subcommands.Add(BuildKrx());
         return command;
