@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kosmo.Core;
 using Kosmo.Data.Import;
+using Kosmo.Data.Store;
 
 namespace Kosmo.Data.Download;
 
@@ -88,7 +89,8 @@ public sealed class MarcapDownloader : IDisposable
 
     /// <summary>
     /// Imports the downloaded files, oldest year first, through <paramref name="import"/> (the store's import entry
-    /// point). A file that fails validation is deleted, fetched again once and imported again.
+    /// point). A file that fails validation, and fails on its own too (in an empty scratch database), is deleted, fetched
+    /// again once and imported again; a failure that comes from the database's contents is thrown at once.
     /// </summary>
     /// <exception cref="DataValidationException">The file failed to import twice (the second failure is thrown).</exception>
     /// <exception cref="DownloadException">The re-fetch failed.</exception>
@@ -105,7 +107,7 @@ public sealed class MarcapDownloader : IDisposable
             {
                 summaries.Add(import(path));
             }
-            catch (DataValidationException e)
+            catch (DataValidationException e) when (FailsOnItsOwn(path))
             {
                 _progress.Note($"{Path.GetFileName(path)} failed to import ({e.Message}); deleting it and fetching it once more");
                 var manifest = DownloadManifest.Load(request.Dir);
@@ -123,6 +125,39 @@ public sealed class MarcapDownloader : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _fetcher.Dispose();
+
+    /// <summary>
+    /// True when <paramref name="path"/> also fails to import into an empty scratch database: the file itself is bad
+    /// (worth fetching again). False when it imports there, so the failure came from the target database's contents
+    /// (e.g. rows already imported from another file), which a new copy would not cure.
+    /// </summary>
+    private static bool FailsOnItsOwn(string path)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "kosmo-download-probe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            using var probe = KosmoStore.Open(Path.Combine(scratch, "probe.db"));
+            probe.Import(path);
+            return false;
+        }
+        catch (DataValidationException)
+        {
+            return true;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a scratch file still open: left in the temp folder
+            }
+        }
+    }
 
     private async Task<FetchResult?> FetchYearAsync(MarcapDownloadRequest request, DownloadManifest manifest, int year, bool conditional, CancellationToken ct)
     {

@@ -378,6 +378,24 @@ public sealed class MarcapDownloaderTests : IDisposable
         _server.RequestsTo("/data/marcap-2014.csv.gz").Should().HaveCount(2);
     }
 
+    [Fact]
+    public async Task ImportAsync_Should_ThrowWithoutRefetching_When_TheFileIsWholeButTheDatabaseRefusesIt()
+    {
+        // Given a whole downloaded year and an import that refuses it for a reason of the database's own
+        ServeCsvGz(2014);
+        using var downloader = new MarcapDownloader(Fast, NullDownloadProgress.Instance);
+        var request = Request(2014);
+        var downloaded = await downloader.DownloadAsync(request);
+
+        // When imported
+        var act = () => downloader.ImportAsync(request, downloaded, f => throw new DataValidationException(f, 2, "Date", "refused by the database"));
+
+        // Then the error comes out at once: the good file is kept and not fetched again
+        (await act.Should().ThrowAsync<DataValidationException>()).Which.Message.Should().Contain("refused by the database");
+        _server.RequestsTo("/data/marcap-2014.csv.gz").Should().ContainSingle();
+        File.ReadAllBytes(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().Equal(_years[2014].Gz);
+    }
+
     internal const string Header = "Date,Code,Name,Market,MarketId,Dept,Open,High,Low,Close,ChangeCode,Changes,ChagesRatio,Volume,Amount,Marcap,Stocks,Rank";
 
     internal static IEnumerable<string> Rows(byte[] gz)
