@@ -176,7 +176,7 @@ public sealed class KrxDownloaderTests : IDisposable
 
     private async Task<KrxDownloadResult> Download(DateOnly from, DateOnly to, IDownloadProgress? progress = null, string key = Key)
     {
-        using var downloader = new KrxDownloader(MarcapDownloaderTests.Fast, progress ?? NullDownloadProgress.Instance);
+        using var downloader = new KrxDownloader(MarcapServerTest.Fast, progress ?? NullDownloadProgress.Instance);
         return await downloader.DownloadAsync(new KrxDownloadRequest { From = from, To = to, Dir = _dir, AuthKey = key, BaseUrl = _server.BaseUrl });
     }
 }

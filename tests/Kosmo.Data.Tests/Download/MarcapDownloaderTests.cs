@@ -7,36 +7,11 @@ using Kosmo.Data.Tests.Store;
 namespace Kosmo.Data.Tests.Download;
 
 /// <summary>
-/// <see cref="MarcapDownloader"/> against a real local HTTP server with injected faults: the csv.gz fallback, retries,
-/// resume with Range, truncated bodies, Retry-After, conditional re-checks, and import with one re-fetch.
+/// <see cref="MarcapDownloader.DownloadAsync"/> against a real local HTTP server with injected faults: the csv.gz fallback,
+/// retries, timeouts, resume with Range, truncated bodies, Retry-After and conditional re-checks.
 /// </summary>
-public sealed class MarcapDownloaderTests : IDisposable
+public sealed class MarcapDownloaderTests : MarcapServerTest
 {
-    internal static readonly DownloadSettings Fast = new()
-    {
-        RequestDelay = TimeSpan.Zero,
-        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
-        MaxRetries = 3,
-        MaxRetryAfter = TimeSpan.FromSeconds(5),
-        StallTimeout = TimeSpan.FromSeconds(10),
-    };
-
-    private readonly FixtureServer _server = new();
-    private readonly TempStore _db = new();
-    private readonly string _dir;
-    private readonly Dictionary<int, (byte[] Gz, int Rows)> _years = MarcapFixtures.CsvGzYears();
-
-    public MarcapDownloaderTests()
-    {
-        _dir = Path.Combine(_db.Dir, "marcap");
-    }
-
-    public void Dispose()
-    {
-        _server.Dispose();
-        _db.Dispose();
-    }
-
     [Fact]
     public async Task DownloadAsync_Should_FallBackToCsvGzAndImportEveryRow_When_TheParquetIs404()
     {
@@ -47,12 +22,12 @@ public sealed class MarcapDownloaderTests : IDisposable
         var (result, summaries) = await DownloadAndImport(2014, 2015);
 
         // Then each year asked for the parquet (404), fetched the csv.gz, and every row is in the database
-        _server.RequestsTo("/data/marcap-2014.parquet").Should().ContainSingle().Which.Status.Should().Be(404);
+        Server.RequestsTo("/data/marcap-2014.parquet").Should().ContainSingle().Which.Status.Should().Be(404);
         result.Years.Select(y => Path.GetFileName(y.Fetch.Path)).Should().Equal("marcap-2014.csv.gz", "marcap-2015.csv.gz");
-        File.ReadAllBytes(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().Equal(_years[2014].Gz);
+        File.ReadAllBytes(Path.Combine(Dir, "marcap-2014.csv.gz")).Should().Equal(Years[2014].Gz);
         summaries.Should().OnlyContain(s => s.Source == "marcap");
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(_years[2014].Rows + _years[2015].Rows);
-        File.Exists(Path.Combine(_dir, DownloadManifest.FileName)).Should().BeTrue();
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(Years[2014].Rows + Years[2015].Rows);
+        File.Exists(Path.Combine(Dir, DownloadManifest.FileName)).Should().BeTrue();
     }
 
     [Fact]
@@ -67,8 +42,8 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Then the error names the year, both formats and what to check; 2014 is kept on disk; nothing is imported
         var error = (await act.Should().ThrowAsync<DownloadException>()).Which;
         error.Message.Should().Contain("2016").And.Contain("marcap-2016.parquet").And.Contain("csv.gz").And.Contain("--years").And.Contain("nothing was imported");
-        File.Exists(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().BeTrue();
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
+        File.Exists(Path.Combine(Dir, "marcap-2014.csv.gz")).Should().BeTrue();
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
     }
 
     [Fact]
@@ -76,16 +51,16 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given two 500s before the file
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Http(500), ServerFault.Http(503));
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.Http(500), ServerFault.Http(503));
 
         // When downloaded
         var (result, _) = await DownloadAndImport(2014);
 
         // Then the third try got it, byte for byte
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Select(r => r.Status).Should().Equal(500, 503, 200);
+        Server.RequestsTo("/data/marcap-2014.csv.gz").Select(r => r.Status).Should().Equal(500, 503, 200);
         result.Fetched.Should().Be(1);
-        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(_years[2014].Rows);
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(Years[2014].Gz);
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(Years[2014].Rows);
     }
 
     [Fact]
@@ -93,15 +68,15 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given more 500s than retries
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", Enumerable.Repeat(ServerFault.Http(500), Fast.MaxRetries + 1).ToArray());
+        Server.Fault("/data/marcap-2014.csv.gz", Enumerable.Repeat(ServerFault.Http(500), Fast.MaxRetries + 1).ToArray());
 
         // When downloaded
         var act = () => DownloadAndImport(2014);
 
         // Then the error says it gave up and how to resume, and nothing is imported
         (await act.Should().ThrowAsync<DownloadException>()).Which.Message.Should().Contain("HTTP 500").And.Contain("gave up after 4 tries").And.Contain("resume");
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
-        File.Exists(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().BeFalse();
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
+        File.Exists(Path.Combine(Dir, "marcap-2014.csv.gz")).Should().BeFalse();
     }
 
     [Fact]
@@ -109,20 +84,20 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given a server that drops the connection after half of the file
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.CloseHalfway);
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.CloseHalfway);
 
         // When downloaded
         var (result, _) = await DownloadAndImport(2014);
 
         // Then the second request asked for the rest (Range) and got 206, and the file is byte-identical
-        var requests = _server.RequestsTo("/data/marcap-2014.csv.gz");
+        var requests = Server.RequestsTo("/data/marcap-2014.csv.gz");
         requests.Should().HaveCount(2);
         requests[1].Range.Should().MatchRegex(@"^bytes=\d+-$");
-        long.Parse(requests[1].Range![6..^1], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0).And.BeLessThan(_years[2014].Gz.Length);
+        long.Parse(requests[1].Range![6..^1], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0).And.BeLessThan(Years[2014].Gz.Length);
         requests[1].Status.Should().Be(206);
-        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(Years[2014].Gz);
         File.Exists(result.Years[0].Fetch.Path + ".part").Should().BeFalse();
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(_years[2014].Rows);
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(Years[2014].Rows);
     }
 
     [Fact]
@@ -130,21 +105,21 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given a first call whose every try is dropped halfway (retries off), leaving a .part file
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.CloseHalfway);
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.CloseHalfway);
         using (var once = new MarcapDownloader(Fast with { MaxRetries = 0 }, NullDownloadProgress.Instance))
         {
             var first = () => once.DownloadAsync(Request(2014));
             await first.Should().ThrowAsync<DownloadException>();
         }
 
-        File.Exists(Path.Combine(_dir, "marcap-2014.csv.gz.part")).Should().BeTrue();
+        File.Exists(Path.Combine(Dir, "marcap-2014.csv.gz.part")).Should().BeTrue();
 
         // When the command runs again
         var (result, _) = await DownloadAndImport(2014);
 
         // Then it resumed from the part file and the bytes are identical
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Last().Status.Should().Be(206);
-        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
+        Server.RequestsTo("/data/marcap-2014.csv.gz").Last().Status.Should().Be(206);
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(Years[2014].Gz);
     }
 
     [Fact]
@@ -152,17 +127,17 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given one 200 answer carrying only half of the gzip file (consistent Content-Length)
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Truncate);
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.Truncate);
         var notes = new RecordingProgress();
 
         // When downloaded
         var (result, _) = await DownloadAndImport(notes, 2014);
 
         // Then the damage was detected, the file fetched again, and the final bytes are whole
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Should().HaveCount(2);
+        Server.RequestsTo("/data/marcap-2014.csv.gz").Should().HaveCount(2);
         notes.Notes.Should().Contain(n => n.Contains("gzip", StringComparison.Ordinal) && n.Contains("fetching it once more", StringComparison.Ordinal));
-        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(_years[2014].Rows);
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(Years[2014].Gz);
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(Years[2014].Rows);
     }
 
     [Fact]
@@ -170,16 +145,16 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given two truncated answers in a row
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Truncate, ServerFault.Truncate);
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.Truncate, ServerFault.Truncate);
 
         // When downloaded
         var act = () => DownloadAndImport(2014);
 
         // Then a clear error, no local file, nothing imported
         (await act.Should().ThrowAsync<DownloadException>()).Which.Message.Should().Contain("marcap-2014.csv.gz").And.Contain("again after a fresh download");
-        File.Exists(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().BeFalse();
-        File.Exists(Path.Combine(_dir, "marcap-2014.csv.gz.part")).Should().BeFalse();
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
+        File.Exists(Path.Combine(Dir, "marcap-2014.csv.gz")).Should().BeFalse();
+        File.Exists(Path.Combine(Dir, "marcap-2014.csv.gz.part")).Should().BeFalse();
+        Db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
     }
 
     [Fact]
@@ -188,17 +163,17 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Given a database that already holds 2014, and a server whose 2015 is truncated twice
         ServeCsvGz(2014, 2015);
         await DownloadAndImport(2014);
-        var before = _db.Dump();
-        var filesBefore = _db.Dump("files");
-        _server.Fault("/data/marcap-2015.csv.gz", ServerFault.Truncate, ServerFault.Truncate);
+        var before = Db.Dump();
+        var filesBefore = Db.Dump("files");
+        Server.Fault("/data/marcap-2015.csv.gz", ServerFault.Truncate, ServerFault.Truncate);
 
         // When both years are downloaded again
         var act = () => DownloadAndImport(2014, 2015);
 
         // Then the call fails clearly, and the database (rows and file records) is exactly as before
         await act.Should().ThrowAsync<DownloadException>();
-        _db.Dump().Should().Equal(before);
-        _db.Dump("files").Should().Equal(filesBefore);
+        Db.Dump().Should().Equal(before);
+        Db.Dump("files").Should().Equal(filesBefore);
     }
 
     [Fact]
@@ -207,16 +182,16 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Given a downloaded year whose local copy was then cut short by someone
         ServeCsvGz(2014);
         await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014);
-        var local = Path.Combine(_dir, "marcap-2014.csv.gz");
-        File.WriteAllBytes(local, _years[2014].Gz[..100]);
+        var local = Path.Combine(Dir, "marcap-2014.csv.gz");
+        File.WriteAllBytes(local, Years[2014].Gz[..100]);
 
         // When called again
         var (result, _) = await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014);
 
         // Then it did not ask "changed since?" (a 304 would keep the damaged copy) and the file is whole again
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Last().IfNoneMatch.Should().BeNull();
+        Server.RequestsTo("/data/marcap-2014.csv.gz").Last().IfNoneMatch.Should().BeNull();
         result.Fetched.Should().Be(1);
-        File.ReadAllBytes(local).Should().Equal(_years[2014].Gz);
+        File.ReadAllBytes(local).Should().Equal(Years[2014].Gz);
     }
 
     [Fact]
@@ -224,7 +199,7 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given a server that says nothing for 1.5 s on the first request, and a 300 ms stall timeout
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Stall);
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.Stall);
         var notes = new RecordingProgress();
         using var downloader = new MarcapDownloader(Fast with { StallTimeout = TimeSpan.FromMilliseconds(300) }, notes);
 
@@ -233,7 +208,7 @@ public sealed class MarcapDownloaderTests : IDisposable
 
         // Then the timeout was reported, retried, and the file is whole
         notes.Notes.Should().Contain(n => n.Contains("no response for", StringComparison.Ordinal) && n.Contains("retry 1 of 3", StringComparison.Ordinal));
-        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(_years[2014].Gz);
+        File.ReadAllBytes(result.Years[0].Fetch.Path).Should().Equal(Years[2014].Gz);
     }
 
     [Fact]
@@ -241,14 +216,14 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given a 429 with Retry-After: 1
         ServeCsvGz(2014);
-        _server.Fault("/data/marcap-2014.csv.gz", ServerFault.Http(429, retryAfterSeconds: 1));
+        Server.Fault("/data/marcap-2014.csv.gz", ServerFault.Http(429, retryAfterSeconds: 1));
 
         // When downloaded
         var clock = Stopwatch.StartNew();
         var (result, _) = await DownloadAndImport(2014);
 
         // Then the retry came about a second later (not the 10 ms backoff) and succeeded
-        var requests = _server.RequestsTo("/data/marcap-2014.csv.gz");
+        var requests = Server.RequestsTo("/data/marcap-2014.csv.gz");
         requests.Select(r => r.Status).Should().Equal(429, 200);
         (requests[1].At - requests[0].At).Should().BeGreaterThan(TimeSpan.FromMilliseconds(900));
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900));
@@ -261,7 +236,7 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Given a first download of 2014 and 2015
         ServeCsvGz(2014, 2015);
         await DownloadAndImport(2014, 2015);
-        var before = _db.Dump();
+        var before = Db.Dump();
 
         // When called again with nothing changed
         var (second, _) = await DownloadAndImport(2014, 2015);
@@ -270,28 +245,28 @@ public sealed class MarcapDownloaderTests : IDisposable
         second.Fetched.Should().Be(0);
         second.Bytes.Should().Be(0);
         second.Years.Should().OnlyContain(y => y.Fetch.Status == FetchStatus.NotModified);
-        _server.RequestsTo("/data/marcap-2015.csv.gz").Last().IfNoneMatch.Should().NotBeNull();
-        _db.Dump().Should().Equal(before);
+        Server.RequestsTo("/data/marcap-2015.csv.gz").Last().IfNoneMatch.Should().NotBeNull();
+        Db.Dump().Should().Equal(before);
 
         // When 2015 changes on the server (one row fewer) and the command runs a third time
-        var changed = MarcapFixtures.Gzip(Header, Rows(_years[2015].Gz).SkipLast(1).ToList());
-        _server.File("/data/marcap-2015.csv.gz", changed);
+        var changed = MarcapFixtures.Gzip(Header, Rows(Years[2015].Gz).SkipLast(1).ToList());
+        Server.File("/data/marcap-2015.csv.gz", changed);
         var (third, _) = await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014, 2015);
 
         // Then only 2015 was fetched, and the local copy is the new one
         third.Years.Single(y => y.Year == 2015).Fetch.Status.Should().Be(FetchStatus.Downloaded);
         third.Years.Single(y => y.Year == 2014).Fetch.Status.Should().Be(FetchStatus.NotModified);
-        File.ReadAllBytes(Path.Combine(_dir, "marcap-2015.csv.gz")).Should().Equal(changed);
+        File.ReadAllBytes(Path.Combine(Dir, "marcap-2015.csv.gz")).Should().Equal(changed);
     }
 
     [Fact]
     public async Task DownloadAsync_Should_KeepPastYearsAndRecheckTheCurrentYear_When_TheServerSendsNoValidators()
     {
         // Given a server without ETag / Last-Modified, 2015 being the current year
-        _server.SendValidators = false;
+        Server.SendValidators = false;
         ServeCsvGz(2014, 2015);
         await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014, 2015);
-        var requestsBefore = _server.Requests.Count;
+        var requestsBefore = Server.Requests.Count;
 
         // When called again
         var (second, _) = await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014, 2015);
@@ -299,7 +274,7 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Then the past year was kept without a request and the current year was fetched again
         second.Years.Single(y => y.Year == 2014).Fetch.Status.Should().Be(FetchStatus.Skipped);
         second.Years.Single(y => y.Year == 2015).Fetch.Status.Should().Be(FetchStatus.Downloaded);
-        _server.Requests.Skip(requestsBefore).Should().OnlyContain(r => r.Path.Contains("2015", StringComparison.Ordinal));
+        Server.Requests.Skip(requestsBefore).Should().OnlyContain(r => r.Path.Contains("2015", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -307,8 +282,8 @@ public sealed class MarcapDownloaderTests : IDisposable
     {
         // Given a parquet year (download only: no import)
         var parquet = MarcapFixtures.FakeParquet(300_000);
-        _server.File("/data/marcap-2024.parquet", parquet);
-        _server.Fault("/data/marcap-2024.parquet", ServerFault.CloseHalfway);
+        Server.File("/data/marcap-2024.parquet", parquet);
+        Server.Fault("/data/marcap-2024.parquet", ServerFault.CloseHalfway);
 
         // When downloaded
         var (result, _) = await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2024);
@@ -316,121 +291,6 @@ public sealed class MarcapDownloaderTests : IDisposable
         // Then the parquet was fetched (resumed after the drop) and the csv.gz never asked for
         result.Years.Single().Fetch.Path.Should().EndWith("marcap-2024.parquet");
         File.ReadAllBytes(result.Years.Single().Fetch.Path).Should().Equal(parquet);
-        _server.RequestsTo("/data/marcap-2024.csv.gz").Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task DryRun_Should_ListEveryYearWithoutARequest_When_Called()
-    {
-        // Given one year already downloaded
-        ServeCsvGz(2014);
-        await DownloadAndImport(NullDownloadProgress.Instance, importToo: false, 2014);
-        var before = _server.Requests.Count;
-
-        // When a dry run covers 2014-2015
-        var lines = MarcapDownloader.DryRun(Request(2014, 2015));
-
-        // Then 2014 is to be re-checked, 2015 fetched, and no request was made
-        lines.Should().HaveCount(2);
-        lines[0].Should().StartWith("2014: re-check");
-        lines[1].Should().StartWith("2015: fetch").And.Contain("/data/marcap-2015.parquet");
-        _server.Requests.Count.Should().Be(before);
-    }
-
-    [Fact]
-    public async Task ImportAsync_Should_RefetchOnceAndImport_When_TheFirstCopyFailsToImport()
-    {
-        // Given a server whose first copy of 2014 is a whole gzip with an invalid row (High below Low)
-        var bad = Rows(_years[2014].Gz).ToList();
-        var f = bad[3].Split(',');
-        (f[7], f[8]) = ("1", "999999");
-        bad[3] = string.Join(',', f);
-        _server.File("/data/marcap-2014.csv.gz", MarcapFixtures.Gzip(Header, bad));
-        using var downloader = new MarcapDownloader(Fast, NullDownloadProgress.Instance);
-        var request = Request(2014);
-        var downloaded = await downloader.DownloadAsync(request);
-
-        // When the server's copy is fixed and the import runs
-        _server.File("/data/marcap-2014.csv.gz", _years[2014].Gz);
-        var summaries = await downloader.ImportAsync(request, downloaded, f => _db.Store.Import(f));
-
-        // Then the bad copy was deleted, fetched again and imported whole
-        summaries.Should().ContainSingle().Which.Rows.Should().Be(_years[2014].Rows);
-        File.ReadAllBytes(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().Equal(_years[2014].Gz);
-    }
-
-    [Fact]
-    public async Task ImportAsync_Should_ThrowTheValidationErrorAndImportNothing_When_BothCopiesFailToImport()
-    {
-        // Given a server whose copy of 2014 stays invalid
-        var bad = Rows(_years[2014].Gz).ToList();
-        var f = bad[3].Split(',');
-        (f[7], f[8]) = ("1", "999999");
-        bad[3] = string.Join(',', f);
-        _server.File("/data/marcap-2014.csv.gz", MarcapFixtures.Gzip(Header, bad));
-
-        // When downloaded and imported
-        var act = () => DownloadAndImport(2014);
-
-        // Then the importer's error (file, line, column) comes out and the database holds nothing
-        (await act.Should().ThrowAsync<DataValidationException>()).Which.Message.Should().Contain("marcap-2014.csv.gz:5");
-        _db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(0);
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Should().HaveCount(2);
-    }
-
-    [Fact]
-    public async Task ImportAsync_Should_ThrowWithoutRefetching_When_TheFileIsWholeButTheDatabaseRefusesIt()
-    {
-        // Given a whole downloaded year and an import that refuses it for a reason of the database's own
-        ServeCsvGz(2014);
-        using var downloader = new MarcapDownloader(Fast, NullDownloadProgress.Instance);
-        var request = Request(2014);
-        var downloaded = await downloader.DownloadAsync(request);
-
-        // When imported
-        var act = () => downloader.ImportAsync(request, downloaded, f => throw new DataValidationException(f, 2, "Date", "refused by the database"));
-
-        // Then the error comes out at once: the good file is kept and not fetched again
-        (await act.Should().ThrowAsync<DataValidationException>()).Which.Message.Should().Contain("refused by the database");
-        _server.RequestsTo("/data/marcap-2014.csv.gz").Should().ContainSingle();
-        File.ReadAllBytes(Path.Combine(_dir, "marcap-2014.csv.gz")).Should().Equal(_years[2014].Gz);
-    }
-
-    internal const string Header = "Date,Code,Name,Market,MarketId,Dept,Open,High,Low,Close,ChangeCode,Changes,ChagesRatio,Volume,Amount,Marcap,Stocks,Rank";
-
-    internal static IEnumerable<string> Rows(byte[] gz)
-    {
-        using var reader = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(gz), System.IO.Compression.CompressionMode.Decompress));
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
-        {
-            yield return line;
-        }
-    }
-
-    private void ServeCsvGz(params int[] years)
-    {
-        foreach (var y in years)
-        {
-            _server.File($"/data/marcap-{y}.csv.gz", _years[y].Gz);
-        }
-    }
-
-    private MarcapDownloadRequest Request(params int[] years) =>
-        new() { Years = years, Dir = _dir, BaseUrl = _server.BaseUrl + "/data", CurrentYear = 2015 };
-
-    private Task<(MarcapDownloadResult, IReadOnlyList<ImportSummary>)> DownloadAndImport(params int[] years) =>
-        DownloadAndImport(NullDownloadProgress.Instance, importToo: true, years);
-
-    private Task<(MarcapDownloadResult, IReadOnlyList<ImportSummary>)> DownloadAndImport(IDownloadProgress progress, params int[] years) =>
-        DownloadAndImport(progress, importToo: true, years);
-
-    private async Task<(MarcapDownloadResult, IReadOnlyList<ImportSummary>)> DownloadAndImport(IDownloadProgress progress, bool importToo, params int[] years)
-    {
-        using var downloader = new MarcapDownloader(Fast, progress);
-        var request = Request(years);
-        var result = await downloader.DownloadAsync(request);
-        var summaries = importToo ? await downloader.ImportAsync(request, result, f => _db.Store.Import(f)) : [];
-        return (result, summaries);
+        Server.RequestsTo("/data/marcap-2024.csv.gz").Should().BeEmpty();
     }
 }
