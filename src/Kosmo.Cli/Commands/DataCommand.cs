@@ -20,6 +20,7 @@ internal sealed class DataCommand : ICommandModule
         command.Subcommands.Add(BuildImport());
         command.Subcommands.Add(BuildInfo());
         command.Subcommands.Add(BuildSynth());
+        command.Subcommands.Add(Download.DataDownloadCommand.Build());
         return command;
     }
 
