@@ -1,4 +1,4 @@
-using Kosmo.Features.Cube;
+using Kosmo.Features;
 
 namespace Kosmo.Models.Boosting;
 

@@ -91,6 +91,7 @@ internal sealed unsafe class LightGbmLibrary
     {
         const string hint = "Restore the LightGBM NuGet package (dotnet restore; it ships runtimes/linux-x64/native/lib_lightgbm.so, "
             + "which needs libgomp1) or point " + PathVariable + " at a lib_lightgbm.so of LightGBM 4.x.";
+        OpenMpEnvironment.PreferPassiveWaiting();
         nint handle;
         if (path.Length > 0)
         {
