@@ -74,6 +74,11 @@ internal sealed class RunCommand : ICommandModule
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.NotFound;
         }
+        catch (Kosmo.Models.Boosting.LightGbmUnavailableException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.NotFound;
+        }
     }
 
     private static ExperimentConfig Override(ExperimentConfig c, DirectoryInfo? dataDir, FileInfo? dbFile, int? threads)

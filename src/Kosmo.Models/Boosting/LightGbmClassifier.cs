@@ -127,12 +127,18 @@ public sealed class LightGbmClassifier : IClassifier
 
                 lib.BoosterGetEval(booster, 1, eval);
                 validLoss.Add(eval[0]);
+                if (_options.EarlyStoppingRounds == 0)
+                {
+                    best = rounds; // no early stopping: every round is kept, validation only logged
+                    continue;
+                }
+
                 if (eval[0] < bestLoss)
                 {
                     bestLoss = eval[0];
                     best = rounds;
                 }
-                else if (_options.EarlyStoppingRounds > 0 && rounds - best >= _options.EarlyStoppingRounds)
+                else if (rounds - best >= _options.EarlyStoppingRounds)
                 {
                     break;
                 }

@@ -32,7 +32,10 @@ public sealed record LightGbmOptions
     /// <summary>Most boosting rounds (each adds one tree per class).</summary>
     public int MaxRounds { get; init; } = 500;
 
-    /// <summary>Stop when the validation multi_logloss has not improved for this many rounds (0 = no early stopping).</summary>
+    /// <summary>
+    /// Stop when the validation multi_logloss has not improved for this many rounds and keep the best round's trees;
+    /// 0 = no early stopping: all <see cref="MaxRounds"/> rounds are run and kept (validation is only logged).
+    /// </summary>
     public int EarlyStoppingRounds { get; init; } = 50;
 
     /// <summary>Weights each row by sample weight × sklearn-style balanced class weight (from the training rows), as the logistic baseline and the trainer do.</summary>
