@@ -156,4 +156,23 @@ public sealed class LightGbmPipelineTests : IDisposable
         p.ExitCode.Should().Be(4, text);
         text.Should().Contain("/nonexistent/lib_lightgbm.so").And.Contain("KOSMO_LIGHTGBM_LIBRARY");
     }
+    [Fact]
+    public void Run_Should_EvaluateLightGbmZeroShotAndFinetuned_When_OotIsConfigured()
+    {
+        // Given the out-of-time experiment of the OOT tests with logistic as the main model and lightgbm as baseline
+        var yaml = OotPipelineTests.Yaml
+            .Replace("  hidden: 8", "  name: logistic\n  hidden: 8", StringComparison.Ordinal)
+            .Replace("baselines: [logistic, momentum_20d, mlp]", "baselines: [lightgbm]", StringComparison.Ordinal);
+        var trials = ExperimentConfig.Parse(yaml, "oot-lgbm.yaml");
+        var dir = Path.Combine(_root, "oot");
+
+        // When it runs
+        new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then lightgbm (the last fold's saved booster) and lightgbm+ft (the pooled refit) are evaluated out of time
+        var models = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")))!["oot"]!["models"]!.AsObject();
+        models.Select(p => p.Key).Should().Contain(["lightgbm", "lightgbm+ft"]);
+        models["lightgbm"]!["n_test"]!.GetValue<int>().Should().Be(models["logistic"]!["n_test"]!.GetValue<int>());
+        models["lightgbm+ft"]!["log_loss"]!.GetValue<double>().Should().BeInRange(0.5, 2.0);
+    }
 }
