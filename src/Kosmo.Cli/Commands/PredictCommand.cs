@@ -15,7 +15,7 @@ internal sealed class PredictCommand : ICommandModule
     {
         var run = new Option<DirectoryInfo>("--run") { Description = "A run folder written by 'kosmo run' (its config.yaml and fold checkpoints are used).", Required = true };
         var date = new Option<string>("--date") { Description = "The signal date (yyyy-MM-dd); the last trading day on or before it is used.", Required = true };
-        var model = new Option<string?>("--model") { Description = "Window model to use (default: the run's main model, e.g. tft_lite)." };
+        var model = new Option<string?>("--model") { Description = "Window model or lightgbm to use (default: the run's main model, e.g. tft_lite)." };
         var top = new Option<int>("--top") { Description = "Rows to print.", DefaultValueFactory = _ => 30 };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write the whole ranked list as CSV: rank,date,code,name,market,p_down,p_flat,p_up." };
         var command = new Command("predict", "Rank one day's tradable universe by P(up) with a trained model, with all class probabilities: the daily signal list.")
@@ -84,6 +84,11 @@ internal sealed class PredictCommand : ICommandModule
             return ExitCodes.InvalidData;
         }
         catch (InvalidOperationException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.NotFound;
+        }
+        catch (Kosmo.Models.Boosting.LightGbmUnavailableException e)
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.NotFound;

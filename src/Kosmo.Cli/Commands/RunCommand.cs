@@ -98,6 +98,11 @@ internal sealed class RunCommand : ICommandModule
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.NotFound;
         }
+        catch (Kosmo.Models.Boosting.LightGbmUnavailableException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.NotFound;
+        }
     }
 
     /// <summary>The data the config names exists (exit 4 when not), before anything else happens.</summary>

@@ -34,7 +34,7 @@ internal sealed record ExperimentConfig
     public IReadOnlyDictionary<string, string> SweepPoint { get; init; } = new Dictionary<string, string>();
 
     public static readonly IReadOnlyList<string> KnownBaselines =
-        ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer", "cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups", "lstm_reptile", "lstm_fomaml"];
+        ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer", "cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups", "lstm_reptile", "lstm_fomaml", "lightgbm"];
 
     /// <summary>Without a <c>baselines:</c> key: the cheap baselines only (the model zoo is opt-in).</summary>
     private static readonly IReadOnlyList<string> DefaultBaselines = ["momentum_12_1", "momentum_20d", "logistic", "mlp", "lstm", "transformer"];

@@ -26,6 +26,8 @@ internal sealed record ModelConfig
     /// Transformer, CNN-LSTM, U-Net, wavelet groups); false runs whole batches with parallel kernels. Reproducible either way at a fixed thread count.
     /// </summary>
     public bool DataParallel { get; init; } = true;
+    /// <summary>The <c>lightgbm</c> baseline's hyper-parameters (<c>model.lightgbm:</c>).</summary>
+    public LightGbmConfig Lightgbm { get; init; } = new();
 
     public static ModelConfig Read(YamlSection s) => new()
     {
@@ -43,5 +45,6 @@ internal sealed record ModelConfig
         MaxTrainSamples = s.Int("max_train_samples", 6_000, 0, int.MaxValue),
         Ensemble = s.Bool("ensemble", true),
         DataParallel = s.Bool("data_parallel", true),
+        Lightgbm = LightGbmConfig.Read(s.Section("lightgbm")),
     };
 }

@@ -1,4 +1,6 @@
 using Kosmo.Features.Dataset;
+using Kosmo.Models.Abstractions;
+using Kosmo.Models.Boosting;
 using Kosmo.Models.Training;
 using Kosmo.Tensors;
 
@@ -10,7 +12,8 @@ internal sealed record RankedSignal(int Rank, string Code, string Name, string M
 /// <summary>
 /// The daily signal list a researcher acts on: a trained run's model, applied to one date's universe. The features are
 /// recomputed exactly as the run computed them; the model is the walk-forward fold trained strictly before the date
-/// (the fold whose test period contains it, or the last fold for later dates), with its best-epoch weights.
+/// (the fold whose test period contains it, or the last fold for later dates), with its best-epoch weights (the
+/// lightgbm baseline: the fold's saved booster, best round).
 /// </summary>
 internal static class DailySignals
 {
@@ -35,8 +38,48 @@ internal static class DailySignals
             }
         }
 
-        var runner = ModelCatalog.Create([ctx.Config], ctx.Cube.Names).OfType<NeuralRunner>().FirstOrDefault(r => r.Name == modelName)
-            ?? throw new InvalidOperationException($"'{modelName}' is not a window model of this run (config model and neural baselines).");
+        var T = panel.DateCount;
+        var members = Enumerable.Range(0, panel.CodeCount).Where(i => ctx.UniverseMask[i * T + t]).Select(i => (t, i)).ToList();
+        var runners = ModelCatalog.Create([ctx.Config], ctx.Cube.Names);
+        var rows = runners.OfType<LightGbmRunner>().FirstOrDefault(r => r.Name == modelName) is { } trees
+            ? Trees(ctx, trees, fold, t, members, status)
+            : Window(ctx, runners, modelName, fold, t, members, status);
+        var ranked = rows.OrderByDescending(r => r.P[2]).ThenBy(r => panel.Codes[r.Code], StringComparer.Ordinal)
+            .Select((r, k) => new RankedSignal(k + 1, panel.Codes[r.Code], panel.Stocks[r.Code].Name, panel.Stocks[r.Code].Market.ToString().ToUpperInvariant(), r.P[0], r.P[1], r.P[2]))
+            .ToList();
+        return (day, fold, ranked);
+    }
+
+    /// <summary>The lightgbm baseline: the fold's saved booster on the members' rows (last-day features and their changes).</summary>
+    private static List<(int Code, float[] P)> Trees(RunContext ctx, LightGbmRunner runner, int fold, int t, List<(int T, int Code)> members, Action<string> status)
+    {
+        var file = Path.Combine(FoldExecutor.CellDir(ctx, runner.Name, fold), LightGbmRunner.ModelFile);
+        if (!File.Exists(file))
+        {
+            throw new InvalidOperationException($"No trained model at {file}: run 'kosmo run' for this run folder first.");
+        }
+
+        var lags = LagChangeFeatures.DefaultLags;
+        var names = LagChangeFeatures.Names(ctx.Cube.Names, lags);
+        var model = LightGbmClassifier.Load(runner.Name, File.ReadAllText(file), names, runner.Options(ctx, FoldExecutor.CellSeed(ctx.Config.Seed, runner.Name, fold)));
+        status($"{runner.Name}: fold {fold} model ({ctx.Splits[fold].Name}) on {ctx.Panel.Dates[t]:yyyy-MM-dd}");
+        var F = names.Length;
+        var x = new float[members.Count * F];
+        for (var r = 0; r < members.Count; r++)
+        {
+            LagChangeFeatures.Fill(ctx.Cube, members[r].Code, t, lags, x.AsSpan(r * F, F));
+        }
+
+        var set = new TabularSet(names, x, Enumerable.Repeat(-1, members.Count).ToArray(), new float[members.Count],
+            [.. members.Select(_ => ctx.Panel.Dates[t])], [.. members.Select(m => ctx.Panel.Codes[m.Code])]);
+        var p = model.PredictProba(set);
+        return [.. members.Select((m, r) => (m.Code, p.AsSpan(r * 3, 3).ToArray()))];
+    }
+
+    private static List<(int Code, float[] P)> Window(RunContext ctx, IReadOnlyList<IModelRunner> runners, string modelName, int fold, int t, List<(int T, int Code)> members, Action<string> status)
+    {
+        var runner = runners.OfType<NeuralRunner>().FirstOrDefault(r => r.Name == modelName)
+            ?? throw new InvalidOperationException($"'{modelName}' is not a window model or the lightgbm baseline of this run (config model, neural baselines, lightgbm).");
         var checkpoint = Path.Combine(FoldExecutor.CellDir(ctx, modelName, fold), "checkpoint.bin");
         if (!File.Exists(checkpoint))
         {
@@ -52,9 +95,7 @@ internal static class DailySignals
             source.AsSpan().CopyTo(p.Data);
         }
 
-        status($"{modelName}: fold {fold} model ({ctx.Splits[fold].Name}) on {day:yyyy-MM-dd}");
-        var T = panel.DateCount;
-        var members = Enumerable.Range(0, panel.CodeCount).Where(i => ctx.UniverseMask[i * T + t]).Select(i => (t, i)).ToList();
+        status($"{modelName}: fold {fold} model ({ctx.Splits[fold].Name}) on {ctx.Panel.Dates[t]:yyyy-MM-dd}");
         var options = new DatasetOptions(ctx.Config.Features.Lookback, 256, 0.5, false, Shuffle: false, Seed: 0, RequireLabels: false);
         var data = new WindowDataset(ctx.Cube, ctx.Labels, members, null, NeuralRunner.StaticInputsOf(ctx), options);
         var rows = new List<(int Code, float[] P)>();
@@ -71,9 +112,6 @@ internal static class DailySignals
             }
         }
 
-        var ranked = rows.OrderByDescending(r => r.P[2]).ThenBy(r => panel.Codes[r.Code], StringComparer.Ordinal)
-            .Select((r, k) => new RankedSignal(k + 1, panel.Codes[r.Code], panel.Stocks[r.Code].Name, panel.Stocks[r.Code].Market.ToString().ToUpperInvariant(), r.P[0], r.P[1], r.P[2]))
-            .ToList();
-        return (day, fold, ranked);
+        return rows;
     }
 }

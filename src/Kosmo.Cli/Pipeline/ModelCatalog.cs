@@ -48,6 +48,7 @@ internal static class ModelCatalog
         "logistic" => new TabularRunner(name, () => new LogisticRegressionClassifier(name)),
         "momentum_12_1" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "mom_12_1")),
         "momentum_20d" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "ret_20d")),
+        "lightgbm" => new LightGbmRunner(name, m.Lightgbm),
         "lstm_reptile" => new MetaRunner(name, m),
         "lstm_fomaml" => new MetaRunner(name, m, Kosmo.Models.Meta.MetaAlgorithm.Fomaml),
         _ => Neural(name, kind, m, featureNames, lookback, progress),

@@ -82,7 +82,7 @@ public sealed class BaselinesRealDataTests(ITestOutputHelper output)
         alone.Should().Equal(rows.SelectMany(i => all.Skip(3 * i).Take(3)));
     }
 
-    private static (TabularSet, TabularSet, double[]) Load()
+    internal static (TabularSet Train, TabularSet Test, double[] TestReturns) Load()
     {
         var byCode = new SortedDictionary<string, List<(DateOnly Date, double Close)>>(StringComparer.Ordinal);
         using (var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Krx("pykrx_ohlcv_2023-12_2025-06.csv.gz")), CompressionMode.Decompress)))

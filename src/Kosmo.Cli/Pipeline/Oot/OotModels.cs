@@ -21,6 +21,8 @@ namespace Kosmo.Cli.Pipeline.Oot;
 /// those rows plus the fine-tune rows of the OOT panel for MODEL+ft (a convex model has no "continued training":
 /// the pooled refit is its fine-tuning).</item>
 /// </list>
+/// The lightgbm baseline (<see cref="LightGbmRunner"/>): the fold's saved booster for zero-shot; for MODEL+ft a refit
+/// with the fold booster's number of rounds on the fold's rows plus the fine-tune rows.
 /// Other runners (lstm_reptile) are not supported and are skipped by the caller.
 /// </summary>
 internal static class OotModels
@@ -31,6 +33,7 @@ internal static class OotModels
     {
         NeuralRunner n => Predict(n.Name, Restore(n, main, fold, oot.Context), oot),
         TabularRunner t => FitPredict(t, t.Name, Rows(main, [.. fold.Train, .. fold.Validation]), oot),
+        LightGbmRunner g => Trees(g.Name, Booster(g, main, fold), oot),
         _ => throw new ArgumentException($"{runner.Name}: not supported by the out-of-time step", nameof(runner)),
     };
 
@@ -55,6 +58,17 @@ internal static class OotModels
             // A convex refit has no epochs to choose: it pools the fold's rows and every fine-tune row.
             var old = Rows(main, [.. fold.Train, .. fold.Validation]);
             return FitPredict(t, name, Concat(old, Rows(oot.Context, all)), oot);
+        }
+
+        if (runner is LightGbmRunner g)
+        {
+            // The fold's booster's round count, refitted on its rows plus every fine-tune row (no held-out block to stop on).
+            var rounds = Math.Max(1, Booster(g, main, fold).BestIteration);
+            var options = g.Options(main, seed) with { MaxRounds = rounds, EarlyStoppingRounds = 0 };
+            var pooled = Concat(LightGbmRunner.Rows(main, [.. fold.Train, .. fold.Validation]), LightGbmRunner.Rows(oot.Context, all));
+            var refit = new Kosmo.Models.Boosting.LightGbmClassifier(name, options);
+            refit.Fit(pooled);
+            return Trees(name, refit, oot);
         }
 
         var n = (NeuralRunner)runner;
@@ -151,6 +165,16 @@ internal static class OotModels
     }
 
     private static TabularSet Rows(RunContext ctx, int[] samples) => TabularRunner.Rows(ctx, samples);
+
+    /// <summary>The fold's saved booster (the main run's cell folder; fitted there first if the file is missing).</summary>
+    private static Kosmo.Models.Boosting.LightGbmClassifier Booster(LightGbmRunner runner, RunContext main, FoldData fold) =>
+        runner.FitOrLoad(main, fold with { Seed = FoldExecutor.CellSeed(main.Config.Seed, runner.Name, fold.Index) }, FoldExecutor.CellDir(main, runner.Name, fold.Index), _ => { });
+
+    private static IReadOnlyList<PredictionRecord> Trees(string name, Kosmo.Models.Boosting.LightGbmClassifier model, OotData oot)
+    {
+        var test = LightGbmRunner.Rows(oot.Context, oot.Test);
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test));
+    }
 
     private static TabularSet Concat(TabularSet a, TabularSet b) =>
         new(a.FeatureNames, [.. a.Features, .. b.Features], [.. a.Labels, .. b.Labels], [.. a.Weights, .. b.Weights], [.. a.Dates, .. b.Dates], [.. a.Codes, .. b.Codes]);

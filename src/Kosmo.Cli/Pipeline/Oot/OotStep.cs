@@ -44,7 +44,7 @@ internal static class OotStep
         var skipped = new List<string>();
         foreach (var runner in models)
         {
-            if (runner is not (NeuralRunner or TabularRunner))
+            if (runner is not (NeuralRunner or TabularRunner or LightGbmRunner))
             {
                 skipped.Add(runner.Name);
                 status($"{runner.Name}: not supported by the out-of-time step; skipped");

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Kosmo.Cli.Config;
+using Kosmo.Cli.Pipeline;
+using Kosmo.Models.RunFolder;
+
+namespace Kosmo.Cli.Tests.Pipeline;
+
+/// <summary>The lightgbm baseline through <c>kosmo run</c> on the small synthetic market: contract, reproducibility, resume, predict, a missing library.</summary>
+public sealed class LightGbmPipelineTests : IDisposable
+{
+    private static readonly string Yaml = SmallMarket.Yaml(
+        """
+        name: lgbm
+        seed: 5
+        threads: 2
+        """,
+        """
+        features:
+          lookback: 20
+          wavelets: false
+        labels:
+          horizon: 10
+        split:
+          first_test_year: 2017
+        model:
+          name: logistic
+          max_train_samples: 4000
+          lightgbm:
+            max_rounds: 120
+            early_stopping_rounds: 20
+            min_data_in_leaf: 40
+        baselines: [momentum_20d, lightgbm]
+        """);
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-lgbm-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_Should_WriteLightGbmMetricsBoostersAndIdenticalBytes_When_RunTwiceWithTheSameSeed()
+    {
+        // Given the small experiment with the lightgbm baseline
+        var trials = ExperimentConfig.Parse(Yaml, "lgbm.yaml");
+        var a = Path.Combine(_root, "a");
+        var b = Path.Combine(_root, "b");
+
+        // When it runs twice into two folders
+        new ExperimentRunner(trials, a, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+        new ExperimentRunner(trials, b, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then metrics.json has models.lightgbm with every contract key
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(a, "metrics.json")))!.AsObject();
+        var lgbm = metrics["models"]!["lightgbm"]!.AsObject();
+        foreach (var key in new[] { "accuracy", "balanced_accuracy", "macro_f1", "macro_f1_ci", "log_loss", "brier", "ic", "rank_ic", "rank_ic_ci", "icir", "n_test" })
+        {
+            lgbm.ContainsKey(key).Should().BeTrue($"models.lightgbm.{key} is in the contract");
+        }
+
+        lgbm["n_test"]!.GetValue<int>().Should().Be(metrics["models"]!["logistic"]!["n_test"]!.GetValue<int>());
+
+        // And every fold cell holds its booster, and the gain importance reached RUN/variable_importance.csv
+        var boosters = Directory.GetFiles(Path.Combine(a, "trials"), LightGbmRunner.ModelFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        boosters.Should().NotBeEmpty().And.OnlyContain(f => File.ReadAllText(f).StartsWith("tree\n", StringComparison.Ordinal));
+        var importance = File.ReadLines(Path.Combine(a, "variable_importance.csv")).Where(l => l.StartsWith("lightgbm,temporal,", StringComparison.Ordinal)).ToList();
+        importance.Should().Contain(l => l.Contains("_chg20,", StringComparison.Ordinal));
+        importance.Sum(l => double.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Should().BeApproximately(1.0, 1e-6);
+
+        // And the same config and seed give byte-identical boosters and metrics.json
+        foreach (var f in boosters)
+        {
+            File.ReadAllBytes(f.Replace(a, b, StringComparison.Ordinal)).Should().Equal(File.ReadAllBytes(f));
+        }
+
+        File.ReadAllBytes(Path.Combine(b, "metrics.json")).Should().Equal(File.ReadAllBytes(Path.Combine(a, "metrics.json")));
+    }
+
+    [Fact]
+    public void Run_Should_ReuseTheSavedBoosterAndPredictTheSameRows_When_ACellIsResumedAfterItsBoosterWasWritten()
+    {
+        // Given a run, and one lightgbm cell interrupted after saving its booster (no predictions, no done marker)
+        var trials = ExperimentConfig.Parse(Yaml, "lgbm.yaml");
+        var dir = Path.Combine(_root, "r");
+        var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+        var cell = FoldExecutor.CellDir(ctx, "lightgbm", 0);
+        var before = File.ReadAllText(Path.Combine(cell, "predictions.csv"));
+        File.Delete(Path.Combine(cell, "predictions.csv"));
+        File.Delete(Path.Combine(cell, "done"));
+        var booster = Path.Combine(cell, LightGbmRunner.ModelFile);
+        var stamp = File.GetLastWriteTimeUtc(booster);
+
+        // When it is resumed
+        new ExperimentRunner(trials, dir, new RunOptions(true, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then the booster was reused, not refitted, and the cell's predictions are the same
+        File.GetLastWriteTimeUtc(booster).Should().Be(stamp);
+        File.ReadAllText(Path.Combine(cell, "predictions.csv")).Should().Be(before);
+    }
+
+    [Fact]
+    public void Predict_Should_ReproduceTheRunsLightGbmPredictions_When_AskedForATestDate()
+    {
+        // Given a finished run
+        var trials = ExperimentConfig.Parse(Yaml, "lgbm.yaml");
+        var dir = Path.Combine(_root, "p");
+        var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+        var predicted = PredictionsCsv.Read(Path.Combine(dir, "predictions.csv")).Where(r => r.Model == "lightgbm").ToList();
+        var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+
+        // When the daily signal list is made with lightgbm for one of its test dates
+        var (day, _, rows) = DailySignals.Predict(ctx, "lightgbm", date, _ => { });
+
+        // Then it is ranked by P(up) and equals the run's own test predictions for the same stocks
+        day.Should().Be(date);
+        rows.Select(r => r.PUp).Should().BeInDescendingOrder();
+        var expected = predicted.Where(r => r.Date == date).ToDictionary(r => r.Code);
+        var common = rows.Where(r => expected.ContainsKey(r.Code)).ToList();
+        common.Should().HaveCount(expected.Count);
+        foreach (var r in common)
+        {
+            r.PUp.Should().Be(expected[r.Code].PUp);
+            r.PDown.Should().Be(expected[r.Code].PDown);
+        }
+    }
+
+    [Fact]
+    public async Task Run_Should_ExitWithCode4NamingTheLibrary_When_TheLightGbmLibraryIsMissing()
+    {
+        // Given the experiment and KOSMO_LIGHTGBM_LIBRARY pointing at a missing file
+        Directory.CreateDirectory(_root);
+        var config = Path.Combine(_root, "lgbm.yaml");
+        File.WriteAllText(config, Yaml.Replace("baselines: [momentum_20d, lightgbm]", "baselines: [lightgbm]", StringComparison.Ordinal));
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(Program).Assembly.Location, "run", "--config", config, "--out", Path.Combine(_root, "missing") })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        psi.Environment["KOSMO_LIGHTGBM_LIBRARY"] = "/nonexistent/lib_lightgbm.so";
+        psi.Environment["COLUMNS"] = "400";
+
+        // When kosmo run is started
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        var text = stdout + await stderr;
+
+        // Then it exits with 4 (a needed input is missing) and names the file and the variable
+        p.ExitCode.Should().Be(4, text);
+        text.Should().Contain("/nonexistent/lib_lightgbm.so").And.Contain("KOSMO_LIGHTGBM_LIBRARY");
+    }
+    [Fact]
+    public void Run_Should_EvaluateLightGbmZeroShotAndFinetuned_When_OotIsConfigured()
+    {
+        // Given the out-of-time experiment of the OOT tests with logistic as the main model and lightgbm as baseline
+        var yaml = OotPipelineTests.Yaml
+            .Replace("  hidden: 8", "  name: logistic\n  hidden: 8", StringComparison.Ordinal)
+            .Replace("baselines: [logistic, momentum_20d, mlp]", "baselines: [lightgbm]", StringComparison.Ordinal);
+        var trials = ExperimentConfig.Parse(yaml, "oot-lgbm.yaml");
+        var dir = Path.Combine(_root, "oot");
+
+        // When it runs
+        new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
+
+        // Then lightgbm (the last fold's saved booster) and lightgbm+ft (the pooled refit) are evaluated out of time
+        var models = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")))!["oot"]!["models"]!.AsObject();
+        models.Select(p => p.Key).Should().Contain(["lightgbm", "lightgbm+ft"]);
+        models["lightgbm"]!["n_test"]!.GetValue<int>().Should().Be(models["logistic"]!["n_test"]!.GetValue<int>());
+        models["lightgbm+ft"]!["log_loss"]!.GetValue<double>().Should().BeInRange(0.5, 2.0);
+    }
+}
