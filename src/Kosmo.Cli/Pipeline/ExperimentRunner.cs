@@ -43,7 +43,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         Step(ctx, "prepare", () => PrepareStep.Run(ctx, progress.Status));
         cancel.ThrowIfCancellationRequested();
 
-        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
         if (options.PlanOnly)
         {
             progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}");
