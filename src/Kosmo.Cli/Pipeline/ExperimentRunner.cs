@@ -88,6 +88,9 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var labels = WritePredictions(ctx, folds);
             var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
             var (evaluations, comparisons) = InMemoryEvaluation.Run(metricsPath, ctx.Predictions, labels, reference);
+            var prices = new ExecutionPrices(ctx.Panel, config.Backtest.Execution == "close");
+            MetricsJson.WriteSignalValues(metricsPath, ctx.Predictions.Where(p => p.Value.Count > 0)
+                .ToDictionary(p => p.Key, p => SignalValueEvaluator.Evaluate(p.Value, prices), StringComparer.Ordinal));
             CompareVariants(ctx, labels, evaluations, comparisons);
         });
         Step(ctx, "backtest", () => Backtest(ctx));
