@@ -88,6 +88,11 @@ internal sealed class RunCommand : ICommandModule
             AnsiConsole.MarkupLine("[yellow]stopped.[/] Finished cells are kept; continue with the same command and [bold]--resume[/].");
             return ExitCodes.Cancelled;
         }
+        catch (UnsupportedConfigException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.Usage;
+        }
         catch (DataValidationException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");

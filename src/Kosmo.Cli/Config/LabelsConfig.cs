@@ -3,8 +3,10 @@ namespace Kosmo.Cli.Config;
 /// <summary><c>labels:</c> the label method, horizon and sample weights.</summary>
 internal sealed record LabelsConfig
 {
-    /// <summary>fixed_horizon, triple_barrier or trend_scanning.</summary>
+    /// <summary>fixed_horizon, triple_barrier, trend_scanning or cs_tercile (per-date terciles of the universe's forward returns).</summary>
     public string Method { get; init; } = "fixed_horizon";
+    /// <summary>absolute (the stock's forward return) or excess (minus the equal-weight universe's; fixed_horizon only).</summary>
+    public string Target { get; init; } = "absolute";
     public int Horizon { get; init; } = 20;
     /// <summary>Flat band half-width in units of daily volatility × √h (fixed horizon).</summary>
     public double ThresholdK { get; init; } = 0.5;
@@ -15,9 +17,26 @@ internal sealed record LabelsConfig
     /// <summary>Time-decay parameter c of AFML 4.5 (1 = no decay).</summary>
     public double TimeDecay { get; init; } = 1.0;
 
-    public static LabelsConfig Read(YamlSection s) => new()
+    /// <summary>Reads <c>labels:</c>.</summary>
+    /// <exception cref="UnsupportedConfigException">labels.target: excess with a method it cannot apply to.</exception>
+    public static LabelsConfig Read(YamlSection s)
     {
-        Method = s.String("method", "fixed_horizon", "fixed_horizon", "triple_barrier", "trend_scanning"),
+        var config = ReadKeys(s);
+        if (config.Target == "excess" && config.Method != "fixed_horizon")
+        {
+            var why = config.Method == "cs_tercile"
+                ? "cs_tercile ranks the forward returns within each date, and subtracting the date's universe mean leaves the ranks (and labels) unchanged"
+                : $"{config.Method} compares a price path with barriers or a trend, and the panel has no intraday path of the equal-weight universe to subtract";
+            throw new UnsupportedConfigException(s.File, "labels.target", $"labels.target: excess applies to labels.method: fixed_horizon only ({why})");
+        }
+
+        return config;
+    }
+
+    private static LabelsConfig ReadKeys(YamlSection s) => new()
+    {
+        Method = s.String("method", "fixed_horizon", "fixed_horizon", "triple_barrier", "trend_scanning", "cs_tercile"),
+        Target = s.String("target", "absolute", "absolute", "excess"),
         Horizon = s.Int("horizon", 20, 1, 250),
         ThresholdK = s.Double("threshold_k", 0.5, 0, 10),
         ProfitTake = s.Double("profit_take", 2.0, 0.01, 50),

@@ -43,7 +43,7 @@ internal sealed record OotConfig
     /// <summary>Epochs without a better validation loss before fine-tuning stops (with <see cref="FinetuneValidation"/> &gt; 0).</summary>
     public int FinetunePatience { get; init; } = 1;
 
-    /// <summary>Cap on fine-tuning samples (uniqueness-weighted draw as in the folds); null = <c>model.max_train_samples</c>.</summary>
+    /// <summary>Cap on fine-tuning samples (uniform draw as in the folds; the weights act in the loss); null = <c>model.max_train_samples</c>.</summary>
     public int? FinetuneMaxSamples { get; init; }
 
     /// <summary>The first date of the OOT panel.</summary>

@@ -39,7 +39,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                 $"({trials.Count} trials + {config.Baselines.Count} baselines) x {ctx.Splits.Count} folds = {cells:N0} cells", config.MaxCells, fromFlag: false));
         }
 
-        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, ctx.Weights, ctx.Panel.DateCount, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
         if (options.PlanOnly)
         {
             progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}; {cells:N0} cells");
@@ -98,6 +98,9 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var labels = WritePredictions(ctx, folds);
             var reference = models.Select(m => m.Name).FirstOrDefault(n => n.StartsWith(trials[0].Model.Name, StringComparison.Ordinal));
             var (evaluations, comparisons) = InMemoryEvaluation.Run(metricsPath, ctx.Predictions, labels, reference);
+            var prices = new ExecutionPrices(ctx.Panel, config.Backtest.Execution == "close");
+            MetricsJson.WriteSignalValues(metricsPath, ctx.Predictions.Where(p => p.Value.Count > 0)
+                .ToDictionary(p => p.Key, p => SignalValueEvaluator.Evaluate(p.Value, prices), StringComparer.Ordinal));
             CompareVariants(ctx, labels, evaluations, comparisons);
         });
         Step(ctx, "backtest", () => Backtest(ctx));

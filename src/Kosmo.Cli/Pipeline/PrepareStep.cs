@@ -28,8 +28,8 @@ internal static class PrepareStep
         ctx.Universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe));
         ctx.UniverseMask = ctx.Universe.Members();
 
-        status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}");
-        ctx.Labels = LabelMethod(c.Labels).Compute(panel);
+        status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}{(c.Labels.Target == "excess" ? ", excess over the equal-weight universe" : "")}");
+        ctx.Labels = LabelMethod(c.Labels, ctx.UniverseMask).Compute(panel);
         ctx.Weights = SampleWeights(c.Labels, ctx.Labels, panel);
         ctx.Statics = StaticAttributes.Build(panel);
         MemoryGovernor.MaybeCollect();   // the labelers' price views and volatility arrays are dead now
@@ -127,16 +127,32 @@ internal static class PrepareStep
         MinHistoryDays = u.MinHistoryDays,
     };
 
-    /// <summary>Per-cell sample weights of the config's weighting (uniqueness, return attribution or 1).</summary>
+    /// <summary>
+    /// Per-cell sample weights of the config's weighting, each multiplied by the time decay of <c>labels.time_decay</c>
+    /// (AFML 4.5; exactly 1 everywhere at the default c = 1, so the weights are then bitwise the undecayed ones):
+    /// uniqueness → ū · d; return_attribution → attribution · d renormalised to mean 1 (<see cref="LabelWeightSet.Combined"/>);
+    /// none → d (1 where a cell has no label).
+    /// </summary>
     internal static float[] SampleWeights(LabelsConfig l, LabelSet labels, Panel panel)
     {
         var weights = LabelWeights.Compute(labels, panel, l.TimeDecay);
         return l.Weights switch
         {
-            "uniqueness" => weights.Uniqueness,
+            "uniqueness" => Decayed(weights.Uniqueness, weights.Decay),
             "return_attribution" => weights.Combined,
-            _ => Enumerable.Repeat(1f, weights.Uniqueness.Length).ToArray(),
+            _ => Array.ConvertAll(weights.Decay, d => float.IsFinite(d) ? d : 1f),
         };
+    }
+
+    private static float[] Decayed(float[] weights, float[] decay)
+    {
+        var result = new float[weights.Length];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = weights[k] * decay[k];
+        }
+
+        return result;
     }
 
     /// <summary>The default feature set, lighter without wavelets when they are switched off.</summary>
@@ -156,11 +172,13 @@ internal static class PrepareStep
         return FeatureSet.Parse([.. specs]);
     }
 
-    internal static ILabelMethod LabelMethod(LabelsConfig l) => l.Method switch
+    /// <summary>The label method of the config; cs_tercile and <c>labels.target: excess</c> read the universe mask (membership at each label's date).</summary>
+    internal static ILabelMethod LabelMethod(LabelsConfig l, bool[] universe) => l.Method switch
     {
+        "cs_tercile" => new CrossSectionalTercileLabeler(l.Horizon, universe),
         "triple_barrier" => new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)),
         "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon)),
-        _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK)),
+        _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK), l.Target == "excess" ? universe : null),
     };
 
     internal static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)

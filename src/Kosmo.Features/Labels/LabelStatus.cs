@@ -23,4 +23,8 @@ public enum LabelStatus : byte
     NoSide = 8,
     /// <summary>No label: trend scanning found no window of at least MinSpan days with 3 trading closes (halts, early delisting).</summary>
     TooFewPrices = 9,
+    /// <summary>No label: a cross-sectional label (cs_tercile) at a date where the stock is not a universe member.</summary>
+    OutsideUniverse = 10,
+    /// <summary>No label: fewer than 3 universe members have a forward return at this date, so no tercile or universe average is defined.</summary>
+    SmallCrossSection = 11,
 }

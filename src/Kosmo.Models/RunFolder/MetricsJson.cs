@@ -62,6 +62,47 @@ public static class MetricsJson
         CsvText.WriteAtomically(path, w => w.Write(text));
     }
 
+    /// <summary>
+    /// Adds the signal-value keys (ls_decile_daily_mean, ls_decile_ann_sharpe, ls_decile_dates, ic_decay as
+    /// {"1": …, "5": …}, signal_autocorr) to existing <c>models.NAME</c> entries of <paramref name="path"/>, after their
+    /// other keys; every other key and value is kept byte for byte. Models without an entry are skipped.
+    /// </summary>
+    /// <param name="path">RUN/metrics.json.</param>
+    /// <param name="values">Signal value per model name.</param>
+    /// <exception cref="DataValidationException">The existing file is not a JSON object.</exception>
+    public static void WriteSignalValues(string path, IReadOnlyDictionary<string, SignalValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var root = ReadRoot(path);
+        if (root["models"] is not JsonObject models)
+        {
+            return;
+        }
+
+        foreach (var (name, v) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (models[name] is not JsonObject entry)
+            {
+                continue;
+            }
+
+            var decay = new JsonObject();
+            foreach (var h in SignalValue.Horizons)
+            {
+                decay[h.ToString(CultureInfo.InvariantCulture)] = N(v.IcDecay[h]);
+            }
+
+            entry["ls_decile_daily_mean"] = N(v.LsDecileDailyMean);
+            entry["ls_decile_ann_sharpe"] = N(v.LsDecileAnnSharpe);
+            entry["ls_decile_dates"] = v.LsDecileDates;
+            entry["ic_decay"] = decay;
+            entry["signal_autocorr"] = N(v.SignalAutocorr);
+        }
+
+        var text = root.ToJsonString(_options) + "\n";
+        CsvText.WriteAtomically(path, w => w.Write(text));
+    }
+
     /// <summary>The JSON entry of one model (contract keys first).</summary>
     public static JsonObject ToJson(ModelEvaluation e, IEnumerable<PairedComparison>? comparisons = null)
     {

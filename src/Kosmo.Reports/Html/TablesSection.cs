@@ -22,6 +22,10 @@ internal static class TablesSection
         if (run.Metrics.Models.Count > 0)
         {
             sb.Append(Blocks.Card("Models", ModelTable(run.Metrics.Models), "Intervals are the 95% confidence intervals reported in metrics.json."));
+            if (SignalValueTable.Render(run.Metrics.Models) is { } signal)
+            {
+                sb.Append(signal);
+            }
         }
 
         if (run.Metrics.Comparisons.Count > 0)
@@ -67,7 +71,7 @@ internal static class TablesSection
 
     private static string ModelTable(IReadOnlyList<ModelMetrics> models)
     {
-        var extra = models.SelectMany(m => m.Scalars.Keys).Distinct().Where(k => !_modelKeys.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var extra = models.SelectMany(m => m.Scalars.Keys).Distinct().Where(k => !_modelKeys.Contains(k) && !SignalValueTable.Owns(k)).Order(StringComparer.Ordinal).ToList();
         var keys = _modelKeys.Concat(extra).ToList();
         return Blocks.Table(["Model", .. keys.Select(Header)], models.Select(m => (IReadOnlyList<string>)[
             Blocks.E(m.Name), .. keys.Select(k => Cell(k, m.Get(k)) + (m.Intervals.TryGetValue(k, out var ci)

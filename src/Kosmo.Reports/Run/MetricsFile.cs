@@ -99,6 +99,14 @@ internal sealed class MetricsFile
             {
                 d[p.Name] = double.NaN;
             }
+            else if (p.Name == "ic_decay" && p.Value.ValueKind == JsonValueKind.Object)
+            {
+                // Rank IC by horizon, {"1": …, "5": …}: flattened to ic_decay.1, ic_decay.5, … (the signal-value table).
+                foreach (var h in p.Value.EnumerateObject())
+                {
+                    d["ic_decay." + h.Name] = Num(h.Value);
+                }
+            }
         }
 
         return d;

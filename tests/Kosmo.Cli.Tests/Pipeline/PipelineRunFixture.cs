@@ -17,7 +17,7 @@ public abstract class PipelineRunFixture : IDisposable
         var trials = ExperimentConfig.Parse(yaml, name + ".yaml");
         Context = new ExperimentRunner(trials, Dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
         var c = trials[0];
-        Folds = Context.Splits.Select((s, k) => FoldBuilder.Build(Context.Samples, s, k, Context.Weights, Context.Panel.DateCount, c.Split.ValidationFraction, c.Model.MaxTrainSamples, c.Seed + k)).ToList();
+        Folds = Context.Splits.Select((s, k) => FoldBuilder.Build(Context.Samples, s, k, c.Split.ValidationFraction, c.Model.MaxTrainSamples, c.Seed + k)).ToList();
     }
 
     /// <summary>The run folder.</summary>

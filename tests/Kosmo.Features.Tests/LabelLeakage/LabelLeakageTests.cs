@@ -11,7 +11,7 @@ namespace Kosmo.Features.Tests.LabelLeakage;
 /// </summary>
 public sealed class LabelLeakageTests
 {
-    public static TheoryData<string> Methods => new() { "fixed5", "fixed10", "fixed20", "triple", "triple_sign", "meta", "trend", "trend4" };
+    public static TheoryData<string> Methods => new() { "fixed5", "fixed10", "fixed20", "triple", "triple_sign", "meta", "trend", "trend4", "cs_tercile", "fixed_excess" };
 
     private static LabelSet Run(string method, Panel panel)
     {
@@ -30,6 +30,8 @@ public sealed class LabelLeakageTests
                 }
 
                 return new TripleBarrierLabeler(new TripleBarrierOptions(Horizon: 10)).ComputeMeta(panel, side);
+            case "cs_tercile": return new CrossSectionalTercileLabeler(10, LabelMasks.Pseudo(panel, seed: 3)).Compute(panel);
+            case "fixed_excess": return new FixedHorizonLabeler(new FixedHorizonOptions(Horizon: 10), LabelMasks.Pseudo(panel, seed: 3)).Compute(panel);
             case "trend": return new TrendScanningLabeler(new TrendScanningOptions(5, 20)).Compute(panel);
             default: return new TrendScanningLabeler(new TrendScanningOptions(3, 15, TrendScanningMode.FourClass)).Compute(panel);
         }

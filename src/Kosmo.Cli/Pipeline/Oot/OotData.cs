@@ -25,7 +25,7 @@ internal sealed record OotData(RunContext Context, int[] Finetune, int[] Test, i
         status("out-of-time universe, labels and weights (the main run's rules)");
         ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(c.Universe));
         ctx.UniverseMask = ctx.Universe.Members();
-        ctx.Labels = PrepareStep.LabelMethod(c.Labels).Compute(panel);
+        ctx.Labels = PrepareStep.LabelMethod(c.Labels, ctx.UniverseMask).Compute(panel);
         ctx.Weights = PrepareStep.SampleWeights(c.Labels, ctx.Labels, panel);
         ctx.Statics = StaticAttributes.Build(panel);
         ctx.Samples = PrepareStep.UniverseSamples(ctx.Labels, ctx.UniverseMask);

@@ -31,9 +31,8 @@ internal static class OotStep
         var data = OotData.Prepare(main, oot, panel, status);
         var ctx = data.Context;
         var maxFt = oot.FinetuneMaxSamples ?? main.Config.Model.MaxTrainSamples;
-        var T = panel.DateCount;
         var ftSamples = maxFt > 0
-            ? FoldBuilder.Sample(data.Finetune, maxFt, j => ctx.Weights[ctx.Samples.Code[j] * T + ctx.Samples.Start[j]], FoldExecutor.CellSeed(main.Config.Seed, "oot-finetune", fold.Index))
+            ? Kosmo.Features.Weights.TrainingSubsample.Draw(data.Finetune, maxFt, FoldExecutor.CellSeed(main.Config.Seed, "oot-finetune", fold.Index))
             : data.Finetune;
         var (ftTrain, ftValidation) = FinetuneSplit.Split(ctx.Samples, ftSamples, oot.FinetuneValidation, main.Config.Split.EmbargoDays);
         status($"out-of-time: {data.Test.Length:N0} test samples, {data.Finetune.Length:N0} eligible fine-tune samples ({ftSamples.Length:N0} used: "

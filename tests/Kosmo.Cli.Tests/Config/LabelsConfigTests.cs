@@ -1,0 +1,125 @@
+using Kosmo.Cli.Config;
+using Kosmo.Cli.Pipeline;
+using Kosmo.Core;
+using Kosmo.Features.Labels;
+
+namespace Kosmo.Cli.Tests.Config;
+
+public sealed class LabelsConfigTests
+{
+    [Fact]
+    public void Parse_Should_ReadTheCrossSectionalMethodAndTheTarget_When_Given()
+    {
+        var tercile = ExperimentConfig.Parse("labels:\n  method: cs_tercile\n", "exp.yaml").Single().Labels;
+        var excess = ExperimentConfig.Parse("labels:\n  target: excess\n", "exp.yaml").Single().Labels;
+
+        tercile.Method.Should().Be("cs_tercile");
+        tercile.Target.Should().Be("absolute");
+        excess.Method.Should().Be("fixed_horizon");
+        excess.Target.Should().Be("excess");
+    }
+
+    [Theory]
+    [InlineData("triple_barrier")]
+    [InlineData("trend_scanning")]
+    [InlineData("cs_tercile")]
+    public void Parse_Should_RejectWithTheKeyPath_When_ExcessCannotApplyToTheMethod(string method)
+    {
+        var act = () => ExperimentConfig.Parse($"labels:\n  method: {method}\n  target: excess\n", "exp.yaml");
+
+        act.Should().Throw<UnsupportedConfigException>().Where(e => e.KeyPath == "labels.target" && e.Message.Contains("labels.target: excess", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_Should_ExitTwo_When_TheLabelTargetCannotApply()
+    {
+        // Given a config asking for excess triple-barrier labels
+        var file = Path.Combine(Path.GetTempPath(), $"kosmo-labels-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "labels:\n  method: triple_barrier\n  target: excess\n");
+        try
+        {
+            // When
+            var code = Program.BuildRoot().Parse(["run", "--config", file, "--plan", "--out", Path.GetTempPath()]).Invoke(new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null });
+
+            // Then
+            code.Should().Be(ExitCodes.Usage);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void LabelMethod_Should_ChangeTheLabels_When_MethodOrTargetIsSet()
+    {
+        // Given a panel of four stocks with different drifts and everyone a member
+        var panel = Growth(0.004, 0.001, 0.003, 0.002);
+        var mask = Enumerable.Repeat(true, panel.DateCount * panel.CodeCount).ToArray();
+        var absolute = PrepareStep.LabelMethod(new LabelsConfig { Horizon = 5 }, mask).Compute(panel);
+
+        // When
+        var excess = PrepareStep.LabelMethod(new LabelsConfig { Horizon = 5, Target = "excess" }, mask).Compute(panel);
+        var tercile = PrepareStep.LabelMethod(new LabelsConfig { Horizon = 5, Method = "cs_tercile" }, mask).Compute(panel);
+
+        // Then each key changes what is learnt
+        var t = 30;
+        Row(absolute, t).Should().Equal(2, 2, 2, 2);
+        Row(excess, t).Should().Equal(2, 0, 1, 0);
+        Row(tercile, t).Should().Equal(2, 0, 1, 1);
+        tercile.Method.Should().StartWith("cs_tercile");
+    }
+
+    [Theory]
+    [InlineData("uniqueness")]
+    [InlineData("return_attribution")]
+    [InlineData("none")]
+    public void SampleWeights_Should_ApplyTimeDecay_When_AnyWeightSchemeIsUsed(string scheme)
+    {
+        // Given labels on a small panel
+        var panel = Growth(0.004, 0.001, 0.003, 0.002);
+        var labels = new FixedHorizonLabeler(new FixedHorizonOptions(Horizon: 5)).Compute(panel);
+
+        // When weighted without and with decay
+        var flat = PrepareStep.SampleWeights(new LabelsConfig { Weights = scheme }, labels, panel);
+        var decayed = PrepareStep.SampleWeights(new LabelsConfig { Weights = scheme, TimeDecay = 0.2 }, labels, panel);
+
+        // Then old samples weigh less than new ones relative to the undecayed weights, for every scheme
+        var labelled = Enumerable.Range(0, labels.Label.Length).Where(k => labels.Label[k] >= 0).ToArray();
+        var first = labelled.MinBy(k => k % panel.DateCount);
+        var last = labelled.MaxBy(k => k % panel.DateCount);
+        (decayed[first] / flat[first]).Should().BeLessThan(decayed[last] / flat[last] * 0.5f);
+        if (scheme == "uniqueness")
+        {
+            var undecayed = Kosmo.Features.Weights.LabelWeights.Compute(labels, panel).Uniqueness;
+            flat.Should().Equal(undecayed, "time_decay 1 leaves the uniqueness weights bitwise unchanged");
+        }
+    }
+
+    private static int[] Row(LabelSet set, int t) => [.. Enumerable.Range(0, set.CodeCount).Select(i => set.Label[set.Index(i, t)])];
+
+    /// <summary>Stock i grows by g[i] per day (opens at the previous close), 40 weekdays, always trading.</summary>
+    private static Panel Growth(params double[] g)
+    {
+        var dates = Enumerable.Range(0, 80).Select(d => new DateOnly(2020, 1, 6).AddDays(d))
+            .Where(d => d.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday).Take(40).ToArray();
+        var panel = new Panel(dates, [.. g.Select((_, i) => new StockInfo($"A{i:D5}", $"S{i}", Market.Kosdaq, "", null, null))]);
+        for (var i = 0; i < g.Length; i++)
+        {
+            var close = 1000.0;
+            for (var t = 0; t < dates.Length; t++)
+            {
+                var open = close;
+                close *= 1 + g[i];
+                panel.Set(PanelField.Open, i, t, (float)open);
+                panel.Set(PanelField.High, i, t, (float)Math.Max(open, close));
+                panel.Set(PanelField.Low, i, t, (float)Math.Min(open, close));
+                panel.Set(PanelField.Close, i, t, (float)close);
+                panel.Set(PanelField.AdjClose, i, t, (float)close);
+                panel.Set(PanelField.Volume, i, t, 1000f);
+            }
+        }
+
+        return panel;
+    }
+}
