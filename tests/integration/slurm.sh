@@ -47,6 +47,7 @@ cleanup() {
   slurm_stop
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 slurm_configure >/dev/null
 if ! slurm_start; then
@@ -92,7 +93,7 @@ check "an array job and a gather job were submitted" [ -n "$array1" ] && [ -n "$
 check "the array covers every cell" grep -q "28 cell(s) \[0-27\]" "$W/submit-1.log"
 
 # 3. cancel TFT-Lite's fold-1 cell once it has an epoch checkpoint (before it is done)
-victim=$(grep -B1 -A4 '"index": 7,' "$W/slurm/plan.json" | grep -o '"dir": "[^"]*"' | cut -d'"' -f4)
+victim=$(grep -A6 '"index": 7,' "$W/slurm/plan.json" | grep -o '"dir": "[^"]*"' | cut -d'"' -f4)
 check "cell 7 is tft_lite fold 1" [ "$victim" = "trials/trial-000/folds/tft_lite/fold-1" ]
 deadline=$(( $(date +%s) + 900 ))
 cancelled=0
