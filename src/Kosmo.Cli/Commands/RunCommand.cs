@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline;
+using Kosmo.Cli.Pipeline.Slurm;
 using Kosmo.Core;
 using Spectre.Console;
 
@@ -23,7 +24,9 @@ internal sealed class RunCommand : ICommandModule
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default runs/NAME, NAME from the config)." };
         var resume = new Option<bool>("--resume") { Description = "Reuse every finished (model, fold) cell in the run folder and continue." };
         var onlyFold = new Option<int?>("--only-fold") { Description = "Compute only walk-forward fold N (0-based) for every model, then stop (scatter mode; gather with --resume)." };
-        var plan = new Option<bool>("--plan") { Description = "Prepare the data, print the number of folds and the models, and stop." };
+        var plan = new Option<bool>("--plan") { Description = "Prepare the data, write the cell plan (RUN/plan.json: every (model, fold) cell with its index) and print it, then stop." };
+        var onlyCell = new Option<string?>("--only-cell") { Description = "Compute only these cells of the plan (I, I,J or I-J; see --plan), then stop (scatter mode; gather with --resume)." };
+        var gather = new Option<bool>("--gather") { Description = "Compute no cell: evaluate, backtest and report the finished cells; refuse, naming them, while any cell is missing (exit 4)." };
         var threads = new Option<int?>("--threads") { Description = "Override the config's thread count (1 to 256)." };
         threads.Validators.Add(r =>
         {
@@ -41,17 +44,31 @@ internal sealed class RunCommand : ICommandModule
                 r.AddError($"--max-cells {n}: must be at least 1");
             }
         });
+        var executor = new Option<string>("--executor") { Description = "local (default): compute here; slurm: prepare here, submit a Slurm job array (one task per cell) and a gather job, and return.", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var partition = new Option<string?>("--partition") { Description = "Slurm: partition (default: the cluster's default)." };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Slurm: CPUs per array task (default: the run's thread count)." };
+        var mem = new Option<string>("--mem") { Description = "Slurm: memory per task, e.g. 6G.", DefaultValueFactory = _ => "6G" };
+        var time = new Option<string?>("--time") { Description = "Slurm: time limit per task, e.g. 02:00:00 (default: the partition's)." };
+        var maxParallel = new Option<int?>("--max-parallel") { Description = "Slurm: most array tasks running at once (%K)." };
+        var sbatchArgs = new Option<string[]>("--sbatch-arg") { Description = "Slurm: one more sbatch argument for both jobs, e.g. --sbatch-arg=--account=lab (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Slurm: prepare and write the scripts, print the sbatch commands, submit nothing." };
         var command = new Command(name, description)
         {
-            config, data, db, outDir, resume, onlyFold, plan, threads, overwrite, maxCells,
+            config, data, db, outDir, resume, onlyFold, onlyCell, gather, plan, threads, overwrite, maxCells, executor, partition, cpus, mem, time, maxParallel, sbatchArgs, dryRun,
         };
-        command.SetAction((parse, cancel) => Task.FromResult(Execute(
-            parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir),
-            new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan), trainOnly, parse.GetValue(overwrite)), parse.GetValue(threads), parse.GetValue(maxCells), cancel)));
+        command.SetAction((parse, cancel) =>
+        {
+            var options = new RunOptions(parse.GetValue(resume), parse.GetValue(onlyFold), parse.GetValue(plan), trainOnly, parse.GetValue(overwrite), parse.GetValue(onlyCell), parse.GetValue(gather));
+            SlurmOptions? slurm = parse.GetValue(executor) == "slurm"
+                ? new SlurmOptions(parse.GetValue(partition), parse.GetValue(cpus) ?? 0, parse.GetValue(mem)!, parse.GetValue(time), parse.GetValue(maxParallel), parse.GetValue(sbatchArgs) ?? [], parse.GetValue(dryRun))
+                : null;
+            return Task.FromResult(Execute(parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir), options, parse.GetValue(threads), parse.GetValue(maxCells), slurm, cancel));
+        });
         return command;
     }
 
-    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, int? maxCells, CancellationToken cancel)
+    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, int? maxCells, SlurmOptions? slurm, CancellationToken cancel)
     {
         try
         {
@@ -61,8 +78,46 @@ internal sealed class RunCommand : ICommandModule
             var first = trials[0];
             var run = outDir?.FullName ?? Path.Combine("runs", first.Name);
             CheckData(first.Data);
-            CheckRunFolder(run, options);
+            if (slurm is null)
+            {
+                CheckRunFolder(run, options); // a Slurm submission never deletes: it submits what is missing
+            }
+
             Kosmo.Tensors.TensorThreads.Count = first.Threads;
+            if (slurm is not null)
+            {
+                if (options.Scatter || options.Gather || options.PlanOnly)
+                {
+                    AnsiConsole.MarkupLine("[red]error:[/] --executor slurm submits every missing cell itself: drop --only-cell, --only-fold, --gather and --plan.");
+                    return ExitCodes.Usage;
+                }
+
+                var forwarded = new List<string>();
+                if (configFile is not null)
+                {
+                    forwarded.AddRange(["--config", configFile.FullName]);
+                }
+
+                if (dataDir is not null)
+                {
+                    forwarded.AddRange(["--data", dataDir.FullName]);
+                }
+
+                if (dbFile is not null)
+                {
+                    forwarded.AddRange(["--db", dbFile.FullName]);
+                }
+
+                forwarded.AddRange(["--threads", first.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                if (maxCells is { } limit)
+                {
+                    forwarded.AddRange(["--max-cells", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                }
+
+                var resources = slurm with { CpusPerTask = slurm.CpusPerTask > 0 ? slurm.CpusPerTask : first.Threads };
+                AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(Path.GetFullPath(run))}[/]  executor slurm  threads {first.Threads}  trials {trials.Count}");
+                return SlurmExecutor.Submit(trials, forwarded, Path.GetFullPath(run), resources, new ConsoleRunProgress(), cancel);
+            }
             if (first.Data.Source == "synthetic")
             {
                 AnsiConsole.MarkupLine("[yellow bold]SYNTHETIC DATA[/]: the embedded KRX-like market (no real prices). Use [bold]--data ../shared/data/krx[/] for real data.");
@@ -71,7 +126,7 @@ internal sealed class RunCommand : ICommandModule
             AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(run)}[/]  seed {first.Seed}  threads {first.Threads}  trials {trials.Count}");
             var progress = new ConsoleRunProgress();
             var ctx = new ExperimentRunner(trials, run, options, progress).Run(cancel);
-            if (!options.PlanOnly && options.OnlyFold is null && !options.TrainOnly)
+            if (!options.PlanOnly && !options.Scatter && !options.TrainOnly)
             {
                 RunSummary.Print(run);
             }
@@ -108,6 +163,21 @@ internal sealed class RunCommand : ICommandModule
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.NotFound;
         }
+        catch (MissingCellsException e)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.NotFound;
+        }
+        catch (ArgumentException e) when (e.Message.StartsWith("--only-", StringComparison.Ordinal))
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.Usage;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("sbatch ", StringComparison.Ordinal))
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.NotFound;
+        }
     }
 
     /// <summary>The data the config names exists (exit 4 when not), before anything else happens.</summary>
@@ -126,7 +196,8 @@ internal sealed class RunCommand : ICommandModule
 
     /// <summary>
     /// A fresh run never lands in a folder that holds anything (a mistyped --out must not replace a published run): it needs
-    /// --resume (continue) or --overwrite (replace). --only-fold (scatter) and --plan (writes nothing) are exempt.
+    /// --resume (continue) or --overwrite (replace). --only-fold / --only-cell (scatter), --gather and --plan (writes only the
+    /// plan) are exempt: they never delete.
     /// </summary>
     /// <exception cref="UsageException">The folder is a file, or is not empty.</exception>
     internal static void CheckRunFolder(string run, RunOptions options)
@@ -136,7 +207,7 @@ internal sealed class RunCommand : ICommandModule
             throw new UsageException($"run folder '{run}' is a file; --out must name a folder");
         }
 
-        if (options.Resume || options.Overwrite || options.OnlyFold is not null || options.PlanOnly || !Directory.Exists(run))
+        if (options.Resume || options.Overwrite || options.Scatter || options.Gather || options.PlanOnly || !Directory.Exists(run))
         {
             return;
         }

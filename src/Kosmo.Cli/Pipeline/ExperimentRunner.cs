@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Kosmo.Cli.Config;
+using Kosmo.Cli.Pipeline.Cells;
 using Kosmo.Core;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
@@ -40,14 +41,23 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        var models = ModelCatalog.Create(trials, ctx.Cube.Names, options.PlanOnly ? null : progress);
+        var plan = PlanOf(ctx, models, folds);
+        var selection = Selection(plan);
+        Directory.CreateDirectory(outDir);
         if (options.PlanOnly)
         {
-            progress.Status($"plan: {folds.Count} folds; models: {string.Join(", ", ModelCatalog.Create(trials, ctx.Cube.Names).Select(m => m.Name))}; {cells:N0} cells");
+            plan.Write(outDir);
+            progress.Status($"plan: {plan.Cells.Count} cells = {folds.Count} folds × {models.Count} models ({string.Join(", ", models.Select(m => m.Name))}); written to {Path.Combine(outDir, CellPlan.FileName)}");
+            foreach (var c in plan.Cells)
+            {
+                progress.Status($"cell {c.Index,4}: {c.Model} fold {c.Fold} ({c.FoldName}){(CellPlan.IsDone(outDir, c) ? "  done" : "")}");
+            }
+
             return ctx;
         }
 
-        Directory.CreateDirectory(outDir);
-        if (!options.Resume && options.OnlyFold is null)
+        if (!options.Resume && !options.Scatter && !options.Gather)
         {
             var trialsDir = Path.Combine(outDir, "trials");
             if (Directory.Exists(trialsDir))
@@ -59,12 +69,13 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         WriteConfig(Path.Combine(outDir, "config.yaml"));
+        plan.Write(outDir);
 
-        var models = ModelCatalog.Create(trials, ctx.Cube.Names, progress);
-        Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, options.OnlyFold, progress.Status, progress.Advance, cancel));
-        if (options.OnlyFold is not null)
+        Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, plan, selection, options.Gather, progress.Status, progress.Advance, cancel));
+        if (options.Scatter)
         {
-            progress.Status($"fold {options.OnlyFold} done; gather with: kosmo run --resume (same --config and --out)");
+            var what = options.OnlyCells is not null ? $"cells {options.OnlyCells}" : $"fold {options.OnlyFold}";
+            progress.Status($"{what} done; gather with: kosmo run --resume (same --config and --out)");
             WriteTiming(ctx);
             return ctx;
         }
@@ -124,6 +135,32 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                     $"split.{key}: {y} is outside the data, which covers {firstYear}..{lastYear} (a test year needs at least one earlier training year)");
             }
         }
+    }
+
+    /// <summary>The run's cells: every fold × every model, numbered fold-major.</summary>
+    private CellPlan PlanOf(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds)
+    {
+        var trialOf = Enumerable.Range(0, trials.Count).ToDictionary(k => ModelCatalog.TrialName(trials, k), k => k, StringComparer.Ordinal);
+        var trialDir = Path.GetRelativePath(outDir, ctx.TrialDir).Replace('\\', '/');
+        return CellPlan.Build([.. models.Select(m => m.Name)], m => trialOf.TryGetValue(m, out var k) ? k : null, [.. folds.Select(f => (f.Index, f.Name))], trialDir);
+    }
+
+    /// <summary>The cells this invocation computes (null = all of them).</summary>
+    /// <exception cref="ArgumentException">--only-cell names a cell outside the plan, or --only-fold a fold outside it.</exception>
+    private IReadOnlySet<int>? Selection(CellPlan plan)
+    {
+        if (options.OnlyCells is { } text)
+        {
+            return CellPlan.ParseSelection(text, plan.Cells.Count);
+        }
+
+        if (options.OnlyFold is { } fold)
+        {
+            var set = plan.Cells.Where(c => c.Fold == fold).Select(c => c.Index).ToHashSet();
+            return set.Count > 0 ? set : throw new ArgumentException($"--only-fold {fold}: the plan has folds 0-{plan.Cells.Max(c => c.Fold)}");
+        }
+
+        return null;
     }
 
     private void Step(RunContext ctx, string name, Action action)

@@ -11,10 +11,29 @@ namespace Kosmo.Cli.Pipeline;
 internal static class FoldExecutor
 {
     /// <summary>Computes (or loads) the cells and appends their predictions to <see cref="RunContext.Predictions"/>.</summary>
-    /// <remarks>With <c>onlyFold</c> set, computes just that fold (scatter mode).</remarks>
-    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, int? onlyFold, Action<string> status, Action<int, int> advance, CancellationToken cancel)
+    /// <param name="ctx">The run.</param>
+    /// <param name="models">The run's models.</param>
+    /// <param name="folds">The run's folds.</param>
+    /// <param name="plan">The run's cell plan (models × folds, indexed).</param>
+    /// <param name="selection">Cell indices to compute (scatter mode: --only-cell, --only-fold); null = every cell.</param>
+    /// <param name="requireDone">Gather mode: compute nothing, load every cell, and fail naming the unfinished ones.</param>
+    /// <param name="status">Progress lines.</param>
+    /// <param name="advance">Progress counter (done, total).</param>
+    /// <param name="cancel">Ctrl-C.</param>
+    /// <exception cref="MissingCellsException">Gather mode and some cells have not finished.</exception>
+    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, Cells.CellPlan plan, IReadOnlySet<int>? selection, bool requireDone, Action<string> status, Action<int, int> advance, CancellationToken cancel)
     {
-        var cells = folds.Where(f => onlyFold is null || f.Index == onlyFold).SelectMany(f => models.Select(m => (Fold: f, Model: m))).ToList();
+        var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var cells = plan.Cells.Where(c => selection is null || selection.Contains(c.Index)).Select(c => (Fold: folds[c.Fold], Model: byName[c.Model])).ToList();
+        if (requireDone)
+        {
+            var missing = plan.Cells.Where(c => !Cells.CellPlan.IsDone(ctx.OutDir, c)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new MissingCellsException(missing);
+            }
+        }
+
         var done = 0;
         foreach (var (fold, model) in cells)
         {

@@ -58,6 +58,11 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         });
         var result = trainer.Fit(net, train, validation, report, cancel);
         TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
+        if (result.ResumedFromEpoch > 0)
+        {
+            status($"{name} fold {fold.Name}: resumed from the checkpoint after epoch {result.ResumedFromEpoch}");
+        }
+
         status($"{name} fold {fold.Name}: best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
         return Predict(ctx, net, test, cellDir);
     }
