@@ -19,4 +19,10 @@ public sealed record BacktestReport
 
     /// <summary>Capacity table rows.</summary>
     public required IReadOnlyList<CapacityRow> Capacity { get; init; }
+
+    /// <summary>Probability of backtest overfitting over the strategies (null when not computed; see <see cref="OverfittingNote"/>).</summary>
+    public OverfittingResult? Overfitting { get; init; }
+
+    /// <summary>Why <see cref="Overfitting"/> was not computed (null when it was, or when it was not asked for).</summary>
+    public string? OverfittingNote { get; init; }
 }

@@ -26,6 +26,36 @@ public static class MetricsJson
         Csv.WriteAtomic(path, w => w.Write(text + "\n"));
     }
 
+    /// <summary>
+    /// Merges the <c>pbo</c> section: the probability of backtest overfitting over <paramref name="strategies"/>
+    /// (pbo, logits, degradation slope/intercept, probability of loss, blocks, combinations, the in-sample best and its
+    /// out-of-sample Sharpe per day per combination), or <c>{"skipped": note}</c> when it could not be computed.
+    /// </summary>
+    public static void MergeOverfitting(string path, OverfittingResult? result, string? note, IReadOnlyList<string> strategies)
+    {
+        var root = Read(path);
+        root["pbo"] = result is null
+            ? new JsonObject { ["skipped"] = note }
+            : new JsonObject
+            {
+                ["method"] = "cscv",
+                ["statistic"] = "sharpe_per_day",
+                ["strategies"] = new JsonArray([.. strategies.Select(s => (JsonNode?)s)]),
+                ["blocks"] = result.Blocks,
+                ["observations"] = result.Observations,
+                ["combinations"] = result.Logits.Length,
+                ["pbo"] = Num(result.Pbo),
+                ["degradation_slope"] = Num(result.DegradationSlope),
+                ["degradation_intercept"] = Num(result.DegradationIntercept),
+                ["prob_oos_loss"] = Num(result.ProbabilityOfLoss),
+                ["logits"] = new JsonArray([.. result.Logits.Select(x => Num(x))]),
+                ["is_best_sharpe"] = new JsonArray([.. result.InSampleBest.Select(x => Num(x))]),
+                ["oos_best_sharpe"] = new JsonArray([.. result.OutOfSampleOfBest.Select(x => Num(x))]),
+            };
+        var text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        Csv.WriteAtomic(path, w => w.Write(text + "\n"));
+    }
+
     /// <summary>The JSON object of one metrics record.</summary>
     public static JsonObject ToJson(PerformanceMetrics m)
     {

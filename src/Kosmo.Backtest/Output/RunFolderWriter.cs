@@ -18,6 +18,10 @@ public static class RunFolderWriter
         WriteCapacity(Path.Combine(runDir, "capacity.csv"), report.Capacity);
         WriteDaily(Path.Combine(runDir, "backtest_daily.csv"), all);
         MetricsJson.Merge(Path.Combine(runDir, "metrics.json"), report.StrategyMetrics, report.BenchmarkMetrics);
+        if (report.Overfitting is not null || report.OverfittingNote is not null)
+        {
+            MetricsJson.MergeOverfitting(Path.Combine(runDir, "metrics.json"), report.Overfitting, report.OverfittingNote, report.Strategies.Select(s => s.Name).ToList());
+        }
     }
 
     /// <summary>equity.csv: <c>date,strategy,equity</c>, one row per path and date, in path order then date order.</summary>

@@ -46,6 +46,12 @@ internal sealed record BacktestConfig
     /// <summary>optimizer: candidate names ranked by score.</summary>
     public int Candidates { get; init; } = 30;
 
+    /// <summary>
+    /// S, the even number of date blocks of the probability of backtest overfitting over the run's model strategies
+    /// (CSCV, C(S, S/2) combinations; metrics.json "pbo"); 0 turns it off.
+    /// </summary>
+    public int PboBlocks { get; init; } = 16;
+
     /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k (file, line, key path).</exception>
     /// <summary>Upper bound of every money value in KRW (account_krw, capacity_krw): 1e15 KRW, far above any real account,
     /// and small enough that positions, costs and equity stay exact in double arithmetic.</summary>
@@ -58,6 +64,10 @@ internal sealed record BacktestConfig
             ? throw new Core.DataValidationException(s.File, 0, s.Path + ".exit_rank", $"{s.Path}.exit_rank: {c.ExitRank} is below top_k ({c.TopK})")
             : c;
     }
+
+    private static int EvenOrZero(YamlSection s, int blocks) => blocks == 0 || (blocks >= 2 && blocks % 2 == 0)
+        ? blocks
+        : throw new Core.DataValidationException(s.File, 0, s.Path + ".pbo_blocks", $"{s.Path}.pbo_blocks: {blocks} must be 0 (off) or an even number from 2 to 24");
 
     /// <summary>Reads every key without the cross-key checks of <see cref="Read"/>.</summary>
     internal static BacktestConfig ReadKeys(YamlSection s) => new()
@@ -89,5 +99,6 @@ internal sealed record BacktestConfig
         TurnoverQuadratic = s.Double("turnover_quadratic", 0.002, 0, 100),
         ReturnScale = s.Double("return_scale", 0.01, 0, 10),
         Candidates = s.Int("candidates", 30, 1, 1000),
+        PboBlocks = EvenOrZero(s, s.Int("pbo_blocks", 16, 0, 24)),
     };
 }

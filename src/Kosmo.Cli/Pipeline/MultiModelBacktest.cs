@@ -13,6 +13,32 @@ namespace Kosmo.Cli.Pipeline;
 /// </summary>
 internal static class MultiModelBacktest
 {
+    /// <summary>
+    /// PBO by CSCV over the model strategies' daily returns (they share one date range), with <paramref name="blocks"/>
+    /// date blocks; a note instead when it cannot be computed (off, fewer than two strategies, too few dates).
+    /// </summary>
+    private static (OverfittingResult? Result, string? Note) Overfitting(List<BacktestResult> runs, int blocks)
+    {
+        if (blocks == 0)
+        {
+            return (null, null);
+        }
+
+        if (runs.Count < 2)
+        {
+            return (null, $"needs at least two model strategies (the run has {runs.Count})");
+        }
+
+        var returns = runs.Select(r => PerformanceStatistics.Returns(r.Equity)).ToList();
+        var t = returns[0].Length;
+        if (returns.Any(r => r.Length != t) || t < 4 * blocks)
+        {
+            return (null, $"needs at least {4 * blocks} common trading days for {blocks} blocks (the strategies have {t})");
+        }
+
+        return (BacktestOverfitting.Cscv(returns, blocks), null);
+    }
+
     public static BacktestReport Run(Panel panel, IReadOnlyDictionary<string, SignalFrame> frames, bool[] universeMask, BacktestConfig c, int extraTrials)
     {
         var matrices = frames.ToDictionary(p => p.Key, p => BacktestSetup.Signals(c, SignalMatrix.FromFrame(p.Value, panel)), StringComparer.Ordinal);
@@ -57,8 +83,11 @@ internal static class MultiModelBacktest
             }
         }
 
+        var (overfitting, note) = Overfitting(runs.Select(r => r.Result).ToList(), c.PboBlocks);
         return new BacktestReport
         {
+            Overfitting = overfitting,
+            OverfittingNote = note,
             Strategies = runs.Select(r => r.Result).ToList(),
             Benchmarks = benchmarks,
             StrategyMetrics = strategyMetrics,

@@ -123,6 +123,11 @@ public sealed class ExperimentConfigTests
     [InlineData("backtest:\n  exit_rnk: 60\n", "backtest.exit_rnk", "unknown key")]
     [InlineData("backtest:\n  top_k: 20\n  exit_rank: 10\n", "backtest.exit_rank", "below top_k")]
     [InlineData("backtest:\n  no_trade_band: 0.9\n", "backtest.no_trade_band", "outside")]
+    [InlineData("backtest:\n  pbo_blocks: 7\n", "backtest.pbo_blocks", "even number")]
+    [InlineData("split:\n  scheme: cpcv\n", "split.scheme", "not run by kosmo run yet")]
+    [InlineData("split:\n  scheme: purged_kfold\n", "split.scheme", "not run by kosmo run yet")]
+    [InlineData("split:\n  test_groups: 3\n", "split.test_groups", "purged_kfold and cpcv only")]
+    [InlineData("backtest:\n  pbo_blocks: 26\n", "backtest.pbo_blocks", "outside")]
     public void Parse_Should_FailWithTheKeyPath_When_APortfolioKeyIsBad(string yaml, string path, string problem)
     {
         var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");

@@ -88,6 +88,14 @@ public sealed class EndToEndTests : IDisposable
 
         metrics["benchmarks"]!.AsObject().Select(p => p.Key).Should().Contain(["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"]);
 
+        // And the probability of backtest overfitting covers every model strategy: C(16, 8) combinations
+        var pbo = metrics["pbo"]!.AsObject();
+        pbo["strategies"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal(metrics["backtests"]!.AsObject().Select(p => p.Key));
+        pbo["combinations"]!.GetValue<int>().Should().Be(12_870);
+        pbo["logits"]!.AsArray().Should().HaveCount(12_870);
+        pbo["pbo"]!.GetValue<double>().Should().BeInRange(0, 1);
+        File.ReadAllText(Path.Combine(a, "report.html")).Should().Contain("Probability of backtest overfitting (CSCV)");
+
         // And the same config and seed give a byte-identical metrics.json
         File.ReadAllBytes(Path.Combine(b, "metrics.json")).Should().Equal(File.ReadAllBytes(Path.Combine(a, "metrics.json")));
     }
