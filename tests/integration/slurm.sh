@@ -122,7 +122,7 @@ check "the second submission sends only cell 7" grep -q "1 cell(s) \[7\]" "$W/su
 wait_queue_empty 1800
 t1=$(date +%s%N)
 slurm_s=$(( (t1 - t0) / 1000000000 ))
-check "cell 7 resumed from its epoch checkpoint" grep -q "resumed from the checkpoint after epoch" "$W/slurm/slurm/logs/cell-7-${array2}.out"
+check "cell 7 resumed from its epoch checkpoint" grep -q "resumed from the checkpoint after" "$W/slurm/slurm/logs/cell-7-${array2}.out"
 check "metrics.json was gathered" [ -f "$W/slurm/metrics.json" ]
 check "metrics.json is byte-identical to the local run's" cmp "$W/local/metrics.json" "$W/slurm/metrics.json"
 check "predictions.csv is byte-identical to the local run's" cmp "$W/local/predictions.csv" "$W/slurm/predictions.csv"
