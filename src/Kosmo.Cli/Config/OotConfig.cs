@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace Kosmo.Cli.Config;
 
 /// <summary>
-/// <c>oot:</c> the optional out-of-time test (issue 5): every model of the run, as trained by the last walk-forward
+/// <c>oot:</c> the optional out-of-time test: every model of the run, as trained by the last walk-forward
 /// fold, predicts a later period loaded as a second point-in-time panel (zero-shot), and the window models are also
 /// fine-tuned on a window before that period (<c>MODEL+ft</c>). See docs/notes/oot.md.
 /// </summary>

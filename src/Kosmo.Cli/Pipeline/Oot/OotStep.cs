@@ -5,7 +5,7 @@ using Kosmo.Models.RunFolder;
 namespace Kosmo.Cli.Pipeline.Oot;
 
 /// <summary>
-/// The out-of-time test (issue 5) inside <c>kosmo run</c>: loads the second panel, prepares it with the main run's rules
+/// The out-of-time test inside <c>kosmo run</c>: loads the second panel, prepares it with the main run's rules
 /// and fitted statistics, lets every model of the last walk-forward fold predict its test period zero-shot and, with a
 /// fine-tune window, fine-tuned (MODEL+ft), then evaluates everything with the walk-forward evaluation code into the
 /// <c>oot</c> section of RUN/metrics.json, RUN/oot/predictions.csv and RUN/oot/labels.csv. Each (model, variant) is
