@@ -56,8 +56,8 @@ public sealed class LightGbmConfigTests
         var act = () => ExperimentConfig.Parse(yaml, "x.yaml");
 
         // Then the error names the file, the line and the key path
-        act.Should().Throw<DataValidationException>().Where(e => e.Message.Contains("x.yaml", StringComparison.Ordinal)
-            && e.Message.Contains("model.lightgbm.num_leafs", StringComparison.Ordinal) && e.Line == 3);
+        act.Should().Throw<ConfigException>().Where(e => e.Message.Contains("x.yaml", StringComparison.Ordinal)
+            && e.Key == "model.lightgbm.num_leafs" && e.Line == 3);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class TrainKillTests : IDisposable
           batch: 128
           max_train_samples: 3000
           ensemble: false
-        baselines: []
+        baselines: [momentum_20d]
         """);
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-train-kill-" + Guid.NewGuid().ToString("N"));
