@@ -77,6 +77,8 @@ public sealed class MarcapEndToEndTests : IDisposable
         Scalar("SELECT COUNT(*) FROM bars").Should().Be(rows.Count);
         run.Should().Be(ExitCodes.Ok, runOut + runErr);
 
+        var trialBaselines = ExperimentConfig.Load(config).Single().Baselines;
+
         // And the run folder holds the contract files with their headers
         File.ReadAllText(Path.Combine(Run, "config.yaml")).Should().Contain("source: db");
         File.ReadLines(Path.Combine(Run, "predictions.csv")).First().Should().Be("date,code,model,p_down,p_flat,p_up");
@@ -91,11 +93,14 @@ public sealed class MarcapEndToEndTests : IDisposable
             metrics[section]!.AsObject().Should().NotBeEmpty($"metrics.json has a {section} section");
         }
 
+        _log.WriteLine($"data: {metrics["data"]!.ToJsonString()}; models: {string.Join(", ", metrics["models"]!.AsObject().Select(m => m.Key))}");
         metrics["data"]!["folds"]!.GetValue<int>().Should().BeGreaterThanOrEqualTo(2);
+        metrics["models"]!.AsObject().Select(m => m.Key).Should().Contain(["tft_lite", .. trialBaselines]);
 
         // And the run's universe (the pipeline's own rules on the same database) is sized by real market caps and holds
         // stocks that were delisted later, on dates before their last bar
-        var trial = ExperimentConfig.Load(config).Single() with { Data = ExperimentConfig.Load(config).Single().Data with { Db = Db } };
+        var loaded = ExperimentConfig.Load(config).Single();
+        var trial = loaded with { Data = loaded.Data with { Db = Db } };
         var panel = PanelSource.Load(trial.Data, _ => { });
         var universe = Kosmo.Data.Universe.UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(trial.Universe));
         universe.SizeBasis.Where((b, t) => universe.MemberCount(t) > 0).Should().OnlyContain(b => b == Kosmo.Data.Universe.SizeBasis.MarketCap);
