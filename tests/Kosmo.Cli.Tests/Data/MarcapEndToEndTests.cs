@@ -4,12 +4,13 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Tests.Reliability;
 using Kosmo.Data.Marcap;
 using Kosmo.Data.Synthetic;
 using Kosmo.Data.Tests.Download;
+using Kosmo.Data.Universe;
 using Kosmo.Testing;
 using Microsoft.Data.Sqlite;
+using Spectre.Console;
 using Xunit.Abstractions;
 
 namespace Kosmo.Cli.Tests.Data;
@@ -26,6 +27,8 @@ public sealed class MarcapEndToEndTests : IDisposable
     private const int Years = 5;
     private readonly ITestOutputHelper _log;
     private readonly FixtureServer _server = new();
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _err = new();
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "kosmo-marcap-e2e-" + Guid.NewGuid().ToString("N"));
 
     public MarcapEndToEndTests(ITestOutputHelper log)
@@ -41,6 +44,8 @@ public sealed class MarcapEndToEndTests : IDisposable
     public void Dispose()
     {
         _server.Dispose();
+        _out.Dispose();
+        _err.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }
@@ -62,13 +67,13 @@ public sealed class MarcapEndToEndTests : IDisposable
 
         // When the two README commands run through the real entry point: download (and import), then the experiment
         var clock = Stopwatch.StartNew();
-        var (download, downloadOut, downloadErr) = CliHarness.Run(
+        var (download, downloadOut, downloadErr) = RunKosmo(
             "data", "download", "marcap", "--years", $"{FirstYear}-{lastYear}", "--dir", Path.Combine(_dir, "marcap"), "--db", Db,
             "--base-url", _server.BaseUrl + "/data", "--delay-ms", "0", "--retry-delay-ms", "10", "--retries", "2");
         var downloadSeconds = clock.Elapsed.TotalSeconds;
         var config = Path.Combine(_dir, "krx-marcap-fixture.yaml");
         File.WriteAllText(config, ScaledConfig());
-        var (run, runOut, runErr) = CliHarness.Run("run", "--config", config, "--db", Db, "--out", Run);
+        var (run, runOut, runErr) = RunKosmo("run", "--config", config, "--db", Db, "--out", Run);
         _log.WriteLine($"download + import of {rows.Count:N0} rows ({lastYear - FirstYear + 1} years): {downloadSeconds:F1} s; run: {clock.Elapsed.TotalSeconds - downloadSeconds:F1} s");
 
         // Then both succeed and every downloaded row is in the database
@@ -102,8 +107,8 @@ public sealed class MarcapEndToEndTests : IDisposable
         var loaded = ExperimentConfig.Load(config).Single();
         var trial = loaded with { Data = loaded.Data with { Db = Db } };
         var panel = PanelSource.Load(trial.Data, _ => { });
-        var universe = Kosmo.Data.Universe.UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(trial.Universe));
-        universe.SizeBasis.Where((b, t) => universe.MemberCount(t) > 0).Should().OnlyContain(b => b == Kosmo.Data.Universe.SizeBasis.MarketCap);
+        var universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(trial.Universe));
+        universe.SizeBasis.Where((b, t) => universe.MemberCount(t) > 0).Should().OnlyContain(b => b == SizeBasis.MarketCap);
         var lastBar = rows.GroupBy(r => r.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.Date), StringComparer.Ordinal);
         var delistedMembers = Enumerable.Range(0, panel.CodeCount)
             .Where(i => lastBar[panel.Codes[i]] < panel.Dates[^1])
@@ -139,6 +144,32 @@ public sealed class MarcapEndToEndTests : IDisposable
         }
 
         return yaml;
+    }
+
+    /// <summary>
+    /// <c>kosmo ARGS</c> through the real entry point with stdout and stderr captured. Spectre's console is pointed at the
+    /// captured stdout for the call: it otherwise keeps the writer of whichever test first used it, possibly disposed. The
+    /// writers live as long as the test, so a test in another collection that writes meanwhile writes into them.
+    /// </summary>
+    private (int Code, string Out, string Err) RunKosmo(params string[] args)
+    {
+        _out.GetStringBuilder().Clear();
+        _err.GetStringBuilder().Clear();
+        var (oldOut, oldError, oldAnsi) = (Console.Out, Console.Error, AnsiConsole.Console);
+        Console.SetOut(_out);
+        Console.SetError(_err);
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_out), Interactive = InteractionSupport.No });
+        try
+        {
+            var code = Program.Run(args, _err);
+            return (code, _out.ToString(), _err.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+            AnsiConsole.Console = oldAnsi;
+        }
     }
 
     private long Scalar(string sql)
