@@ -84,7 +84,7 @@ public sealed class ExitCodeContractTests : IDisposable
         // Then both exit 4 with one line; the empty folder says so; no database was created
         missing.Code.Should().Be(ExitCodes.NotFound);
         none.Code.Should().Be(ExitCodes.NotFound);
-        none.Err.Should().Contain("no .csv or .csv.gz files").And.Contain("nothing to import");
+        none.Err.Should().Contain("no .csv, .csv.gz or .parquet files").And.Contain("nothing to import");
         File.Exists(db).Should().BeFalse();
     }
 

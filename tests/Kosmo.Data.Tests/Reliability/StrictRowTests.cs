@@ -96,7 +96,7 @@ public sealed class StrictRowTests
 
         var act = () => KosmoStore.ExpandPaths([empty]);
 
-        act.Should().Throw<FileNotFoundException>().WithMessage("*no .csv or .csv.gz files*nothing to import*");
+        act.Should().Throw<FileNotFoundException>().WithMessage("*no .csv, .csv.gz or .parquet files*nothing to import*");
     }
 
     [Fact]
