@@ -79,6 +79,38 @@ public sealed class RunComparison
         return rows;
     }
 
+    /// <summary>
+    /// What each model's signal is worth before costs (models with the signal-value keys only): the daily gross
+    /// top-minus-bottom decile return and its annualised Sharpe, rank IC at horizons 1, 5, 20 and 60 days, and the
+    /// day-to-day rank autocorrelation of the score.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> SignalValue()
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (run, _, root) in _runs)
+        {
+            if (!root.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            foreach (var m in models.EnumerateObject().OrderByDescending(m => Num(m.Value, "ls_decile_ann_sharpe") ?? double.NegativeInfinity).ThenBy(m => m.Name, StringComparer.Ordinal))
+            {
+                var v = m.Value;
+                if (Num(v, "ls_decile_daily_mean") is not { } ls)
+                {
+                    continue;
+                }
+
+                var decay = v.TryGetProperty("ic_decay", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+                string Ic(string h) => decay.ValueKind == JsonValueKind.Object ? F(Num(decay, h), 3) : "–";
+                rows.Add([Name(run, m.Name), F(ls * 1e4, 1), F(Num(v, "ls_decile_ann_sharpe"), 2), Ic("1"), Ic("5"), Ic("20"), Ic("60"), F(Num(v, "signal_autocorr"), 2)]);
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>The paired comparisons stored in each run (model − baseline on the same rows, CI and p-value).</summary>
     public IReadOnlyList<IReadOnlyList<string>> StoredComparisons()
     {
@@ -193,6 +225,12 @@ public sealed class RunComparison
         if (pairedModel is not null)
         {
             Table(sb, format, $"{pairedModel} across runs (later − first, common rows, first run's labels)", ["comparison", "rows", "dates", "Δ macro F1 [95 % CI], p", "Δ log loss [95 % CI], p", "Δ rank IC [95 % CI], p"], Paired(pairedModel));
+        }
+
+        var value = SignalValue();
+        if (value.Count > 0)
+        {
+            Table(sb, format, "signal value before costs (gross, daily long-short top minus bottom decile of P(up) − P(down))", ["model", "L−S (bp/day)", "L−S Sharpe (ann.)", "IC 1d", "IC 5d", "IC 20d", "IC 60d", "rank autocorr."], value);
         }
 
         Table(sb, format, "backtests and benchmarks", ["strategy", "total return", "CAGR", "Sharpe", "max DD", "turnover (×/yr)", "cost drag (/yr)", "PSR", "DSR"], Backtests());

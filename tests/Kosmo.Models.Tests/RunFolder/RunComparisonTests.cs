@@ -24,7 +24,8 @@ public sealed class RunComparisonTests : IDisposable
         // Given a run folder whose metrics.json has two models, a stored comparison, a backtest, a benchmark and PBO
         var run = Run("a", """
             {"models": {
-               "logistic": {"accuracy": 0.381, "macro_f1": 0.38, "macro_f1_ci": [0.369, 0.389], "log_loss": 1.0926, "rank_ic": 0.089, "rank_ic_ci": [0.075, 0.103], "icir": 0.5, "n_test": 735567},
+               "logistic": {"accuracy": 0.381, "macro_f1": 0.38, "macro_f1_ci": [0.369, 0.389], "log_loss": 1.0926, "rank_ic": 0.089, "rank_ic_ci": [0.075, 0.103], "icir": 0.5, "n_test": 735567,
+                 "ls_decile_daily_mean": 0.002332, "ls_decile_ann_sharpe": 2.719, "ic_decay": {"1": 0.0411, "5": 0.0686, "10": 0.0727, "20": 0.0796, "60": 0.0744}, "signal_autocorr": 0.823},
                "tft_lite": {"accuracy": 0.377, "macro_f1": 0.375, "macro_f1_ci": [0.367, 0.383], "log_loss": 1.0915, "rank_ic": 0.087, "rank_ic_ci": [0.071, 0.102], "icir": 0.42, "n_test": 735567,
                  "comparisons": {"logistic": {"macro_f1_diff": -0.005, "macro_f1_diff_ci": [-0.011, 0.003], "macro_f1_p": 0.2, "log_loss_diff": -0.0011, "log_loss_diff_ci": [-0.0051, 0.0025], "log_loss_p": 0.6, "rank_ic_diff": -0.002, "rank_ic_diff_ci": [-0.01, 0.006], "rank_ic_p": 0.64}}}},
              "backtests": {"tft_lite/topk": {"total_return": -0.529, "cagr": -0.097, "sharpe": -0.5, "max_drawdown": -0.556, "turnover": 20.8, "cost_drag": 0.248, "psr": 0.08, "dsr": 0.03}},
@@ -40,6 +41,9 @@ public sealed class RunComparisonTests : IDisposable
         lines.Should().Contain("| logistic | 0.381 | 0.380 [0.369, 0.389] | 1.0926 | 0.089 [0.075, 0.103] | 0.50 | 735,567 |");
         Array.IndexOf(lines, lines.First(l => l.StartsWith("| logistic", StringComparison.Ordinal))).Should().BeLessThan(Array.IndexOf(lines, lines.First(l => l.StartsWith("| tft_lite", StringComparison.Ordinal))));
         text.Should().Contain("| tft_lite | logistic | −0.005 [−0.011, +0.003], p = 0.200 | −0.0011 [−0.0051, +0.0025], p = 0.600 | −0.002 [−0.010, +0.006], p = 0.640 |");
+        text.Should().Contain("| logistic | 23.3 | 2.72 | 0.041 | 0.069 | 0.080 | 0.074 | 0.82 |", "the signal-value table lists models with those keys only");
+        var signal = text[text.IndexOf("**signal value", StringComparison.Ordinal)..text.IndexOf("**backtests", StringComparison.Ordinal)];
+        signal.Should().NotContain("| tft_lite |", "tft_lite has no signal-value keys");
         text.Should().Contain("| tft_lite/topk | −52.9 % | −9.7 % | −0.50 | −55.6 % | 20.8 | 24.8 % | 0.08 | 0.03 |");
         text.Should().Contain("| KOSPI | 40.3 % | 4.7 % | 0.38 | −25.9 % | – | – | – | – |");
         text.Should().Contain("- a: PBO 0.250 over 2 strategies (12,870 CSCV combinations of 16 blocks), P(OOS loss) 0.400, degradation slope −0.300");
