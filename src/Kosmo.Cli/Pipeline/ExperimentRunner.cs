@@ -18,10 +18,14 @@ namespace Kosmo.Cli.Pipeline;
 /// </summary>
 internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, string outDir, RunOptions options, IRunProgress progress)
 {
+    /// <summary>Ctrl-C: checked before every step, so a step without checks of its own (prepare, evaluate, backtest) is the last one.</summary>
+    private CancellationToken _cancel;
+
     /// <summary>Runs it. Returns the run context (for the summary table).</summary>
     /// <exception cref="OperationCanceledException">Ctrl-C: finished cells stay on disk for --resume.</exception>
     public RunContext Run(CancellationToken cancel)
     {
+        _cancel = cancel;
         using var sampler = MemorySampler.FromEnvironment();
         var config = trials[0];
         var ctx = new RunContext(config, outDir, 0);
@@ -165,6 +169,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
     private void Step(RunContext ctx, string name, Action action)
     {
+        _cancel.ThrowIfCancellationRequested();
         progress.BeginStep(name);
         var mark = MemoryProbe.Begin();
         var cpu = MemoryProbe.CpuSeconds();
