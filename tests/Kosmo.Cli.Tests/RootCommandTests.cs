@@ -1,5 +1,6 @@
 namespace Kosmo.Cli.Tests;
 
+[Collection("console")]
 public sealed class RootCommandTests
 {
     [Fact]

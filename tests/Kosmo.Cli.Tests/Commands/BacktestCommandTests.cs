@@ -8,6 +8,7 @@ using Kosmo.Core;
 namespace Kosmo.Cli.Tests.Commands;
 
 /// <summary><c>kosmo backtest</c> on a tiny synthetic run folder (20 stocks, 2 years, predictions for the second year).</summary>
+[Collection("console")]
 public sealed class BacktestCommandTests : IDisposable
 {
     private const string RunConfig = """

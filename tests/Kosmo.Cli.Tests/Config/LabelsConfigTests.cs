@@ -5,6 +5,7 @@ using Kosmo.Features.Labels;
 
 namespace Kosmo.Cli.Tests.Config;
 
+[Collection("console")]
 public sealed class LabelsConfigTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Kosmo.Testing;
 
 namespace Kosmo.Cli.Tests.Data;
 
+[Collection("console")]
 public sealed class DataCommandTests
 {
     [Fact]
@@ -11,8 +12,7 @@ public sealed class DataCommandTests
         var db = Path.Combine(Path.GetTempPath(), "kosmo-cli-" + Guid.NewGuid().ToString("N") + ".db");
         var root = Program.BuildRoot();
         using var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
+        var swap = new ConsoleSwap(Console.Out, error);
         try
         {
             // When imported through the CLI
@@ -24,7 +24,7 @@ public sealed class DataCommandTests
         }
         finally
         {
-            Console.SetError(original);
+            swap.Dispose();
             foreach (var f in new[] { db, db + "-wal", db + "-shm" })
             {
                 File.Delete(f);

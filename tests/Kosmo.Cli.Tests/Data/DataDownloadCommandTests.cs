@@ -173,18 +173,10 @@ public sealed class DataDownloadCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
+        using (new ConsoleSwap(output, error))
         {
             var code = Program.BuildRoot().Parse(args).Invoke();
             return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
         }
     }
 

@@ -3,6 +3,7 @@ using Kosmo.Testing;
 namespace Kosmo.Cli.Tests.Data;
 
 /// <summary><c>kosmo data import</c> with marcap parquet, --index-name and re-imports; <c>data info</c> per year.</summary>
+[Collection("console")]
 public sealed class DataImportMarcapTests
 {
     [Fact]
@@ -16,8 +17,7 @@ public sealed class DataImportMarcapTests
         File.WriteAllLines(index, ["Date,Close,Open,High,Low,Volume", "2016-01-04,680.5,680,681,679,100", "2016-01-05,682.5,681,683,680,100"]);
         var root = Program.BuildRoot();
         using var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
+        var swap = new ConsoleSwap(output);
         try
         {
             // When the folder and the index (named KOSDAQ) are imported, then info runs
@@ -36,7 +36,7 @@ public sealed class DataImportMarcapTests
         }
         finally
         {
-            Console.SetOut(original);
+            swap.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }

@@ -1,8 +1,7 @@
 namespace Kosmo.Cli.Tests.Data;
 
-/// <summary>The download command tests swap Console.Out/Error, so they run one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DownloadConsoleCollection
+/// <summary>The download command tests swap Console.Out/Error: they join the one "console" collection (one test at a time).</summary>
+public static class DownloadConsoleCollection
 {
-    public const string Name = "download console";
+    public const string Name = "console";
 }

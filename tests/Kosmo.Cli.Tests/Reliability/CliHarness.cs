@@ -7,18 +7,10 @@ internal static class CliHarness
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var (originalOut, originalErr) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
+        using (new ConsoleSwap(output, error))
         {
             var code = Program.Run(args, error);
             return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalErr);
         }
     }
 
