@@ -74,7 +74,7 @@ public static class BacktestOverfitting
         var oosOfBest = new List<double>();
         var inSample = new double[n];
         var outSample = new double[n];
-        foreach (var combo in Combinations(blocks, blocks / 2))
+        foreach (var combo in Kosmo.Core.Combinations.Of(blocks, blocks / 2))
         {
             var member = new bool[blocks];
             foreach (var b in combo)
@@ -159,31 +159,5 @@ public static class BacktestOverfitting
         }
 
         return sxx > 0 ? (sxy / sxx, my - sxy / sxx * mx) : (double.NaN, double.NaN);
-    }
-
-    /// <summary>The k-subsets of {0..n−1} in lexicographic order.</summary>
-    internal static IEnumerable<int[]> Combinations(int n, int k)
-    {
-        var c = Enumerable.Range(0, k).ToArray();
-        while (true)
-        {
-            yield return c;
-            var j = k - 1;
-            while (j >= 0 && c[j] == n - k + j)
-            {
-                j--;
-            }
-
-            if (j < 0)
-            {
-                yield break;
-            }
-
-            c[j]++;
-            for (var m = j + 1; m < k; m++)
-            {
-                c[m] = c[m - 1] + 1;
-            }
-        }
     }
 }

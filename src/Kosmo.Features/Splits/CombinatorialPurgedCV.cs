@@ -19,7 +19,7 @@ public static class CombinatorialPurgedCV
         ArgumentOutOfRangeException.ThrowIfLessThan(testGroups, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(testGroups, groups);
         var ranges = DateGroups.Partition(samples, groups);
-        var combos = Combinations(groups, testGroups).ToArray();
+        var combos = Kosmo.Core.Combinations.Of(groups, testGroups).ToArray();
         var splits = new Split[combos.Length];
         for (var s = 0; s < combos.Length; s++)
         {
@@ -64,30 +64,5 @@ public static class CombinatorialPurgedCV
         }
 
         return r;
-    }
-
-    private static IEnumerable<int[]> Combinations(int n, int k)
-    {
-        var c = Enumerable.Range(0, k).ToArray();
-        while (true)
-        {
-            yield return (int[])c.Clone();
-            var j = k - 1;
-            while (j >= 0 && c[j] == n - k + j)
-            {
-                j--;
-            }
-
-            if (j < 0)
-            {
-                yield break;
-            }
-
-            c[j]++;
-            for (var m = j + 1; m < k; m++)
-            {
-                c[m] = c[m - 1] + 1;
-            }
-        }
     }
 }
