@@ -50,17 +50,17 @@ public sealed partial class CtrlCTests : IDisposable
     [Fact]
     public void Run_Should_Exit130WithTheStoppedLine_When_InterruptedDuringSweepExpansion()
     {
-        // Given a config whose sweep (3 keys x 20 values = 8,000 trials, max_cells raised to accept it) takes many seconds
+        // Given a config whose sweep (3 keys x 40 values = 64,000 trials, max_cells raised to accept it) takes tens of seconds
         // to expand: every trial re-reads the YAML text, which a 100 KB comment makes long
         string[] keys = ["model.dropout", "model.learning_rate", "model.weight_decay"];
-        var sweep = string.Join("\n", keys.Select(k => $"  {k}: [{string.Join(", ", Enumerable.Range(1, 20).Select(v => (v * 1e-4).ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"));
+        var sweep = string.Join("\n", keys.Select(k => $"  {k}: [{string.Join(", ", Enumerable.Range(1, 40).Select(v => (v * 1e-4).ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"));
         var comment = string.Concat(Enumerable.Repeat("# " + new string('x', 98) + "\n", 1000));
         var config = Write("sweep.yaml", "max_cells: 1000000\nbaselines: [momentum_20d]\n" + SmallMarket.DataAndUniverse + "\nsweep:\n" + sweep + "\n" + comment);
         var run = Path.Combine(_root, "sweep-run");
         using var kosmo = KosmoChild.Start("run", "--config", config, "--out", run);
 
         // When SIGINT comes while the plan is still being expanded (the first output line follows the expansion)
-        Thread.Sleep(TimeSpan.FromSeconds(5));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
         kosmo.Lines.Should().NotContain(l => l.StartsWith("run folder:", StringComparison.Ordinal), "the signal must come during the expansion");
         kosmo.Interrupt();
 
