@@ -19,20 +19,27 @@ internal sealed class CompareCommand : ICommandModule
         var format = new Option<string>("--format") { Description = "markdown (default) or csv.", DefaultValueFactory = _ => "markdown" };
         format.AcceptOnlyFromAmong("markdown", "csv");
         var output = new Option<string?>("--out") { Description = "Write to this file (temp file + rename) instead of the console." };
+        var curve = new Option<bool>("--curve") { Description = "Print the learning curve of the runs instead: per model, lookback and max_train_samples (from each run's config.yaml), rank IC and macro F1 with 95 % CIs, training samples per fold, training wall and CPU seconds." };
         var command = new Command("compare", "Print the models, paired comparisons, backtests and PBO of one or more run folders side by side (markdown or CSV).");
         command.Arguments.Add(runs);
         command.Options.Add(paired);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(paired), parse.GetValue(format)!, parse.GetValue(output)));
+        command.Options.Add(curve);
+        command.SetAction(parse => Run(parse.GetValue(runs)!, parse.GetValue(paired), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(curve)));
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> runs, string? paired, string format, string? output)
+    internal static int Run(IReadOnlyList<string> runs, string? paired, string format, string? output, bool curve = false)
     {
         try
         {
-            var text = RunComparison.Load(runs).Render(format, paired);
+            if (curve && paired is not null)
+            {
+                throw new ArgumentException("--curve and --paired do not combine");
+            }
+
+            var text = curve ? LearningCurve.Render([.. runs.Select(CurvePointOf)], format) : RunComparison.Load(runs).Render(format, paired);
             if (output is null)
             {
                 Console.Write(text);
@@ -55,10 +62,31 @@ internal sealed class CompareCommand : ICommandModule
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
         }
+        catch (Config.ConfigException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidData;
+        }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>A run's learning-curve coordinates from its config.yaml (a sweep's trials each carry their own cap).</summary>
+    private static CurvePoint CurvePointOf(string run)
+    {
+        var path = Path.Combine(run, "config.yaml");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: missing (is {run} a run folder?)", path);
+        }
+
+        var trials = Config.ExperimentConfig.ParseRunConfig(path);
+        var caps = trials.Count > 1
+            ? Enumerable.Range(0, trials.Count).ToDictionary(k => Pipeline.ModelCatalog.TrialName(trials, k), k => trials[k].Model.MaxTrainSamples, StringComparer.Ordinal)
+            : null;
+        return new CurvePoint(run, trials[0].Features.Lookback, trials[0].Model.MaxTrainSamples, caps);
     }
 }

@@ -52,10 +52,11 @@ internal sealed class RunCommand : ICommandModule
         var time = new Option<string?>("--time") { Description = "Slurm: time limit per task, e.g. 02:00:00 (default: the partition's)." };
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Slurm: most array tasks running at once (%K)." };
         var sbatchArgs = new Option<string[]>("--sbatch-arg") { Description = "Slurm: one more sbatch argument for both jobs, e.g. --sbatch-arg=--account=lab (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "Override one config key, KEY.PATH=VALUE (repeatable; validated like the file), e.g. --set model.max_train_samples=all --set features.lookback=60 --set 'baselines=[logistic, lightgbm]'.", AllowMultipleArgumentsPerToken = false };
         var dryRun = new Option<bool>("--dry-run") { Description = "Slurm: prepare and write the scripts, print the sbatch commands, submit nothing." };
         var command = new Command(name, description)
         {
-            config, data, db, outDir, resume, onlyFold, onlyCell, gather, plan, threads, overwrite, maxCells, executor, partition, cpus, mem, time, maxParallel, sbatchArgs, dryRun,
+            config, data, db, outDir, resume, onlyFold, onlyCell, gather, plan, threads, overwrite, maxCells, set, executor, partition, cpus, mem, time, maxParallel, sbatchArgs, dryRun,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -63,17 +64,17 @@ internal sealed class RunCommand : ICommandModule
             SlurmOptions? slurm = parse.GetValue(executor) == "slurm"
                 ? new SlurmOptions(parse.GetValue(partition), parse.GetValue(cpus) ?? 0, parse.GetValue(mem)!, parse.GetValue(time), parse.GetValue(maxParallel), parse.GetValue(sbatchArgs) ?? [], parse.GetValue(dryRun))
                 : null;
-            return Task.FromResult(Execute(parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir), options, parse.GetValue(threads), parse.GetValue(maxCells), slurm, cancel));
+            return Task.FromResult(Execute(parse.GetValue(config), parse.GetValue(data), parse.GetValue(db), parse.GetValue(outDir), options, parse.GetValue(threads), parse.GetValue(maxCells), parse.GetValue(set) ?? [], slurm, cancel));
         });
         return command;
     }
 
-    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, int? maxCells, SlurmOptions? slurm, CancellationToken cancel)
+    private static int Execute(FileInfo? configFile, DirectoryInfo? dataDir, FileInfo? dbFile, DirectoryInfo? outDir, RunOptions options, int? threads, int? maxCells, string[] overrides, SlurmOptions? slurm, CancellationToken cancel)
     {
         try
         {
             // Everything is validated before the run folder is touched: the config (and the plan size), the data, the folder.
-            var trials = configFile is null ? ExperimentConfig.Parse("", "(defaults)", maxCells, cancel) : ExperimentConfig.Load(configFile.FullName, maxCells, cancel);
+            var trials = configFile is null ? ExperimentConfig.Parse("", "(defaults)", maxCells, overrides, cancel) : ExperimentConfig.Load(configFile.FullName, maxCells, overrides, cancel);
             trials = trials.Select(t => Override(t, dataDir, dbFile, threads)).ToList();
             var first = trials[0];
             var run = outDir?.FullName ?? Path.Combine("runs", first.Name);
@@ -108,6 +109,11 @@ internal sealed class RunCommand : ICommandModule
                     forwarded.AddRange(["--db", dbFile.FullName]);
                 }
 
+                foreach (var setting in overrides)
+                {
+                    forwarded.Add("--set=" + setting);
+                }
+
                 forwarded.AddRange(["--threads", first.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 if (maxCells is { } limit)
                 {
@@ -124,6 +130,11 @@ internal sealed class RunCommand : ICommandModule
             }
 
             AnsiConsole.MarkupLine($"run folder: [bold]{Markup.Escape(run)}[/]  seed {first.Seed}  threads {first.Threads}  trials {trials.Count}");
+            if (overrides.Length > 0)
+            {
+                AnsiConsole.MarkupLine($"[grey]overrides (--set): {Markup.Escape(string.Join("  ", overrides))}[/]");
+            }
+
             var progress = new ConsoleRunProgress();
             var ctx = new ExperimentRunner(trials, run, options, progress).Run(cancel);
             if (!options.PlanOnly && !options.Scatter && !options.TrainOnly)

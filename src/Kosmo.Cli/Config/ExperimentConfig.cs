@@ -63,7 +63,11 @@ internal sealed record ExperimentConfig
     /// <summary>Reads a config file; returns one config per sweep point (one when there is no sweep).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="ConfigException">Unknown key, bad value, bad YAML or a plan above max_cells (file, line, key path, reason).</exception>
-    public static IReadOnlyList<ExperimentConfig> Load(string path, int? maxCells = null, CancellationToken cancel = default)
+    /// <param name="path">The YAML file.</param>
+    /// <param name="maxCells">Overrides the config's <c>max_cells</c>.</param>
+    /// <param name="cancel">Checked between sweep trials.</param>
+    /// <param name="overrides"><c>KEY.PATH=VALUE</c> settings (<c>kosmo run --set</c>) applied over the file before binding.</param>
+    public static IReadOnlyList<ExperimentConfig> Load(string path, int? maxCells = null, IReadOnlyList<string>? overrides = null, CancellationToken cancel = default)
     {
         if (Directory.Exists(path))
         {
@@ -75,7 +79,15 @@ internal sealed record ExperimentConfig
             throw new FileNotFoundException($"config file not found: {path}", path);
         }
 
-        return Parse(File.ReadAllText(path), path, maxCells, cancel);
+        return Parse(File.ReadAllText(path), path, maxCells, overrides, cancel);
+    }
+
+    /// <summary>Reads a run folder's resolved config.yaml: one config per sweep trial (YAML documents separated by <c>---</c>).</summary>
+    /// <exception cref="ConfigException">A document does not bind.</exception>
+    public static IReadOnlyList<ExperimentConfig> ParseRunConfig(string path)
+    {
+        var documents = System.Text.RegularExpressions.Regex.Split(File.ReadAllText(path).ReplaceLineEndings("\n"), "(?m)^---[ \t]*\n");
+        return [.. documents.Where(d => d.Trim().Length > 0).Select(d => Parse(d, path)[0])];
     }
 
     /// <summary>Parses YAML text (see <see cref="Load"/>). The sweep is counted first and expanded lazily, trial by trial.</summary>
@@ -83,14 +95,17 @@ internal sealed record ExperimentConfig
     /// <param name="fileName">Its file name, for messages.</param>
     /// <param name="maxCells">Overrides the config's <c>max_cells</c>.</param>
     /// <param name="cancel">Checked between trials (Ctrl-C during a long expansion).</param>
-    /// <exception cref="ConfigException">See <see cref="Load"/>.</exception>
-    public static IReadOnlyList<ExperimentConfig> Parse(string yaml, string fileName, int? maxCells = null, CancellationToken cancel = default)
+    /// <param name="overrides">See <see cref="Load"/>.</param>
+    /// <exception cref="ConfigException">See <see cref="Load"/>; a bad override is named as <c>--set</c>.</exception>
+    public static IReadOnlyList<ExperimentConfig> Parse(string yaml, string fileName, int? maxCells = null, IReadOnlyList<string>? overrides = null, CancellationToken cancel = default)
     {
+        var settings = ConfigOverrides.Parse(overrides ?? []);
         try
         {
             var root = ParseRoot(yaml, fileName);
             var lines = new Dictionary<string, int>(StringComparer.Ordinal);
             CollectLines(root, "", lines);
+            ConfigOverrides.Apply(root, settings, lines);
             var limit = maxCells ?? ReadMaxCells(root, fileName);
             var sweep = ReadSweep(root, fileName);
             CheckPlanSize(root, fileName, sweep, limit, lines, maxCells is not null);
@@ -104,6 +119,7 @@ internal sealed record ExperimentConfig
             {
                 cancel.ThrowIfCancellationRequested();
                 var copy = ParseRoot(yaml, fileName);
+                ConfigOverrides.Apply(copy, settings, null);
                 copy.Children.Remove(new YamlScalarNode("sweep"));
                 foreach (var (path, value) in point)
                 {
@@ -117,7 +133,7 @@ internal sealed record ExperimentConfig
         }
         catch (DataValidationException e)
         {
-            throw ConfigException.From(e);
+            throw ConfigException.From(ConfigOverrides.Locate(e, settings));
         }
     }
 

@@ -14,7 +14,10 @@ internal sealed record ModelConfig
     public int Patience { get; init; } = 2;
     public double ClipNorm { get; init; } = 1.0;
     public int WarmupSteps { get; init; } = 50;
-    /// <summary>Cap on training samples per fold (drawn by uniqueness-weighted sampling); 0 = all.</summary>
+    /// <summary>
+    /// Cap on training samples per fold, drawn uniformly without replacement (seeded); 0 (<c>all</c> in YAML) = every
+    /// training sample of the fold. The validation slice is capped at max(1,000, cap / 4). Per sweep trial when swept.
+    /// </summary>
     public int MaxTrainSamples { get; init; } = 6_000;
     /// <summary>
     /// Builds the causal ensembles ensemble_equal / _invloss / _entropy / _best from the test predictions of the main
@@ -42,7 +45,7 @@ internal sealed record ModelConfig
         Patience = s.Int("patience", 2, 0, 1000),
         ClipNorm = s.Double("clip_norm", 1.0, 0, 1e6),
         WarmupSteps = s.Int("warmup_steps", 50, 0, 1_000_000),
-        MaxTrainSamples = s.Int("max_train_samples", 6_000, 0, int.MaxValue),
+        MaxTrainSamples = s.IntOrKeyword("max_train_samples", 6_000, "all", 0, 0, int.MaxValue),
         Ensemble = s.Bool("ensemble", true),
         DataParallel = s.Bool("data_parallel", true),
         Lightgbm = LightGbmConfig.Read(s.Section("lightgbm")),

@@ -87,6 +87,23 @@ internal sealed class YamlSection
         return v < min || v > max ? throw Error(key, node, $"{v} is outside [{min}, {max}]") : v;
     }
 
+    /// <summary>An integer, or the keyword (e.g. <c>all</c>) standing for <paramref name="keywordValue"/>.</summary>
+    public int IntOrKeyword(string key, int fallback, string keyword, int keywordValue, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var node = Scalar(key);
+        if (node is not null && string.Equals(node.Value, keyword, StringComparison.Ordinal))
+        {
+            return keywordValue;
+        }
+
+        if (node is not null && !int.TryParse(node.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            throw Error(key, node, $"'{node.Value}' is neither an integer nor '{keyword}'");
+        }
+
+        return Int(key, fallback, min, max);
+    }
+
     public int? NullableInt(string key, int min = int.MinValue, int max = int.MaxValue) =>
         Scalar(key) is null ? null : Int(key, 0, min, max);
 

@@ -44,9 +44,24 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                 $"({trials.Count} trials + {config.Baselines.Count} baselines) x {ctx.Splits.Count} folds = {cells:N0} cells", config.MaxCells, fromFlag: false));
         }
 
-        var folds = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, config.Split.ValidationFraction, config.Model.MaxTrainSamples, config.Seed + k)).ToList();
+        // One fold set per training-sample cap: a sweep over model.max_train_samples gives each trial its own draw
+        // (the baselines use the first trial's); the test blocks are the same in every set.
+        var foldSets = new Dictionary<int, IReadOnlyList<FoldData>>();
+        IReadOnlyList<FoldData> FoldsFor(int cap)
+        {
+            if (!foldSets.TryGetValue(cap, out var set))
+            {
+                foldSets[cap] = set = ctx.Splits.Select((s, k) => FoldBuilder.Build(ctx.Samples, s, k, config.Split.ValidationFraction, cap, config.Seed + k)).ToList();
+            }
+
+            return set;
+        }
+
+        var folds = FoldsFor(config.Model.MaxTrainSamples);
         var models = ModelCatalog.Create(trials, ctx.Cube.Names, options.PlanOnly ? null : progress);
-        var plan = PlanOf(ctx, models, folds);
+        var capOf = Enumerable.Range(0, trials.Count).ToDictionary(k => ModelCatalog.TrialName(trials, k), k => trials[k].Model.MaxTrainSamples, StringComparer.Ordinal);
+        IReadOnlyList<FoldData> FoldsOf(string model) => capOf.TryGetValue(model, out var cap) ? FoldsFor(cap) : folds;
+        var plan = PlanOf(ctx, models, FoldsOf);
         var selection = Selection(plan);
         Directory.CreateDirectory(outDir);
         if (options.PlanOnly)
@@ -75,7 +90,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         WriteConfig(Path.Combine(outDir, "config.yaml"));
         plan.Write(outDir);
 
-        Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, plan, selection, options.Gather, progress.Status, progress.Advance, cancel));
+        Step(ctx, "train", () => FoldExecutor.Run(ctx, models, FoldsOf, plan, selection, options.Gather, progress.Status, progress.Advance, cancel));
         if (options.Scatter)
         {
             var what = options.OnlyCells is not null ? $"cells {options.OnlyCells}" : $"fold {options.OnlyFold}";
@@ -141,12 +156,16 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
     }
 
-    /// <summary>The run's cells: every fold × every model, numbered fold-major.</summary>
-    private CellPlan PlanOf(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds)
+    /// <summary>The run's cells: every fold × every model, numbered fold-major, with each cell's sample counts.</summary>
+    private CellPlan PlanOf(RunContext ctx, IReadOnlyList<IModelRunner> models, Func<string, IReadOnlyList<FoldData>> foldsOf)
     {
         var trialOf = Enumerable.Range(0, trials.Count).ToDictionary(k => ModelCatalog.TrialName(trials, k), k => k, StringComparer.Ordinal);
         var trialDir = Path.GetRelativePath(outDir, ctx.TrialDir).Replace('\\', '/');
-        return CellPlan.Build([.. models.Select(m => m.Name)], m => trialOf.TryGetValue(m, out var k) ? k : null, [.. folds.Select(f => (f.Index, f.Name))], trialDir);
+        var folds = foldsOf(models[0].Name);
+        return CellPlan.Build([.. models.Select(m => m.Name)], m => trialOf.TryGetValue(m, out var k) ? k : null, [.. folds.Select(f => (f.Index, f.Name))], trialDir,
+            (m, k) => Samples(foldsOf(m)[k]));
+
+        static CellSamples Samples(FoldData f) => new(f.Train.Length, f.Validation.Length, f.Test.Length);
     }
 
     /// <summary>The cells this invocation computes (null = all of them).</summary>

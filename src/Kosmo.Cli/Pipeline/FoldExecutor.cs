@@ -13,7 +13,7 @@ internal static class FoldExecutor
     /// <summary>Computes (or loads) the cells and appends their predictions to <see cref="RunContext.Predictions"/>.</summary>
     /// <param name="ctx">The run.</param>
     /// <param name="models">The run's models.</param>
-    /// <param name="folds">The run's folds.</param>
+    /// <param name="foldsOf">The folds of a model (a sweep over model.max_train_samples gives trials their own training draws).</param>
     /// <param name="plan">The run's cell plan (models × folds, indexed).</param>
     /// <param name="selection">Cell indices to compute (scatter mode: --only-cell, --only-fold); null = every cell.</param>
     /// <param name="requireDone">Gather mode: compute nothing, load every cell, and fail naming the unfinished ones.</param>
@@ -21,10 +21,10 @@ internal static class FoldExecutor
     /// <param name="advance">Progress counter (done, total).</param>
     /// <param name="cancel">Ctrl-C.</param>
     /// <exception cref="MissingCellsException">Gather mode and some cells have not finished.</exception>
-    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, Cells.CellPlan plan, IReadOnlySet<int>? selection, bool requireDone, Action<string> status, Action<int, int> advance, CancellationToken cancel)
+    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, Func<string, IReadOnlyList<FoldData>> foldsOf, Cells.CellPlan plan, IReadOnlySet<int>? selection, bool requireDone, Action<string> status, Action<int, int> advance, CancellationToken cancel)
     {
         var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var cells = plan.Cells.Where(c => selection is null || selection.Contains(c.Index)).Select(c => (Fold: folds[c.Fold], Model: byName[c.Model])).ToList();
+        var cells = plan.Cells.Where(c => selection is null || selection.Contains(c.Index)).Select(c => (Fold: foldsOf(c.Model)[c.Fold], Model: byName[c.Model])).ToList();
         if (requireDone)
         {
             var missing = plan.Cells.Where(c => !Cells.CellPlan.IsDone(ctx.OutDir, c)).ToList();

@@ -58,7 +58,7 @@ public sealed class PlanSizeTests : IDisposable
         cancel.Cancel();
 
         // When parsed
-        var act = () => ExperimentConfig.Parse(Sweep(4, 10), "s.yaml", maxCells: 1_000_000, cancel.Token);
+        var act = () => ExperimentConfig.Parse(Sweep(4, 10), "s.yaml", maxCells: 1_000_000, cancel: cancel.Token);
 
         // Then the expansion stops with OperationCanceledException (exit 130 at the entry point)
         act.Should().Throw<OperationCanceledException>();

@@ -23,14 +23,15 @@ internal sealed class CellPlan
     /// <param name="trialOf">The sweep trial of a model name (null for baselines).</param>
     /// <param name="folds">(index, name) of each fold.</param>
     /// <param name="trialDir">The trial folder relative to the run folder (e.g. trials/trial-000).</param>
-    public static CellPlan Build(IReadOnlyList<string> models, Func<string, int?> trialOf, IReadOnlyList<(int Index, string Name)> folds, string trialDir)
+    /// <param name="samples">The sample counts of (model, fold), or null when unknown.</param>
+    public static CellPlan Build(IReadOnlyList<string> models, Func<string, int?> trialOf, IReadOnlyList<(int Index, string Name)> folds, string trialDir, Func<string, int, CellSamples?>? samples = null)
     {
         var cells = new List<PlannedCell>(models.Count * folds.Count);
         foreach (var (fold, foldName) in folds)
         {
             foreach (var model in models)
             {
-                cells.Add(new PlannedCell(cells.Count, model, trialOf(model), fold, foldName, $"{trialDir}/folds/{model}/fold-{fold}"));
+                cells.Add(new PlannedCell(cells.Count, model, trialOf(model), fold, foldName, $"{trialDir}/folds/{model}/fold-{fold}", samples?.Invoke(model, fold)));
             }
         }
 
@@ -77,7 +78,7 @@ internal sealed class CellPlan
         var array = new JsonArray();
         foreach (var c in Cells)
         {
-            array.Add(new JsonObject
+            var cell = new JsonObject
             {
                 ["index"] = c.Index,
                 ["model"] = c.Model,
@@ -85,7 +86,15 @@ internal sealed class CellPlan
                 ["fold"] = c.Fold,
                 ["fold_name"] = c.FoldName,
                 ["dir"] = c.Dir,
-            });
+            };
+            if (c.Samples is { } s)
+            {
+                cell["train_samples"] = s.Train;
+                cell["validation_samples"] = s.Validation;
+                cell["test_samples"] = s.Test;
+            }
+
+            array.Add(cell);
         }
 
         var root = new JsonObject { ["cells"] = array };
@@ -112,7 +121,8 @@ internal sealed class CellPlan
             (int?)n["trial"],
             (int)n["fold"]!,
             (string)n["fold_name"]!,
-            (string)n["dir"]!)).ToList();
+            (string)n["dir"]!,
+            n["train_samples"] is null ? null : new CellSamples((int)n["train_samples"]!, (int)n["validation_samples"]!, (int)n["test_samples"]!))).ToList();
         return new CellPlan(cells);
     }
 }

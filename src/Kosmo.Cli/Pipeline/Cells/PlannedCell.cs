@@ -7,4 +7,8 @@ namespace Kosmo.Cli.Pipeline.Cells;
 /// <param name="Fold">0-based fold index.</param>
 /// <param name="FoldName">The fold's name (its test period).</param>
 /// <param name="Dir">The cell folder, relative to the run folder.</param>
-internal sealed record PlannedCell(int Index, string Model, int? Trial, int Fold, string FoldName, string Dir);
+/// <param name="Samples">The fold's training, validation and test sample counts for this model (null in plans written before they were recorded).</param>
+internal sealed record PlannedCell(int Index, string Model, int? Trial, int Fold, string FoldName, string Dir, CellSamples? Samples = null);
+
+/// <summary>Sample counts of a cell: training (after the max_train_samples draw), validation and test samples.</summary>
+internal sealed record CellSamples(int Train, int Validation, int Test);
