@@ -74,6 +74,7 @@ public static class LearningCurve
             return sb.ToString();
         }
 
+        Pivot(sb, rows);
         sb.Append("**learning curve** (rank IC and macro F1 on the test folds; seconds summed over the model's cells)\n\n");
         sb.Append("| ").Append(string.Join(" | ", header)).Append(" |\n|---|").Append(string.Concat(header.Skip(1).Select(_ => "---:|"))).Append('\n');
         foreach (var r in rows)
@@ -82,6 +83,30 @@ public static class LearningCurve
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Rank IC by model (rows) and training-sample cap (columns), one table per lookback: where each curve flattens.</summary>
+    private static void Pivot(StringBuilder sb, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        foreach (var lookback in rows.Select(r => r[1]).Distinct())
+        {
+            var here = rows.Where(r => r[1] == lookback).ToList();
+            var caps = here.Select(r => r[2]).Distinct().OrderBy(c => c == "all" ? long.MaxValue : long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();
+            sb.Append(CultureInfo.InvariantCulture, $"**rank IC [95 % CI] by training samples per fold, lookback {lookback}**\n\n| model | ");
+            sb.Append(string.Join(" | ", caps)).Append(" |\n|---|").Append(string.Concat(caps.Select(_ => "---:|"))).Append('\n');
+            foreach (var model in here.Select(r => r[0]).Distinct())
+            {
+                sb.Append("| ").Append(model);
+                foreach (var cap in caps)
+                {
+                    sb.Append(" | ").Append(here.FirstOrDefault(r => r[0] == model && r[2] == cap)?[4] ?? "–");
+                }
+
+                sb.Append(" |\n");
+            }
+
+            sb.Append('\n');
+        }
     }
 
     private static (double Wall, double Cpu, int Cells) Seconds(JsonElement? timing, string model)
