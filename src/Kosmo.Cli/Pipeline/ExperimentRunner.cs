@@ -73,6 +73,11 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         WriteConfig(Path.Combine(outDir, "config.yaml"));
+        if (!config.Features.Regimes)
+        {
+            Live.RunProcessors.Of(ctx).Write(Path.Combine(outDir, Live.RunProcessors.FileName));
+        }
+
         plan.Write(outDir);
 
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, folds, plan, selection, options.Gather, progress.Status, progress.Advance, cancel));
