@@ -73,10 +73,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         WriteConfig(Path.Combine(outDir, "config.yaml"));
-        if (!config.Features.Regimes)
-        {
-            Live.RunProcessors.Of(ctx).Write(Path.Combine(outDir, Live.RunProcessors.FileName));
-        }
+        Live.RunProcessors.Of(ctx).Write(Path.Combine(outDir, Live.RunProcessors.FileName));
 
         plan.Write(outDir);
 

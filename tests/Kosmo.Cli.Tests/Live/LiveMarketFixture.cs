@@ -29,7 +29,7 @@ public sealed class LiveMarketFixture : IDisposable
             var sb = new StringBuilder("Date,Open,High,Low,Close,Volume,Amount,MarCap\n");
             foreach (var b in index.OrderBy(b => b.Date))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{b.Date:yyyy-MM-dd},{b.Open:R},{b.High:R},{b.Low:R},{b.Close:R},{b.Volume:R},{b.Amount:R},{b.MarketCap:R}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"{b.Date:yyyy-MM-dd},{V(b.Open)},{V(b.High)},{V(b.Low)},{V(b.Close)},{V(b.Volume)},{V(b.Amount)},{V(b.MarketCap)}\n");
             }
 
             File.WriteAllText(Path.Combine(files, $"index_{index.Key}.csv"), sb.ToString());
@@ -102,6 +102,8 @@ public sealed class LiveMarketFixture : IDisposable
           top_k: 5
           account_krw: 100_000_000
         """;
+
+    private static string V(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     public void Dispose()
     {

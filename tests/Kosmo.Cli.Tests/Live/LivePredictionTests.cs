@@ -100,16 +100,22 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     [Fact]
     public void Orders_Should_FollowTheBacktestRules_When_AnAccountAndHoldingsAreGiven()
     {
-        // Given a huge account (the participation cap binds) holding 100 shares of the lowest-ranked stock
-        var first = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, null, "logistic", null, _none), _ => { });
+        // Given a recent date on which at least three stocks have a positive score (top-k buys only P(up) > P(down))
+        var date = market.Calendar.Reverse().Take(40).Select(d => LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, d, "logistic", null, _none), _ => { }))
+            .First(r => r.Signals.Count(s => s.PUp > s.PDown) >= 3).Date;
+
+        // And a huge account (the participation cap binds) holding 100 shares of that date's lowest-ranked stock
+        var first = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, date, "logistic", null, _none), _ => { });
         var worst = first.Signals[^1].Code;
         var holdings = new Dictionary<string, (long, DateOnly?)> { [worst] = (100, null) };
-        var big = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, null, "logistic", 10_000_000_000_000, holdings), _ => { });
+        var big = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, date, "logistic", 10_000_000_000_000, holdings), _ => { });
 
-        // Then the top-5 strategy targets five stocks at 20 % each, sells the held stock, and caps every buy at 10 % of volume
+        // Then the top-5 strategy targets the best (at most five) positive scores at 20 % each, sells the held stock, and
+        // caps every buy at 10 % of volume
         var targets = big.Signals.Where(s => s.TargetWeight > 0).ToList();
-        targets.Should().HaveCount(5);
-        targets.Sum(s => s.TargetWeight).Should().BeApproximately(1.0, 1e-9);
+        var positive = big.Signals.Where(s => s.PUp - s.PDown > 0).OrderByDescending(s => s.PUp - s.PDown).Take(5).Select(s => s.Code);
+        targets.Select(s => s.Code).Should().BeEquivalentTo(positive);
+        targets.Should().OnlyContain(s => Math.Abs(s.TargetWeight - 0.2) < 1e-12);
         big.Plan.Orders.Should().ContainSingle(o => o.Side == TradeSide.Sell).Which.Code.Should().Be(worst);
         var panel = big.Panel;
         var t = panel.DateCount - 1;
@@ -124,7 +130,7 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
         }
 
         // And a small account buys whole shares at floor(target × value / price), scaled down together when cash runs short
-        var small = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, null, "logistic", 1_000_000, _none), _ => { });
+        var small = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, date, "logistic", 1_000_000, _none), _ => { });
         var buys = small.Plan.Orders.Where(o => o.Side == TradeSide.Buy).ToList();
         buys.Should().NotBeEmpty();
         foreach (var o in buys)
@@ -152,7 +158,8 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
         File.ReadLines(list).First().Should().Be("rank,date,code,name,market,p_down,p_flat,p_up,score,target_weight");
         File.ReadLines(list).Skip(1).First().Should().StartWith($"1,{market.Calendar[^1]:yyyy-MM-dd},");
         File.ReadLines(Path.Combine(dir, "list.orders.csv")).First().Should().StartWith("signal_date,code,side,shares");
-        File.ReadLines(Path.Combine(dir, "list.orders.csv")).Skip(1).Should().HaveCount(5);
+        var targets = File.ReadLines(list).Skip(1).Count(l => double.Parse(l.Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        File.ReadLines(Path.Combine(dir, "list.orders.csv")).Skip(1).Should().HaveCount(targets, "all cash: one buy per target");
     }
 
     [Theory]
@@ -160,7 +167,7 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     [InlineData("db", 4, "*database*not found*")]
     [InlineData("date", 4, "*no data for 2099-01-05*")]
     [InlineData("model", 2, "*--model nope*")]
-    [InlineData("holdings", 3, "*holdings.csv*line 2*shares*")]
+    [InlineData("holdings", 3, "*holdings.csv:2 column 'shares'*")]
     public void PredictCommand_Should_FailWithOneLineAndTheDocumentedCode_When_AnInputIsMissingOrBad(string what, int expected, string message)
     {
         // Given one bad input

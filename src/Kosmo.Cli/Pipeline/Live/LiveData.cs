@@ -15,7 +15,8 @@ namespace Kosmo.Cli.Pipeline.Live;
 /// 282 traded prices, the 52-week range 252 days, and the exponential averages (MACD, RSI) have forgotten their start
 /// to below 1e-9), and a run context on it: the universe by the run's rules, the statics, and the feature rows of that
 /// date's universe members built with the run's saved processors (market scaling; <c>years_listed</c> counted from the
-/// run's panel start). Per-stock columns are scaled across all stocks of the day exactly as in the run.
+/// run's panel start; the regime probabilities with the run's fitted HMM, whose filter forgets its start within the
+/// window). Per-stock columns are scaled across all stocks of the day exactly as in the run.
 /// </summary>
 internal static class LiveData
 {
@@ -116,6 +117,15 @@ internal static class LiveData
             }
         }
 
+        var regimeNames = new HashSet<string>(StringComparer.Ordinal);
+        if (config.Features.Regimes)
+        {
+            var model = processors.Regime ?? throw new DataValidationException(RunProcessors.FileName, 0, "regime_model", "features.regimes is on but the saved processors hold no regime model");
+            var regime = new RegimeProbabilityFeature(model);
+            set.MarketFeatures.Add(regime);
+            regimeNames.UnionWith(regime.Names);
+        }
+
         var names = new FeaturePipeline(set).Names;
         if (!names.SequenceEqual(processors.FeatureNames, StringComparer.Ordinal))
         {
@@ -137,7 +147,7 @@ internal static class LiveData
             _ => SparseFeatureBuilder.CrossSection.None,
         };
         status($"features: {names.Length} columns for {members.Count(m => m):N0} universe members (the run's market scaling, fitted {processors.FitFirst:yyyy-MM-dd}..{processors.FitLast:yyyy-MM-dd})");
-        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), new HashSet<string>(StringComparer.Ordinal), config.Threads, out var scaling, processors.Scaling);
+        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), regimeNames, config.Threads, out var scaling, processors.Scaling);
         ctx.MarketScaler = scaling;
         return ctx;
     }

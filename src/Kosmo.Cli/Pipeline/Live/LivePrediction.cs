@@ -43,11 +43,6 @@ internal static class LivePrediction
 
         var config = ExperimentConfig.Load(configPath)[0];
         Kosmo.Tensors.TensorThreads.Count = config.Threads;
-        if (config.Features.Regimes)
-        {
-            throw new UsageException("features.regimes: the regime model is fitted inside the run and not saved yet, so predict cannot rebuild its columns; use a run without regimes");
-        }
-
         var warnings = new List<string>();
         var set = ModelSet.Current(request.RunDir);
         var hash = RunProcessors.HashOf(config);

@@ -11,7 +11,7 @@ namespace Kosmo.Cli.Pipeline.Live;
 /// <summary>
 /// What a run fitted on data before it predicts anything, saved as <c>RUN/processors.json</c> so a daily prediction can
 /// rebuild the run's features from a short window: the feature names in cube order, the market-column z-score
-/// statistics (fold 0's training window), the run's panel start (the base of <c>years_listed</c>), the lookback, and
+/// statistics and the regime model (fold 0's training window), the run's panel start (the base of <c>years_listed</c>), the lookback, and
 /// the hash of the config they belong to. Per-stock columns need nothing saved: they are scaled across stocks per day.
 /// </summary>
 /// <param name="FeatureNames">The cube's K feature names, in order.</param>
@@ -21,8 +21,9 @@ namespace Kosmo.Cli.Pipeline.Live;
 /// <param name="FitLast">Last date of that window.</param>
 /// <param name="Lookback">Window length L of the run's models.</param>
 /// <param name="ConfigHash">SHA-256 (hex, 16 characters) of the resolved config (<see cref="HashOf"/>).</param>
+/// <param name="Regime">The regime model fitted on the same window (<c>features.regimes</c>), else null.</param>
 internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<string, (double Mean, double Std)> Market,
-    DateOnly PanelFirst, DateOnly FitFirst, DateOnly FitLast, int Lookback, string ConfigHash)
+    DateOnly PanelFirst, DateOnly FitFirst, DateOnly FitLast, int Lookback, string ConfigHash, Kosmo.Features.Regimes.RegimeModel? Regime)
 {
     /// <summary>The file name in the run folder (and in each model set).</summary>
     public const string FileName = "processors.json";
@@ -41,7 +42,7 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
 
         var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
         var market = ctx.MarketScaler?.Statistics ?? new Dictionary<string, (double, double)>();
-        return new RunProcessors([.. ctx.Cube.Names], market, ctx.Panel.Dates[0], ctx.Panel.Dates[0], trainEnd, ctx.Config.Features.Lookback, HashOf(ctx.Config));
+        return new RunProcessors([.. ctx.Cube.Names], market, ctx.Panel.Dates[0], ctx.Panel.Dates[0], trainEnd, ctx.Config.Features.Lookback, HashOf(ctx.Config), ctx.RegimeModel);
     }
 
     /// <summary>SHA-256 of the config's resolved YAML (first 16 hex characters): a change to any key changes it.</summary>
@@ -66,6 +67,7 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
             ["market_fit_last"] = D(FitLast),
             ["features"] = new JsonArray([.. FeatureNames.Select(n => JsonValue.Create(n))]),
             ["market_scaling"] = market,
+            ["regime_model"] = Regime is null ? null : Kosmo.Features.Regimes.RegimeModelJson.ToJson(Regime),
         };
         var tmp = path + ".tmp";
         File.WriteAllText(tmp, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
@@ -81,7 +83,7 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
             var o = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
             var market = o["market_scaling"]!.AsObject().ToDictionary(p => p.Key, p => ((double)p.Value!["mean"]!, (double)p.Value!["std"]!), StringComparer.Ordinal);
             return new RunProcessors([.. o["features"]!.AsArray().Select(n => (string)n!)], market, P(o["panel_first"]), P(o["market_fit_first"]), P(o["market_fit_last"]),
-                (int)o["lookback"]!, (string)o["config_hash"]!);
+                (int)o["lookback"]!, (string)o["config_hash"]!, o["regime_model"] is { } r ? Kosmo.Features.Regimes.RegimeModelJson.FromJson(r) : null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {
