@@ -98,6 +98,26 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     }
 
     [Fact]
+    public void Processors_Should_EqualTheRunsOwn_When_RecoveredWithoutTheStockFeatures()
+    {
+        // Given the run's data, prepared in the cheap mode predict uses for run folders without processors.json
+        var config = market.Config;
+        var ctx = new RunContext(config, market.RunDir, 0) { Panel = PanelSource.Load(config.Data, _ => { }) };
+        PrepareStep.Run(ctx, _ => { }, processorsOnly: true);
+
+        // When the processors are taken from it
+        var recovered = RunProcessors.Of(ctx);
+
+        // Then they are exactly those kosmo run saved: names, market scaling, fit window and regime model
+        var saved = RunProcessors.Read(Path.Combine(market.RunDir, RunProcessors.FileName));
+        recovered.FeatureNames.Should().Equal(saved.FeatureNames);
+        recovered.Market.Should().BeEquivalentTo(saved.Market);
+        recovered.FitLast.Should().Be(saved.FitLast);
+        saved.Regime.Should().NotBeNull("the default config has features.regimes on");
+        Kosmo.Features.Regimes.RegimeModelJson.ToJson(recovered.Regime!).ToJsonString().Should().Be(Kosmo.Features.Regimes.RegimeModelJson.ToJson(saved.Regime!).ToJsonString());
+    }
+
+    [Fact]
     public void Orders_Should_FollowTheBacktestRules_When_AnAccountAndHoldingsAreGiven()
     {
         // Given a recent date on which at least three stocks have a positive score (top-k buys only P(up) > P(down))

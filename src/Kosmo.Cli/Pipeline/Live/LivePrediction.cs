@@ -105,10 +105,10 @@ internal static class LivePrediction
             return RunProcessors.Read(saved);
         }
 
-        status($"{saved} is missing (a run from before it was written): rebuilding the run's features once from its own data range to recover it");
+        status($"{saved} is missing (a run from before it was written): fitting the run's market scaling (and regime model) once on its own data range to recover it");
         var data = db is null ? config.Data : config.Data with { Source = "db", Db = db };
         var ctx = new RunContext(config, runDir, 0) { Panel = PanelSource.Load(data, status) };
-        PrepareStep.Run(ctx, status);
+        PrepareStep.Run(ctx, status, processorsOnly: true);
         var processors = RunProcessors.Of(ctx);
         processors.Write(saved);
         status($"wrote {saved}");
