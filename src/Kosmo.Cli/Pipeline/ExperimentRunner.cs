@@ -88,6 +88,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         WriteConfig(Path.Combine(outDir, "config.yaml"));
+        Live.RunProcessors.Of(ctx).Write(Path.Combine(outDir, Live.RunProcessors.FileName));
+
         plan.Write(outDir);
 
         Step(ctx, "train", () => FoldExecutor.Run(ctx, models, FoldsOf, plan, selection, options.Gather, progress.Status, progress.Advance, cancel));

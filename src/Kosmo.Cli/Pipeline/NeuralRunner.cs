@@ -19,22 +19,29 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 
     public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
     {
-        var statics = StaticInputsOf(ctx);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, true, fold.Seed);
-        var train = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Train), ctx.Weights, statics, options);
-        var validation = fold.Validation.Length > 0
-            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Validation), ctx.Weights, statics, options with { Shuffle = false })
-            : null;
-        var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Test), null, statics, options with { Shuffle = false });
+        var (train, validation) = Windows(ctx, fold);
+        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, false, fold.Seed);
+        var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Test), null, StaticInputsOf(ctx), options);
         if (train.Count == 0 || test.Count == 0)
         {
             status($"{name} fold {fold.Name}: no usable windows (train {train.Count}, test {test.Count}); skipped");
             return [];
         }
 
+        var cellDir = FoldExecutor.CellDir(ctx, name, fold.Index);
+        var (net, _) = Train(ctx, fold, train, validation, cellDir, status, cancel);
+        return Predict(ctx, net, test, cellDir);
+    }
+
+    /// <summary>
+    /// Trains a fresh network on the training windows, early-stopping on the validation windows (none: every epoch),
+    /// checkpointing every epoch into <paramref name="cellDir"/>/checkpoint.bin (a rerun resumes from it). The network
+    /// returned holds the best epoch's weights.
+    /// </summary>
+    public (ISequenceClassifier Net, TrainingResult Result) Train(RunContext ctx, FoldData fold, WindowDataset train, WindowDataset? validation, string cellDir, Action<string> status, CancellationToken cancel)
+    {
         var inputs = new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], fold.Seed, model);
         var net = factory(inputs);
-        var cellDir = FoldExecutor.CellDir(ctx, name, fold.Index);
         Directory.CreateDirectory(cellDir);
         var trainer = new Trainer(new TrainerOptions
         {
@@ -64,7 +71,19 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         }
 
         status($"{name} fold {fold.Name}: best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
-        return Predict(ctx, net, test, cellDir);
+        return (net, result);
+    }
+
+    /// <summary>The training and validation windows of a fold (validation null when it has no samples).</summary>
+    public (WindowDataset Train, WindowDataset? Validation) Windows(RunContext ctx, FoldData fold)
+    {
+        var statics = StaticInputsOf(ctx);
+        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, true, fold.Seed);
+        var train = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Train), ctx.Weights, statics, options);
+        var validation = fold.Validation.Length > 0
+            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Validation), ctx.Weights, statics, options with { Shuffle = false })
+            : null;
+        return (train, validation);
     }
 
     private List<PredictionRecord> Predict(RunContext ctx, ISequenceClassifier net, WindowDataset test, string cellDir)

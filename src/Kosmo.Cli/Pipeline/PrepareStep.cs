@@ -19,7 +19,13 @@ namespace Kosmo.Cli.Pipeline;
 internal static class PrepareStep
 {
     /// <summary>Universe, labels, samples and splits first, then the feature cube (see <see cref="Features"/>), which needs the first fold's training window.</summary>
-    public static void Run(RunContext ctx, Action<string> status)
+    /// <param name="ctx">The run.</param>
+    /// <param name="status">Progress lines.</param>
+    /// <param name="processorsOnly">
+    /// Fit only what <see cref="Live.RunProcessors"/> saves (market scaling, regime model): the per-stock features are
+    /// not computed and the cube stores no row (it keeps the full column names). Recovers a run's processors cheaply.
+    /// </param>
+    public static void Run(RunContext ctx, Action<string> status, bool processorsOnly = false)
     {
         var c = ctx.Config;
         var panel = ctx.Panel;
@@ -48,7 +54,7 @@ internal static class PrepareStep
             throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
         }
 
-        Features(ctx, status);
+        Features(ctx, status, processorsOnly);
 
         ctx.DataFacts["universe_mean_members"] = Math.Round(Enumerable.Range(0, panel.DateCount).Average(ctx.Universe.MemberCount), 1);
         ctx.DataFacts["features"] = ctx.Cube.FeatureCount;
@@ -70,7 +76,7 @@ internal static class PrepareStep
     /// date informs is leak-free for every fold, at the cost of later folds not updating their regime parameters.
     /// </summary>
     /// <exception cref="DataValidationException">The regime model cannot be fitted (fewer than 50 training dates or no market input).</exception>
-    private static void Features(RunContext ctx, Action<string> status)
+    private static void Features(RunContext ctx, Action<string> status, bool processorsOnly)
     {
         var c = ctx.Config;
         var panel = ctx.Panel;
@@ -110,6 +116,17 @@ internal static class PrepareStep
             "rank" => SparseFeatureBuilder.CrossSection.Rank,
             _ => SparseFeatureBuilder.CrossSection.None,
         };
+        if (processorsOnly)
+        {
+            var names = new FeaturePipeline(set).Names;
+            set.StockFeatures.Clear();
+            var none = new bool[panel.CodeCount * panel.DateCount];
+            SparseFeatureBuilder.Build(panel, set, none, crossSection, fitWindow, regimeNames, c.Threads, out var scaling);
+            ctx.MarketScaler = scaling;
+            ctx.Cube = new FeatureCube(panel.Dates, panel.Codes, names, none);
+            return;
+        }
+
         var stored = SparseFeatureBuilder.WindowRows(ctx.UniverseMask, panel.DateCount, c.Features.Lookback);
         ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, fitWindow, regimeNames, c.Threads, out var marketScaling);
         ctx.MarketScaler = marketScaling;

@@ -77,10 +77,14 @@ internal static class SparseFeatureBuilder
     /// <param name="rawMarket">Market columns left raw (regime probabilities).</param>
     /// <param name="threads">Worker threads for the per-stock computation.</param>
     /// <param name="marketScaling">The fitted z-score statistics of the scaled market columns (reused by the out-of-time step).</param>
-    /// <exception cref="ArgumentException">Duplicate feature names or a mask of the wrong size.</exception>
-    public static FeatureCube Build(Panel panel, FeatureSet set, bool[] stored, CrossSection crossSection, DateWindow marketFit, IReadOnlySet<string> rawMarket, int threads, out MarketScaling marketScaling)
+    /// <param name="fitted">
+    /// Statistics fitted earlier (a run's <see cref="Live.RunProcessors"/>): applied to the scaled market columns instead of
+    /// fitting on <paramref name="marketFit"/>, exactly as <see cref="MarketScaling.Transform"/> maps a value.
+    /// </param>
+    /// <exception cref="ArgumentException">Duplicate feature names, a mask of the wrong size, or a market column missing from <paramref name="fitted"/>.</exception>
+    public static FeatureCube Build(Panel panel, FeatureSet set, bool[] stored, CrossSection crossSection, DateWindow marketFit, IReadOnlySet<string> rawMarket, int threads, out MarketScaling marketScaling, MarketScaling? fitted = null)
     {
-        var fitted = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
+        var statistics = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(set);
         var names = new FeaturePipeline(set).Names;
@@ -126,12 +130,24 @@ internal static class SparseFeatureBuilder
                     market.AsSpan(c * T, T).CopyTo(one.Values.AsSpan(i * T, T));
                 }
 
-                if (!rawMarket.Contains(feature.Names[c]))
+                if (!rawMarket.Contains(feature.Names[c]) && fitted is not null)
+                {
+                    var (mean, std) = fitted.Statistics.TryGetValue(feature.Names[c], out var st) ? st
+                        : throw new ArgumentException($"Market column '{feature.Names[c]}' has no fitted statistics.", nameof(fitted));
+                    var v = one.Values;
+                    for (var at = 0; at < v.Length; at++)
+                    {
+                        v[at] = (float)((v[at] - mean) / std);
+                    }
+
+                    statistics[feature.Names[c]] = (mean, std);
+                }
+                else if (!rawMarket.Contains(feature.Names[c]))
                 {
                     var z = new ZScoreProcessor(["column"]);
                     z.Fit(one, marketFit);
                     z.Transform(one);
-                    fitted[feature.Names[c]] = z.Statistics(0);
+                    statistics[feature.Names[c]] = z.Statistics(0);
                 }
 
                 Scatter(one, stored, cube, column + c);
@@ -141,7 +157,7 @@ internal static class SparseFeatureBuilder
             column += width;
         }
 
-        marketScaling = new MarketScaling(fitted);
+        marketScaling = new MarketScaling(statistics);
         return cube;
     }
 

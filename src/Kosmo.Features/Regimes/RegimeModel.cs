@@ -53,6 +53,22 @@ public sealed class RegimeModel
     /// <summary>Output column names: regime_p0..regime_p{S−1}, regime_state.</summary>
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>A fitted model from its saved parts (<see cref="RegimeModelJson"/>).</summary>
+    /// <exception cref="ArgumentException">An unknown input name, or means, stds and HMM dimension disagree.</exception>
+    public static RegimeModel Restore(GaussianHmm hmm, string[] inputs, double[] mean, double[] std, DateWindow window, double logLikelihood, int trainRows)
+    {
+        ArgumentNullException.ThrowIfNull(hmm);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var all = RegimeObservations.AllNames.ToList();
+        var columns = inputs.Select(n => all.IndexOf(n) is var c && c >= 0 ? c : throw new ArgumentException($"Unknown regime input '{n}'.", nameof(inputs))).ToArray();
+        if (mean.Length != inputs.Length || std.Length != inputs.Length || hmm.Dimension != inputs.Length)
+        {
+            throw new ArgumentException($"{inputs.Length} inputs, {mean.Length} means, {std.Length} stds and an HMM of dimension {hmm.Dimension} disagree.", nameof(inputs));
+        }
+
+        return new RegimeModel(hmm, [.. inputs], columns, [.. mean], [.. std], window, logLikelihood, trainRows);
+    }
+
     /// <summary>Fits on the panel dates inside <paramref name="train"/>; nothing outside the window is read.</summary>
     /// <exception cref="ArgumentException">Fewer than 50 training dates, no usable input, or an unknown input name.</exception>
     public static RegimeModel Fit(Panel panel, DateWindow train, RegimeModelOptions? options = null)

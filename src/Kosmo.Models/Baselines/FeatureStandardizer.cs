@@ -24,6 +24,21 @@ public sealed class FeatureStandardizer
     /// <summary>Training standard deviations, length F (1 where constant).</summary>
     public double[] Stds { get; }
 
+    /// <summary>A standardiser from saved statistics (see <see cref="LogisticRegressionClassifier.Load"/>).</summary>
+    /// <exception cref="ArgumentException">Lengths differ or a std is not positive.</exception>
+    public static FeatureStandardizer Create(string[] names, double[] means, double[] stds)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(means);
+        ArgumentNullException.ThrowIfNull(stds);
+        if (means.Length != names.Length || stds.Length != names.Length || stds.Any(s => !(s > 0)))
+        {
+            throw new ArgumentException($"Standardiser of {names.Length} features: {means.Length} means and {stds.Length} stds (all > 0) expected.");
+        }
+
+        return new FeatureStandardizer([.. names], [.. means], [.. stds]);
+    }
+
     /// <summary>Learns means and stds from the rows of <paramref name="train"/> (labels are not looked at).</summary>
     public static FeatureStandardizer Fit(TabularSet train)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Kosmo.Models.Abstractions;
 
 namespace Kosmo.Models.Baselines;
@@ -132,5 +134,57 @@ public sealed class MomentumRuleClassifier : IClassifier
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The fitted rule as JSON: <c>{"kind":"momentum_rule","name","feature","buckets","prior","overall":[3],
+    /// "table":[Q·3]}</c> (class order down/flat/up; doubles round-trip exact).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Before Fit.</exception>
+    public string Save()
+    {
+        var table = _table ?? throw new InvalidOperationException($"{Name}: call Fit before Save.");
+        var o = new JsonObject
+        {
+            ["kind"] = "momentum_rule",
+            ["name"] = Name,
+            ["feature"] = Feature,
+            ["buckets"] = _buckets,
+            ["prior"] = _prior,
+            ["classes"] = new JsonArray("down", "flat", "up"),
+            ["overall"] = new JsonArray([.. _overall!.Select(v => JsonValue.Create(v))]),
+            ["table"] = new JsonArray([.. table.Select(v => JsonValue.Create(v))]),
+        };
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>A fitted rule from <see cref="Save"/>'s JSON.</summary>
+    /// <exception cref="FormatException">The JSON is not a saved momentum rule or its table has the wrong size.</exception>
+    public static MomentumRuleClassifier Load(string json)
+    {
+        try
+        {
+            var o = JsonNode.Parse(json)!.AsObject();
+            if ((string?)o["kind"] != "momentum_rule")
+            {
+                throw new FormatException("not a saved momentum rule (kind != momentum_rule)");
+            }
+
+            var rule = new MomentumRuleClassifier((string)o["name"]!, (string)o["feature"]!, (int)o["buckets"]!, (double)o["prior"]!);
+            var table = o["table"]!.AsArray().Select(n => (double)n!).ToArray();
+            var overall = o["overall"]!.AsArray().Select(n => (double)n!).ToArray();
+            if (table.Length != rule._buckets * Classes || overall.Length != Classes)
+            {
+                throw new FormatException($"table of {table.Length} and overall of {overall.Length} values for {rule._buckets} buckets");
+            }
+
+            rule._table = table;
+            rule._overall = overall;
+            return rule;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or ArgumentException)
+        {
+            throw new FormatException($"not a saved momentum rule: {e.Message}", e);
+        }
     }
 }

@@ -107,15 +107,19 @@ public sealed class EndToEndTests : IDisposable
         var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
         var dir = Path.Combine(_root, "p");
         var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-        var predicted = Kosmo.Models.RunFolder.PredictionsCsv.Read(Path.Combine(dir, "predictions.csv")).Where(r => r.Model == "tft_lite").ToList();
+        var lastFold = Kosmo.Cli.Pipeline.Live.LiveModels.LastFold(dir, "tft_lite");
+        var predicted = Kosmo.Models.RunFolder.PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(ctx, "tft_lite", lastFold), "predictions.csv")).ToList();
         var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
-        // When the daily signal list is made for one of its test dates
-        var (day, _, rows) = DailySignals.Predict(ctx, "tft_lite", date, _ => { });
+        // When the run's last fold model (no model set: kosmo fit has not run) predicts the universe of one of its test dates
+        var t = ctx.Panel.IndexOfDate(date);
+        var T = ctx.Panel.DateCount;
+        var members = Enumerable.Range(0, ctx.Panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
+        var (p, origin) = Kosmo.Cli.Pipeline.Live.LiveModels.Predict(ctx, null, "tft_lite", t, members, _ => { });
+        var rows = members.Select((i, r) => (Code: ctx.Panel.Codes[i], PDown: p[r * 3], PUp: p[(r * 3) + 2])).Where(r => float.IsFinite(r.PUp)).ToList();
 
-        // Then it is ranked by P(up) and equals the run's own test predictions for the same stocks
-        day.Should().Be(date);
-        rows.Select(r => r.PUp).Should().BeInDescendingOrder();
+        // Then it is the last fold's model and equals the run's own test predictions for the same stocks
+        origin.Description.Should().StartWith("walk-forward fold");
         var expected = predicted.Where(r => r.Date == date).ToDictionary(r => r.Code);
         var common = rows.Where(r => expected.ContainsKey(r.Code)).ToList();
         common.Should().HaveCount(expected.Count, "every test prediction of that date is a universe member with a window");

@@ -110,15 +110,18 @@ public sealed class LightGbmPipelineTests : IDisposable
         var trials = ExperimentConfig.Parse(Yaml, "lgbm.yaml");
         var dir = Path.Combine(_root, "p");
         var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-        var predicted = PredictionsCsv.Read(Path.Combine(dir, "predictions.csv")).Where(r => r.Model == "lightgbm").ToList();
+        var lastFold = Kosmo.Cli.Pipeline.Live.LiveModels.LastFold(dir, "lightgbm");
+        var predicted = PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(ctx, "lightgbm", lastFold), "predictions.csv")).ToList();
         var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
-        // When the daily signal list is made with lightgbm for one of its test dates
-        var (day, _, rows) = DailySignals.Predict(ctx, "lightgbm", date, _ => { });
+        // When the last fold's booster predicts the universe of one of its test dates
+        var t = ctx.Panel.IndexOfDate(date);
+        var T = ctx.Panel.DateCount;
+        var members = Enumerable.Range(0, ctx.Panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
+        var (p, _) = Kosmo.Cli.Pipeline.Live.LiveModels.Predict(ctx, null, "lightgbm", t, members, _ => { });
+        var rows = members.Select((i, r) => (Code: ctx.Panel.Codes[i], PDown: p[r * 3], PUp: p[(r * 3) + 2])).ToList();
 
-        // Then it is ranked by P(up) and equals the run's own test predictions for the same stocks
-        day.Should().Be(date);
-        rows.Select(r => r.PUp).Should().BeInDescendingOrder();
+        // Then it equals the run's own test predictions for the same stocks
         var expected = predicted.Where(r => r.Date == date).ToDictionary(r => r.Code);
         var common = rows.Where(r => expected.ContainsKey(r.Code)).ToList();
         common.Should().HaveCount(expected.Count);

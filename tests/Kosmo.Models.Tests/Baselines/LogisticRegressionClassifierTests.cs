@@ -117,6 +117,36 @@ public sealed class LogisticRegressionClassifierTests
     }
 
     [Fact]
+    public void Load_Should_PredictBitwiseTheSameProbabilities_When_GivenTheSavedModel()
+    {
+        // Given a model fitted on the scipy reference data
+        var train = TabularFixture.Read(TestData.Fixture("evaluation", "logit_train.csv"));
+        var test = TabularFixture.Read(TestData.Fixture("evaluation", "logit_test.csv"));
+        var model = new LogisticRegressionClassifier("logistic");
+        model.Fit(train);
+
+        // When it is saved and loaded
+        var loaded = LogisticRegressionClassifier.Load(model.Save());
+
+        // Then the loaded model predicts exactly the same probabilities and keeps its fit facts
+        loaded.PredictProba(test).Should().Equal(model.PredictProba(test));
+        loaded.Coefficients.Should().Equal(model.Coefficients);
+        loaded.Name.Should().Be("logistic");
+        loaded.Iterations.Should().Be(model.Iterations);
+    }
+
+    [Fact]
+    public void Load_Should_ThrowFormatException_When_TheJsonIsNotALogisticModel()
+    {
+        // Given a momentum rule's file and a truncated coefficient list
+        var bad = """{"kind":"logistic","name":"x","features":["a"],"means":[0],"stds":[1],"coefficients":[1,2,3]}""";
+
+        // Then loading fails with a message naming the problem
+        FluentActions.Invoking(() => LogisticRegressionClassifier.Load("""{"kind":"momentum_rule"}""")).Should().Throw<FormatException>().WithMessage("*kind*");
+        FluentActions.Invoking(() => LogisticRegressionClassifier.Load(bad)).Should().Throw<FormatException>().WithMessage("*3 coefficients for 1 features*");
+    }
+
+    [Fact]
     public void PredictProba_Should_Throw_When_NotFittedOrFeaturesDiffer()
     {
         var train = TabularFixture.Read(TestData.Fixture("evaluation", "logit_train.csv"));

@@ -60,6 +60,26 @@ public sealed class MomentumRuleClassifierTests
         p[12..15].Should().Equal(0.5f, 0f, 0.5f);
     }
 
+    [Fact]
+    public void Load_Should_PredictTheSameProbabilities_When_GivenTheSavedRule()
+    {
+        // Given a fitted rule with smoothing
+        var train = Set([0.1f, 0.3f, -0.2f, 0.5f, 5f, 5f, 1f, 9f], [0, 2, 0, 2, 1, 2, 0, 2],
+            [1f, 1f, 1f, 1f, 1f, 1f, 2f, 1f], [_d1, _d1, _d1, _d1, _d2, _d2, _d2, _d2]);
+        var rule = new MomentumRuleClassifier("momentum_20d", "mom", buckets: 3, prior: 2);
+        rule.Fit(train);
+
+        // When saved and loaded
+        var loaded = MomentumRuleClassifier.Load(rule.Save());
+
+        // Then the table, the feature and every prediction (a missing score included) are the same
+        var test = Set([10f, 20f, 30f, float.NaN], [-1, -1, -1, -1], [1f, 1f, 1f, 1f], [_d2, _d2, _d2, _d2]);
+        loaded.PredictProba(test).Should().Equal(rule.PredictProba(test));
+        loaded.BucketProbabilities.Should().Equal(rule.BucketProbabilities);
+        loaded.Feature.Should().Be("mom");
+        FluentActions.Invoking(() => MomentumRuleClassifier.Load("""{"kind":"logistic"}""")).Should().Throw<FormatException>();
+    }
+
     private static TabularSet Set(float[] momentum, int[] labels, float[] weights, DateOnly[] dates) =>
         new(["mom"], momentum, labels, weights, dates, [.. Enumerable.Range(0, labels.Length).Select(i => $"{i:D6}")]);
 }
