@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Parquet import figure: a synthetic marcap-format parquet year (2,000 stocks x 2 years, about 1 M rows, written by
 # tools/MarcapFixtures --bench and cached in $KOSMO_PARQUET_BENCH_FILE or /tmp/kosmo-bench/marcap-bench.parquet) imported into a
-# fresh SQLite database. Prints import_parquet_rows, import_parquet_s, import_parquet_rows_per_s (median of 3; 1 with --quick).
+# fresh SQLite database. Prints import_parquet_rows, import_parquet_s, import_parquet_rows_per_s, import_parquet_cpu_s and
+# import_parquet_rows_per_cpu_s (medians of 3; 1 with --quick).
 # Usage: 12-import-parquet.sh [--quick]
 set -uo pipefail
 cd "$(dirname "$0")/../.."

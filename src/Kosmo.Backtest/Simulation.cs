@@ -183,7 +183,7 @@ internal sealed class Simulation
         {
             var i = _buys[j];
             Tradable(i, t, out var price);
-            var market = _panel.Stocks[i].Market;
+            var market = _panel.MarketAt(i, t);
             if (PriceLimit.IsAtUpper(PrevClose(i, t), price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.UpperLimit) != 0)) { continue; }
             var desired = (long)Math.Floor(_target[i] * equity / price);
             qty[j] = Math.Min(desired - _shares[i], Cap(i, t));
@@ -221,7 +221,7 @@ internal sealed class Simulation
 
     private (double Cost, double Value) Sell(int i, int t, double price, long want, DateOnly date, DateOnly settle)
     {
-        var market = _panel.Stocks[i].Market;
+        var market = _panel.MarketAt(i, t);
         if (PriceLimit.IsAtLower(PrevClose(i, t), price, market, date) || (_options.Timing == ExecutionTiming.Close && (_panel.Flags[(i * _dates) + t] & BarFlags.LowerLimit) != 0)) { return (0, 0); }
         var q = Math.Min(want, Cap(i, t));
         if (q <= 0) { return (0, 0); }
@@ -239,7 +239,7 @@ internal sealed class Simulation
     private (long Value, long Commission, long Slippage, long Total) BuyCost(int i, int t, double price, long q)
     {
         if (q <= 0) { return (0, 0, 0, 0); }
-        var market = _panel.Stocks[i].Market;
+        var market = _panel.MarketAt(i, t);
         var date = _panel.Dates[t];
         var value = (long)Math.Round(q * price);
         var commission = (long)Math.Floor(_fx.Commission.Commission(value, TradeSide.Buy));

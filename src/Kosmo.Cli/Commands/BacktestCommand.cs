@@ -97,7 +97,7 @@ internal sealed class BacktestCommand : ICommandModule
                 : StrategyGrid.Load(strategiesFile, runSection);
             var wanted = modelList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? grid.Models;
             var panel = LoadPanel(experiment.Data, dbPath);
-            var mask = Universe(panel, experiment.Universe);
+            var mask = Universe(panel, experiment.Universe, experiment.Data);
             Console.Error.WriteLine($"reading {predictionsPath}");
             // Controls need a template (the first real model's cells); with controls only, that model is read but not traded.
             var real = wanted?.Where(m => Control(m) is null).ToHashSet(StringComparer.Ordinal);
@@ -165,15 +165,7 @@ internal sealed class BacktestCommand : ICommandModule
     }
 
     /// <summary>The run's universe membership, code-major (N, T), built with the run's rules exactly as the pipeline does.</summary>
-    private static bool[] Universe(Panel panel, UniverseConfig u) => UniverseBuilder.Build(panel, new UniverseRules
-    {
-        MinAverageTradingValue = u.MinAvgValueKrw,
-        LiquidityWindow = u.AvgValueDays,
-        MinPrice = u.MinPrice,
-        MinMarketCap = u.MinMarketCapKrw,
-        SmallCapFraction = u.SmallCapBand,
-        MinHistoryDays = u.MinHistoryDays,
-    }).Members();
+    private static bool[] Universe(Panel panel, UniverseConfig u, DataConfig d) => UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(u, d)).Members();
 
     internal static BacktestReport Simulate(Panel panel, bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestConfig runConfig, bool capacity = false)
     {

@@ -122,10 +122,13 @@ internal sealed class DataCommand : ICommandModule
             }
 
             AnsiConsole.Write(stocks);
-            var years = new Table().AddColumns("year", "survivorship-free stocks (marcap, synthetic)", "stocks from biased sources only (yahoo, fdr, pykrx, csv)");
+            var years = new Table().AddColumns("year", "survivorship-free stocks (marcap, synthetic)", "stocks from biased sources only (yahoo, fdr, pykrx, csv)",
+                "KOSPI", "KOSDAQ", "KONEX", "unknown");
             foreach (var y in info.Years)
             {
-                years.AddRow(y.Year.ToString(CultureInfo.InvariantCulture), y.SurvivorshipFree.ToString(CultureInfo.InvariantCulture), y.BiasedOnly.ToString(CultureInfo.InvariantCulture));
+                string N(string market) => y.ByMarket.GetValueOrDefault(market).ToString(CultureInfo.InvariantCulture);
+                years.AddRow(y.Year.ToString(CultureInfo.InvariantCulture), y.SurvivorshipFree.ToString(CultureInfo.InvariantCulture), y.BiasedOnly.ToString(CultureInfo.InvariantCulture),
+                    N("KOSPI"), N("KOSDAQ"), N("KONEX"), N("UNKNOWN"));
             }
 
             AnsiConsole.Write(years);

@@ -161,6 +161,6 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
             cat[(i * 2) + 1] = ctx.Statics.Dept[i];
         }
 
-        return new StaticInputs(n, cat, 2, [], 0);
+        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, ctx.Statics.MarketChanges);
     }
 }

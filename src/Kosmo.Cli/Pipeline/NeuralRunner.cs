@@ -143,6 +143,6 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             cat[i * 2 + 1] = ctx.Statics.Dept[i];
         }
 
-        return new StaticInputs(n, cat, 2, [], 0);
+        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, ctx.Statics.MarketChanges);
     }
 }

@@ -1,5 +1,6 @@
 using Kosmo.Cli.Config;
 using Kosmo.Core;
+using Kosmo.Data.Panel;
 using Kosmo.Data.Universe;
 using Kosmo.Features;
 using Kosmo.Features.Labels;
@@ -31,7 +32,7 @@ internal static class PrepareStep
         var panel = ctx.Panel;
 
         status("universe: liquidity, size and listing rules per date");
-        ctx.Universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe));
+        ctx.Universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe, c.Data));
         ctx.UniverseMask = ctx.Universe.Members();
 
         status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}{(c.Labels.Target == "excess" ? ", excess over the equal-weight universe" : "")}");
@@ -133,9 +134,10 @@ internal static class PrepareStep
         status($"  cube: {ctx.Cube.StoredRows:N0} of {(long)panel.DateCount * panel.CodeCount:N0} stock-days stored (universe windows) x {ctx.Cube.FeatureCount} features = {ctx.Cube.Values.LongLength * 4 / 1e6:N0} MB");
     }
 
-    /// <summary>The universe rules of the config (shared with the out-of-time panel).</summary>
-    internal static UniverseRules UniverseRulesOf(UniverseConfig u) => new()
+    /// <summary>The universe rules of the config (shared with the out-of-time panel); <c>data.markets</c> is applied per date (the market of that date).</summary>
+    internal static UniverseRules UniverseRulesOf(UniverseConfig u, DataConfig d) => new()
     {
+        Markets = d.Markets.Select(PanelLoader.ParseMarket).ToHashSet(),
         MinAverageTradingValue = u.MinAvgValueKrw,
         LiquidityWindow = u.AvgValueDays,
         MinPrice = u.MinPrice,

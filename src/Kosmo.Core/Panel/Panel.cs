@@ -13,6 +13,9 @@ public sealed class Panel
     private readonly Dictionary<string, int> _codeIndex;
     private readonly Dictionary<DateOnly, int> _dateIndex;
 
+    /// <summary>Per code: the dated market spans when the market changed (or differs from the stock's), null = <see cref="StockInfo.Market"/> on every date.</summary>
+    private readonly MarketSpan[]?[] _marketHistory;
+
     /// <summary>Creates an all-NaN panel for the given calendar and stocks.</summary>
     /// <param name="dates">Trading calendar, strictly increasing.</param>
     /// <param name="stocks">Stocks in column order; codes must be unique.</param>
@@ -56,6 +59,7 @@ public sealed class Panel
         }
 
         Flags = new BarFlags[Dates.Length * Codes.Length];
+        _marketHistory = new MarketSpan[]?[Codes.Length];
     }
 
     /// <summary>Trading calendar (T dates, strictly increasing).</summary>
@@ -111,6 +115,77 @@ public sealed class Panel
     {
         var pos = Array.BinarySearch(Dates, date);
         return pos >= 0 ? pos : ~pos - 1;
+    }
+
+    /// <summary>
+    /// The market stock <paramref name="codeIndex"/> was listed on at date index <paramref name="t"/> (point in time: a stock
+    /// that moved from KOSDAQ to KOSPI is KOSDAQ before its move). Without a dated history (sources without a per-day market,
+    /// or a market that never changed) it is <see cref="StockInfo.Market"/> on every date.
+    /// </summary>
+    public Market MarketAt(int codeIndex, int t)
+    {
+        var spans = _marketHistory[codeIndex];
+        if (spans is null)
+        {
+            return Stocks[codeIndex].Market;
+        }
+
+        var market = spans[0].Market;
+        for (var j = 1; j < spans.Length && spans[j].From <= t; j++)
+        {
+            market = spans[j].Market;
+        }
+
+        return market;
+    }
+
+    /// <summary>
+    /// Stock <paramref name="codeIndex"/>'s dated market history: (first date index, market) spans in date order, the first
+    /// starting at 0; empty when the market is <see cref="StockInfo.Market"/> on every date.
+    /// </summary>
+    public IReadOnlyList<MarketSpan> MarketHistory(int codeIndex) => _marketHistory[codeIndex] ?? [];
+
+    /// <summary>
+    /// Sets stock <paramref name="codeIndex"/>'s market per date from a T-long span. <see cref="Market.Unknown"/> entries
+    /// (dates without a row, or rows without a market) take the previous known market (leading ones the first known). When
+    /// every date ends up at <see cref="StockInfo.Market"/> nothing is stored, so the stock reads exactly as before.
+    /// </summary>
+    /// <exception cref="ArgumentException">The span is not T long.</exception>
+    public void SetMarkets(int codeIndex, ReadOnlySpan<Market> perDate)
+    {
+        if (perDate.Length != Dates.Length)
+        {
+            throw new ArgumentException($"A market per date needs {Dates.Length} entries, got {perDate.Length}.", nameof(perDate));
+        }
+
+        var first = Market.Unknown;
+        foreach (var m in perDate)
+        {
+            if (m != Market.Unknown)
+            {
+                first = m;
+                break;
+            }
+        }
+
+        if (first == Market.Unknown)
+        {
+            _marketHistory[codeIndex] = null; // no dated market at all
+            return;
+        }
+
+        var spans = new List<MarketSpan>();
+        var current = first;
+        for (var t = 0; t < perDate.Length; t++)
+        {
+            current = perDate[t] != Market.Unknown ? perDate[t] : current;
+            if (spans.Count == 0 || spans[^1].Market != current)
+            {
+                spans.Add(new MarketSpan(spans.Count == 0 ? 0 : t, current));
+            }
+        }
+
+        _marketHistory[codeIndex] = (spans.Count == 1 && spans[0].Market == Stocks[codeIndex].Market) ? null : [.. spans];
     }
 
     /// <summary>True when stock i traded on date t: a finite positive close, positive volume and no halt flag.</summary>

@@ -55,9 +55,10 @@ internal sealed partial class FileParser
             bar.ChangeRatio = change / changeDivisor;
             var cc = iChangeCode >= 0 ? _reader.Field(iChangeCode) : default;
             bar.Dept = iDept >= 0 ? DeptText(Text(iDept, "Dept")) : null;
+            var market = iMarket >= 0 ? Text(iMarket, "Market") : iMarketId >= 0 ? MarketOfId(Text(iMarketId, "MarketId")) : null;
+            bar.Market = RowMarket(market);
             if (FinishBar(ref bar, synthetic, yahoo, cc.Length >= 1 ? cc[0] : (byte)0) is { } seen)
             {
-                var market = iMarket >= 0 ? Text(iMarket, "Market") : iMarketId >= 0 ? MarketOfId(Text(iMarketId, "MarketId")) : null;
                 Attributes(seen, market, iName >= 0 ? Text(iName, "Name") : null, bar.Dept);
             }
 
@@ -133,7 +134,7 @@ internal sealed partial class FileParser
             HaltedRows++;
         }
 
-        return Track(code, bar.Date, bar.Volume);
+        return Track(code, bar.Date, bar.Volume, bar.Market);
     }
 
     /// <summary>
@@ -317,7 +318,7 @@ internal sealed partial class FileParser
     }
 
     /// <summary>Counts the row's date and returns the code's record when this row is its newest so far (else null).</summary>
-    private StockSeen? Track(string code, int date, double volume)
+    private StockSeen? Track(string code, int date, double volume, Market market)
     {
         var d = _dates.GetValueOrDefault(date);
         _dates[date] = (d.Rows + 1, Math.Max(d.MaxVolume, double.IsNaN(volume) ? 0 : volume));
@@ -326,6 +327,8 @@ internal sealed partial class FileParser
             seen = new StockSeen();
             _seen[code] = seen;
         }
+
+        seen.MarketsSeen |= 1 << (int)market; // bit 0 (Unknown): a row without a market
 
         if (date < seen.LastDate)
         {
@@ -352,6 +355,14 @@ internal sealed partial class FileParser
             seen.HasAttributes = true;
         }
     }
+
+    /// <summary>A row's market for <c>bars.market</c>: KOSPI, KOSDAQ (GLOBAL included) or KONEX; Unknown (stored NULL) when the file has no market column or the text is none of them.</summary>
+    private static Market RowMarket(string? market) =>
+        market is null || market.Length == 0 ? Market.Unknown
+        : market.StartsWith("KOSDAQ", StringComparison.OrdinalIgnoreCase) ? Market.Kosdaq
+        : market.StartsWith("KOSPI", StringComparison.OrdinalIgnoreCase) ? Market.Kospi
+        : market.StartsWith("KONEX", StringComparison.OrdinalIgnoreCase) ? Market.Konex
+        : Market.Unknown;
 
     /// <summary>KOSPI | KOSDAQ | KONEX | UNKNOWN from a source's market text.</summary>
     internal static string NormaliseMarket(string market) =>

@@ -6,19 +6,18 @@ namespace Kosmo.Data.Import;
 
 /// <summary>
 /// Parquet input (FinanceData/marcap's yearly files and anything else with marcap or OHLCV column names): the format is
-/// recognised from the schema's column names exactly as from a CSV header, Parquet.Net decodes one row group at a time,
-/// and every row goes through the same checks and repairs as a CSV row (<see cref="FinishBar"/>). Errors name the row
+/// recognised from the schema's column names exactly as from a CSV header, Parquet.Net decodes the row groups (several at
+/// once, ahead of the row loop: <see cref="ParquetGroup"/>), and every row, in file order, goes through the same checks and repairs as a CSV row (<see cref="FinishBar"/>). Errors name the row
 /// group and the row in it; the reported line is the row's 1-based number in the file.
 /// </summary>
 internal sealed partial class FileParser
 {
-    private readonly Dictionary<string, string> _textPool = new(StringComparer.Ordinal);
     private ParquetPosition? _parquet;
 
     private void ParseParquet(RowSink sink)
     {
         using var stream = File.OpenRead(_path);
-        ParquetReader reader;
+        ParquetReader? reader;
         try
         {
             reader = ParquetReader.CreateAsync(stream, leaveStreamOpen: true).GetAwaiter().GetResult();
@@ -47,82 +46,80 @@ internal sealed partial class FileParser
             }
 
             _parquet = new ParquetPosition();
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            var groups = reader.RowGroupCount;
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            reader = null;
+            ParquetGroups(sink, groups);
+        }
+        finally
+        {
+            reader?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// Row groups are decoded ahead on <see cref="DecodeAhead"/> threads (each with its own reader: <see cref="ParquetGroup.Decode"/>),
+    /// in file order, while this thread checks the rows of the oldest decoded group; at most that many groups wait decoded.
+    /// </summary>
+    private void ParquetGroups(RowSink sink, int groups)
+    {
+        var layout = _layout;
+        var pending = new Queue<Task<ParquetGroup>>();
+        var next = 0;
+        void StartNext()
+        {
+            var g = next++;
+            pending.Enqueue(Task.Factory.StartNew(() => ParquetGroup.Decode(_path, layout, g), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        }
+
+        try
+        {
+            for (var g = 0; g < groups; g++)
             {
-                using var rg = reader.OpenRowGroupReader(g);
-                _parquet.Group = g;
-                ParquetBars(sink, rg, fields, (int)rg.RowCount);
-                _parquet.First += rg.RowCount;
+                while (next < groups && pending.Count < DecodeAhead)
+                {
+                    StartNext();
+                }
+
+                var data = pending.Dequeue().GetAwaiter().GetResult();
+                _parquet!.Group = g;
+                ParquetBars(sink, data);
+                _parquet.First += data.Rows;
             }
         }
         finally
         {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            // A failed or cancelled parse: let the decoders still running finish (their files stay open until then).
+            foreach (var task in pending)
+            {
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+            }
         }
     }
 
-    private void ParquetBars(RowSink sink, ParquetRowGroupReader rg, DataField[] fields, int n)
+    /// <summary>Row groups decoded at once: one per core beside the row loop (at least one, at most four).</summary>
+    private static int DecodeAhead => Math.Clamp(Environment.ProcessorCount - 1, 1, 4);
+
+    private void ParquetBars(RowSink sink, ParquetGroup data)
     {
         var l = _layout;
         var marcap = l.Format == ImportFormat.Marcap;
         var p = _parquet!;
-        DataField Field(int index) => fields[index];
-        DataField? Optional(int index) => index >= 0 ? fields[index] : null;
-        var bad = new List<(int Row, string Column, string Problem)>();
-
-        ParquetInput.Numbers? Nums(DataField? f, string name)
-        {
-            if (f is null)
-            {
-                return null;
-            }
-
-            ParquetInput.Numbers column;
-            try
-            {
-                column = ParquetInput.ReadNumbers(rg, f, n);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new DataValidationException(_path, 0, name, $"row group {p.Group}: {e.Message}");
-            }
-
-            if (column.FirstBad >= 0)
-            {
-                bad.Add((column.FirstBad, name, $"non-numeric value '{column.BadText}'"));
-            }
-
-            return column;
-        }
-
-        string?[]? Texts(DataField? f) => f is null ? null : ParquetInput.ReadStrings(rg, f, n, _textPool);
-
-        var codes = l.FixedCode is null ? Texts(Field(l.Require(_path, "Code"))) : null;
-        var (dates, badDate, badDateText) = ParquetInput.ReadDates(rg, Field(l.Require(_path, "Date")), n);
-        if (badDate >= 0)
-        {
-            bad.Add((badDate, "Date", $"not a date: '{badDateText}'"));
-        }
-
-        var open = Nums(Field(l.Require(_path, "Open")), "Open")!.Values;
-        var high = Nums(Field(l.Require(_path, "High")), "High")!.Values;
-        var low = Nums(Field(l.Require(_path, "Low")), "Low")!.Values;
-        var close = Nums(Field(l.Require(_path, "Close")), "Close")!.Values;
-        var volume = Nums(Field(l.Require(_path, "Volume")), "Volume")!.Values;
-        var adj = Nums(Optional(l["AdjClose"]), "AdjClose")?.Values;
-        var amount = Nums(Optional(l["Amount"]), "Amount")?.Values;
-        var cap = marcap ? Nums(Field(l.Require(_path, "Marcap")), "Marcap")!.Values : null;
-        var shares = marcap ? Nums(Field(l.Require(_path, "Stocks")), "Stocks")!.Values : null;
-        var (iChange, changeDivisor) = marcap ? (l["ChagesRatio"], 100.0)
-            : l["ChangePct"] >= 0 ? (l["ChangePct"], 100.0)
-            : (l["Change"], 1.0);
-        var change = Nums(Optional(iChange), l.HeaderOf(marcap ? "ChagesRatio" : "Change"))?.Values;
-        var change2 = marcap ? Nums(Optional(l.Alternate("ChagesRatio").Index), l.Alternate("ChagesRatio").Header)?.Values : null;
-        var changeCodes = Texts(Optional(l["ChangeCode"]));
-        var names = Texts(Optional(l["Name"]));
-        var markets = Texts(Optional(l["Market"]));
-        var marketIds = markets is null ? Texts(Optional(l["MarketId"])) : null;
-        var depts = Texts(Optional(l["Dept"]));
+        var n = data.Rows;
+        var bad = data.Bad;
+        var codes = data.Codes;
+        var dates = data.Dates;
+        var (open, high, low, close, volume) = (data.Open, data.High, data.Low, data.Close, data.Volume);
+        var (adj, amount, cap, shares, change, change2) = (data.AdjClose, data.Amount, data.Marcap, data.Shares, data.Change, data.Change2);
+        var (changeCodes, names, markets, marketIds, depts) = (data.ChangeCodes, data.Names, data.Markets, data.MarketIds, data.Depts);
+        var changeDivisor = marcap || l["ChangePct"] >= 0 ? 100.0 : 1.0;
         var synthetic = l.Source == SourceInfo.Synthetic;
         var yahoo = l.Source == SourceInfo.Yahoo;
         var firstBad = bad.Count == 0 ? -1 : bad.Min(b => b.Row);
@@ -193,9 +190,10 @@ internal sealed partial class FileParser
             }
 
             var cc = changeCodes?[i] is { Length: > 0 } c ? (byte)c[0] : (byte)0;
+            var market = markets is not null ? markets[i] ?? "" : marketIds is not null ? MarketOfId(marketIds[i] ?? "") : null;
+            bar.Market = RowMarket(market);
             if (FinishBar(ref bar, synthetic, yahoo, cc) is { } seen)
             {
-                var market = markets is not null ? markets[i] ?? "" : marketIds is not null ? MarketOfId(marketIds[i] ?? "") : null;
                 Attributes(seen, market, names is not null ? names[i] ?? "" : null, bar.Dept);
             }
 

@@ -116,6 +116,7 @@ internal sealed class Importer
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
             var replaced = replacing ? before + parser.Rows - StoredRows(tx, parser) : 0;
             UpsertStocks(tx, sourceId, parser); // first: MarkPlaceholders reaches the source's rows through the stocks codes
+            RecordMarkets(tx, parser);
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
             var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? Conflicts(tx, sourceId, parser) : 0;
             var summary = new ImportSummary
@@ -320,6 +321,28 @@ internal sealed class Importer
             d.Value = seen.Dept;
             g.Value = seen.KosdaqGlobal ? 1 : 0;
             cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Adds the markets the file's rows carry per code to <c>stock_markets</c> (the panel loader's market filter reads it).</summary>
+    private void RecordMarkets(SqliteTransaction tx, FileParser parser)
+    {
+        using var cmd = Db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR IGNORE INTO stock_markets(code,market) VALUES($c,$m)";
+        var c = cmd.Parameters.Add("$c", SqliteType.Text);
+        var m = cmd.Parameters.Add("$m", SqliteType.Integer);
+        foreach (var (code, seen) in parser.Seen)
+        {
+            for (var market = (int)Market.Kospi; market <= (int)Market.Konex; market++)
+            {
+                if ((seen.MarketsSeen & (1 << market)) != 0)
+                {
+                    c.Value = code;
+                    m.Value = market;
+                    cmd.ExecuteNonQuery();
+                }
+            }
         }
     }
 

@@ -11,6 +11,9 @@ internal struct ParsedBar
     public BarFlags Flags;
     public string? Dept;
 
+    /// <summary>That day's market from the row's Market / MarketId column; <see cref="Market.Unknown"/> when the file has none (stored NULL).</summary>
+    public Market Market;
+
     /// <summary>1-based line of the row in its file (for errors raised after parsing, e.g. by the writer).</summary>
     public long Line;
 }
@@ -34,6 +37,9 @@ internal sealed class StockSeen
     public string Dept = "";
     public bool KosdaqGlobal;
     public bool HasAttributes;
+
+    /// <summary>Bit m set when some row of the code carries market m (<see cref="Kosmo.Core.Market"/> value): stock_markets.</summary>
+    public int MarketsSeen;
 }
 
 /// <summary>Receives parsed rows (the SQLite writer, or a counting sink for benchmarks).</summary>

@@ -58,6 +58,9 @@ internal sealed class BarBuffer
 
         public ushort[] Flags { get; } = new ushort[ChunkSize];
 
+        /// <summary>The row's market (<see cref="Kosmo.Core.Market"/> value; 0 when the row carries none).</summary>
+        public byte[] Market { get; } = new byte[ChunkSize];
+
         /// <summary>Float fields, field-major: Values[f * ChunkSize + offset].</summary>
         public float[] Values { get; } = new float[FloatCount * ChunkSize];
 

@@ -13,7 +13,7 @@ namespace Kosmo.Data.Panel;
 internal static class BarReader
 {
     private const string Sql = """
-        SELECT code, date, open, high, low, close, adj_close, volume, amount, marcap, shares, change_ratio, flags
+        SELECT code, date, open, high, low, close, adj_close, volume, amount, marcap, shares, change_ratio, flags, {0}
         FROM bars WHERE source_id = ?1 AND code >= ?4 AND code < ?5 AND date >= ?2 AND date <= ?3 ORDER BY code, date
         """;
 
@@ -39,7 +39,9 @@ internal static class BarReader
         Func<string, bool> include, bool[] traded, int fromKey, int toKey, string lowCode, string highCode, string dbPath)
     {
         var db = connection.Handle!;
-        var rc = raw.sqlite3_prepare_v2(db, Sql, out var stmt);
+        // A version-2 database (opened read-only, not migrated) has no market column: its rows read as carrying none.
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql, HasMarketColumn(connection) ? "market" : "NULL");
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
         if (rc != raw.SQLITE_OK)
         {
             throw new InvalidOperationException($"{dbPath}: cannot prepare bar query: {raw.sqlite3_errmsg(db).utf8_to_string()}");
@@ -137,6 +139,7 @@ internal static class BarReader
 
             var flags = (ushort)TColumns.Int(stmt, ptr, 12);
             chunk.Flags[offset] = flags;
+            chunk.Market[offset] = (byte)TColumns.Int(stmt, ptr, 13); // NULL reads 0 (Unknown): the stock's market applies
             if (values[(int)BarField.Volume * BarBuffer.ChunkSize + offset] > 0 && (flags & (ushort)BarFlags.Placeholder) == 0)
             {
                 state.Traded[lastDay - MinDay] = true;
@@ -170,6 +173,14 @@ internal static class BarReader
         }
 
         return new DateOnly(y, m, d).DayNumber;
+    }
+
+    /// <summary>True when <c>bars</c> has the per-day <c>market</c> column (schema version 3 on).</summary>
+    internal static bool HasMarketColumn(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('bars') WHERE name='market'";
+        return (long)cmd.ExecuteScalar()! > 0;
     }
 
     /// <summary>The date key range for optional bounds.</summary>

@@ -32,6 +32,9 @@ internal sealed class PanelAssembler
     private readonly long[,] _conflicts;
     private readonly long[] _used;
 
+    /// <summary>Scratch: the market of each date of the code being filled (Unknown where it has no row).</summary>
+    private readonly Market[] _markets;
+
     public PanelAssembler(BarBuffer buffer, List<SourceScan> scans, int[] dayToT, DateOnly[] calendar, int codeCount,
         PriceAdjuster adjuster, double conflictTolerance, PanelLoadReport report)
     {
@@ -66,6 +69,7 @@ internal sealed class PanelAssembler
         _overlaps = new long[s, s];
         _conflicts = new long[s, s];
         _used = new long[s];
+        _markets = new Market[dateCount];
     }
 
     /// <summary>First and last calendar index per code id (-1 when the code has no row on the calendar).</summary>
@@ -114,6 +118,9 @@ internal sealed class PanelAssembler
         var prevT = -1;
         var prevWinner = -1;
         var lastT = -1;
+        var dated = false;
+        var stockMarket = panel.Stocks[i].Market;
+        Array.Clear(_markets);
         for (var t = tMin; t <= tMax; t++)
         {
             var w = WinnerAt(t);
@@ -126,6 +133,9 @@ internal sealed class PanelAssembler
             var chunk = _buffer[row >> BarBuffer.Shift];
             var offset = row & BarBuffer.Mask;
             var k = baseK + t;
+            var market = (Market)chunk.Market[offset];
+            dated |= market != Market.Unknown;
+            _markets[t] = market != Market.Unknown ? market : stockMarket;
             for (var f = 0; f < BarBuffer.FloatCount; f++)
             {
                 fields[f][k] = chunk.Values[f * BarBuffer.ChunkSize + offset];
@@ -166,6 +176,11 @@ internal sealed class PanelAssembler
                     fields[(int)PanelField.AdjClose][k] = (float)(_adj[t] * scale);
                 }
             }
+        }
+
+        if (dated)
+        {
+            panel.SetMarkets(i, _markets);
         }
 
         ClearRows(tMin, tMax);

@@ -13,7 +13,9 @@ namespace Kosmo.Data.Panel;
 /// <para>Calendar: the dates in range on which at least one bar has volume &gt; 0 and is not a placeholder, so a Yahoo
 /// holiday row (volume 0, O=H=L=C = previous close) never becomes a trading day. Codes: every code with a bar on a
 /// calendar date, in ordinal order; a delisted code keeps its history up to its last bar and is NaN afterwards.
-/// Static attributes come from <c>stocks</c>; first/last dates from the data.</para>
+/// Static attributes come from <c>stocks</c>; first/last dates from the data. The market of each date
+/// (<see cref="Kosmo.Core.Panel.MarketAt"/>) is the winning row's <c>bars.market</c>, or <c>stocks.market</c> where the row has none;
+/// the market filter loads a code when its <c>stocks.market</c> or any market in <c>stock_markets</c> is wanted.</para>
 /// <para>Precedence: where several sources hold one (code, date), the row of the source with the highest
 /// <c>sources.precedence</c> wins as a whole (all of its fields, NULL → NaN). Overlaps and conflicts (closes differing
 /// by more than <see cref="PanelLoadOptions.ConflictTolerance"/>) are counted per source pair in the report.</para>
@@ -78,7 +80,11 @@ public sealed class PanelLoader
         var tasks = scans.Where(scan => inRange.Contains(scan.Source.Id)).SelectMany(scan => Enumerable.Range(0, bounds.Count - 1).Select(p => (Scan: new SourceScan(scan.Source, scan.Rank), Low: bounds[p], High: bounds[p + 1], Part: p))).ToArray();
         var parts = new BarBuffer[tasks.Length];
         var localNames = new List<string>[tasks.Length];
-        bool Include(string code) => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown);
+        // A code is loaded when its stock-level market or any market its rows carry (a KOSDAQ -> KOSPI mover is both) is
+        // wanted; the universe then applies the market of each date.
+        var seenMarkets = ReadStockMarkets(connection);
+        bool Include(string code) => options.Markets.Contains(stocks.TryGetValue(code, out var s) ? s.Market : Market.Unknown)
+            || (seenMarkets.TryGetValue(code, out var bits) && options.Markets.Any(m => (bits & (1 << (int)m)) != 0));
         try
         {
             var partitioner = System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, tasks.Length), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
@@ -275,6 +281,31 @@ public sealed class PanelLoader
         }
 
         return list;
+    }
+
+    /// <summary>Per code, a bit per market its rows carry (<c>stock_markets</c>; empty on a database from before schema version 3).</summary>
+    private static Dictionary<string, int> ReadStockMarkets(SqliteConnection connection)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='stock_markets'";
+        if ((long)cmd.ExecuteScalar()! == 0)
+        {
+            return map;
+        }
+
+        cmd.CommandText = "SELECT code, market FROM stock_markets";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            var market = reader.GetInt32(1);
+            if (market is >= 0 and < 31)
+            {
+                map[reader.GetString(0)] = map.GetValueOrDefault(reader.GetString(0)) | (1 << market);
+            }
+        }
+
+        return map;
     }
 
     private static Dictionary<string, StockInfo> ReadStocks(SqliteConnection connection)

@@ -16,11 +16,23 @@ namespace Kosmo.Data.Store;
 /// probes <c>bars</c> by its primary key (source_id, code, date), and the index cost two thirds of the import's SQLite
 /// time (a code-major file inserts its (date, code) entries in random order). Opening a version-1 database drops the
 /// index and records version 2; the rows are untouched.</para>
+/// <para>Version 3 adds the market of each stock-day, <c>bars.market</c> (1 KOSPI, 2 KOSDAQ, 3 KONEX: the
+/// <see cref="Kosmo.Core.Market"/> values; NULL where the source has no market column, and the stock's <c>stocks.market</c>
+/// then applies), and <c>stock_markets</c>, every market a code's rows were listed on. Opening a version-2 database adds the
+/// column (its rows read NULL, i.e. as before) and the table, and marks its marcap files as re-importable: importing the
+/// same files again replaces their rows with rows that carry the market of each day (see <see cref="StaleHashPrefix"/>).</para>
 /// </remarks>
 public static class KosmoSchema
 {
     /// <summary>Current schema version, stored in <c>meta('schema_version')</c>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>
+    /// Prefix put before the SHA-256 of files imported under schema version 2 or earlier whose rows could carry a per-day market
+    /// (marcap): the hash no longer matches the file, so importing it again is not skipped but replaces its rows (a newer
+    /// version of a file of the same name), now with each day's market.
+    /// </summary>
+    public const string StaleHashPrefix = "v2:";
 
     /// <summary>The DDL, idempotent (CREATE ... IF NOT EXISTS).</summary>
     public const string Ddl = """
@@ -64,7 +76,13 @@ public static class KosmoSchema
           change_ratio REAL,                  -- source-reported change as a fraction
           flags        INTEGER NOT NULL DEFAULT 0,
           dept         TEXT,                  -- that day's Dept (marcap), NULL elsewhere
+          market       INTEGER,               -- that day's market: 1 KOSPI, 2 KOSDAQ, 3 KONEX; NULL: stocks.market applies
           PRIMARY KEY(source_id, code, date)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS stock_markets(
+          code   TEXT NOT NULL,
+          market INTEGER NOT NULL,            -- a market some row of the code carries (bars.market values)
+          PRIMARY KEY(code, market)) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS index_bars(
           name   TEXT NOT NULL,               -- KOSDAQ | KOSPI | KOSPI200 | VIX | USDKRW

@@ -358,6 +358,21 @@ public sealed class KosmoStore : IDisposable
                 // v1 -> v2: the (date, code) index is gone; nothing reads by it any more.
                 Execute("DROP INDEX IF EXISTS bars_by_date; UPDATE meta SET value='2' WHERE key='schema_version';", tx);
             }
+
+            if (stored <= 2)
+            {
+                // v2 -> v3: the market of each day (NULL on the stored rows: the stock's market applies, as before); marcap
+                // files imported before carried a market per row that was not kept, so their hash is marked stale and
+                // importing them again replaces their rows with rows that keep it.
+                cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('bars') WHERE name='market'";
+                if ((long)cmd.ExecuteScalar()! == 0)
+                {
+                    Execute("ALTER TABLE bars ADD COLUMN market INTEGER;", tx);
+                }
+
+                Execute($"UPDATE files SET sha256='{KosmoSchema.StaleHashPrefix}'||sha256 WHERE format='marcap' AND sha256 NOT LIKE '{KosmoSchema.StaleHashPrefix}%'; "
+                    + "UPDATE meta SET value='3' WHERE key='schema_version';", tx);
+            }
         }
 
         foreach (var s in SourceInfo.All)

@@ -20,12 +20,12 @@ namespace Kosmo.Data.Store;
 /// </summary>
 internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
 {
-    private const string BarSql = "INSERT INTO bars(source_id,code,date,open,high,low,close,adj_close,volume,amount,marcap,shares,change_ratio,flags,dept) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+    private const string BarSql = "INSERT INTO bars(source_id,code,date,open,high,low,close,adj_close,volume,amount,marcap,shares,change_ratio,flags,dept,market) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 
     /// <summary>Rows per multi-row INSERT: one statement execution (cursor, VDBE set-up, reset) per 32 rows instead of per row.</summary>
     private const int BatchRows = 32;
 
-    private const int BarColumns = 15;
+    private const int BarColumns = 16;
     private const string IndexInsert = "INSERT INTO index_bars(name,date,open,high,low,close,volume,amount,marcap) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) ";
     private const string IndexReplaceSql = IndexInsert
         + "ON CONFLICT(name,date) DO UPDATE SET open=excluded.open,high=excluded.high,low=excluded.low,close=excluded.close,volume=excluded.volume,amount=excluded.amount,marcap=excluded.marcap";
@@ -197,7 +197,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
     internal static bool Agrees(double stored, double close) =>
         double.IsNaN(stored) || double.IsNaN(close) || Math.Abs(stored - close) <= IndexTolerance * Math.Max(Math.Abs(stored), Math.Abs(close)) + 0.005;
 
-    /// <summary>Binds one row's 15 values at parameters <paramref name="at"/> + 1 .. + 15; returns the OR of the bind results (0 = all OK).</summary>
+    /// <summary>Binds one row's 16 values at parameters <paramref name="at"/> + 1 .. + 16; returns the OR of the bind results (0 = all OK).</summary>
     private int BindRow(IntPtr s, int at, in Import.ParsedBar bar)
     {
         if (!ReferenceEquals(bar.Code, _lastCode))
@@ -239,6 +239,7 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
             }
         }
 
+        bound |= bar.Market == Market.Unknown ? NativeBind.BindNull(s, at + 16) : NativeBind.BindInt(s, at + 16, (int)bar.Market);
         return bound;
     }
 
@@ -282,6 +283,15 @@ internal sealed unsafe class SqliteRowWriter : Import.RowSink, IDisposable
         else
         {
             raw.sqlite3_bind_text(s, 15, bar.Dept);
+        }
+
+        if (bar.Market == Market.Unknown)
+        {
+            raw.sqlite3_bind_null(s, 16);
+        }
+        else
+        {
+            raw.sqlite3_bind_int(s, 16, (int)bar.Market);
         }
     }
 

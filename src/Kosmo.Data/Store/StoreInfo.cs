@@ -86,15 +86,32 @@ public sealed record StoreInfo
             }
         }
 
-        var free = new Dictionary<int, HashSet<string>>();
-        var biased = new Dictionary<int, HashSet<string>>();
+        var stockMarket = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var cmd = db.CreateCommand())
         {
-            cmd.CommandText = "SELECT DISTINCT source_id, code, date / 10000 FROM bars";
+            cmd.CommandText = "SELECT code, market FROM stocks";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var into = full.Contains(r.GetInt64(0)) ? free : biased;
+                stockMarket[r.GetString(0)] = r.GetString(1);
+            }
+        }
+
+        var free = new Dictionary<int, HashSet<string>>();
+        var biased = new Dictionary<int, HashSet<string>>();
+
+        // Per (year, code): the market of its last row in the year, a full-market source's row winning over the others.
+        var yearMarket = new Dictionary<(int Year, string Code), (bool Full, int Date, int Market)>();
+        using (var cmd = db.CreateCommand())
+        {
+            // The bare column 'market' of a MAX() aggregate is taken from the row holding the maximum (SQLite rule).
+            cmd.CommandText = $"SELECT source_id, code, date / 10000 AS y, MAX(date), {(Panel.BarReader.HasMarketColumn(db) ? "market" : "NULL")} FROM bars GROUP BY source_id, code, y";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var isFull = full.Contains(r.GetInt64(0));
+                var into = isFull ? free : biased;
+                var code = r.GetString(1);
                 var year = r.GetInt32(2);
                 if (!into.TryGetValue(year, out var set))
                 {
@@ -102,8 +119,32 @@ public sealed record StoreInfo
                     into[year] = set;
                 }
 
-                set.Add(r.GetString(1));
+                set.Add(code);
+                var candidate = (isFull, r.GetInt32(3), r.IsDBNull(4) ? 0 : r.GetInt32(4));
+                if (!yearMarket.TryGetValue((year, code), out var held) || (isFull && !held.Full) || (isFull == held.Full && candidate.Item2 > held.Date))
+                {
+                    yearMarket[(year, code)] = candidate;
+                }
             }
+        }
+
+        var byMarket = new Dictionary<int, SortedDictionary<string, long>>();
+        foreach (var ((year, code), (_, _, market)) in yearMarket)
+        {
+            var name = market switch
+            {
+                1 => "KOSPI",
+                2 => "KOSDAQ",
+                3 => "KONEX",
+                _ => stockMarket.GetValueOrDefault(code, "UNKNOWN"),
+            };
+            if (!byMarket.TryGetValue(year, out var counts))
+            {
+                counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+                byMarket[year] = counts;
+            }
+
+            counts[name] = counts.GetValueOrDefault(name) + 1;
         }
 
         var rows = new List<StoreYearRow>();
@@ -112,7 +153,7 @@ public sealed record StoreInfo
             var f = free.GetValueOrDefault(year);
             var b = biased.GetValueOrDefault(year);
             var biasedOnly = b is null ? 0 : f is null ? b.Count : b.Count(c => !f.Contains(c));
-            rows.Add(new StoreYearRow(year, f?.Count ?? 0, biasedOnly));
+            rows.Add(new StoreYearRow(year, f?.Count ?? 0, biasedOnly) { ByMarket = byMarket.GetValueOrDefault(year) ?? new SortedDictionary<string, long>(StringComparer.Ordinal) });
         }
 
         return rows;

@@ -7,7 +7,8 @@ namespace Kosmo.Data.Universe;
 /// </summary>
 /// <remarks>
 /// Rules, in order (a code is charged to the first that fails, <see cref="ExclusionReason"/>): listed that day → market
-/// (KOSPI/KOSDAQ; never KONEX) → not a SPAC → not a preferred share → not a fund/ETF/ETN/REIT → not flagged
+/// that day (<see cref="Kosmo.Core.Panel.MarketAt"/>: a KOSDAQ → KOSPI mover counts as KOSDAQ before its move and KOSPI
+/// after; KOSPI/KOSDAQ by default, never KONEX) → not a SPAC → not a preferred share → not a fund/ETF/ETN/REIT → not flagged
 /// (관리종목, 투자주의환기, warning, risk) that day → traded that day → at least MinHistoryDays panel dates since its first bar
 /// → trailing LiquidityWindow-day mean trading value ≥ floor (cells without a value are skipped, at least
 /// MinLiquidityObservations needed) → close ≥ MinPrice → size. Size: a code's market cap is the panel's MarketCap, else
@@ -45,6 +46,8 @@ public static class UniverseBuilder
         {
             var stock = panel.Stocks[i];
             var staticReason = StaticReason(stock, rules);
+            var marketReason = MarketReason(stock.Market, rules);
+            var dated = panel.MarketHistory(i).Count > 0;
             var first = -1;
             var lastCap = -1;
             double liquiditySum = 0;
@@ -78,7 +81,8 @@ public static class UniverseBuilder
 
                 sizeCap[k] = (float)CarriedCap(cap, adj, close, i * T, lastCap, t, rules.MaxCapCarryDays);
                 var liquidity = liquidityCount >= rules.MinLiquidityObservations ? liquiditySum / liquidityCount : double.NaN;
-                reasons[k] = staticReason != ExclusionReason.None ? staticReason
+                reasons[k] = (dated ? MarketReason(panel.MarketAt(i, t), rules) : marketReason) is var m && m != ExclusionReason.None ? m
+                    : staticReason != ExclusionReason.None ? staticReason
                     : (panel.Flags[k] & FlaggedMask) != 0 ? ExclusionReason.Flagged
                     : !panel.IsTrading(i, t) ? ExclusionReason.Halted
                     : t - first + 1 < rules.MinHistoryDays ? ExclusionReason.ShortHistory
@@ -100,9 +104,11 @@ public static class UniverseBuilder
         return result;
     }
 
+    private static ExclusionReason MarketReason(Market market, UniverseRules rules) =>
+        market == Market.Konex || !rules.Markets.Contains(market) ? ExclusionReason.Market : ExclusionReason.None;
+
     private static ExclusionReason StaticReason(StockInfo stock, UniverseRules rules) =>
-        stock.Market == Market.Konex || !rules.Markets.Contains(stock.Market) ? ExclusionReason.Market
-        : SecurityClassifier.IsSpac(stock.Name, stock.Dept) ? ExclusionReason.Spac
+        SecurityClassifier.IsSpac(stock.Name, stock.Dept) ? ExclusionReason.Spac
         : SecurityClassifier.IsPreferred(stock.Code, stock.Name) ? ExclusionReason.Preferred
         : SecurityClassifier.IsFund(stock.Name, rules.FundNamePatterns, rules.FundNameSuffixes) ? ExclusionReason.Fund
         : ExclusionReason.None;

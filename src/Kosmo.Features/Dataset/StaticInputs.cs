@@ -1,8 +1,12 @@
+using Kosmo.Features.Statics;
+
 namespace Kosmo.Features.Dataset;
 
 /// <summary>
 /// Static attributes per code, supplied by the caller (the features side defines them): categorical indices
-/// (N × C, row-major) and reals (N × R, row-major). The dataset copies the sample's code row into each batch.
+/// (N × C, row-major) and reals (N × R, row-major). The dataset copies the sample's code row into each batch, with the
+/// dated changes of a categorical column (<see cref="WithDatedCategory"/>, e.g. a stock's market after a KOSDAQ → KOSPI
+/// move) applied as of the sample's date.
 /// </summary>
 public sealed class StaticInputs
 {
@@ -43,4 +47,54 @@ public sealed class StaticInputs
 
     /// <summary>R.</summary>
     public int RealCount { get; }
+
+    /// <summary>Per code with changes: (column, first date index, value) in date order; null when no categorical changes.</summary>
+    private Dictionary<int, (int Column, int From, int Value)[]>? _dated;
+
+    /// <summary>
+    /// A copy whose categorical <paramref name="column"/> changes on dates: from change.From on, code change.Code has
+    /// change.Value (the base row holds the value before the first change). No changes: this instance.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The column or a code is out of range.</exception>
+    public StaticInputs WithDatedCategory(int column, IReadOnlyList<DatedCategory> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, CategoricalCount);
+        if (changes.Count == 0)
+        {
+            return this;
+        }
+
+        var copy = new StaticInputs(CodeCount, Categorical, CategoricalCount, Reals, RealCount)
+        {
+            _dated = _dated is null ? [] : new Dictionary<int, (int Column, int From, int Value)[]>(_dated),
+        };
+        foreach (var group in changes.GroupBy(c => c.Code))
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(group.Key, CodeCount);
+            var existing = copy._dated.GetValueOrDefault(group.Key) ?? [];
+            copy._dated[group.Key] = [.. existing.Concat(group.Select(c => (column, c.From, c.Value))).OrderBy(c => c.From)];
+        }
+
+        return copy;
+    }
+
+    /// <summary>Copies code <paramref name="codeIndex"/>'s categorical row as of date index <paramref name="t"/> into <paramref name="target"/> (length C).</summary>
+    public void CopyCategorical(int codeIndex, int t, Span<int> target)
+    {
+        Categorical.AsSpan(codeIndex * CategoricalCount, CategoricalCount).CopyTo(target);
+        if (_dated is not null && _dated.TryGetValue(codeIndex, out var changes))
+        {
+            foreach (var (column, from, value) in changes)
+            {
+                if (from > t)
+                {
+                    break;
+                }
+
+                target[column] = value;
+            }
+        }
+    }
 }

@@ -155,7 +155,7 @@ public sealed class WindowDataset
             batch.CodeIndex[b] = i;
             if (_statics is not null)
             {
-                Array.Copy(_statics.Categorical, i * _statics.CategoricalCount, batch.Categorical, b * _statics.CategoricalCount, _statics.CategoricalCount);
+                _statics.CopyCategorical(i, t, batch.Categorical.AsSpan(b * _statics.CategoricalCount, _statics.CategoricalCount));
                 Array.Copy(_statics.Reals, i * _statics.RealCount, batch.Reals, b * _statics.RealCount, _statics.RealCount);
             }
         }

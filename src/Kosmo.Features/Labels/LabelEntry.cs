@@ -92,7 +92,7 @@ internal static class LabelEntry
         }
 
         var prevClose = panel.Get(PanelField.Close, i, t);
-        var limit = panel.Stocks[i].Market == Market.Konex || panel.Dates[t + 1] < _limit30 ? 0.15 : 0.30;
+        var limit = panel.MarketAt(i, t + 1) == Market.Konex || panel.Dates[t + 1] < _limit30 ? 0.15 : 0.30;
         return open >= prevClose * (1.0 + limit) * 0.995;
     }
 }

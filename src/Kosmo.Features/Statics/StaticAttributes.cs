@@ -7,7 +7,8 @@ namespace Kosmo.Features.Statics;
 /// Categorical attributes per stock for the model's static encoder, with cardinalities to size embeddings.
 /// Category 0 is always "unknown/other".
 /// <list type="bullet">
-/// <item><c>market</c> (5): 0 unknown, 1 KOSPI, 2 KOSDAQ, 3 KOSDAQ GLOBAL, 4 KONEX.</item>
+/// <item><c>market</c> (5): 0 unknown, 1 KOSPI, 2 KOSDAQ, 3 KOSDAQ GLOBAL, 4 KONEX; per stock AND date where the panel has a
+/// dated market (<see cref="Panel.MarketAt"/>: a KOSDAQ → KOSPI mover is KOSDAQ before its move), else the stock's market.</item>
 /// <item><c>dept</c> (9): 0 other/unknown/none (all KOSPI), 1 우량기업부, 2 벤처기업부, 3 중견기업부, 4 기술성장기업부,
 /// 5 관리종목, 6 투자주의환기종목, 7 SPAC, 8 외국기업. Taken from <see cref="StockInfo.Dept"/>, the latest known section
 /// (a mild look-ahead the data contract imposes; per-day administrative flags live in <see cref="BarFlags"/>).</item>
@@ -21,10 +22,11 @@ public sealed class StaticAttributes
 {
     private static readonly string[] _depts = ["우량기업부", "벤처기업부", "중견기업부", "기술성장기업부", "관리종목", "투자주의환기", "SPAC", "외국기업"];
 
-    private StaticAttributes(string[] codes, int[] market, int[] dept, int[] size, int dates, int buckets)
+    private StaticAttributes(string[] codes, int[] market, IReadOnlyList<DatedCategory> marketChanges, int[] dept, int[] size, int dates, int buckets)
     {
         Codes = codes;
         Market = market;
+        MarketChanges = marketChanges;
         Dept = dept;
         SizeBucket = size;
         DateCount = dates;
@@ -34,8 +36,11 @@ public sealed class StaticAttributes
     /// <summary>Codes (N), aligned with the panel.</summary>
     public string[] Codes { get; }
 
-    /// <summary>Market category per stock (N).</summary>
+    /// <summary>Market category per stock (N) on the panel's first date (the stock's market when it never changed).</summary>
     public int[] Market { get; }
+
+    /// <summary>The market category changes of stocks with a dated market history, by code then date (empty when none moved).</summary>
+    public IReadOnlyList<DatedCategory> MarketChanges { get; }
 
     /// <summary>Dept category per stock (N).</summary>
     public int[] Dept { get; }
@@ -53,16 +58,37 @@ public sealed class StaticAttributes
     public IReadOnlyDictionary<string, int> Cardinalities { get; }
 
     /// <summary>The categorical codes of stock i as seen on date t: [market, dept, size].</summary>
-    public int[] At(int codeIndex, int t) => [Market[codeIndex], Dept[codeIndex], SizeBucket[codeIndex * DateCount + t]];
+    public int[] At(int codeIndex, int t) => [MarketAt(codeIndex, t), Dept[codeIndex], SizeBucket[codeIndex * DateCount + t]];
+
+    /// <summary>The market category of stock <paramref name="codeIndex"/> on date index <paramref name="t"/>.</summary>
+    public int MarketAt(int codeIndex, int t)
+    {
+        var category = Market[codeIndex];
+        foreach (var change in MarketChanges)
+        {
+            if (change.Code == codeIndex && change.From <= t)
+            {
+                category = change.Value;
+            }
+        }
+
+        return category;
+    }
 
     /// <summary>Maps a market (and the KOSDAQ GLOBAL flag) to its category.</summary>
     public static int MarketCategory(StockInfo stock)
     {
         ArgumentNullException.ThrowIfNull(stock);
-        return stock.Market switch
+        return MarketCategory(stock.Market, stock.IsKosdaqGlobal);
+    }
+
+    /// <summary>Maps a market (and the stock's KOSDAQ GLOBAL flag) to its category.</summary>
+    public static int MarketCategory(Market market, bool kosdaqGlobal)
+    {
+        return market switch
         {
             Core.Market.Kospi => 1,
-            Core.Market.Kosdaq => stock.IsKosdaqGlobal ? 3 : 2,
+            Core.Market.Kosdaq => kosdaqGlobal ? 3 : 2,
             Core.Market.Konex => 4,
             _ => 0,
         };
@@ -151,9 +177,23 @@ public sealed class StaticAttributes
             }
         }
 
+        var market = new int[N];
+        var changes = new List<DatedCategory>();
+        for (var i = 0; i < N; i++)
+        {
+            var stock = panel.Stocks[i];
+            var history = panel.MarketHistory(i);
+            market[i] = history.Count == 0 ? MarketCategory(stock) : MarketCategory(history[0].Market, stock.IsKosdaqGlobal);
+            for (var j = 1; j < history.Count; j++)
+            {
+                changes.Add(new DatedCategory(i, history[j].From, MarketCategory(history[j].Market, stock.IsKosdaqGlobal)));
+            }
+        }
+
         return new StaticAttributes(
             panel.Codes,
-            [.. panel.Stocks.Select(MarketCategory)],
+            market,
+            changes,
             [.. panel.Stocks.Select(s => DeptCategory(s.Dept))],
             size,
             T,

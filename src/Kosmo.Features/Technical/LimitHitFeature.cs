@@ -42,7 +42,6 @@ public sealed class LimitHitFeature : IStockFeature
         var T = series.Length;
         var panel = series.Panel;
         var flags = panel.FlagSeries(series.CodeIndex);
-        var market = panel.Stocks[series.CodeIndex].Market;
         var close = panel.Series(PanelField.Close, series.CodeIndex);
         var prev = double.NaN;
         var prevRaw = double.NaN;
@@ -55,7 +54,7 @@ public sealed class LimitHitFeature : IStockFeature
 
             var change = series.Price[t] / prev - 1;
             var tol = double.IsFinite(prevRaw) ? Tick(prevRaw) / prevRaw + 0.001 : 0.001;
-            var limit = Limit(panel.Dates[t], market) - tol;
+            var limit = Limit(panel.Dates[t], panel.MarketAt(series.CodeIndex, t)) - tol;
             var up = (flags[t] & BarFlags.UpperLimit) != 0 || change >= limit;
             var down = (flags[t] & BarFlags.LowerLimit) != 0 || change <= -limit;
             output[t] = up ? 1f : 0f;

@@ -107,7 +107,7 @@ public sealed class MarcapEndToEndTests : IDisposable
         var loaded = ExperimentConfig.Load(config).Single();
         var trial = loaded with { Data = loaded.Data with { Db = Db } };
         var panel = PanelSource.Load(trial.Data, _ => { });
-        var universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(trial.Universe));
+        var universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(trial.Universe, trial.Data));
         universe.SizeBasis.Where((b, t) => universe.MemberCount(t) > 0).Should().OnlyContain(b => b == SizeBasis.MarketCap);
         var lastBar = rows.GroupBy(r => r.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.Date), StringComparer.Ordinal);
         var delistedMembers = Enumerable.Range(0, panel.CodeCount)

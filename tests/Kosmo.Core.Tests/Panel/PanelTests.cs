@@ -66,4 +66,34 @@ public sealed class PanelTests
         panel.IsTrading(0, 1).Should().BeFalse();
         panel.IsTrading(0, 2).Should().BeFalse();
     }
+
+    [Fact]
+    public void MarketAt_Should_FollowTheDatedHistory_When_AStockMoved()
+    {
+        // Given stock B (KOSPI at the end) that was KOSDAQ on the first date, with no row on the second
+        var panel = Make();
+        panel.SetMarkets(1, [Market.Kosdaq, Market.Unknown, Market.Kospi]);
+
+        // Then the market is KOSDAQ until the move (a date without a row keeps the previous market), KOSPI from it on
+        panel.MarketAt(1, 0).Should().Be(Market.Kosdaq);
+        panel.MarketAt(1, 1).Should().Be(Market.Kosdaq);
+        panel.MarketAt(1, 2).Should().Be(Market.Kospi);
+        panel.MarketHistory(1).Should().Equal(new MarketSpan(0, Market.Kosdaq), new MarketSpan(2, Market.Kospi));
+    }
+
+    [Fact]
+    public void SetMarkets_Should_StoreNothing_When_EveryDateHasTheStocksMarketOrNone()
+    {
+        // Given stock A (KOSPI) whose rows all say KOSPI, and stock B whose rows carry no market
+        var panel = Make();
+        panel.SetMarkets(0, [Market.Unknown, Market.Kospi, Market.Kospi]);
+        panel.SetMarkets(1, [Market.Unknown, Market.Unknown, Market.Unknown]);
+
+        // Then both read their stock-level market on every date, without a dated history
+        panel.MarketHistory(0).Should().BeEmpty();
+        panel.MarketHistory(1).Should().BeEmpty();
+        Enumerable.Range(0, 3).Should().OnlyContain(t => panel.MarketAt(0, t) == Market.Kospi && panel.MarketAt(1, t) == Market.Kosdaq);
+        var act = () => panel.SetMarkets(0, [Market.Kospi]);
+        act.Should().Throw<ArgumentException>();
+    }
 }

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Kosmo.Data.Tests.Store;
 
-/// <summary>Schema version 1 (with the bars_by_date index) databases open, migrate to version 2 and keep every row.</summary>
+/// <summary>Schema version 1 (with the bars_by_date index) databases open, migrate to the current version and keep every row.</summary>
 public sealed class SchemaMigrationTests
 {
     [Fact]
@@ -26,9 +26,9 @@ public sealed class SchemaMigrationTests
             // When it is opened again
             using var migrated = KosmoStore.Open(path);
 
-            // Then the index is gone, the version is 2, every row is unchanged and imports still work
+            // Then the index is gone, the version is the current one (v1 -> v2 -> v3), every row is unchanged and imports still work
             Scalar(migrated.Connection, "SELECT COUNT(*) FROM sqlite_master WHERE name='bars_by_date'").Should().Be(0L);
-            Scalar(migrated.Connection, "SELECT value FROM meta WHERE key='schema_version'").Should().Be("2");
+            Scalar(migrated.Connection, "SELECT value FROM meta WHERE key='schema_version'").Should().Be(KosmoSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Fingerprint(migrated.Connection).Should().Be(before);
             migrated.Import(Expected.Fixture("pykrx_2024_head.csv.gz")).Rows.Should().BeGreaterThan(0);
         }

@@ -1,3 +1,4 @@
+using Kosmo.Features.Statics;
 using Kosmo.Features.Dataset;
 using Kosmo.Features.Labels;
 using Kosmo.Features.Splits;
@@ -33,6 +34,39 @@ public sealed class WindowDatasetTests
         }
 
         return new Fixture(panel, cube, labels, LabeledSamples.FromLabels(labels));
+    }
+
+    [Fact]
+    public void Fill_Should_GiveTheStaticsOfTheSamplesDate_When_ACategoryChangesOnADate()
+    {
+        // Given statics whose column 0 of code 2 changes from 2 to 1 on date 60 (a KOSDAQ -> KOSPI move)
+        var f = Build();
+        var plain = new StaticInputs(6, [0, 1, 1, 0, 2, 1, 0, 0, 1, 2, 2, 2], 2, [], 0);
+        var statics = plain.WithDatedCategory(0, [new DatedCategory(2, 60, 1)]);
+        var all = f.Samples.Select(Enumerable.Range(0, f.Samples.Count).ToArray());
+        var ds = new WindowDataset(f.Cube, f.Labels, all, null, statics, new DatasetOptions(Lookback: 20, BatchSize: 64, MissingMask: false, Seed: 4));
+
+        // When every batch of an epoch is drawn
+        var seen = new HashSet<int>();
+        foreach (var batch in ds.Batches(0))
+        {
+            for (var b = 0; b < batch.Count; b++)
+            {
+                var (t, i) = (batch.DateIndex[b], batch.CodeIndex[b]);
+                var expected = i == 2 ? (t < 60 ? 2 : 1) : plain.Categorical[i * 2];
+
+                // Then each row carries the category of its own date; the other column and the other codes are untouched
+                batch.Categorical[b * 2].Should().Be(expected);
+                batch.Categorical[b * 2 + 1].Should().Be(plain.Categorical[i * 2 + 1]);
+                if (i == 2)
+                {
+                    seen.Add(t < 60 ? 0 : 1);
+                }
+            }
+        }
+
+        seen.Should().Contain(0, "code 2 is drawn before the change").And.Contain(1, "and after it");
+        plain.WithDatedCategory(0, []).Should().BeSameAs(plain);
     }
 
     [Fact]

@@ -44,4 +44,27 @@ public sealed class StaticAttributesTests
         buckets.Last().Should().Be(5);
         buckets.GroupBy(b => b).Should().OnlyContain(g => g.Count() >= listed.Length / 5 - 1);
     }
+
+    [Fact]
+    public void Build_Should_GiveTheMarketCategoryOfEachDate_When_AStockMovedFromKosdaqToKospi()
+    {
+        // Given a generated panel in which stock 0 (now KOSPI) was KOSDAQ until date 50
+        var panel = GbmPanelGenerator.Generate(12, 100, seed: 3);
+        var stock = panel.Stocks[0];
+        panel.Stocks[0] = stock with { Market = Market.Kospi };
+        panel.SetMarkets(0, [.. Enumerable.Range(0, panel.DateCount).Select(t => t < 50 ? Market.Kosdaq : Market.Kospi)]);
+
+        // When the attributes are built
+        var attributes = StaticAttributes.Build(panel);
+
+        // Then its market category is KOSDAQ (2) before the move and KOSPI (1) from it on, in MarketAt and At alike
+        attributes.Market[0].Should().Be(2);
+        attributes.MarketChanges.Should().Equal(new DatedCategory(0, 50, 1));
+        attributes.MarketAt(0, 49).Should().Be(2);
+        attributes.MarketAt(0, 50).Should().Be(1);
+        attributes.At(0, 99)[0].Should().Be(1);
+
+        // And a stock that never moved keeps its one category on every date
+        Enumerable.Range(0, panel.DateCount).Should().OnlyContain(t => attributes.MarketAt(1, t) == StaticAttributes.MarketCategory(panel.Stocks[1]));
+    }
 }

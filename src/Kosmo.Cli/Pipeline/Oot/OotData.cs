@@ -23,7 +23,7 @@ internal sealed record OotData(RunContext Context, int[] Finetune, int[] Test, i
         var c = main.Config;
         var ctx = new RunContext(c, main.OutDir, main.TrialIndex) { Panel = panel };
         status("out-of-time universe, labels and weights (the main run's rules)");
-        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(c.Universe));
+        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(c.Universe, c.Data));
         ctx.UniverseMask = ctx.Universe.Members();
         ctx.Labels = PrepareStep.LabelMethod(c.Labels, ctx.UniverseMask).Compute(panel);
         ctx.Weights = PrepareStep.SampleWeights(c.Labels, ctx.Labels, panel);
