@@ -49,6 +49,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
             ProgressEveryBatches = 1,
             DataParallel = model.DataParallel,
+            Precision = model.Products,
         });
         var report = new SynchronousProgress<TrainingProgress>(p =>
         {
@@ -64,6 +65,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         }
 
         status($"{name} fold {fold.Name}: best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
+        using var precision = MixedPrecision.Scope(model.Products);
         return Predict(ctx, net, test, cellDir);
     }
 
