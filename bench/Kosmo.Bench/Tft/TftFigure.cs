@@ -17,7 +17,7 @@ namespace Kosmo.Bench.Tft;
 /// tft_train_step_ms, tft_train_cpu_ms_per_step, tft_infer_samples_per_s (no-grad ForwardLastStep, as the Predictor runs it),
 /// tft_infer_real_samples_per_s (the real run's shape D=32, L=30, K=60, B=256), tft_train_peak_mb
 /// (peak working set of the process), tft_train_alloc_mb_per_step (managed bytes allocated per step), load_avg_1m.
-/// TFT_STEPS=N measures N steps; TFT_STEP_LIST=1 also prints every step's ms and the parallel-region counters
+/// TFT_PRECISION=bf16 runs the products on the bf16 kernels (prints tft_precision). TFT_STEPS=N measures N steps; TFT_STEP_LIST=1 also prints every step's ms and the parallel-region counters
 /// (regions per step, the caller's time in its own chunks, its wait for the worker).
 /// </summary>
 public sealed class TftFigure : IFigure
@@ -34,6 +34,10 @@ public sealed class TftFigure : IFigure
         var shape = (Environment.GetEnvironmentVariable("TFT_TRAIN_SHAPE") ?? "60,16,64").Split(',').Select(int.Parse).ToArray();
         int b = 256, l = shape[0], k = shape[1], dModel = shape[2];
         var steps = int.TryParse(Environment.GetEnvironmentVariable("TFT_STEPS"), out var st) && st > 0 ? st : quick ? 3 : 10;
+        // TFT_PRECISION=bf16 runs every product on the bf16 kernels (MixedPrecision); the default is fp32.
+        var precision = Environment.GetEnvironmentVariable("TFT_PRECISION") == "bf16" ? Precision.Bf16 : Precision.Fp32;
+        using var precisionScope = MixedPrecision.Scope(precision);
+        output.WriteLine($"tft_precision={precision.ToString().ToLowerInvariant()}");
         var (model, x, cats, reals, y, rng) = TftBenchBatch.Create(b, l, k, dModel);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);

@@ -29,6 +29,9 @@ public sealed class TftProfileFigure : IFigure
         var real = Environment.GetEnvironmentVariable("TFT_PROFILE_SHAPE") == "real";
         int b = 256, l = real ? 30 : 60, k = real ? 60 : 16, d = real ? 32 : 64;
         var steps = quick ? 2 : 5;
+        // TFT_PRECISION=bf16 profiles the step with the products on the bf16 kernels.
+        using var precision = MixedPrecision.Scope(Environment.GetEnvironmentVariable("TFT_PRECISION") == "bf16" ? Precision.Bf16 : Precision.Fp32);
+        output.WriteLine($"tft_profile_precision={MixedPrecision.Current.ToString().ToLowerInvariant()}");
         var (model, x, cats, reals, y, _) = TftBenchBatch.Create(b, l, k, d);
         var opt = new AdamW(model.Parameters, 1e-3f);
         var dropRng = new Random(2);

@@ -1,3 +1,8 @@
+using Kosmo.Core;
+using Kosmo.Tensors;
+using Kosmo.Tensors.Kernels;
+using YamlDotNet.Serialization;
+
 namespace Kosmo.Cli.Config;
 
 /// <summary><c>model:</c> the main model and its training hyper-parameters (baselines reuse the training ones).</summary>
@@ -29,6 +34,16 @@ internal sealed record ModelConfig
     /// Transformer, CNN-LSTM, U-Net, wavelet groups); false runs whole batches with parallel kernels. Reproducible either way at a fixed thread count.
     /// </summary>
     public bool DataParallel { get; init; } = true;
+    /// <summary>
+    /// Precision of the neural models' matrix products (training, validation and prediction): fp32 (default), or bf16
+    /// (bfloat16 inputs, fp32 accumulation on the VDPBF16PS kernels; fp32 weights, optimizer state, losses, softmax).
+    /// bf16 where the kernels are unavailable (no AVX512_BF16, or the library was not built) is a configuration error.
+    /// </summary>
+    public string Precision { get; init; } = "fp32";
+
+    /// <summary><see cref="Precision"/> as the engine's <see cref="Tensors.Precision"/>.</summary>
+    [YamlIgnore]
+    public Precision Products => Precision == "bf16" ? Tensors.Precision.Bf16 : Tensors.Precision.Fp32;
     /// <summary>The <c>lightgbm</c> baseline's hyper-parameters (<c>model.lightgbm:</c>).</summary>
     public LightGbmConfig Lightgbm { get; init; } = new();
 
@@ -48,6 +63,16 @@ internal sealed record ModelConfig
         MaxTrainSamples = s.IntOrKeyword("max_train_samples", 6_000, "all", 0, 0, int.MaxValue),
         Ensemble = s.Bool("ensemble", true),
         DataParallel = s.Bool("data_parallel", true),
+        Precision = ReadPrecision(s),
         Lightgbm = LightGbmConfig.Read(s.Section("lightgbm")),
     };
+
+    private static string ReadPrecision(YamlSection s)
+    {
+        var value = s.String("precision", "fp32", "fp32", "bf16");
+        return value == "fp32" || Bf16Native.IsAvailable
+            ? value
+            : throw new DataValidationException(s.File, s.LineOf("precision"), s.Path + ".precision",
+                $"{s.Path}.precision: bf16 is unavailable on this machine ({Bf16Native.Status}); use fp32 or leave the key out");
+    }
 }

@@ -281,6 +281,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         MetricsSections.Merge(metricsPath, "timing", new JsonObject
         {
             ["threads"] = ctx.Config.Threads,
+            ["precision"] = ctx.Config.Model.Precision,
             ["seed"] = ctx.Config.Seed,
             ["trials"] = trials.Count,
             ["models"] = new JsonArray(models.Select(m => (JsonNode?)m.Name).ToArray()),
@@ -297,6 +298,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
 
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
+        timing["precision"] = ctx.Config.Model.Precision; // as configured: bf16 is checked against the machine when the config loads
         timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
         File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

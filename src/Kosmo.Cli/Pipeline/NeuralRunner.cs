@@ -30,6 +30,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 
         var cellDir = FoldExecutor.CellDir(ctx, name, fold.Index);
         var (net, _) = Train(ctx, fold, train, validation, cellDir, status, cancel);
+        using var precision = MixedPrecision.Scope(model.Products);
         return Predict(ctx, net, test, cellDir);
     }
 
@@ -56,6 +57,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
             ProgressEveryBatches = 1,
             DataParallel = model.DataParallel,
+            Precision = model.Products,
         });
         var report = new SynchronousProgress<TrainingProgress>(p =>
         {

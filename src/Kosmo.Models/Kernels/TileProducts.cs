@@ -1,3 +1,4 @@
+using Kosmo.Tensors;
 using Kosmo.Tensors.Kernels;
 
 namespace Kosmo.Models.Kernels;
@@ -14,6 +15,13 @@ internal static class TileProducts
     public static void Rows(int m, int n, int k, float[] a, int aOff, Sgemm.TileB? tile, Sgemm.PackedB? packed, float[] w, int wOff,
         bool transposed, float[] c, int cOff)
     {
+        if (MixedPrecision.Current == Precision.Bf16)
+        {
+            // bf16 products convert op(W) themselves; the fp32-prepacked forms are not used.
+            Sgemm.MultiplySerial(false, transposed, m, n, k, 1f, a, aOff, k, w, wOff, transposed ? k : n, 0f, c, cOff, n);
+            return;
+        }
+
         var m8 = tile is null ? 0 : m - (m % Sgemm.TileRows);
         if (m8 > 0)
         {

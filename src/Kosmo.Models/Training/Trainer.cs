@@ -44,7 +44,7 @@ public sealed class Trainer
     /// <param name="cancellation">Checked before every batch; the last checkpoint stays valid.</param>
     /// <exception cref="ArgumentException">An empty training set, or labels outside [0, C).</exception>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt or belongs to another model/options/data.</exception>
-    /// <exception cref="InvalidOperationException">The loss became NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The loss became NaN or infinite, or bf16 precision is unavailable here.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public TrainingResult Fit(ISequenceClassifier model, WindowDataset train, WindowDataset? validation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -55,6 +55,8 @@ public sealed class Trainer
             throw new ArgumentException($"Training {model.Name}: the training set has no samples.", nameof(train));
         }
 
+        // Products in the configured precision (bf16: the VDPBF16PS kernels; weights, optimizer state, losses stay fp32).
+        using var precision = MixedPrecision.Scope(_options.Precision);
         var parameters = model.Parameters;
         var classes = model.Classes;
         var classWeights = _options.BalancedClassWeights ? ClassWeights.Balanced(ClassWeights.Counts(train, classes)) : null;
@@ -195,7 +197,8 @@ public sealed class Trainer
             $"model={model.Name};classes={model.Classes};train={train.Count};val={validation?.Count ?? -1};epochs={o.Epochs};lr={o.LearningRate:R};" +
             $"min_lr={o.MinLearningRate:R};warmup={o.WarmupSteps};wd={o.WeightDecay:R};clip={o.MaxGradNorm:R};balanced={o.BalancedClassWeights};" +
             $"stop={o.EarlyStopping};patience={o.Patience};min_delta={o.MinDelta:R};seed={o.Seed};fold={o.Fold};threads={TensorThreads.Count};" +
-            $"replicas={TrainingStep.For(model, null, o.DataParallel).ReplicaCount};params={shapes}");
+            $"replicas={TrainingStep.For(model, null, o.DataParallel).ReplicaCount};params={shapes}") +
+            (o.Precision == Precision.Fp32 ? "" : ";precision=" + o.Precision);
     }
 
     private void Save(string path, ISequenceClassifier model, string fingerprint, int completed, Optimizer optimizer, float[][] best, EarlyStopper stopper, List<EpochRecord> history)

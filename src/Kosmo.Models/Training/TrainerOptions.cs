@@ -1,3 +1,5 @@
+using Kosmo.Tensors;
+
 namespace Kosmo.Models.Training;
 
 /// <summary>
@@ -54,6 +56,13 @@ public sealed record TrainerOptions
     /// thread with parallel kernels. Either way a run is reproducible at a fixed thread count.
     /// </summary>
     public bool DataParallel { get; init; } = true;
+
+    /// <summary>
+    /// Precision of the matrix products during training and validation (<see cref="MixedPrecision"/>): fp32, or bf16
+    /// inputs with fp32 accumulation where <see cref="Tensors.Kernels.Bf16Native.IsAvailable"/> (else Fit throws).
+    /// Weights, optimizer state, losses and softmax stay fp32 either way.
+    /// </summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">A value is out of range (the message names it).</exception>

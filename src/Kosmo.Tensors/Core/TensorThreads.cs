@@ -149,9 +149,11 @@ public static class TensorThreads
         try
         {
             var workers = EnsureWorkers(chunks - 1);
+            // The caller's product precision travels with its chunks (the workers' own setting is restored after).
+            var posted = MixedPrecision.Bf16 ? (c => MixedPrecision.With(true, chunk, c)) : chunk;
             for (var c = 1; c < chunks; c++)
             {
-                workers[c - 1].Post(chunk, c);
+                workers[c - 1].Post(posted, c);
             }
 
             Exception? first = null;

@@ -193,6 +193,12 @@ public static partial class Sgemm
         CheckTile(transA, m, n, k, a, aOffset, lda, c, cOffset, ldc);
         fixed (float* pa = a, pb = b.Data, pc = c)
         {
+            if (MixedPrecision.Bf16)
+            {
+                Bf16Native.Multiply(transA, false, m, n, k, 1f, pa + aOffset, lda, pb + b.Offset, TileCols, k * TileCols, null, accumulate ? 1f : 0f, pc + cOffset, ldc);
+                return;
+            }
+
             Tiles(transA, m, n, k, pa + aOffset, lda, pb + b.Offset, k * TileCols, TileCols, accumulate, pc + cOffset, ldc);
         }
     }
@@ -207,6 +213,12 @@ public static partial class Sgemm
         Need("B", b, bOffset, k, n, ldb);
         fixed (float* pa = a, pb = b, pc = c)
         {
+            if (MixedPrecision.Bf16)
+            {
+                Bf16Native.Multiply(transA, false, m, n, k, 1f, pa + aOffset, lda, pb + bOffset, ldb, 0, null, accumulate ? 1f : 0f, pc + cOffset, ldc);
+                return;
+            }
+
             Tiles(transA, m, n, k, pa + aOffset, lda, pb + bOffset, TileCols, ldb, accumulate, pc + cOffset, ldc);
         }
     }

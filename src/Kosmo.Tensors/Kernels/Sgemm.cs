@@ -127,6 +127,12 @@ public static partial class Sgemm
         float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? packedB = null, bool packedWide = false, int packedOff = 0,
         float[]? bias = null, int biasOff = 0)
     {
+        if (packedB is null && MixedPrecision.Bf16)
+        {
+            SerialBf16(transA, transB, m0, m1, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff);
+            return;
+        }
+
         // The tile path takes the rows in whole strips of 8 (same bits); the general path below takes any rest. A bias
         // row (beta = 1 on a bias-filled C) is added by the tile path's store, and filled in for the general path's rows.
         if (packedB is null && m1 - m0 >= TileRows && TileEligible(transB, n, k, alpha, beta))
@@ -271,6 +277,19 @@ public static partial class Sgemm
                     }
                 }
             }
+        }
+    }
+
+    // Rows [m0, m1) of C on the bf16 kernels (MixedPrecision): with a bias row, C = op(A)·op(B) + bias (beta = 1 there
+    // means a bias-filled C, so C is not read).
+    private static unsafe void SerialBf16(bool transA, bool transB, int m0, int m1, int n, int k, float alpha,
+        float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[]? bias, int biasOff)
+    {
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
+        {
+            var ap = pa + aOff + (transA ? m0 : (long)m0 * lda);
+            Bf16Native.Multiply(transA, transB, m1 - m0, n, k, alpha, ap, lda, pb + bOff, ldb, 0, bias is null ? null : pbias + biasOff,
+                bias is null ? beta : 0f, pc + cOff + ((long)m0 * ldc), ldc);
         }
     }
 

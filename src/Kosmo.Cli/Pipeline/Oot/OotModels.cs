@@ -121,6 +121,7 @@ internal static class OotModels
             Fold = fold.Index,
             CheckpointPath = checkpoint,
             DataParallel = ctx.Config.Model.DataParallel,
+            Precision = ctx.Config.Model.Products,
         });
         return trainer.Fit(net, train, validation, null, cancel);
     }
@@ -153,6 +154,7 @@ internal static class OotModels
         var ctx = oot.Context;
         var options = new DatasetOptions(ctx.Config.Features.Lookback, ctx.Config.Model.Batch, 0.5, false, Shuffle: false);
         var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(oot.Test), null, NeuralRunner.StaticInputsOf(ctx), options);
+        using var precision = Kosmo.Tensors.MixedPrecision.Scope(ctx.Config.Model.Products);
         return test.Count == 0 ? [] : Predictor.Predict(net, test).ToRecords(name, ctx.Panel.Dates, ctx.Panel.Codes);
     }
 
