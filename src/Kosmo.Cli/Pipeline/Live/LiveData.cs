@@ -102,7 +102,7 @@ internal static class LiveData
         }
 
         var ctx = new RunContext(config, runDir, 0) { Panel = panel };
-        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(config.Universe));
+        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(config.Universe, config.Data));
         ctx.UniverseMask = ctx.Universe.Members();
         ctx.Labels = PrepareStep.LabelMethod(config.Labels, ctx.UniverseMask).Compute(panel);
         ctx.Statics = StaticAttributes.Build(panel);
