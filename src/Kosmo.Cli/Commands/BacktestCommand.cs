@@ -123,7 +123,10 @@ internal sealed class BacktestCommand : ICommandModule
             }
 
             if (skipped > 0) { Console.Error.WriteLine($"warning: {skipped:N0} prediction rows fall outside the panel and are ignored."); }
-            var report = Simulate(panel, mask, raw, grid, experiment.Backtest, capacity);
+            // Benchmarks and PBO blocks belong to the whole call: the run's, or those --set gives (a strategies file may not set them).
+            var own = grid.Strategies[0].Config;
+            var runSettings = strategiesFile is null ? experiment.Backtest with { Benchmarks = own.Benchmarks, PboBlocks = own.PboBlocks } : experiment.Backtest;
+            var report = BacktestRunner.Run(panel, Plan(mask, raw, grid, runSettings, capacity));
             var target = outDir ?? Path.Combine(runDir, "backtest");
             Directory.CreateDirectory(target);
             RunFolderWriter.WriteAll(target, report);
@@ -175,56 +178,17 @@ internal sealed class BacktestCommand : ICommandModule
         MinHistoryDays = u.MinHistoryDays,
     }).Members();
 
-    internal static BacktestReport Simulate(Panel panel, bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestConfig runConfig, bool capacity = false)
+    /// <summary>The plan of one call: every configuration of the grid on every model, the run's benchmarks and PBO blocks.</summary>
+    internal static BacktestPlan Plan(bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestSettings run, bool capacity) => new()
     {
-        var capacityRows = new List<CapacityRow>();
-        var start = raw.Values.Where(m => m.FirstIndex >= 0).Select(m => m.FirstIndex).DefaultIfEmpty(0).Min();
-        var end = panel.DateCount - 1;
-        var runs = new List<BacktestResult>();
-        foreach (var (name, c) in grid.Strategies)
-        {
-            foreach (var (model, signals) in raw)
-            {
-                var strategy = BacktestSetup.Strategy(c, $"{model}/{name}");
-                Console.Error.WriteLine($"  {strategy.Name}");
-                var matrix = BacktestSetup.Signals(c, signals);
-                var runOptions = BacktestSetup.Options(c, mask, start, end);
-                var result = BacktestEngine.Run(panel, matrix, strategy, runOptions);
-                runs.Add(result);
-                foreach (var account in capacity ? c.CapacityKrw.Select(a => (long)a) : [])
-                {
-                    // Strategies keep per-run state that a new simulation resets, so the same instance is reused (as in kosmo run).
-                    var r = account == runOptions.InitialCash ? result : BacktestEngine.Run(panel, matrix, strategy, runOptions with { InitialCash = account });
-                    capacityRows.Add(new CapacityRow(account, strategy.Name, PerformanceStatistics.Compute(r, 0)));
-                }
-            }
-        }
-
-        var trials = runs.Count + grid.ExtraTrials;
-        var sharpes = runs.Select(r => PerformanceStatistics.DailySharpe(r.Equity, 0)).Where(double.IsFinite).ToArray();
-        double? variance = sharpes.Length >= 2 ? sharpes.Sum(s => (s - sharpes.Average()) * (s - sharpes.Average())) / (sharpes.Length - 1) : null;
-        var options = BacktestSetup.Options(runConfig, mask, start, end);
-        var benchmarks = new List<BacktestResult>();
-        foreach (var b in runConfig.Benchmarks)
-        {
-            var result = b switch
-            {
-                "KOSDAQ" or "KOSPI" => Benchmarks.Index(panel, b, start, end, options.InitialCash),
-                "equal_weight" => Benchmarks.EqualWeight(panel, mask, start, end, options.InitialCash),
-                _ => BacktestEngine.Run(panel, null, new MomentumStrategy(), options with { RebalanceEvery = 21, NoTradeBand = 0 }),
-            };
-            if (result is not null) { benchmarks.Add(result); }
-        }
-
-        return new BacktestReport
-        {
-            Strategies = runs,
-            Benchmarks = benchmarks,
-            StrategyMetrics = runs.ToDictionary(r => r.Name, r => PerformanceStatistics.Compute(r, 0, trials, variance), StringComparer.Ordinal),
-            BenchmarkMetrics = benchmarks.ToDictionary(b => b.Name, b => PerformanceStatistics.Compute(b, 0), StringComparer.Ordinal),
-            Capacity = capacityRows,
-        };
-    }
+        Run = run,
+        Models = [.. raw],
+        Configurations = [.. grid.Strategies.Select(s => KeyValuePair.Create(s.Name, s.Config))],
+        Universe = mask,
+        ExtraTrials = grid.ExtraTrials,
+        Capacity = capacity,
+        Progress = name => Console.Error.WriteLine($"  {name}"),
+    };
 
     private static int Trials(BacktestReport report, StrategyGrid grid) => report.Strategies.Count + grid.ExtraTrials;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kosmo.Backtest;
 using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline.Cells;
 using Kosmo.Core;
@@ -223,11 +224,10 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
     private void Backtest(RunContext ctx)
     {
-        var frames = ctx.Predictions.ToDictionary(
-            p => p.Key,
-            p => new SignalFrame(p.Key, p.Value.Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp))),
-            StringComparer.Ordinal);
-        var report = MultiModelBacktest.Run(ctx.Panel, frames, ctx.UniverseMask, ctx.Config.Backtest, extraTrials: 0);
+        var models = ctx.Predictions.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, SignalMatrix.FromFrame(new SignalFrame(p.Key, p.Value.Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp))), ctx.Panel)))
+            .ToList();
+        var report = BacktestRunner.Run(ctx.Panel, new BacktestPlan { Run = ctx.Config.Backtest, Models = models, Universe = ctx.UniverseMask });
         Kosmo.Backtest.Output.RunFolderWriter.WriteAll(outDir, report);
     }
 
