@@ -12,6 +12,7 @@ using Kosmo.Data.Panel;
 using Kosmo.Data.Universe;
 using Spectre.Console;
 using Panel = Kosmo.Core.Panel;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -206,7 +207,7 @@ internal sealed class BacktestCommand : ICommandModule
     {
         var csv = new List<string> { string.Join(',', _columns) };
         csv.AddRange(Rows(report).Select(r => string.Join(',', Cells(r.Name, r.M).Select((c, j) => j == 0 ? c : c == "–" ? "" : c))));
-        Atomic(Path.Combine(dir, "summary.csv"), string.Join('\n', csv) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), string.Join('\n', csv) + "\n");
         var md = new List<string>
         {
             $"Deflated Sharpe ratio trials: {Trials(report, grid)} ({report.Strategies.Count} here + {grid.ExtraTrials} declared earlier).",
@@ -215,14 +216,7 @@ internal sealed class BacktestCommand : ICommandModule
             "|" + string.Concat(Enumerable.Repeat("---|", _columns.Length)),
         };
         md.AddRange(Rows(report).Select(r => "| " + string.Join(" | ", Cells(r.Name, r.M)) + " |"));
-        Atomic(Path.Combine(dir, "summary.md"), string.Join('\n', md) + "\n");
-    }
-
-    private static void Atomic(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.md"), string.Join('\n', md) + "\n");
     }
 
     private static Table Table(BacktestReport report, StrategyGrid grid)

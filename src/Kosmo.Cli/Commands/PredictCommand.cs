@@ -5,6 +5,7 @@ using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline;
 using Kosmo.Core;
 using Spectre.Console;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -70,9 +71,7 @@ internal sealed class PredictCommand : ICommandModule
                     sb.Append(CultureInfo.InvariantCulture, $"{r.Rank},{day:yyyy-MM-dd},{r.Code},{r.Name.Replace(',', ' ')},{r.Market},{r.PDown:R},{r.PFlat:R},{r.PUp:R}\n");
                 }
 
-                var tmp = outFile.FullName + ".tmp";
-                File.WriteAllText(tmp, sb.ToString());
-                File.Move(tmp, outFile.FullName, overwrite: true);
+                AtomicFile.WriteAllText(outFile.FullName, sb.ToString());
                 AnsiConsole.MarkupLine($"wrote {Markup.Escape(outFile.FullName)}");
             }
 

@@ -7,6 +7,7 @@ using Kosmo.Core;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Kosmo.Reports;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline;
 
@@ -277,7 +278,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
         timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
-        File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     private void WriteConfig(string path)
@@ -285,8 +286,6 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         var text = trials.Count == 1
             ? trials[0].ToYaml()
             : string.Join("---\n", trials.Select(t => t.ToYaml()));
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, text);
     }
 }
