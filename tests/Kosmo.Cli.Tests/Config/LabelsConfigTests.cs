@@ -36,7 +36,7 @@ public sealed class LabelsConfigTests
         // The models predict three classes; four-class trend scanning is for kosmo labels only
         var act = () => ExperimentConfig.Parse("labels:\n  method: trend4\n", "exp.yaml");
 
-        act.Should().Throw<DataValidationException>().Where(e => e.Message.Contains("labels.method", StringComparison.Ordinal));
+        act.Should().Throw<ConfigException>().Where(e => e.Message.Contains("exp.yaml:2", StringComparison.Ordinal) && e.Message.Contains("labels.method", StringComparison.Ordinal));
     }
 
     [Theory]
