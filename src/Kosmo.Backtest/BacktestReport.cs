@@ -2,7 +2,7 @@ using Kosmo.Backtest.Statistics;
 
 namespace Kosmo.Backtest;
 
-/// <summary>Everything one <see cref="BacktestRunner.Run"/> produced: paths, metrics by name, capacity rows.</summary>
+/// <summary>Everything one <see cref="BacktestRunner"/> run produced: paths, metrics by name, capacity rows.</summary>
 public sealed record BacktestReport
 {
     /// <summary>Strategy paths at the base account size.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using Kosmo.Reports.Html;
 using Kosmo.Reports.Run;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Reports;
 
@@ -23,11 +24,7 @@ public static class HtmlReport
         var run = RunFolderReader.Load(runDir);
         var html = Render(run);
         var target = Path.GetFullPath(outPath ?? Path.Combine(runDir, DefaultFileName));
-        var dir = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, html, new UTF8Encoding(false));
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.WriteAllText(target, html);
         return new ReportResult(target, run.Problems, Encoding.UTF8.GetByteCount(html));
     }
 

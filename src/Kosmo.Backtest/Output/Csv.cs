@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Backtest.Output;
 
@@ -16,24 +17,6 @@ internal static class Csv
     public static string Field(string s) =>
         s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
-    /// <summary>Writes the text to path.tmp then renames it over path, so readers never see half a file.</summary>
-    public static void WriteAtomic(string path, Action<TextWriter> write)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) { Directory.CreateDirectory(dir); }
-        var tmp = path + ".tmp";
-        try
-        {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false)) { NewLine = "\n" })
-            {
-                write(w);
-            }
-
-            File.Move(tmp, path, true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) { File.Delete(tmp); }
-        }
-    }
+    /// <summary>Writes atomically (<see cref="AtomicFile"/>), so readers never see half a file.</summary>
+    public static void WriteAtomic(string path, Action<TextWriter> write) => AtomicFile.Write(path, write);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kosmo.Backtest.Statistics;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Backtest.Output;
 
@@ -19,11 +20,11 @@ public static class MetricsJson
     {
         ArgumentNullException.ThrowIfNull(backtests);
         ArgumentNullException.ThrowIfNull(benchmarks);
-        var root = Read(path);
-        Section(root, "backtests", backtests);
-        Section(root, "benchmarks", benchmarks);
-        var text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        Csv.WriteAtomic(path, w => w.Write(text + "\n"));
+        MetricsJsonFile.Update(path, root =>
+        {
+            Section(root, "backtests", backtests);
+            Section(root, "benchmarks", benchmarks);
+        });
     }
 
     /// <summary>
@@ -33,8 +34,7 @@ public static class MetricsJson
     /// </summary>
     public static void MergeOverfitting(string path, OverfittingResult? result, string? note, IReadOnlyList<string> strategies)
     {
-        var root = Read(path);
-        root["pbo"] = result is null
+        MetricsJsonFile.Update(path, root => root["pbo"] = result is null
             ? new JsonObject { ["skipped"] = note }
             : new JsonObject
             {
@@ -51,9 +51,7 @@ public static class MetricsJson
                 ["logits"] = new JsonArray([.. result.Logits.Select(x => Num(x))]),
                 ["is_best_sharpe"] = new JsonArray([.. result.InSampleBest.Select(x => Num(x))]),
                 ["oos_best_sharpe"] = new JsonArray([.. result.OutOfSampleOfBest.Select(x => Num(x))]),
-            };
-        var text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        Csv.WriteAtomic(path, w => w.Write(text + "\n"));
+            });
     }
 
     /// <summary>The JSON object of one metrics record.</summary>
@@ -79,20 +77,6 @@ public static class MetricsJson
             ["gross_total_return"] = Num(m.GrossTotalReturn),
             ["n_days"] = m.Observations,
         };
-    }
-
-    private static JsonObject Read(string path)
-    {
-        if (!File.Exists(path)) { return []; }
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
-                ?? throw new DataValidationException(path, 1, "", "metrics.json is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new DataValidationException(path, (ex.LineNumber ?? 0) + 1, "", $"metrics.json is not valid JSON: {ex.Message}");
-        }
     }
 
     private static void Section(JsonObject root, string name, IReadOnlyDictionary<string, PerformanceMetrics> entries)

@@ -12,6 +12,7 @@ using Kosmo.Data.Panel;
 using Kosmo.Data.Universe;
 using Spectre.Console;
 using Panel = Kosmo.Core.Panel;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -123,7 +124,10 @@ internal sealed class BacktestCommand : ICommandModule
             }
 
             if (skipped > 0) { Console.Error.WriteLine($"warning: {skipped:N0} prediction rows fall outside the panel and are ignored."); }
-            var report = Simulate(panel, mask, raw, grid, experiment.Backtest, capacity);
+            // Benchmarks and PBO blocks belong to the whole call: the run's, or those --set gives (a strategies file may not set them).
+            var own = grid.Strategies[0].Config;
+            var runSettings = strategiesFile is null ? experiment.Backtest with { Benchmarks = own.Benchmarks, PboBlocks = own.PboBlocks } : experiment.Backtest;
+            var report = BacktestRunner.Run(panel, Plan(mask, raw, grid, runSettings, capacity));
             var target = outDir ?? Path.Combine(runDir, "backtest");
             Directory.CreateDirectory(target);
             RunFolderWriter.WriteAll(target, report);
@@ -167,56 +171,17 @@ internal sealed class BacktestCommand : ICommandModule
     /// <summary>The run's universe membership, code-major (N, T), built with the run's rules exactly as the pipeline does.</summary>
     private static bool[] Universe(Panel panel, UniverseConfig u, DataConfig d) => UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(u, d)).Members();
 
-    internal static BacktestReport Simulate(Panel panel, bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestConfig runConfig, bool capacity = false)
+    /// <summary>The plan of one call: every configuration of the grid on every model, the run's benchmarks and PBO blocks.</summary>
+    internal static BacktestPlan Plan(bool[] mask, IReadOnlyDictionary<string, SignalMatrix> raw, StrategyGrid grid, BacktestSettings run, bool capacity) => new()
     {
-        var capacityRows = new List<CapacityRow>();
-        var start = raw.Values.Where(m => m.FirstIndex >= 0).Select(m => m.FirstIndex).DefaultIfEmpty(0).Min();
-        var end = panel.DateCount - 1;
-        var runs = new List<BacktestResult>();
-        foreach (var (name, c) in grid.Strategies)
-        {
-            foreach (var (model, signals) in raw)
-            {
-                var strategy = BacktestSetup.Strategy(c, $"{model}/{name}");
-                Console.Error.WriteLine($"  {strategy.Name}");
-                var matrix = BacktestSetup.Signals(c, signals);
-                var runOptions = BacktestSetup.Options(c, mask, start, end);
-                var result = BacktestEngine.Run(panel, matrix, strategy, runOptions);
-                runs.Add(result);
-                foreach (var account in capacity ? c.CapacityKrw.Select(a => (long)a) : [])
-                {
-                    // Strategies keep per-run state that a new simulation resets, so the same instance is reused (as in kosmo run).
-                    var r = account == runOptions.InitialCash ? result : BacktestEngine.Run(panel, matrix, strategy, runOptions with { InitialCash = account });
-                    capacityRows.Add(new CapacityRow(account, strategy.Name, PerformanceStatistics.Compute(r, 0)));
-                }
-            }
-        }
-
-        var trials = runs.Count + grid.ExtraTrials;
-        var sharpes = runs.Select(r => PerformanceStatistics.DailySharpe(r.Equity, 0)).Where(double.IsFinite).ToArray();
-        double? variance = sharpes.Length >= 2 ? sharpes.Sum(s => (s - sharpes.Average()) * (s - sharpes.Average())) / (sharpes.Length - 1) : null;
-        var options = BacktestSetup.Options(runConfig, mask, start, end);
-        var benchmarks = new List<BacktestResult>();
-        foreach (var b in runConfig.Benchmarks)
-        {
-            var result = b switch
-            {
-                "KOSDAQ" or "KOSPI" => Benchmarks.Index(panel, b, start, end, options.InitialCash),
-                "equal_weight" => Benchmarks.EqualWeight(panel, mask, start, end, options.InitialCash),
-                _ => BacktestEngine.Run(panel, null, new MomentumStrategy(), options with { RebalanceEvery = 21, NoTradeBand = 0 }),
-            };
-            if (result is not null) { benchmarks.Add(result); }
-        }
-
-        return new BacktestReport
-        {
-            Strategies = runs,
-            Benchmarks = benchmarks,
-            StrategyMetrics = runs.ToDictionary(r => r.Name, r => PerformanceStatistics.Compute(r, 0, trials, variance), StringComparer.Ordinal),
-            BenchmarkMetrics = benchmarks.ToDictionary(b => b.Name, b => PerformanceStatistics.Compute(b, 0), StringComparer.Ordinal),
-            Capacity = capacityRows,
-        };
-    }
+        Run = run,
+        Models = [.. raw],
+        Configurations = [.. grid.Strategies.Select(s => KeyValuePair.Create(s.Name, s.Config))],
+        Universe = mask,
+        ExtraTrials = grid.ExtraTrials,
+        Capacity = capacity,
+        Progress = name => Console.Error.WriteLine($"  {name}"),
+    };
 
     private static int Trials(BacktestReport report, StrategyGrid grid) => report.Strategies.Count + grid.ExtraTrials;
 
@@ -234,7 +199,7 @@ internal sealed class BacktestCommand : ICommandModule
     {
         var csv = new List<string> { string.Join(',', _columns) };
         csv.AddRange(Rows(report).Select(r => string.Join(',', Cells(r.Name, r.M).Select((c, j) => j == 0 ? c : c == "–" ? "" : c))));
-        Atomic(Path.Combine(dir, "summary.csv"), string.Join('\n', csv) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), string.Join('\n', csv) + "\n");
         var md = new List<string>
         {
             $"Deflated Sharpe ratio trials: {Trials(report, grid)} ({report.Strategies.Count} here + {grid.ExtraTrials} declared earlier).",
@@ -243,14 +208,7 @@ internal sealed class BacktestCommand : ICommandModule
             "|" + string.Concat(Enumerable.Repeat("---|", _columns.Length)),
         };
         md.AddRange(Rows(report).Select(r => "| " + string.Join(" | ", Cells(r.Name, r.M)) + " |"));
-        Atomic(Path.Combine(dir, "summary.md"), string.Join('\n', md) + "\n");
-    }
-
-    private static void Atomic(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, "summary.md"), string.Join('\n', md) + "\n");
     }
 
     private static Table Table(BacktestReport report, StrategyGrid grid)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kosmo.Core;
 using Kosmo.Models.RunFolder;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -46,8 +47,7 @@ internal sealed class CompareCommand : ICommandModule
             }
             else
             {
-                File.WriteAllText(output + ".tmp", text);
-                File.Move(output + ".tmp", output, overwrite: true);
+                AtomicFile.WriteAllText(output, text);
             }
 
             return ExitCodes.Ok;

@@ -5,6 +5,7 @@ using Kosmo.Core;
 using Kosmo.Features.Pipeline;
 using Spectre.Console;
 using Panel = Kosmo.Core.Panel;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -144,10 +145,6 @@ internal sealed class FeaturesCommand : ICommandModule
             text.Append(CultureInfo.InvariantCulture, $"{s.Name},{s.Year},{s.Cells},{s.Finite},{s.NanShare:R},{s.Mean:R},{s.Std:R}\n");
         }
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, text.ToString());
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 }

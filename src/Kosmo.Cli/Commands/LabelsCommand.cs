@@ -5,11 +5,12 @@ using Kosmo.Features.Labels;
 using Kosmo.Features.Weights;
 using Spectre.Console;
 using Panel = Kosmo.Core.Panel;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
 /// <summary>
-/// <c>kosmo labels --db data/kosmo.db --method fixed --horizon 10 [--out summary.json]</c>: computes labels on the
+/// <c>kosmo labels --db data/kosmo.db --method fixed_horizon --horizon 20 [--out summary.json]</c>: computes labels on the
 /// database's panel and prints (and optionally writes) a summary: class balance per year, the share of
 /// unlabelled cells and why, and the average uniqueness. The panel comes from <see cref="PanelSource"/>, a
 /// delegate from a database path to a <see cref="Panel"/>, so that the command does not depend on how the
@@ -25,12 +26,17 @@ internal sealed class LabelsCommand : ICommandModule
     public Command Build()
     {
         var db = new Option<string>("--db") { Description = "SQLite database to read the panel from.", DefaultValueFactory = _ => "data/kosmo.db" };
-        var method = new Option<string>("--method") { Description = "fixed | triple | trend | trend4.", DefaultValueFactory = _ => "fixed" };
-        var horizon = new Option<int>("--horizon") { Description = "Horizon h in trading days (trend: the longest span).", DefaultValueFactory = _ => 10 };
-        var k = new Option<double>("--k") { Description = "Fixed horizon: threshold multiple of σ·√h.", DefaultValueFactory = _ => 0.5 };
-        var pt = new Option<double>("--pt") { Description = "Triple barrier: profit-take multiple of daily σ.", DefaultValueFactory = _ => 2.0 };
-        var sl = new Option<double>("--sl") { Description = "Triple barrier: stop-loss multiple of daily σ.", DefaultValueFactory = _ => 2.0 };
-        var minSpan = new Option<int>("--min-span") { Description = "Trend scanning: shortest span.", DefaultValueFactory = _ => 5 };
+        var defaults = new LabelMethodSettings();
+        var method = new Option<string>("--method")
+        {
+            Description = "fixed_horizon | triple_barrier | trend_scanning | trend_scanning_4 (aliases fixed, triple, trend, trend4); as labels.method of the experiment.",
+            DefaultValueFactory = _ => defaults.Method,
+        };
+        var horizon = new Option<int>("--horizon") { Description = "Horizon h in trading days (trend: the longest span).", DefaultValueFactory = _ => defaults.Horizon };
+        var k = new Option<double>("--k") { Description = "Fixed horizon: threshold multiple of σ·√h.", DefaultValueFactory = _ => defaults.ThresholdK };
+        var pt = new Option<double>("--pt") { Description = "Triple barrier: profit-take multiple of daily σ.", DefaultValueFactory = _ => defaults.ProfitTake };
+        var sl = new Option<double>("--sl") { Description = "Triple barrier: stop-loss multiple of daily σ.", DefaultValueFactory = _ => defaults.StopLoss };
+        var minSpan = new Option<int?>("--min-span") { Description = "Trend scanning: shortest span (default max(3, h / 4), as in the experiment)." };
         var output = new Option<string?>("--out") { Description = "Also write the summary as JSON to this file." };
         var command = new Command("labels", "Compute labels (fixed horizon, triple barrier, trend scanning) on a panel and summarise class balance, unlabelled cells and uniqueness.");
         foreach (var option in new Option[] { db, method, horizon, k, pt, sl, minSpan, output })
@@ -70,9 +76,7 @@ internal sealed class LabelsCommand : ICommandModule
                 Print(summary);
                 if (parse.GetValue(output) is { } file)
                 {
-                    var tmp = file + ".tmp";
-                    File.WriteAllText(tmp, summary.ToJson());
-                    File.Move(tmp, file, overwrite: true);
+                    AtomicFile.WriteAllText(file, summary.ToJson());
                 }
 
                 return ExitCodes.Ok;
@@ -96,14 +100,8 @@ internal sealed class LabelsCommand : ICommandModule
 
     /// <summary>The label method named on the command line.</summary>
     /// <exception cref="ArgumentException">Unknown method name or bad parameters.</exception>
-    internal static ILabelMethod CreateMethod(string name, int horizon, double k, double pt, double sl, int minSpan) => name switch
-    {
-        "fixed" => new FixedHorizonLabeler(new FixedHorizonOptions(horizon, k)),
-        "triple" => new TripleBarrierLabeler(new TripleBarrierOptions(horizon, pt, sl)),
-        "trend" => new TrendScanningLabeler(new TrendScanningOptions(minSpan, horizon)),
-        "trend4" => new TrendScanningLabeler(new TrendScanningOptions(minSpan, horizon, TrendScanningMode.FourClass)),
-        _ => throw new ArgumentException($"Unknown label method '{name}' (fixed, triple, trend, trend4)."),
-    };
+    internal static ILabelMethod CreateMethod(string name, int horizon, double k, double pt, double sl, int? minSpan) =>
+        LabelMethods.Create(new LabelMethodSettings(name, horizon, k, pt, sl, minSpan));
 
     private static void Print(LabelSummary summary)
     {

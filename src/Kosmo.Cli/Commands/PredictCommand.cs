@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Kosmo.Cli.Pipeline.Live;
 using Spectre.Console;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Commands;
 
@@ -125,12 +126,7 @@ internal sealed class PredictCommand : ICommandModule
         return sb.ToString();
     }
 
-    private static void Write(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
+    private static void Write(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     private static string P(float p) => p.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -1,63 +1,16 @@
+using Kosmo.Backtest;
+
 namespace Kosmo.Cli.Config;
 
-/// <summary><c>backtest:</c> strategy, costs and account sizes.</summary>
-internal sealed record BacktestConfig
+/// <summary>
+/// Reads a <c>backtest:</c> section (the run's, or a <c>kosmo backtest</c> configuration) into the one typed record
+/// <see cref="BacktestSettings"/>: the only place where backtest keys, defaults and ranges are bound.
+/// </summary>
+internal static class BacktestConfig
 {
-    /// <summary>topk, topk_dropout, topk_hysteresis, overlapping, prob_weighted or optimizer.</summary>
-    public string Strategy { get; init; } = "topk";
-    public int TopK { get; init; } = 20;
-    public int DropoutN { get; init; } = 3;
-    public int MinHoldDays { get; init; } = 5;
-    public int RebalanceDays { get; init; } = 5;
-    /// <summary>open (default) or close of day t+1.</summary>
-    public string Execution { get; init; } = "open";
-    public double AccountKrw { get; init; } = 1_000_000_000;
-    public IReadOnlyList<double> CapacityKrw { get; init; } = [100_000_000, 1_000_000_000, 10_000_000_000];
-    public double Commission { get; init; } = 0.00015;
-    public double ParticipationCap { get; init; } = 0.10;
-    /// <summary>Square-root impact coefficient k of <see cref="Kosmo.Backtest.Costs.SpreadImpactSlippage"/> (k · σ · price · √participation per share).</summary>
-    public double ImpactCoefficient { get; init; } = 0.5;
-    public double DelistHaircut { get; init; } = 0.5;
-    public double RiskAversion { get; init; } = 5.0;
-    public double WeightCap { get; init; } = 0.10;
-    public IReadOnlyList<string> Benchmarks { get; init; } = ["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"];
-
-    /// <summary>topk_hysteresis: a holding is kept while its rank stays ≤ exit_rank (≥ top_k; default 2 × top_k).</summary>
-    public int ExitRank { get; init; } = 40;
-
-    /// <summary>overlapping: number of tranches; each is held tranches × rebalance_days trading days.</summary>
-    public int Tranches { get; init; } = 4;
-
-    /// <summary>EMA span (in signal dates) applied to P(up) and P(down) per stock before any strategy; 1 = off.</summary>
-    public int SmoothingSpan { get; init; } = 1;
-
-    /// <summary>Held names whose target differs from their weight by less than this are not traded; 0 = off.</summary>
-    public double NoTradeBand { get; init; }
-
-    /// <summary>optimizer: linear turnover cost per unit of one-way weight change.</summary>
-    public double TurnoverPenalty { get; init; } = 0.003;
-
-    /// <summary>optimizer: quadratic turnover cost κ.</summary>
-    public double TurnoverQuadratic { get; init; } = 0.002;
-
-    /// <summary>optimizer: expected return per unit of P(up) − P(down) per rebalance period.</summary>
-    public double ReturnScale { get; init; } = 0.01;
-
-    /// <summary>optimizer: candidate names ranked by score.</summary>
-    public int Candidates { get; init; } = 30;
-
-    /// <summary>
-    /// S, the even number of date blocks of the probability of backtest overfitting over the run's model strategies
-    /// (CSCV, C(S, S/2) combinations; metrics.json "pbo"); 0 turns it off.
-    /// </summary>
-    public int PboBlocks { get; init; } = 16;
-
+    /// <summary>The typed settings of a <c>backtest:</c> section, with the cross-key checks.</summary>
     /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k (file, line, key path).</exception>
-    /// <summary>Upper bound of every money value in KRW (account_krw, capacity_krw): 1e15 KRW, far above any real account,
-    /// and small enough that positions, costs and equity stay exact in double arithmetic.</summary>
-    public const double MaxKrw = 1e15;
-
-    public static BacktestConfig Read(YamlSection s)
+    public static BacktestSettings Read(YamlSection s)
     {
         var c = ReadKeys(s);
         return c.ExitRank < c.TopK
@@ -70,17 +23,17 @@ internal sealed record BacktestConfig
         : throw new Core.DataValidationException(s.File, 0, s.Path + ".pbo_blocks", $"{s.Path}.pbo_blocks: {blocks} must be 0 (off) or an even number from 2 to 24");
 
     /// <summary>Reads every key without the cross-key checks of <see cref="Read"/>.</summary>
-    internal static BacktestConfig ReadKeys(YamlSection s) => new()
+    internal static BacktestSettings ReadKeys(YamlSection s) => new()
     {
-        Strategy = s.String("strategy", "topk", "topk", "topk_dropout", "topk_hysteresis", "overlapping", "prob_weighted", "optimizer"),
+        Strategy = s.String("strategy", "topk", [.. BacktestSettings.StrategyNames]),
         TopK = s.Int("top_k", 20, 1, 1000),
         DropoutN = s.Int("dropout_n", 3, 1, 1000),
         MinHoldDays = s.Int("min_hold_days", 5, 0, 250),
         RebalanceDays = s.Int("rebalance_days", 5, 1, 250),
         Execution = s.String("execution", "open", "open", "close"),
-        AccountKrw = s.Double("account_krw", 1_000_000_000, 1_000_000, MaxKrw),
+        AccountKrw = s.Double("account_krw", 1_000_000_000, 1_000_000, BacktestSettings.MaxKrw),
         CapacityKrw = s.Strings("capacity_krw", ["100000000", "1000000000", "10000000000"])
-            .Select(v => double.TryParse(v.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var x) && x >= 1_000_000 && x <= MaxKrw
+            .Select(v => double.TryParse(v.Replace("_", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var x) && x >= 1_000_000 && x <= BacktestSettings.MaxKrw
                 ? x
                 : throw new Core.DataValidationException(s.File, s.LineOf("capacity_krw"), s.Path + ".capacity_krw", $"{s.Path}.capacity_krw: '{v}' is not an account size in KRW (1,000,000 to 1e15)"))
             .ToList(),
@@ -90,7 +43,7 @@ internal sealed record BacktestConfig
         DelistHaircut = s.Double("delist_haircut", 0.5, 0, 1),
         RiskAversion = s.Double("risk_aversion", 5.0, 0, 1e4),
         WeightCap = s.Double("weight_cap", 0.10, 0.001, 1),
-        Benchmarks = s.Strings("benchmarks", ["KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"], "KOSDAQ", "KOSPI", "equal_weight", "momentum_12_1"),
+        Benchmarks = s.Strings("benchmarks", BacktestSettings.BenchmarkNames, [.. BacktestSettings.BenchmarkNames]),
         ExitRank = s.Int("exit_rank", 2 * s.Int("top_k", 20, 1, 1000), 1, 10_000),
         Tranches = s.Int("tranches", 4, 1, 250),
         SmoothingSpan = s.Int("smoothing_span", 1, 1, 250),

@@ -24,7 +24,7 @@ internal sealed record ExperimentConfig
     public SplitConfig Split { get; init; } = new();
     public ModelConfig Model { get; init; } = new();
     public IReadOnlyList<string> Baselines { get; init; } = DefaultBaselines;
-    public BacktestConfig Backtest { get; init; } = new();
+    public Kosmo.Backtest.BacktestSettings Backtest { get; init; } = new();
 
     /// <summary>The optional out-of-time test (<c>oot:</c>); null = none. Omitted from RUN/config.yaml when null.</summary>
     [YamlMember(DefaultValuesHandling = DefaultValuesHandling.OmitNull)]

@@ -1,13 +1,18 @@
+using Kosmo.Features.Labels;
+
 namespace Kosmo.Cli.Config;
 
 /// <summary><c>labels:</c> the label method, horizon and sample weights.</summary>
 internal sealed record LabelsConfig
 {
-    /// <summary>fixed_horizon, triple_barrier, trend_scanning or cs_tercile (per-date terciles of the universe's forward returns).</summary>
-    public string Method { get; init; } = "fixed_horizon";
+    /// <summary>
+    /// fixed_horizon, triple_barrier, trend_scanning or cs_tercile (per-date terciles of the universe's forward returns);
+    /// the aliases fixed, triple and trend are read as those names (<see cref="LabelMethods"/>).
+    /// </summary>
+    public string Method { get; init; } = LabelMethods.FixedHorizon;
     /// <summary>absolute (the stock's forward return) or excess (minus the equal-weight universe's; fixed_horizon only).</summary>
     public string Target { get; init; } = "absolute";
-    public int Horizon { get; init; } = 20;
+    public int Horizon { get; init; } = LabelMethods.DefaultHorizon;
     /// <summary>Flat band half-width in units of daily volatility × √h (fixed horizon).</summary>
     public double ThresholdK { get; init; } = 0.5;
     public double ProfitTake { get; init; } = 2.0;
@@ -16,6 +21,9 @@ internal sealed record LabelsConfig
     public string Weights { get; init; } = "uniqueness";
     /// <summary>Time-decay parameter c of AFML 4.5 (1 = no decay).</summary>
     public double TimeDecay { get; init; } = 1.0;
+
+    /// <summary>The method settings of this section (a method, not a property, so that RUN/config.yaml stays as it is).</summary>
+    public LabelMethodSettings ToSettings() => new(Method, Horizon, ThresholdK, ProfitTake, StopLoss);
 
     /// <summary>Reads <c>labels:</c>.</summary>
     /// <exception cref="UnsupportedConfigException">labels.target: excess with a method it cannot apply to.</exception>
@@ -35,9 +43,9 @@ internal sealed record LabelsConfig
 
     private static LabelsConfig ReadKeys(YamlSection s) => new()
     {
-        Method = s.String("method", "fixed_horizon", "fixed_horizon", "triple_barrier", "trend_scanning", "cs_tercile"),
+        Method = LabelMethods.Canonical(s.String("method", LabelMethods.FixedHorizon, [.. LabelMethods.ExperimentNames, "fixed", "triple", "trend"]))!,
         Target = s.String("target", "absolute", "absolute", "excess"),
-        Horizon = s.Int("horizon", 20, 1, 250),
+        Horizon = s.Int("horizon", LabelMethods.DefaultHorizon, 1, 250),
         ThresholdK = s.Double("threshold_k", 0.5, 0, 10),
         ProfitTake = s.Double("profit_take", 2.0, 0.01, 50),
         StopLoss = s.Double("stop_loss", 2.0, 0.01, 50),

@@ -1,3 +1,4 @@
+using Kosmo.Backtest;
 using Kosmo.Core;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -26,7 +27,7 @@ internal sealed record StrategyGrid
     public int ExtraTrials { get; init; }
 
     /// <summary>Named configurations, in file order.</summary>
-    public required IReadOnlyList<(string Name, BacktestConfig Config)> Strategies { get; init; }
+    public required IReadOnlyList<(string Name, BacktestSettings Config)> Strategies { get; init; }
 
     /// <summary>Reads a strategies file on top of the run's backtest section.</summary>
     /// <exception cref="DataValidationException">Bad YAML, an unknown key or a bad value (file, line, key path).</exception>
@@ -37,7 +38,7 @@ internal sealed record StrategyGrid
         var s = new YamlSection(path, "", root);
         var models = s.Has("models") ? s.Strings("models", []) : null;
         var extra = s.Int("extra_trials", 0, 0, 1_000_000);
-        var list = new List<(string, BacktestConfig)>();
+        var list = new List<(string, BacktestSettings)>();
         if (!root.Children.TryGetValue(new YamlScalarNode("strategies"), out var node) || node is not YamlMappingNode map || map.Children.Count == 0)
         {
             throw new DataValidationException(path, root.Start.Line, "strategies", "strategies: must map names to backtest settings, e.g. hyst: { strategy: topk_hysteresis, exit_rank: 60 }");
@@ -56,6 +57,12 @@ internal sealed record StrategyGrid
         {
             var name = ((YamlScalarNode)k).Value ?? "";
             var overrides = v as YamlMappingNode ?? throw new DataValidationException(path, v.Start.Line, "strategies." + name, $"strategies.{name}: must be a mapping of backtest keys");
+            foreach (var (key, _) in overrides.Children.Where(c => ((YamlScalarNode)c.Key).Value is "benchmarks" or "pbo_blocks"))
+            {
+                var text = ((YamlScalarNode)key).Value;
+                throw new DataValidationException(path, key.Start.Line, $"strategies.{name}.{text}", $"strategies.{name}.{text}: applies to the whole call, not one configuration (it is the run's; change it with --set {text}=...)");
+            }
+
             list.Add((name, Bind(path, "strategies." + name, runBacktest, overrides)));
         }
 
@@ -87,7 +94,7 @@ internal sealed record StrategyGrid
         return root.Children.TryGetValue(new YamlScalarNode("backtest"), out var node) && node is YamlMappingNode m ? m : [];
     }
 
-    private static BacktestConfig Bind(string file, string path, YamlMappingNode runBacktest, YamlMappingNode overrides)
+    private static BacktestSettings Bind(string file, string path, YamlMappingNode runBacktest, YamlMappingNode overrides)
     {
         // Validate the overrides alone first so errors point at the user's file and key path.
         var own = new YamlSection(file, path, overrides);

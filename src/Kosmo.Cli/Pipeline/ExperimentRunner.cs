@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kosmo.Backtest;
 using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline.Cells;
 using Kosmo.Core;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Kosmo.Reports;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline;
 
@@ -244,11 +246,10 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
     private void Backtest(RunContext ctx)
     {
-        var frames = ctx.Predictions.ToDictionary(
-            p => p.Key,
-            p => new SignalFrame(p.Key, p.Value.Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp))),
-            StringComparer.Ordinal);
-        var report = MultiModelBacktest.Run(ctx.Panel, frames, ctx.UniverseMask, ctx.Config.Backtest, extraTrials: 0);
+        var models = ctx.Predictions.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, SignalMatrix.FromFrame(new SignalFrame(p.Key, p.Value.Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp))), ctx.Panel)))
+            .ToList();
+        var report = BacktestRunner.Run(ctx.Panel, new BacktestPlan { Run = ctx.Config.Backtest, Models = models, Universe = ctx.UniverseMask });
         Kosmo.Backtest.Output.RunFolderWriter.WriteAll(outDir, report);
     }
 
@@ -300,7 +301,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
         timing["precision"] = ctx.Config.Model.Precision; // as configured: bf16 is checked against the machine when the config loads
         timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
-        File.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     private void WriteConfig(string path)
@@ -308,8 +309,6 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         var text = trials.Count == 1
             ? trials[0].ToYaml()
             : string.Join("---\n", trials.Select(t => t.ToYaml()));
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, text);
     }
 }

@@ -3,6 +3,7 @@ using Kosmo.Models.Abstractions;
 using Kosmo.Models.Boosting;
 using Kosmo.Models.RunFolder;
 using Kosmo.Models.Tft;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline;
 
@@ -51,9 +52,7 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
         var model = new LightGbmClassifier(name, options);
         model.Fit(train, validation);
         Directory.CreateDirectory(dir);
-        var tmp = file + ".tmp";
-        File.WriteAllText(tmp, model.ModelText);
-        File.Move(tmp, file, overwrite: true);
+        AtomicFile.WriteAllText(file, model.ModelText ?? throw new InvalidOperationException($"{name}: LightGBM returned no model text."));
         var loss = model.ValidationLoss.Count >= model.BestIteration && model.BestIteration > 0 ? $", validation loss {model.ValidationLoss[model.BestIteration - 1]:F4}" : "";
         status($"{name} fold {fold.Name}: best round {model.BestIteration} of {model.IterationsRun}{loss}");
         return model;

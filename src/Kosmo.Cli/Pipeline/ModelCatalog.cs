@@ -4,6 +4,7 @@ using Kosmo.Models.Baselines;
 using Kosmo.Models.Neural;
 using Kosmo.Models.Tft;
 using Kosmo.Models.Training;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline;
 
@@ -124,9 +125,7 @@ internal static class ModelCatalog
 
     private static void WriteLines(string path, string header, IEnumerable<string> lines)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, header + "\n" + string.Concat(lines.Select(l => l + "\n")));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, header + "\n" + string.Concat(lines.Select(l => l + "\n")));
     }
 
     private sealed class NullProgress : IRunProgress

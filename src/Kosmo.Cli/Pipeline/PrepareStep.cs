@@ -192,13 +192,7 @@ internal static class PrepareStep
     }
 
     /// <summary>The label method of the config; cs_tercile and <c>labels.target: excess</c> read the universe mask (membership at each label's date).</summary>
-    internal static ILabelMethod LabelMethod(LabelsConfig l, bool[] universe) => l.Method switch
-    {
-        "cs_tercile" => new CrossSectionalTercileLabeler(l.Horizon, universe),
-        "triple_barrier" => new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)),
-        "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon)),
-        _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK), l.Target == "excess" ? universe : null),
-    };
+    internal static ILabelMethod LabelMethod(LabelsConfig l, bool[] universe) => LabelMethods.Create(l.ToSettings(), universe, l.Target == "excess");
 
     internal static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)
     {

@@ -12,7 +12,10 @@ public static class PriceLimit
 
     /// <summary>The limit as a fraction (0.30 or 0.15) for a market on a trade date.</summary>
     public static double Fraction(Market market, DateOnly date) =>
-        market == Market.Konex ? 0.15 : date >= Widened ? 0.30 : 0.15;
+        market == Market.Konex ? 0.15 : MainBoardFraction(date);
+
+    /// <summary>The KOSPI/KOSDAQ limit as a fraction on a trade date: 0.30 from <see cref="Widened"/>, 0.15 before.</summary>
+    public static double MainBoardFraction(DateOnly date) => date >= Widened ? 0.30 : 0.15;
 
     /// <summary>
     /// The limit width in KRW: previous close × limit, truncated to the tick of the previous close (KRX practice,

@@ -19,8 +19,7 @@ public static class TickSize
     {
         if (date >= Unified)
         {
-            return price < 2_000 ? 1 : price < 5_000 ? 5 : price < 20_000 ? 10 : price < 50_000 ? 50
-                : price < 200_000 ? 100 : price < 500_000 ? 500 : 1_000;
+            return OfUnifiedTable(price);
         }
 
         if (price < 1_000) { return 1; }
@@ -30,6 +29,11 @@ public static class TickSize
         if (market != Market.Kospi) { return 100; }
         return price < 100_000 ? 100 : price < 500_000 ? 500 : 1_000;
     }
+
+    /// <summary>The tick of the unified table in force from <see cref="Unified"/> (the same for every market).</summary>
+    public static double OfUnifiedTable(double price) =>
+        price < 2_000 ? 1 : price < 5_000 ? 5 : price < 20_000 ? 10 : price < 50_000 ? 50
+            : price < 200_000 ? 100 : price < 500_000 ? 500 : 1_000;
 
     /// <summary>Rounds a price down to a valid tick (at least one tick).</summary>
     public static double RoundDown(double price, Market market, DateOnly date)

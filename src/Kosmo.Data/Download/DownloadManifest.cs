@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Data.Download;
 
@@ -60,10 +61,7 @@ public sealed class DownloadManifest
     /// <summary>Writes the manifest (temporary file, then rename).</summary>
     public void Save()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var tmp = _path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new Contents { Files = Files, Partial = Partial }, _json));
-        File.Move(tmp, _path, overwrite: true);
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(new Contents { Files = Files, Partial = Partial }, _json));
     }
 
     private sealed class Contents

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Data.Download;
 
@@ -66,7 +67,7 @@ internal static class KrxCsvWriter
         return days.Count;
     }
 
-    private static void WriteStock(StreamWriter w, DateOnly date, KrxRow r, int rank)
+    private static void WriteStock(TextWriter w, DateOnly date, KrxRow r, int rank)
     {
         var market = r.Text("MKT_NM");
         var marketId = market.StartsWith("KOSDAQ", StringComparison.OrdinalIgnoreCase) ? "KSQ"
@@ -111,26 +112,7 @@ internal static class KrxCsvWriter
         w.WriteLine(rank.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void Atomic(string path, Action<StreamWriter> write)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + ".tmp";
-        try
-        {
-            using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false), 1 << 16))
-            {
-                w.NewLine = "\n";
-                write(w);
-            }
-
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
-    }
+    private static void Atomic(string path, Action<TextWriter> write) => AtomicFile.Write(path, write);
 
     private static string N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
 

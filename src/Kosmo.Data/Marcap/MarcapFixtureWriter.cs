@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Data.Marcap;
 
@@ -46,12 +47,10 @@ public static class MarcapFixtureWriter
         options ??= new MarcapFixtureOptions();
         var columns = Columns(options);
         var full = Prepare(path);
-        var tmp = full + ".tmp";
-        using (var file = File.Create(tmp))
-        using (Stream stream = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.SmallestSize) : file)
-        using (var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+        AtomicFile.WriteBytes(full, file =>
         {
-            w.NewLine = "\n";
+            using var gz = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.SmallestSize, leaveOpen: true) : null;
+            using var w = new StreamWriter((Stream?)gz ?? file, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             w.WriteLine(string.Join(',', columns));
             var fields = new string[columns.Count];
             foreach (var r in rows)
@@ -63,9 +62,7 @@ public static class MarcapFixtureWriter
 
                 w.WriteLine(string.Join(',', fields));
             }
-        }
-
-        File.Move(tmp, full, overwrite: true);
+        });
     }
 
     /// <summary>Writes a parquet file: text columns as strings, Date as a timestamp (or text), whole numbers as int64 (or double), ratios as double; empty values null.</summary>
@@ -77,49 +74,35 @@ public static class MarcapFixtureWriter
         var columns = Columns(options);
         var fields = columns.Select(c => FieldOf(c, options)).ToArray();
         var full = Prepare(path);
-        var tmp = full + ".tmp";
         var all = rows as MarcapRow[] ?? [.. rows];
-        try
-        {
-            WriteParquetFile(tmp, all, columns, fields, options);
-        }
-        catch
-        {
-            File.Delete(tmp);
-            throw;
-        }
-
-        File.Move(tmp, full, overwrite: true);
+        AtomicFile.WriteBytes(full, file => WriteParquetFile(file, all, columns, fields, options));
     }
 
-    private static void WriteParquetFile(string tmp, MarcapRow[] all, IReadOnlyList<string> columns, DataField[] fields, MarcapFixtureOptions options)
+    private static void WriteParquetFile(Stream file, MarcapRow[] all, IReadOnlyList<string> columns, DataField[] fields, MarcapFixtureOptions options)
     {
         var rows = all;
-        using (var file = File.Create(tmp))
+        var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), file).GetAwaiter().GetResult();
+        try
         {
-            var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), file).GetAwaiter().GetResult();
-            try
+            for (var start = 0; start < rows.Length || start == 0; start += options.RowGroupRows)
             {
-                for (var start = 0; start < rows.Length || start == 0; start += options.RowGroupRows)
+                var n = Math.Min(options.RowGroupRows, rows.Length - start);
+                var group = new ArraySegment<MarcapRow>(all, start, n);
+                using var rg = writer.CreateRowGroup();
+                for (var c = 0; c < columns.Count; c++)
                 {
-                    var n = Math.Min(options.RowGroupRows, rows.Length - start);
-                    var group = new ArraySegment<MarcapRow>(all, start, n);
-                    using var rg = writer.CreateRowGroup();
-                    for (var c = 0; c < columns.Count; c++)
-                    {
-                        WriteColumn(rg, fields[c], columns[c], group, options);
-                    }
+                    WriteColumn(rg, fields[c], columns[c], group, options);
+                }
 
-                    if (rows.Length == 0)
-                    {
-                        break;
-                    }
+                if (rows.Length == 0)
+                {
+                    break;
                 }
             }
-            finally
-            {
-                writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+        }
+        finally
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 

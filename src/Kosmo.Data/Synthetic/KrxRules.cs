@@ -1,25 +1,19 @@
+using Kosmo.Core;
+
 namespace Kosmo.Data.Synthetic;
 
-/// <summary>KRX price rules the generator obeys: tick size (2023 table) and the daily price limit.</summary>
+/// <summary>
+/// The generator's price rounding under the KRX rules of <c>Kosmo.Core</c>: the unified tick table
+/// (<see cref="TickSize.OfUnifiedTable"/>, used for every date) and the KOSPI/KOSDAQ daily limit
+/// (<see cref="PriceLimit.MainBoardFraction"/>).
+/// </summary>
 internal static class KrxRules
 {
-    /// <summary>The day ±15% became ±30%.</summary>
-    public static readonly DateOnly LimitChange = new(2015, 6, 15);
-
     /// <summary>Daily price limit as a fraction of the base price.</summary>
-    public static double Limit(DateOnly date) => date < LimitChange ? 0.15 : 0.30;
+    public static double Limit(DateOnly date) => PriceLimit.MainBoardFraction(date);
 
     /// <summary>Tick size in KRW for a price.</summary>
-    public static double Tick(double price) => price switch
-    {
-        < 2_000 => 1,
-        < 5_000 => 5,
-        < 20_000 => 10,
-        < 50_000 => 50,
-        < 200_000 => 100,
-        < 500_000 => 500,
-        _ => 1_000,
-    };
+    public static double Tick(double price) => TickSize.OfUnifiedTable(price);
 
     /// <summary>Rounds to the nearest tick.</summary>
     public static double Round(double price)

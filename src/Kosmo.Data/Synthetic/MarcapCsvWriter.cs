@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Data.Synthetic;
 
@@ -22,14 +23,11 @@ public static class MarcapCsvWriter
     {
         ArgumentNullException.ThrowIfNull(market);
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + ".tmp";
         var info = market.Stocks.ToDictionary(s => s.Code, StringComparer.Ordinal);
-        using (var file = File.Create(tmp))
-        using (Stream stream = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file)
-        using (var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+        AtomicFile.WriteBytes(full, file =>
         {
-            w.NewLine = "\n";
+            using var gz = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true) : null;
+            using var w = new StreamWriter((Stream?)gz ?? file, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             w.WriteLine(Header);
             foreach (var day in market.Bars.GroupBy(b => b.Date).OrderBy(g => g.Key))
             {
@@ -40,9 +38,7 @@ public static class MarcapCsvWriter
                     WriteRow(w, b, info[b.Code], ranks[b.Code], market.Options.Seed);
                 }
             }
-        }
-
-        File.Move(tmp, full, overwrite: true);
+        });
     }
 
     private static void WriteRow(StreamWriter w, in DailyBar b, StockInfo s, int rank, int seed)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Data.Universe;
 
@@ -56,21 +57,6 @@ public static class UniverseCsv
     public static void WriteFile(string path, Action<TextWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + ".tmp";
-        try
-        {
-            using (var writer = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false)))
-            {
-                write(writer);
-            }
-
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
+        AtomicFile.Write(path, write);
     }
 }

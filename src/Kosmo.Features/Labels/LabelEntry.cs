@@ -14,7 +14,6 @@ namespace Kosmo.Features.Labels;
 /// </summary>
 internal static class LabelEntry
 {
-    private static readonly DateOnly _limit30 = new(2015, 6, 15);
 
     /// <summary>Opens a window. Returns false with the reason, or true with entry = t+1, end = last index of the window, status Labeled or LabeledDelisted.</summary>
     public static bool TryOpen(PriceView view, int i, int t, int horizon, out int end, out LabelStatus status)
@@ -92,7 +91,7 @@ internal static class LabelEntry
         }
 
         var prevClose = panel.Get(PanelField.Close, i, t);
-        var limit = panel.MarketAt(i, t + 1) == Market.Konex || panel.Dates[t + 1] < _limit30 ? 0.15 : 0.30;
+        var limit = PriceLimit.Fraction(panel.MarketAt(i, t + 1), panel.Dates[t + 1]);
         return open >= prevClose * (1.0 + limit) * 0.995;
     }
 }

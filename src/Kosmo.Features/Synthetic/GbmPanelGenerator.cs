@@ -73,7 +73,7 @@ public static class GbmPanelGenerator
                 haltLeft = 1 + rng.Next(10);
             }
 
-            var limit = panel.Dates[t] < new DateOnly(2015, 6, 15) ? 0.15 : 0.30;
+            var limit = PriceLimit.MainBoardFraction(panel.Dates[t]);
             if (haltLeft > 0 && t > first)
             {
                 haltLeft--;

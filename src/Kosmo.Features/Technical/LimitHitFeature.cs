@@ -5,36 +5,17 @@ namespace Kosmo.Features.Technical;
 /// <summary>
 /// Daily price-limit hits, 1 or 0 on traded days: <c>limit_up</c> when the bar carries
 /// <see cref="BarFlags.UpperLimit"/> or P_t/P_prev − 1 ≥ limit − tol, <c>limit_down</c> likewise with
-/// <see cref="BarFlags.LowerLimit"/> or P_t/P_prev − 1 ≤ −(limit − tol). limit is 0.30 from 2015-06-15 and
-/// 0.15 before (and always 0.15 on KONEX); tol = tick(P_prev)/P_prev + 0.001 with the post-2023 KRX tick table,
+/// <see cref="BarFlags.LowerLimit"/> or P_t/P_prev − 1 ≤ −(limit − tol). limit is <see cref="PriceLimit.Fraction"/>: 0.30 from 2015-06-15 and
+/// 0.15 before (and always 0.15 on KONEX); tol = tick(P_prev)/P_prev + 0.001 with the post-2023 KRX tick table (<see cref="TickSize.OfUnifiedTable"/>),
 /// so a close one tick below the limit price still counts. Uses adjusted prices (a split day is no hit).
 /// </summary>
 public sealed class LimitHitFeature : IStockFeature
 {
-    /// <summary>The day the KRX limit widened from ±15% to ±30%.</summary>
-    public static readonly DateOnly WideLimitFrom = new(2015, 6, 15);
-
     /// <summary>Creates the group.</summary>
     public LimitHitFeature() => Names = ["limit_up", "limit_down"];
 
     /// <inheritdoc />
     public IReadOnlyList<string> Names { get; }
-
-    /// <summary>The daily limit fraction on a date for a market.</summary>
-    public static double Limit(DateOnly date, Market market) =>
-        market == Market.Konex || date < WideLimitFrom ? 0.15 : 0.30;
-
-    /// <summary>KRX tick size (since 2023-01-25) for a price in KRW.</summary>
-    public static double Tick(double price) => price switch
-    {
-        < 2_000 => 1,
-        < 5_000 => 5,
-        < 20_000 => 10,
-        < 50_000 => 50,
-        < 200_000 => 100,
-        < 500_000 => 500,
-        _ => 1_000,
-    };
 
     /// <inheritdoc />
     public void Compute(StockSeries series, Span<float> output)
@@ -53,8 +34,8 @@ public sealed class LimitHitFeature : IStockFeature
             }
 
             var change = series.Price[t] / prev - 1;
-            var tol = double.IsFinite(prevRaw) ? Tick(prevRaw) / prevRaw + 0.001 : 0.001;
-            var limit = Limit(panel.Dates[t], panel.MarketAt(series.CodeIndex, t)) - tol;
+            var tol = double.IsFinite(prevRaw) ? TickSize.OfUnifiedTable(prevRaw) / prevRaw + 0.001 : 0.001;
+            var limit = PriceLimit.Fraction(panel.MarketAt(series.CodeIndex, t), panel.Dates[t]) - tol;
             var up = (flags[t] & BarFlags.UpperLimit) != 0 || change >= limit;
             var down = (flags[t] & BarFlags.LowerLimit) != 0 || change <= -limit;
             output[t] = up ? 1f : 0f;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.RunFolder;
 
@@ -68,29 +69,7 @@ internal static class CsvText
             : throw new DataValidationException(path, line, column, $"'{text}' is not a probability in [0, 1].");
 
     /// <summary>Writes lines to a temp file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void WriteAtomically(string path, Action<TextWriter> write)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + ".tmp");
-        try
-        {
-            using (var w = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false)))
-            {
-                w.NewLine = "\n";
-                write(w);
-            }
-
-            File.Move(tmp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp))
-            {
-                File.Delete(tmp);
-            }
-        }
-    }
+    public static void WriteAtomically(string path, Action<TextWriter> write) => AtomicFile.Write(path, write);
 
     private static IEnumerable<(int Line, string Text)> Iterate(string path, string header)
     {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 
 namespace Kosmo.Models.RunFolder;
@@ -17,8 +18,6 @@ namespace Kosmo.Models.RunFolder;
 /// </summary>
 public static class MetricsJson
 {
-    private static readonly JsonSerializerOptions _options = new() { WriteIndented = true, NewLine = "\n" };
-
     /// <summary>
     /// Merges the evaluations into <paramref name="path"/>: other top-level sections and keys of model entries that
     /// this writer does not own are kept; the file is replaced atomically (temp file + rename).
@@ -30,7 +29,11 @@ public static class MetricsJson
     public static void WriteModels(string path, IEnumerable<ModelEvaluation> evaluations, IEnumerable<PairedComparison>? comparisons = null)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
-        var root = ReadRoot(path);
+        MetricsJsonFile.Update(path, root => MergeModels(root, evaluations, comparisons));
+    }
+
+    private static void MergeModels(JsonObject root, IEnumerable<ModelEvaluation> evaluations, IEnumerable<PairedComparison>? comparisons)
+    {
         var models = root["models"] as JsonObject ?? new JsonObject();
         var entries = models.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone(), StringComparer.Ordinal);
         var compare = (comparisons ?? []).ToLookup(c => c.Model, StringComparer.Ordinal);
@@ -58,8 +61,6 @@ public static class MetricsJson
         }
 
         root["models"] = sorted;
-        var text = root.ToJsonString(_options) + "\n";
-        CsvText.WriteAtomically(path, w => w.Write(text));
     }
 
     /// <summary>
@@ -73,12 +74,16 @@ public static class MetricsJson
     public static void WriteSignalValues(string path, IReadOnlyDictionary<string, SignalValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var root = ReadRoot(path);
-        if (root["models"] is not JsonObject models)
+        if (MetricsJsonFile.Read(path)["models"] is not JsonObject)
         {
             return;
         }
 
+        MetricsJsonFile.Update(path, root => MergeSignalValues((JsonObject)root["models"]!, values));
+    }
+
+    private static void MergeSignalValues(JsonObject models, IReadOnlyDictionary<string, SignalValue> values)
+    {
         foreach (var (name, v) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (models[name] is not JsonObject entry)
@@ -98,9 +103,6 @@ public static class MetricsJson
             entry["ic_decay"] = decay;
             entry["signal_autocorr"] = N(v.SignalAutocorr);
         }
-
-        var text = root.ToJsonString(_options) + "\n";
-        CsvText.WriteAtomically(path, w => w.Write(text));
     }
 
     /// <summary>The JSON entry of one model (contract keys first).</summary>
@@ -194,22 +196,4 @@ public static class MetricsJson
             ["mean_predicted"] = N(b.MeanPredicted),
             ["observed"] = N(b.Observed),
         })];
-
-    private static JsonObject ReadRoot(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path, Encoding.UTF8)) as JsonObject
-                ?? throw new DataValidationException(path, 1, "", "metrics.json must hold a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new DataValidationException(path, (ex.LineNumber ?? 0) + 1, "", "is not valid JSON: " + ex.Message);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.Tft;
 
@@ -81,11 +82,7 @@ public static class TftInterpretationCsv
             sb.Append(r).Append('\n');
         }
 
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(tmp, sb.ToString());
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     private static void CheckName(string name)

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.Training;
 
@@ -79,17 +80,8 @@ public sealed class TrainingCheckpoint
         ms.Write(BitConverter.GetBytes(0u)); // placeholder for the CRC
         var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[^4..], Kosmo.Tensors.IO.Crc32.Compute(bytes[..^4]));
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            fs.Write(bytes);
-            fs.Flush(flushToDisk: true);
-        }
-
-        File.Move(tmp, full, overwrite: true);
+        var (buffer, length) = (ms.GetBuffer(), (int)ms.Length);
+        AtomicFile.WriteBytes(path, fs => fs.Write(buffer, 0, length));
     }
 
     /// <summary>Reads and verifies a checkpoint.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.Training;
 
@@ -35,11 +36,7 @@ public static class TrainingLogCsv
               .Append(Num(r.LearningRate)).Append(',').Append(Num(r.SamplesPerSecond)).Append('\n');
         }
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(tmp, sb.ToString(), new UTF8Encoding(false));
-        File.Move(tmp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     /// <summary>

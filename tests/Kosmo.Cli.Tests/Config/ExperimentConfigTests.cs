@@ -98,8 +98,8 @@ public sealed class ExperimentConfigTests
         var unset = ExperimentConfig.Parse("", "e.yaml").Single().Backtest;
 
         // When the simulation options are built from them
-        var a = BacktestSetup.Options(set, new bool[4], 0, 1).Frictions.Slippage;
-        var b = BacktestSetup.Options(unset, new bool[4], 0, 1).Frictions.Slippage;
+        var a = set.Options(new bool[4], 0, 1).Frictions.Slippage;
+        var b = unset.Options(new bool[4], 0, 1).Frictions.Slippage;
 
         // Then the simulator's slippage uses the configured k, and the default matches the simulator's own default
         a.Should().BeOfType<Kosmo.Backtest.Costs.SpreadImpactSlippage>().Which.ImpactK.Should().Be(2.0);

@@ -21,6 +21,52 @@ public sealed class LabelsConfigTests
     }
 
     [Theory]
+    [InlineData("fixed", "fixed_horizon")]
+    [InlineData("triple", "triple_barrier")]
+    [InlineData("trend", "trend_scanning")]
+    [InlineData("trend_scanning", "trend_scanning")]
+    public void Parse_Should_ReadTheShortSpellingsAsTheMethodNames_When_GivenAnAlias(string spelling, string method)
+    {
+        ExperimentConfig.Parse($"labels:\n  method: {spelling}\n", "exp.yaml").Single().Labels.Method.Should().Be(method);
+    }
+
+    [Fact]
+    public void Parse_Should_RejectTheFourClassTrend_When_UsedInAnExperiment()
+    {
+        // The models predict three classes; four-class trend scanning is for kosmo labels only
+        var act = () => ExperimentConfig.Parse("labels:\n  method: trend4\n", "exp.yaml");
+
+        act.Should().Throw<ConfigException>().Where(e => e.Message.Contains("exp.yaml:2", StringComparison.Ordinal) && e.Message.Contains("labels.method", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("fixed_horizon")]
+    [InlineData("triple_barrier")]
+    [InlineData("trend_scanning")]
+    public void CreateMethod_Should_BuildTheExperimentsLabeler_When_GivenTheSameSettingsOrTheDefaults(string method)
+    {
+        // Given the experiment's defaults for one method and the command line's defaults (taken from the same record)
+        var config = new LabelsConfig { Method = method };
+        var d = new LabelMethodSettings();
+
+        // When both build their labeler
+        var experiment = PrepareStep.LabelMethod(config, new bool[1]);
+        var command = Kosmo.Cli.Commands.LabelsCommand.CreateMethod(method, d.Horizon, d.ThresholdK, d.ProfitTake, d.StopLoss, null);
+
+        // Then it is the same method with the same parameters (horizon 20 in both; trend scanning from max(3, h / 4))
+        command.Name.Should().Be(experiment.Name);
+        config.Horizon.Should().Be(d.Horizon);
+    }
+
+    [Fact]
+    public void CreateMethod_Should_RefuseTheCrossSection_When_NoUniverseIsKnown()
+    {
+        var act = () => Kosmo.Cli.Commands.LabelsCommand.CreateMethod("cs_tercile", 20, 0.5, 2, 2, null);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*universe*");
+    }
+
+    [Theory]
     [InlineData("triple_barrier")]
     [InlineData("trend_scanning")]
     [InlineData("cs_tercile")]

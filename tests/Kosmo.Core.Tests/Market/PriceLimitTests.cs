@@ -64,4 +64,13 @@ public class PriceLimitTests
         var act = () => PriceLimit.Upper(0, Kosmo.Core.Market.Kospi, new DateOnly(2024, 1, 2));
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void MainBoardFraction_Should_ChangeOnTheWideningDay_When_AskedAroundIt()
+    {
+        PriceLimit.MainBoardFraction(new DateOnly(2015, 6, 12)).Should().Be(0.15);
+        PriceLimit.MainBoardFraction(PriceLimit.Widened).Should().Be(0.30);
+        PriceLimit.Fraction(Market.Kosdaq, PriceLimit.Widened).Should().Be(PriceLimit.MainBoardFraction(PriceLimit.Widened));
+        PriceLimit.Fraction(Market.Konex, PriceLimit.Widened).Should().Be(0.15);
+    }
 }

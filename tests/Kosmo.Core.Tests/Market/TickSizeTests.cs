@@ -44,4 +44,16 @@ public class TickSizeTests
         TickSize.RoundDown(12_347, Kosmo.Core.Market.Kosdaq, _after).Should().Be(12_340);
         TickSize.RoundDown(1_234, Kosmo.Core.Market.Kosdaq, _before).Should().Be(1_230);
     }
+
+    [Theory]
+    [InlineData(Market.Kospi)]
+    [InlineData(Market.Kosdaq)]
+    [InlineData(Market.Konex)]
+    public void OfUnifiedTable_Should_BeTheTickOfEveryMarket_When_TheUnifiedTableIsInForce(Market market)
+    {
+        foreach (var price in new[] { 1.0, 999, 1_999, 2_000, 4_999, 5_000, 19_999, 20_000, 49_999, 50_000, 199_999, 200_000, 499_999, 500_000, 2_000_000 })
+        {
+            TickSize.OfUnifiedTable(price).Should().Be(TickSize.Of(price, market, _after), $"price {price}");
+        }
+    }
 }

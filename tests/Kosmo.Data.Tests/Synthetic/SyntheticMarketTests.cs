@@ -36,7 +36,7 @@ public sealed class SyntheticMarketTests
         traded.Should().OnlyContain(b => b.Low <= Math.Min(b.Open, b.Close) && b.High >= Math.Max(b.Open, b.Close));
         traded.Should().OnlyContain(b => Math.Abs(b.Close / KrxRules.Tick(b.Close) - Math.Round(b.Close / KrxRules.Tick(b.Close))) < 1e-9);
         var upper = traded.Where(b => (b.Flags & BarFlags.UpperLimit) != 0).ToList();
-        upper.Should().Contain(b => b.Date < KrxRules.LimitChange).And.Contain(b => b.Date >= KrxRules.LimitChange);
+        upper.Should().Contain(b => b.Date < PriceLimit.Widened).And.Contain(b => b.Date >= PriceLimit.Widened);
         upper.Where(b => b.Close >= 1000).Should().OnlyContain(b => b.ChangeRatio >= KrxRules.Limit(b.Date) - 0.01);
         traded.Should().Contain(b => (b.Flags & BarFlags.LowerLimit) != 0);
     }

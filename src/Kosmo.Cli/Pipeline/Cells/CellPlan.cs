@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline.Cells;
 
@@ -99,9 +100,7 @@ internal sealed class CellPlan
 
         var root = new JsonObject { ["cells"] = array };
         var path = Path.Combine(runDir, FileName);
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads <c>RUN/plan.json</c>.</summary>

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Kosmo.Cli.Config;
 using Kosmo.Cli.Pipeline.Cells;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline.Slurm;
 
@@ -136,8 +137,7 @@ internal static class SlurmExecutor
 
     private static void WriteScript(string path, string text)
     {
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(path, text);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Cli.Pipeline.Slurm;
 
@@ -53,8 +54,7 @@ internal static class SlurmLedger
 
         Directory.CreateDirectory(Dir(runDir));
         var path = Path.Combine(Dir(runDir), "jobs.json");
-        File.WriteAllText(path + ".tmp", new JsonObject { ["submissions"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(path, new JsonObject { ["submissions"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>The latest submission that covered each cell: cell → (array job, submission).</summary>
