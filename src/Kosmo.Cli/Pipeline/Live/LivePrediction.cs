@@ -163,11 +163,11 @@ internal static class LivePrediction
             }
         }
 
-        var options = BacktestSetup.Options(b, ctx.UniverseMask, t, t);
+        var options = b.Options(ctx.UniverseMask, t, t);
         var account = request.AccountKrw ?? (long)b.AccountKrw;
         try
         {
-            return OrderPlanner.Plan(panel, t, new SignalMatrix(panel, up, down), BacktestSetup.Strategy(b, config.Model.Name), options, account, holdings, entries);
+            return OrderPlanner.Plan(panel, t, new SignalMatrix(panel, up, down), b.CreateStrategy(config.Model.Name), options, account, holdings, entries);
         }
         catch (ArgumentException e)
         {
