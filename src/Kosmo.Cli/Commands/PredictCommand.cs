@@ -44,6 +44,13 @@ internal sealed class PredictCommand : ICommandModule
         try
         {
             var config = ExperimentConfig.Load(configPath)[0];
+            if (config.Split.IsCrossValidation)
+            {
+                // A k-fold or CPCV fold trained on dates after its test block: no fold is "the model trained before the date".
+                AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(configPath)}: split.scheme {config.Split.Scheme}: daily signals need a walk_forward run (every {config.Split.Scheme} fold trained on data after its test dates)");
+                return ExitCodes.Usage;
+            }
+
             Kosmo.Tensors.TensorThreads.Count = config.Threads;
             var status = (string s) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]");
             var ctx = new RunContext(config, run.FullName, 0) { Panel = PanelSource.Load(config.Data, status) };
