@@ -93,10 +93,10 @@ public sealed partial class ExampleConfigKeyTests
 
     private static string Leaf(string path) => path[(path.LastIndexOf('.') + 1)..];
 
-    [GeneratedRegex(@"^( *)([a-z_]+):")]
+    [GeneratedRegex(@"^( *)([a-z][a-z0-9_]*):")]
     private static partial Regex KeyLine();
 
-    [GeneratedRegex(@"^( {0,4})#( *)([a-z_]+):")]
+    [GeneratedRegex(@"^( {0,4})#( *)([a-z][a-z0-9_]*):")]
     private static partial Regex CommentedKeyLine();
 
     [GeneratedRegex(@"known here: (.*)\)")]

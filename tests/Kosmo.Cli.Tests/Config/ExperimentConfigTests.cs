@@ -131,6 +131,7 @@ public sealed class ExperimentConfigTests
     [InlineData("split:\n  scheme: purged_kfold\n  window: rolling\n", "split.window", "walk_forward only")]
     [InlineData("split:\n  scheme: cpcv\n  folds: 4\n  test_groups: 4\n", "split.test_groups", "must be below split.folds")]
     [InlineData("split:\n  scheme: cpcv\nmodel:\n  ensemble: true\n", "model.ensemble", "not supported with split.scheme cpcv")]
+    [InlineData("split:\n  scheme: cpcv\nlabels:\n  time_decay: 0.5\n", "labels.time_decay", "not supported with split.scheme cpcv")]
     [InlineData("split:\n  scheme: purged_kfold\noot:\n  test_from: 2020-01-01\n  test_to: 2020-12-31\n", "oot", "not supported with split.scheme purged_kfold")]
     [InlineData("backtest:\n  pbo_blocks: 26\n", "backtest.pbo_blocks", "outside")]
     public void Parse_Should_FailWithTheKeyPath_When_APortfolioKeyIsBad(string yaml, string path, string problem)
