@@ -253,7 +253,7 @@ internal sealed record ExperimentConfig
                 "baselines: the list is empty; name at least one (e.g. [momentum_12_1]) or leave the key out for the default set");
         }
 
-        return config;
+        return SchemeChecks.Apply(config, s);
     }
 
     /// <summary><c>name:</c> a plain name (the default run folder is runs/NAME), never a path.</summary>

@@ -16,38 +16,62 @@ internal sealed record SplitConfig
     public int EmbargoDays { get; init; } = 5;
     /// <summary>Share of the training period (the latest part) held out for early stopping.</summary>
     public double ValidationFraction { get; init; } = 0.15;
-    /// <summary>purged_kfold and cpcv: number of folds / date groups (not run by kosmo run; not written to config.yaml).</summary>
+    /// <summary>purged_kfold: number of folds K; cpcv: number of date groups N.</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public int Folds { get; init; } = 5;
-    /// <summary>cpcv: test groups per split (not run by kosmo run; not written to config.yaml).</summary>
+    /// <summary>cpcv: test groups k per split (C(N, k) splits, φ = k/N · C(N, k) backtest paths).</summary>
     [YamlDotNet.Serialization.YamlIgnore]
     public int TestGroups { get; init; } = 2;
 
+    /// <summary><c>folds</c> as RUN/config.yaml writes it: only for purged_kfold and cpcv, so walk-forward run folders keep their bytes.</summary>
+    [YamlDotNet.Serialization.YamlMember(Alias = "folds", DefaultValuesHandling = YamlDotNet.Serialization.DefaultValuesHandling.OmitNull)]
+    public int? FoldsWritten => Scheme == "walk_forward" ? null : Folds;
+
+    /// <summary><c>test_groups</c> as RUN/config.yaml writes it: only for cpcv.</summary>
+    [YamlDotNet.Serialization.YamlMember(Alias = "test_groups", DefaultValuesHandling = YamlDotNet.Serialization.DefaultValuesHandling.OmitNull)]
+    public int? TestGroupsWritten => Scheme == "cpcv" ? TestGroups : null;
+
+    /// <summary>True for the schemes whose training data lies on both sides of a test block (purged_kfold, cpcv).</summary>
+    [YamlDotNet.Serialization.YamlIgnore]
+    public bool IsCrossValidation => Scheme != "walk_forward";
+
     /// <exception cref="Core.DataValidationException">
-    /// A bad value, or <c>scheme: purged_kfold | cpcv</c> (and their keys <c>folds</c>, <c>test_groups</c>): the library has
-    /// both schemes (<c>PurgedKFold</c>, <c>CombinatorialPurgedCV</c>), but <c>kosmo run</c> runs walk-forward only, and a
-    /// scheme accepted and silently replaced by walk-forward would report results the user did not ask for.
+    /// A bad value, or a key of another scheme set away from its default (no key is accepted and ignored):
+    /// <c>folds</c> outside purged_kfold/cpcv, <c>test_groups</c> outside cpcv, <c>window</c>, <c>train_years</c>,
+    /// <c>first_test_year</c>, <c>last_test_year</c> outside walk_forward; <c>test_groups</c> ≥ <c>folds</c> for cpcv.
     /// </exception>
     public static SplitConfig Read(YamlSection s)
     {
         var c = ReadKeys(s);
-        if (c.Scheme != "walk_forward")
+        var misplaced = c.Scheme switch
         {
-            throw new Core.DataValidationException(s.File, 0, s.Path + ".scheme", $"{s.Path}.scheme: '{c.Scheme}' is not run by kosmo run yet (walk_forward only); "
-                + "the library's PurgedKFold and CombinatorialPurgedCV are not wired into the pipeline, whose shared feature cube is fitted on the first fold's training window");
+            "walk_forward" => new[] { ("folds", c.Folds != 5, "purged_kfold and cpcv"), ("test_groups", c.TestGroups != 2, "cpcv") },
+            "purged_kfold" => [("test_groups", c.TestGroups != 2, "cpcv"), .. WalkForwardKeys(c)],
+            _ => WalkForwardKeys(c),
+        };
+        foreach (var (key, set, schemes) in misplaced)
+        {
+            if (set)
+            {
+                throw new Core.DataValidationException(s.File, s.LineOf(key), $"{s.Path}.{key}", $"{s.Path}.{key}: applies to split.scheme {schemes} only (this config has scheme {c.Scheme}); remove it");
+            }
         }
 
-        // Run folders written before the schemes were refused carry the defaults (folds: 5, test_groups: 2): accepted.
-        foreach (var (key, changed) in new[] { ("folds", c.Folds != 5), ("test_groups", c.TestGroups != 2) })
+        if (c.Scheme == "cpcv" && c.TestGroups >= c.Folds)
         {
-            if (changed)
-            {
-                throw new Core.DataValidationException(s.File, 0, $"{s.Path}.{key}", $"{s.Path}.{key}: applies to purged_kfold and cpcv only, which kosmo run does not run yet; remove it");
-            }
+            throw new Core.DataValidationException(s.File, s.LineOf("test_groups"), $"{s.Path}.test_groups", $"{s.Path}.test_groups: {c.TestGroups} must be below split.folds ({c.Folds}), the number of date groups");
         }
 
         return c;
     }
+
+    private static (string Key, bool Set, string Schemes)[] WalkForwardKeys(SplitConfig c) =>
+    [
+        ("window", c.Window != "expanding", "walk_forward"),
+        ("train_years", c.TrainYears != 5, "walk_forward"),
+        ("first_test_year", c.FirstTestYear is not null, "walk_forward"),
+        ("last_test_year", c.LastTestYear is not null, "walk_forward"),
+    ];
 
     private static SplitConfig ReadKeys(YamlSection s) => new()
     {

@@ -103,6 +103,15 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             return ctx;
         }
 
+        if (ctx.Cpcv is not null)
+        {
+            Step(ctx, "cpcv_paths", () => CpcvPaths.Run(ctx, backtest: !options.TrainOnly, progress.Status));
+        }
+        else
+        {
+            MetricsSections.Remove(metricsPath, "cpcv");
+        }
+
         if (options.TrainOnly)
         {
             WritePredictions(ctx, folds);

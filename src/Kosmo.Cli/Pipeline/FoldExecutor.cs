@@ -52,6 +52,7 @@ internal static class FoldExecutor
             else
             {
                 status($"{model.Name} fold {fold.Name}: train {fold.Train.Length:N0}, validate {fold.Validation.Length:N0}, test {fold.Test.Length:N0}");
+                ctx.FoldFeatures?.Activate(fold.Index, status);   // purged_kfold / cpcv: this fold's market-column fits
                 rows = model.Run(ctx, fold with { Seed = CellSeed(ctx.Config.Seed, model.Name, fold.Index) }, status, cancel);
                 Directory.CreateDirectory(dir);
                 PredictionsCsv.Write(file, rows);

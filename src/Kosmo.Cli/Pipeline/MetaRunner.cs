@@ -86,18 +86,20 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
     /// test-time adaptation is: query = that month's samples, support = <see cref="SupportWindow"/> before the month's
     /// first date (at most <see cref="MaxTaskSupport"/> samples, every label ended before the month starts). Months
     /// without a labelled support window are left out. No sample of the fold's test period can enter: every month
-    /// lies in the training range and its support ends before it.
+    /// lies in the training range and its support ends before it. Under purged_kfold and cpcv a training month may follow
+    /// a test block, so its support is restricted to the split's (purged, embargoed) training samples.
     /// </summary>
     internal static IReadOnlyList<MetaTask> Tasks(RunContext ctx, FoldData fold, StaticInputs statics, DatasetOptions options)
     {
         var s = ctx.Samples;
+        var training = ctx.Config.Split.IsCrossValidation ? ctx.Splits[fold.Index].Train.ToHashSet() : null;
         var tasks = new List<MetaTask>();
         var months = fold.Train.Concat(fold.Validation)
             .GroupBy(j => s.Dates[s.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture))
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var month in months)
         {
-            var support = SupportWindow(ctx, month.Min(j => s.Start[j]), MaxTaskSupport);
+            var support = SupportWindow(ctx, month.Min(j => s.Start[j]), MaxTaskSupport, training);
             if (support.Length == 0)
             {
                 continue;
@@ -117,9 +119,10 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
     /// <summary>
     /// Sample indices of the support window before date index <paramref name="first"/>: samples whose label ended before
     /// <paramref name="first"/> (End &lt; first), from their latest <see cref="SupportDays"/> distinct dates, at most
-    /// <paramref name="maxSupport"/> (the latest). Samples are sorted by date, so the scan walks back from <paramref name="first"/>.
+    /// <paramref name="maxSupport"/> (the latest), only those in <paramref name="allowed"/> when given. Samples are sorted by
+    /// date, so the scan walks back from <paramref name="first"/>.
     /// </summary>
-    public static int[] SupportWindow(RunContext ctx, int first, int maxSupport = MaxSupport)
+    public static int[] SupportWindow(RunContext ctx, int first, int maxSupport = MaxSupport, IReadOnlySet<int>? allowed = null)
     {
         var s = ctx.Samples;
         var chosen = new List<int>();
@@ -133,7 +136,7 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
 
         for (var k = j - 1; k >= 0 && chosen.Count < maxSupport && first - s.Start[k] <= 252; k--)
         {
-            if (s.End[k] >= first)
+            if (s.End[k] >= first || (allowed is not null && !allowed.Contains(k)))
             {
                 continue;
             }

@@ -47,12 +47,19 @@ internal static class PrepareStep
             throw new DataValidationException("config", 0, "universe", "no labelled sample is a universe member: loosen the universe rules or check the data");
         }
 
-        var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
-        var splits = WalkForward.Yearly(ctx.Samples, new WalkForwardOptions(firstYear, c.Split.Window == "rolling" ? c.Split.TrainYears : null, c.Split.EmbargoDays));
-        ctx.Splits = splits.Where(s => c.Split.LastTestYear is not { } last || ctx.Samples.Dates[ctx.Samples.Start[s.Test[0]]].Year <= last).ToList();
-        if (ctx.Splits.Count == 0)
+        if (c.Split.IsCrossValidation)
         {
-            throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
+            SchemeSplits.Create(ctx, status);
+        }
+        else
+        {
+            var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
+            var splits = WalkForward.Yearly(ctx.Samples, new WalkForwardOptions(firstYear, c.Split.Window == "rolling" ? c.Split.TrainYears : null, c.Split.EmbargoDays));
+            ctx.Splits = splits.Where(s => c.Split.LastTestYear is not { } last || ctx.Samples.Dates[ctx.Samples.Start[s.Test[0]]].Year <= last).ToList();
+            if (ctx.Splits.Count == 0)
+            {
+                throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
+            }
         }
 
         Features(ctx, status, processorsOnly);
@@ -75,6 +82,8 @@ internal static class PrepareStep
     /// regime-gated model reads them as probabilities. One fit before all test periods rather than a refit per fold:
     /// the cube is shared by every fold, and a per-fold refit would need one cube per fold; a single fit that no test
     /// date informs is leak-free for every fold, at the cost of later folds not updating their regime parameters.
+    /// Under purged_kfold and cpcv no window precedes every test period: the cube is built with fold 0's fits and
+    /// <see cref="FoldFeatures"/> refits the market columns (and the regime model) per fold before its cells run.
     /// </summary>
     /// <exception cref="DataValidationException">The regime model cannot be fitted (fewer than 50 training dates or no market input).</exception>
     private static void Features(RunContext ctx, Action<string> status, bool processorsOnly)
@@ -86,13 +95,18 @@ internal static class PrepareStep
         status("features: causal per-stock and market features");
         var set = c.Features.Set is ["default"] ? DefaultSet(c.Features) : FeatureSet.Parse([.. c.Features.Set]);
         var regimeNames = new HashSet<string>(StringComparer.Ordinal);
-        if (c.Features.Regimes)
+        var regimeOptions = c.Features.Regimes ? new RegimeModelOptions(States: c.Features.RegimeStates, Seed: c.Seed) : null;
+        var cv = c.Split.IsCrossValidation;
+        var foldZero = cv ? FitDates.Mask(ctx.Samples, ctx.Splits[0], c.Split.EmbargoDays) : null;
+        if (regimeOptions is not null)
         {
-            status($"regimes: {c.Features.RegimeStates}-state Gaussian HMM fitted on {fitWindow.First:yyyy-MM-dd}..{fitWindow.Last:yyyy-MM-dd} (first fold's training window)");
+            status(cv
+                ? $"regimes: {c.Features.RegimeStates}-state Gaussian HMM refitted per fold on its training dates"
+                : $"regimes: {c.Features.RegimeStates}-state Gaussian HMM fitted on {fitWindow.First:yyyy-MM-dd}..{fitWindow.Last:yyyy-MM-dd} (first fold's training window)");
             RegimeModel model;
             try
             {
-                model = RegimeModel.Fit(panel, fitWindow, new RegimeModelOptions(States: c.Features.RegimeStates, Seed: c.Seed));
+                model = foldZero is not null ? RegimeModel.Fit(panel, foldZero, regimeOptions) : RegimeModel.Fit(panel, fitWindow, regimeOptions);
             }
             catch (ArgumentException e)
             {
@@ -103,8 +117,16 @@ internal static class PrepareStep
             var regime = new RegimeProbabilityFeature(model);
             set.MarketFeatures.Add(regime);
             regimeNames.UnionWith(regime.Names);
-            ctx.DataFacts["regime_fit_first"] = fitWindow.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            ctx.DataFacts["regime_fit_last"] = fitWindow.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            if (cv)
+            {
+                ctx.DataFacts["regime_fit"] = "per fold: every date outside the fold's test periods and embargo";
+            }
+            else
+            {
+                ctx.DataFacts["regime_fit_first"] = fitWindow.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                ctx.DataFacts["regime_fit_last"] = fitWindow.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             ctx.DataFacts["regime_inputs"] = string.Join(" ", regime.Model.Inputs);
         }
 
@@ -131,6 +153,14 @@ internal static class PrepareStep
         var stored = SparseFeatureBuilder.WindowRows(ctx.UniverseMask, panel.DateCount, c.Features.Lookback);
         ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, fitWindow, regimeNames, c.Threads, out var marketScaling);
         ctx.MarketScaler = marketScaling;
+        if (cv)
+        {
+            // The cube's market columns hold fold 0's fits from here on; every fold activates its own before training.
+            ctx.MarketScaler = null;
+            ctx.FoldFeatures = FoldFeatures.Create(ctx, set, regimeNames, regimeOptions);
+            ctx.FoldFeatures.Activate(0, status);
+        }
+
         status($"  cube: {ctx.Cube.StoredRows:N0} of {(long)panel.DateCount * panel.CodeCount:N0} stock-days stored (universe windows) x {ctx.Cube.FeatureCount} features = {ctx.Cube.Values.LongLength * 4 / 1e6:N0} MB");
     }
 

@@ -52,6 +52,12 @@ internal sealed class RunContext
 
     public IReadOnlyList<Split> Splits { get; set; } = [];
 
+    /// <summary>The CPCV groups, splits and backtest paths (null unless split.scheme is cpcv).</summary>
+    public CpcvResult? Cpcv { get; set; }
+
+    /// <summary>Per-fold market columns for purged_kfold and cpcv (null for walk_forward, whose one fit precedes every test period).</summary>
+    public FoldFeatures? FoldFeatures { get; set; }
+
     /// <summary>The market-column z-scoring fitted on fold 0's training window (null without market columns); reused by the out-of-time panel.</summary>
     public MarketScaling? MarketScaler { get; set; }
 

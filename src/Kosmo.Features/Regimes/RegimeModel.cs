@@ -83,12 +83,43 @@ public sealed class RegimeModel
     {
         ArgumentNullException.ThrowIfNull(obs);
         ArgumentNullException.ThrowIfNull(dates);
-        options ??= new RegimeModelOptions();
         var rows = Enumerable.Range(0, dates.Count).Where(t => train.Contains(dates[t])).Select(t => obs[t]).ToList();
         if (rows.Count < 50)
         {
             throw new ArgumentException($"The training window {train.First:yyyy-MM-dd}..{train.Last:yyyy-MM-dd} holds {rows.Count} dates; at least 50 are needed.", nameof(train));
         }
+
+        return FitRows(rows, train, options ?? new RegimeModelOptions());
+    }
+
+    /// <summary>
+    /// Fits on the panel dates whose flag in <paramref name="trainDates"/> is set (a fold of purged k-fold or CPCV, whose
+    /// training dates lie on both sides of its test blocks); nothing at an unflagged date is read. The flagged dates are
+    /// joined into one sequence for Baum–Welch, so each gap adds one transition between its two sides (at most k per
+    /// CPCV split among thousands of dates).
+    /// </summary>
+    /// <exception cref="ArgumentException">The mask's length differs from the panel's dates, fewer than 50 flagged dates, or no usable input.</exception>
+    public static RegimeModel Fit(Panel panel, IReadOnlyList<bool> trainDates, RegimeModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(trainDates);
+        if (trainDates.Count != panel.DateCount)
+        {
+            throw new ArgumentException($"The mask has {trainDates.Count} flags for {panel.DateCount} dates.", nameof(trainDates));
+        }
+
+        var obs = RegimeObservations.Build(panel);
+        var used = Enumerable.Range(0, panel.DateCount).Where(t => trainDates[t]).ToArray();
+        if (used.Length < 50)
+        {
+            throw new ArgumentException($"The training dates hold {used.Length} dates; at least 50 are needed.", nameof(trainDates));
+        }
+
+        return FitRows([.. used.Select(t => obs[t])], new DateWindow(panel.Dates[used[0]], panel.Dates[used[^1]]), options ?? new RegimeModelOptions());
+    }
+
+    private static RegimeModel FitRows(List<double[]> rows, DateWindow train, RegimeModelOptions options)
+    {
 
         var wanted = options.Inputs ?? RegimeObservations.AllNames;
         foreach (var name in wanted)
@@ -125,7 +156,7 @@ public sealed class RegimeModel
 
         if (columns.Count == 0)
         {
-            throw new ArgumentException($"No regime input has a finite share >= {options.MinFiniteShare} in the training window.", nameof(obs));
+            throw new ArgumentException($"No regime input has a finite share >= {options.MinFiniteShare} in the training window.", nameof(rows));
         }
 
         var z = rows.Select(r => Standardise(r, columns, means, stds)).ToArray();

@@ -124,9 +124,15 @@ public sealed class ExperimentConfigTests
     [InlineData("backtest:\n  top_k: 20\n  exit_rank: 10\n", "backtest.exit_rank", "below top_k")]
     [InlineData("backtest:\n  no_trade_band: 0.9\n", "backtest.no_trade_band", "outside")]
     [InlineData("backtest:\n  pbo_blocks: 7\n", "backtest.pbo_blocks", "even number")]
-    [InlineData("split:\n  scheme: cpcv\n", "split.scheme", "not run by kosmo run yet")]
-    [InlineData("split:\n  scheme: purged_kfold\n", "split.scheme", "not run by kosmo run yet")]
-    [InlineData("split:\n  test_groups: 3\n", "split.test_groups", "purged_kfold and cpcv only")]
+    [InlineData("split:\n  test_groups: 3\n", "split.test_groups", "applies to split.scheme cpcv only")]
+    [InlineData("split:\n  folds: 6\n", "split.folds", "applies to split.scheme purged_kfold and cpcv only")]
+    [InlineData("split:\n  scheme: purged_kfold\n  test_groups: 3\n", "split.test_groups", "applies to split.scheme cpcv only")]
+    [InlineData("split:\n  scheme: cpcv\n  first_test_year: 2016\n", "split.first_test_year", "walk_forward only")]
+    [InlineData("split:\n  scheme: purged_kfold\n  window: rolling\n", "split.window", "walk_forward only")]
+    [InlineData("split:\n  scheme: cpcv\n  folds: 4\n  test_groups: 4\n", "split.test_groups", "must be below split.folds")]
+    [InlineData("split:\n  scheme: cpcv\nmodel:\n  ensemble: true\n", "model.ensemble", "not supported with split.scheme cpcv")]
+    [InlineData("split:\n  scheme: cpcv\nlabels:\n  time_decay: 0.5\n", "labels.time_decay", "not supported with split.scheme cpcv")]
+    [InlineData("split:\n  scheme: purged_kfold\noot:\n  test_from: 2020-01-01\n  test_to: 2020-12-31\n", "oot", "not supported with split.scheme purged_kfold")]
     [InlineData("backtest:\n  pbo_blocks: 26\n", "backtest.pbo_blocks", "outside")]
     public void Parse_Should_FailWithTheKeyPath_When_APortfolioKeyIsBad(string yaml, string path, string problem)
     {

@@ -45,6 +45,12 @@ internal static class LivePrediction
         Kosmo.Tensors.TensorThreads.Count = config.Threads;
         var warnings = new List<string>();
         var set = ModelSet.Current(request.RunDir);
+        if (set is null && config.Split.IsCrossValidation)
+        {
+            // A k-fold or CPCV fold trained on dates after its test block: no fold is "the model trained before the date".
+            throw new UsageException($"{configPath}: split.scheme {config.Split.Scheme}: every fold trained on data after its test dates; fit a model set first with 'kosmo fit --run {request.RunDir}'");
+        }
+
         var hash = RunProcessors.HashOf(config);
         if (set is not null && set.ConfigHash != hash)
         {
