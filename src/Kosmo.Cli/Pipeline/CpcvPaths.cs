@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kosmo.Backtest;
 using Kosmo.Core;
 using Kosmo.Features.Normalization;
 using Kosmo.Models.RunFolder;
@@ -45,7 +46,13 @@ internal static class CpcvPaths
             for (var p = 0; p < paths.Length; p++)
             {
                 var frame = new SignalFrame(model, paths[p].Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp)));
-                var report = MultiModelBacktest.Run(ctx.Panel, new Dictionary<string, SignalFrame> { [model] = frame }, ctx.UniverseMask, quiet, extraTrials: 0);
+                var report = BacktestRunner.Run(ctx.Panel, new BacktestPlan
+                {
+                    Run = quiet,
+                    Models = [new(model, SignalMatrix.FromFrame(frame, ctx.Panel))],
+                    Universe = ctx.UniverseMask,
+                    Capacity = false,
+                });
                 var metrics = report.StrategyMetrics.Values.Single();
                 (sharpes[p], returns[p], drawdowns[p]) = (metrics.Sharpe, metrics.TotalReturn, metrics.MaxDrawdown);
                 lines.Add(string.Join(',', p.ToString(CultureInfo.InvariantCulture), model, c.Strategy, F(metrics.Sharpe), F(metrics.TotalReturn), F(metrics.MaxDrawdown), paths[p].Count.ToString(CultureInfo.InvariantCulture)));
