@@ -231,6 +231,12 @@ internal sealed record ExperimentConfig
             throw new DataValidationException(file, split.LineOf("last_test_year"), "split.last_test_year", $"split.last_test_year: {last} is before split.first_test_year {first}");
         }
 
+        if (config.Labels.Classes != 3 && config.Model.Ensemble)
+        {
+            throw new UnsupportedConfigException(file, "model.ensemble",
+                $"model.ensemble: the causal ensembles combine and temperature-scale three-class probabilities; with labels.classes: {config.Labels.Classes} set model.ensemble: false");
+        }
+
         if (s.Has("baselines") && config.Baselines.Count == 0)
         {
             throw new DataValidationException(file, s.LineOf("baselines"), "baselines",

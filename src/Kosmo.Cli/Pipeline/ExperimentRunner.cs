@@ -191,8 +191,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
-        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
+        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels, ctx.Labels.ClassCount);
         return labels;
     }
 

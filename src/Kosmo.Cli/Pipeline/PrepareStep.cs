@@ -177,7 +177,7 @@ internal static class PrepareStep
     {
         "cs_tercile" => new CrossSectionalTercileLabeler(l.Horizon, universe),
         "triple_barrier" => new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)),
-        "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon)),
+        "trend_scanning" => new TrendScanningLabeler(new TrendScanningOptions(Math.Max(3, l.Horizon / 4), l.Horizon, l.Classes == 4 ? TrendScanningMode.FourClass : TrendScanningMode.Sign)),
         _ => new FixedHorizonLabeler(new FixedHorizonOptions(l.Horizon, l.ThresholdK), l.Target == "excess" ? universe : null),
     };
 
