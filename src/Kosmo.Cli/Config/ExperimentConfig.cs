@@ -237,6 +237,12 @@ internal sealed record ExperimentConfig
                 $"model.ensemble: the causal ensembles combine and temperature-scale three-class probabilities; with labels.classes: {config.Labels.Classes} set model.ensemble: false");
         }
 
+        if (config.Labels.Meta && config.Labels.MetaPrimary != config.Model.Name && !config.Baselines.Contains(config.Labels.MetaPrimary))
+        {
+            throw new UnsupportedConfigException(file, "labels.meta_primary",
+                $"labels.meta_primary: '{config.Labels.MetaPrimary}' is neither model.name ({config.Model.Name}) nor in baselines ({string.Join(", ", config.Baselines)}); the primary must be a model of the run");
+        }
+
         if (s.Has("baselines") && config.Baselines.Count == 0)
         {
             throw new DataValidationException(file, s.LineOf("baselines"), "baselines",

@@ -21,6 +21,10 @@ internal sealed record LabelsConfig
     /// t-value, |t| ≥ 2 strong) for trend_scanning only. Every model then trains a K-way softmax.
     /// </summary>
     public int Classes { get; init; } = 3;
+    /// <summary>Meta-labeling: a secondary model learns when to act on the primary's side (see Pipeline.MetaLabeling).</summary>
+    public bool Meta { get; init; }
+    /// <summary>The primary model of meta-labeling: the main model's name or one of the baselines.</summary>
+    public string MetaPrimary { get; init; } = "momentum_12_1";
 
     /// <summary>Reads <c>labels:</c>.</summary>
     /// <exception cref="UnsupportedConfigException">labels.target: excess with a method it cannot apply to.</exception>
@@ -55,5 +59,7 @@ internal sealed record LabelsConfig
         Weights = s.String("weights", "uniqueness", "uniqueness", "return_attribution", "none"),
         TimeDecay = s.Double("time_decay", 1.0, -1, 1),
         Classes = s.Int("classes", 3, 3, 4),
+        Meta = s.Bool("meta", false),
+        MetaPrimary = s.String("meta_primary", "momentum_12_1"),
     };
 }
