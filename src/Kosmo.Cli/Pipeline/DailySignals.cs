@@ -1,3 +1,4 @@
+using Kosmo.Core;
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Boosting;
@@ -44,10 +45,18 @@ internal static class DailySignals
         var rows = runners.OfType<LightGbmRunner>().FirstOrDefault(r => r.Name == modelName) is { } trees
             ? Trees(ctx, trees, fold, t, members, status)
             : Window(ctx, runners, modelName, fold, t, members, status);
+        // K ≠ 3 classes are listed by their down / up masses (ClassScore.Masses), so P(up) ranks by the bullish mass.
+        rows = [.. rows.Select(r => r.P.Length == 3 ? r : (r.Code, ThreeOf(r.P)))];
         var ranked = rows.OrderByDescending(r => r.P[2]).ThenBy(r => panel.Codes[r.Code], StringComparer.Ordinal)
             .Select((r, k) => new RankedSignal(k + 1, panel.Codes[r.Code], panel.Stocks[r.Code].Name, panel.Stocks[r.Code].Market.ToString().ToUpperInvariant(), r.P[0], r.P[1], r.P[2]))
             .ToList();
         return (day, fold, ranked);
+    }
+
+    private static float[] ThreeOf(float[] p)
+    {
+        var (down, up) = ClassScore.Masses(p);
+        return [down, Math.Max(0f, 1f - down - up), up];
     }
 
     /// <summary>The lightgbm baseline: the fold's saved booster on the members' rows (last-day features and their changes).</summary>
@@ -73,7 +82,8 @@ internal static class DailySignals
         var set = new TabularSet(names, x, Enumerable.Repeat(-1, members.Count).ToArray(), new float[members.Count],
             [.. members.Select(_ => ctx.Panel.Dates[t])], [.. members.Select(m => ctx.Panel.Codes[m.Code])]);
         var p = model.PredictProba(set);
-        return [.. members.Select((m, r) => (m.Code, p.AsSpan(r * 3, 3).ToArray()))];
+        var c = model.Classes;
+        return [.. members.Select((m, r) => (m.Code, p.AsSpan(r * c, c).ToArray()))];
     }
 
     private static List<(int Code, float[] P)> Window(RunContext ctx, IReadOnlyList<IModelRunner> runners, string modelName, int fold, int t, List<(int T, int Code)> members, Action<string> status)
@@ -107,7 +117,7 @@ internal static class DailySignals
                 var probs = Ops.Softmax(net.Forward(batch, training: false, new Random(0))).ToArray();
                 for (var r = 0; r < batch.Count; r++)
                 {
-                    rows.Add((batch.CodeIndex[r], probs.AsSpan(r * 3, 3).ToArray()));
+                    rows.Add((batch.CodeIndex[r], probs.AsSpan(r * net.Classes, net.Classes).ToArray()));
                 }
             }
         }
