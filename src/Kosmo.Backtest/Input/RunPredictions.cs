@@ -6,7 +6,9 @@ namespace Kosmo.Backtest.Input;
 /// <summary>
 /// Streams a run folder's predictions.csv (<c>date,code,model,p_down,p_flat,p_up</c>, DESIGN contract) straight into
 /// one <see cref="SignalMatrix"/> per model, without holding the rows. Rows whose date or code the panel lacks are
-/// skipped and counted.
+/// skipped and counted. A K-class file (<c>date,code,model,p_0,...,p_{K−1}</c>, class 0 the most bearish) is read
+/// through the down and up masses of <see cref="ClassScore.Masses"/>, so the score P(up) − P(down) is the expected
+/// class value.
 /// </summary>
 public static class RunPredictions
 {
@@ -28,14 +30,16 @@ public static class RunPredictions
         long skipped = 0;
         using var reader = new StreamReader(path);
         var header = reader.ReadLine();
-        if (header != Header) { throw new DataValidationException(path, 1, "", $"header must be '{Header}' (got '{header}')."); }
+        var classes = header == Header ? 3 : ClassesOf(header);
+        if (classes < 2) { throw new DataValidationException(path, 1, "", $"header must be '{Header}' or 'date,code,model,p_0,...,p_{{K-1}}' (got '{header}')."); }
+        var p = new float[classes];
         var line = 1;
         while (reader.ReadLine() is { } text)
         {
             line++;
             if (text.Length == 0) { continue; }
             var f = text.Split(',');
-            if (f.Length != 6) { throw new DataValidationException(path, line, "", $"expected 6 comma-separated fields, found {f.Length}."); }
+            if (f.Length != 3 + classes) { throw new DataValidationException(path, line, "", $"expected {3 + classes} comma-separated fields, found {f.Length}."); }
             if (models is not null && !models.Contains(f[2])) { continue; }
             if (!dateCache.TryGetValue(f[0], out var t))
             {
@@ -54,8 +58,22 @@ public static class RunPredictions
                 codeCache[f[1]] = i;
             }
 
-            var down = Probability(path, line, "p_down", f[3]);
-            var up = Probability(path, line, "p_up", f[5]);
+            float down, up;
+            if (classes == 3)
+            {
+                down = Probability(path, line, "p_down", f[3]);
+                up = Probability(path, line, "p_up", f[5]);
+            }
+            else
+            {
+                for (var k = 0; k < classes; k++)
+                {
+                    p[k] = Probability(path, line, $"p_{k}", f[3 + k]);
+                }
+
+                (down, up) = ClassScore.Masses(p);
+            }
+
             if (t < 0 || i < 0)
             {
                 skipped++;
@@ -83,4 +101,17 @@ public static class RunPredictions
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0f && v <= 1f
             ? v
             : throw new DataValidationException(path, line, column, $"'{text}' is not a probability in [0, 1].");
+
+    /// <summary>K of a 'date,code,model,p_0,...,p_{K−1}' header (K ≥ 2, not 3), else 0.</summary>
+    private static int ClassesOf(string? header)
+    {
+        if (header is null || !header.StartsWith("date,code,model,", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var k = header.Split(',').Length - 3;
+        var expected = "date,code,model," + string.Join(',', Enumerable.Range(0, k).Select(c => $"p_{c}"));
+        return k >= 2 && k != 3 && header == expected ? k : 0;
+    }
 }

@@ -247,6 +247,18 @@ internal sealed record ExperimentConfig
             throw new DataValidationException(file, split.LineOf("last_test_year"), "split.last_test_year", $"split.last_test_year: {last} is before split.first_test_year {first}");
         }
 
+        if (config.Labels.Classes != 3 && config.Model.Ensemble)
+        {
+            throw new UnsupportedConfigException(file, "model.ensemble",
+                $"model.ensemble: the causal ensembles combine and temperature-scale three-class probabilities; with labels.classes: {config.Labels.Classes} set model.ensemble: false");
+        }
+
+        if (config.Labels.Meta && config.Labels.MetaPrimary != config.Model.Name && !config.Baselines.Contains(config.Labels.MetaPrimary))
+        {
+            throw new UnsupportedConfigException(file, "labels.meta_primary",
+                $"labels.meta_primary: '{config.Labels.MetaPrimary}' is neither model.name ({config.Model.Name}) nor in baselines ({string.Join(", ", config.Baselines)}); the primary must be a model of the run");
+        }
+
         if (s.Has("baselines") && config.Baselines.Count == 0)
         {
             throw new DataValidationException(file, s.LineOf("baselines"), "baselines",

@@ -21,9 +21,18 @@ internal sealed record LabelsConfig
     public string Weights { get; init; } = "uniqueness";
     /// <summary>Time-decay parameter c of AFML 4.5 (1 = no decay).</summary>
     public double TimeDecay { get; init; } = 1.0;
+    /// <summary>
+    /// Number of label classes K: 3 (down, flat, up) for every method; 4 (down++, down, up, up++ by the trend-scanning
+    /// t-value, |t| ≥ 2 strong) for trend_scanning only. Every model then trains a K-way softmax.
+    /// </summary>
+    public int Classes { get; init; } = 3;
+    /// <summary>Meta-labeling: a secondary model learns when to act on the primary's side (see Pipeline.MetaLabeling).</summary>
+    public bool Meta { get; init; }
+    /// <summary>The primary model of meta-labeling: the main model's name or one of the baselines.</summary>
+    public string MetaPrimary { get; init; } = "momentum_12_1";
 
     /// <summary>The method settings of this section (a method, not a property, so that RUN/config.yaml stays as it is).</summary>
-    public LabelMethodSettings ToSettings() => new(Method, Horizon, ThresholdK, ProfitTake, StopLoss);
+    public LabelMethodSettings ToSettings() => new(Classes == 4 && Method == LabelMethods.TrendScanning ? LabelMethods.TrendScanningFourClass : Method, Horizon, ThresholdK, ProfitTake, StopLoss);
 
     /// <summary>Reads <c>labels:</c>.</summary>
     /// <exception cref="UnsupportedConfigException">labels.target: excess with a method it cannot apply to.</exception>
@@ -36,6 +45,12 @@ internal sealed record LabelsConfig
                 ? "cs_tercile ranks the forward returns within each date, and subtracting the date's universe mean leaves the ranks (and labels) unchanged"
                 : $"{config.Method} compares a price path with barriers or a trend, and the panel has no intraday path of the equal-weight universe to subtract";
             throw new UnsupportedConfigException(s.File, "labels.target", $"labels.target: excess applies to labels.method: fixed_horizon only ({why})");
+        }
+
+        if (config.Classes == 4 && config.Method != "trend_scanning")
+        {
+            throw new UnsupportedConfigException(s.File, "labels.classes",
+                $"labels.classes: 4 needs labels.method: trend_scanning (the four slope classes down++, down, up, up++); {config.Method} labels have 3 classes");
         }
 
         return config;
@@ -51,5 +66,8 @@ internal sealed record LabelsConfig
         StopLoss = s.Double("stop_loss", 2.0, 0.01, 50),
         Weights = s.String("weights", "uniqueness", "uniqueness", "return_attribution", "none"),
         TimeDecay = s.Double("time_decay", 1.0, -1, 1),
+        Classes = s.Int("classes", 3, 3, 4),
+        Meta = s.Bool("meta", false),
+        MetaPrimary = s.String("meta_primary", "momentum_12_1"),
     };
 }

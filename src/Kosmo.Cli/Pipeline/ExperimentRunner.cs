@@ -146,7 +146,21 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
                 .ToDictionary(p => p.Key, p => SignalValueEvaluator.Evaluate(p.Value, prices), StringComparer.Ordinal));
             CompareVariants(ctx, labels, evaluations, comparisons);
         });
+        if (config.Labels.Meta)
+        {
+            Step(ctx, "meta", () => Meta(ctx, folds, metricsPath));
+        }
+        else
+        {
+            MetricsSections.Remove(metricsPath, "meta");
+        }
+
         Step(ctx, "backtest", () => Backtest(ctx));
+        if (config.Labels.Meta)
+        {
+            MetaLabeling.AddBacktests(metricsPath, config.Labels.MetaPrimary);
+        }
+
         Step(ctx, "explain", () => ModelCatalog.Explain(ctx, progress.Status));
         WriteSections(ctx, metricsPath, models);
         Step(ctx, "report", () => HtmlReport.Write(outDir));
@@ -223,8 +237,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
-        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
+        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels, ctx.Labels.ClassCount);
         return labels;
     }
 
@@ -250,6 +264,21 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
             var extra = Evaluator.Compare(EvaluationSet.Join(variant, rows, index), EvaluationSet.Join(plain, rows, index));
             MetricsJson.WriteModels(Path.Combine(outDir, "metrics.json"), [variantEvaluation], [.. comparisons.Where(c => c.Model == variant), extra]);
+        }
+    }
+
+    /// <summary>Meta-labeling on the primary's out-of-sample predictions; the sized and base signals join the backtest (not the classification metrics).</summary>
+    private void Meta(RunContext ctx, List<FoldData> folds, string metricsPath)
+    {
+        var primary = ctx.Config.Labels.MetaPrimary;
+        var outcome = MetaLabeling.Run(ctx, folds, primary, progress.Status);
+        MetaLabeling.Write(Path.Combine(outDir, "meta_predictions.csv"), outcome);
+        MetricsSections.Merge(metricsPath, "meta", MetaLabeling.Metrics(outcome, ctx.Config.Labels, folds.Count));
+        var (sized, baseRows) = MetaLabeling.Signals(outcome, ctx.Predictions[primary]);
+        if (sized.Count > 0)
+        {
+            ctx.Predictions[primary + "_meta"] = sized;
+            ctx.Predictions[primary + "_meta_base"] = baseRows;
         }
     }
 

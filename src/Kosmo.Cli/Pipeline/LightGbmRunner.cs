@@ -22,7 +22,7 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
     public string Name => name;
 
     /// <summary>The classifier options of a cell (its seed, the run's thread count).</summary>
-    public LightGbmOptions Options(RunContext ctx, int seed) => config.Options(seed, ctx.Config.Threads);
+    public LightGbmOptions Options(RunContext ctx, int seed) => config.Options(seed, ctx.Config.Threads) with { Classes = ctx.Labels.ClassCount };
 
     public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
     {
@@ -31,7 +31,7 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
         cancel.ThrowIfCancellationRequested();
         TftInterpretationCsv.WriteVariableImportance(Path.Combine(dir, "variable_importance.csv"), name, model.FeatureNames, model.GainImportance(), [], []);
         var test = Rows(ctx, fold.Test);
-        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test));
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
     }
 
     /// <summary>The fold's booster: loaded from the cell folder when saved there, else fitted and saved (temp file + rename).</summary>

@@ -46,7 +46,8 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
         }
 
         var cards = NeuralRunner.StaticNames.Select(n => ctx.Statics.Cardinalities[n]).ToArray();
-        var net = new LstmClassifier(new LstmClassifierOptions(ctx.Cube.FeatureCount, model.Hidden, (float)model.Dropout, 3, fold.Seed, new StaticInputSpec(cards)));
+        var net = new LstmClassifier(new LstmClassifierOptions(ctx.Cube.FeatureCount, model.Hidden, (float)model.Dropout, ctx.Labels.ClassCount, fold.Seed, new StaticInputSpec(cards)));
+        var C = net.Classes;
         var tasksPerStep = Math.Min(4, tasks.Count);
         var outerSteps = Math.Max(10, model.Epochs * tasks.Count / tasksPerStep);
         // Reptile interpolates towards the adapted weights (ε = 0.5, annealed); first-order MAML applies the query-loss
@@ -74,7 +75,9 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
             for (var r = 0; r < query.Count; r++)
             {
                 var (t, i) = query.Sample(r);
-                rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[3 * r], probs[(3 * r) + 1], probs[(3 * r) + 2]));
+                rows.Add(C == 3
+                    ? new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[3 * r], probs[(3 * r) + 1], probs[(3 * r) + 2])
+                    : PredictionRecord.FromClasses(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs.AsSpan(C * r, C)));
             }
         }
 

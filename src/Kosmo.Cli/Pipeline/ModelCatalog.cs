@@ -46,9 +46,9 @@ internal static class ModelCatalog
     /// <summary>The runner of one model kind under the given run name: tabular, meta-learned or neural.</summary>
     private static IModelRunner Runner(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) => kind switch
     {
-        "logistic" => new TabularRunner(name, () => new LogisticRegressionClassifier(name)),
-        "momentum_12_1" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "mom_12_1")),
-        "momentum_20d" => new TabularRunner(name, () => new MomentumRuleClassifier(name, "ret_20d")),
+        "logistic" => new TabularRunner(name, classes => new LogisticRegressionClassifier(name, classes: classes)),
+        "momentum_12_1" => new TabularRunner(name, classes => new MomentumRuleClassifier(name, "mom_12_1", classes: classes)),
+        "momentum_20d" => new TabularRunner(name, classes => new MomentumRuleClassifier(name, "ret_20d", classes: classes)),
         "lightgbm" => new LightGbmRunner(name, m.Lightgbm),
         "lstm_reptile" => new MetaRunner(name, m),
         "lstm_fomaml" => new MetaRunner(name, m, Kosmo.Models.Meta.MetaAlgorithm.Fomaml),
@@ -58,10 +58,10 @@ internal static class ModelCatalog
     private static NeuralRunner Neural(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) =>
         new(name, m, input => kind switch
         {
-            "tft_lite" => new TftLite(new TftLiteOptions(input.Features, input.StaticCardinalities, 0, m.Hidden, m.Heads, 3, (float)m.Dropout, input.Seed, name)),
-            "lstm" => new LstmClassifier(new LstmClassifierOptions(input.Features, m.Hidden, (float)m.Dropout, 3, input.Seed, Statics(input))),
-            "transformer" => new TransformerClassifier(new TransformerOptions(input.Features, m.Hidden, m.Heads, 2, 2 * m.Hidden, (float)m.Dropout, Seed: input.Seed, Statics: Statics(input))),
-            "mlp" => new MlpClassifier(new MlpOptions(input.Features, m.Hidden, 2, (float)m.Dropout, 3, input.Seed, Statics(input))),
+            "tft_lite" => new TftLite(new TftLiteOptions(input.Features, input.StaticCardinalities, 0, m.Hidden, m.Heads, input.Classes, (float)m.Dropout, input.Seed, name)),
+            "lstm" => new LstmClassifier(new LstmClassifierOptions(input.Features, m.Hidden, (float)m.Dropout, input.Classes, input.Seed, Statics(input))),
+            "transformer" => new TransformerClassifier(new TransformerOptions(input.Features, m.Hidden, m.Heads, 2, 2 * m.Hidden, (float)m.Dropout, Classes: input.Classes, Seed: input.Seed, Statics: Statics(input))),
+            "mlp" => new MlpClassifier(new MlpOptions(input.Features, m.Hidden, 2, (float)m.Dropout, input.Classes, input.Seed, Statics(input))),
             _ when ZooModels.Names.Contains(kind) => ZooModels.Build(kind, name, input, featureNames, lookback),
             _ => throw new ArgumentException($"unknown model '{kind}'"),
         }, progress);

@@ -41,7 +41,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
     /// </summary>
     public (ISequenceClassifier Net, TrainingResult Result) Train(RunContext ctx, FoldData fold, WindowDataset train, WindowDataset? validation, string cellDir, Action<string> status, CancellationToken cancel)
     {
-        var inputs = new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], fold.Seed, model);
+        var inputs = new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], fold.Seed, model, ctx.Labels.ClassCount);
         var net = factory(inputs);
         Directory.CreateDirectory(cellDir);
         var trainer = new Trainer(new TrainerOptions
@@ -105,7 +105,9 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             {
                 var t = batch.DateIndex[r];
                 var i = batch.CodeIndex[r];
-                rows.Add(new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2]));
+                rows.Add(C == 3
+                    ? new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2])
+                    : PredictionRecord.FromClasses(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs.AsSpan(r * C, C)));
             }
 
             if (tft is not null)
@@ -132,7 +134,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 
     /// <summary>Builds this runner's model for a run context with the given seed (weights then come from a checkpoint or training).</summary>
     public ISequenceClassifier Build(RunContext ctx, int seed) =>
-        factory(new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], seed, model));
+        factory(new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], seed, model, ctx.Labels.ClassCount));
 
     /// <summary>Static inputs per code (market, dept), as every window model of a run sees them.</summary>
     public static StaticInputs StaticInputsOf(RunContext ctx)

@@ -4,21 +4,22 @@ using Kosmo.Models.RunFolder;
 namespace Kosmo.Cli.Pipeline;
 
 /// <summary>Runs a row-wise <see cref="IClassifier"/> (logistic regression, momentum rules) on the last day's features.</summary>
-internal sealed class TabularRunner(string name, Func<IClassifier> factory) : IModelRunner
+internal sealed class TabularRunner(string name, Func<int, IClassifier> factory) : IModelRunner
 {
     public string Name => name;
 
-    /// <summary>A fresh, unfitted classifier of this runner (the out-of-time step refits it).</summary>
-    public IClassifier Create() => factory();
+    /// <summary>A fresh, unfitted classifier of this runner for C label classes (the out-of-time step refits it).</summary>
+    public IClassifier Create(int classes) => factory(classes);
 
     public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
     {
-        var model = factory();
+        var classes = ctx.Labels.ClassCount;
+        var model = factory(classes);
         status($"{name}: fitting on {fold.Train.Length + fold.Validation.Length:N0} samples");
         model.Fit(Rows(ctx, [.. fold.Train, .. fold.Validation]));
         cancel.ThrowIfCancellationRequested();
         var test = Rows(ctx, fold.Test);
-        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test));
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), classes);
     }
 
     /// <summary>The last day's feature vector of each sample (NaN = missing), with its label and weight.</summary>

@@ -17,8 +17,8 @@ public sealed record LabelMethodSettings(
 
 /// <summary>
 /// The one vocabulary of label methods for the YAML config and the command line. Names: <c>fixed_horizon</c>,
-/// <c>triple_barrier</c>, <c>trend_scanning</c>, <c>trend_scanning_4</c> (four classes, <c>kosmo labels</c> only:
-/// the models predict three) and <c>cs_tercile</c> (needs the universe, so the experiment only). The short spellings
+/// <c>triple_barrier</c>, <c>trend_scanning</c>, <c>trend_scanning_4</c> (four classes: the experiment's <c>labels.classes: 4</c>
+/// with trend_scanning) and <c>cs_tercile</c> (needs the universe, so the experiment only). The short spellings
 /// <c>fixed</c>, <c>triple</c>, <c>trend</c> and <c>trend4</c> of earlier <c>kosmo labels</c> versions are aliases.
 /// </summary>
 public static class LabelMethods

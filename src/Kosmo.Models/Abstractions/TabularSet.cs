@@ -9,11 +9,11 @@ public sealed class TabularSet
     /// <summary>Creates a set; the arrays are kept, not copied.</summary>
     /// <param name="featureNames">F feature names.</param>
     /// <param name="features">Features, (n, F) row-major; NaN = missing.</param>
-    /// <param name="labels">n labels: 0 down, 1 flat, 2 up, or -1 when unknown (rows to predict).</param>
+    /// <param name="labels">n labels: 0 down, 1 flat, 2 up (0..K−1 for a K-class label method; each classifier checks its K), or -1 when unknown (rows to predict).</param>
     /// <param name="weights">n non-negative finite sample weights (e.g. label uniqueness).</param>
     /// <param name="dates">n dates (cross-sectional rules group rows by date).</param>
     /// <param name="codes">n stock codes.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, a label is outside -1..2 or a weight is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">Lengths disagree, a label is below -1 or a weight is negative or not finite.</exception>
     public TabularSet(string[] featureNames, float[] features, int[] labels, float[] weights, DateOnly[] dates, string[] codes)
     {
         ArgumentNullException.ThrowIfNull(featureNames);
@@ -31,9 +31,9 @@ public sealed class TabularSet
 
         for (var i = 0; i < n; i++)
         {
-            if (labels[i] is < -1 or > 2)
+            if (labels[i] < -1)
             {
-                throw new ArgumentException($"Row {i}: label {labels[i]} is not -1, 0, 1 or 2.", nameof(labels));
+                throw new ArgumentException($"Row {i}: label {labels[i]} is not -1 (unknown) or a class 0, 1, 2, ...", nameof(labels));
             }
 
             if (!float.IsFinite(weights[i]) || weights[i] < 0)

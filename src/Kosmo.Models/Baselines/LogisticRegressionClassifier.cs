@@ -7,20 +7,26 @@ namespace Kosmo.Models.Baselines;
 /// <summary>
 /// Multinomial logistic regression with an L2 penalty, on features standardised with training statistics only.
 /// Minimises J(θ) = Σ_i ω_i (−log p_{i,y_i}) / Σ_i ω_i + (λ/2) Σ_k Σ_{f≥1} θ_{k,f}², with p_i = softmax(θ x_i) over
-/// the 3 classes (one coefficient row per class, the symmetric parametrisation), ω_i = sample weight × class
+/// the C classes (3 by default; one coefficient row per class, the symmetric parametrisation), ω_i = sample weight × class
 /// weight, by damped Newton steps (exact Hessian, Cholesky solve, backtracking line search). Intercepts are not
 /// penalised and are centred to sum 0 after fitting (probabilities do not change). Missing features are imputed with
 /// the training mean.
 /// </summary>
 public sealed class LogisticRegressionClassifier : IClassifier
 {
-    private const int Classes = 3;
+    private readonly int Classes;
     private readonly LogisticRegressionOptions _options;
     private FeatureStandardizer? _standardizer;
 
     /// <summary>Creates an unfitted model.</summary>
-    public LogisticRegressionClassifier(string name = "logit", LogisticRegressionOptions? options = null)
+    /// <param name="name">Model name.</param>
+    /// <param name="options">Penalty and solver settings.</param>
+    /// <param name="classes">C, the number of classes (labels 0..C−1).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> &lt; 2.</exception>
+    public LogisticRegressionClassifier(string name = "logit", LogisticRegressionOptions? options = null, int classes = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        Classes = classes;
         Name = name;
         _options = options ?? new LogisticRegressionOptions();
     }
@@ -28,7 +34,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>Coefficients on the standardised scale, (3, F + 1) row-major, column 0 the intercept; null before Fit.</summary>
+    /// <summary>Coefficients on the standardised scale, (C, F + 1) row-major, column 0 the intercept; null before Fit.</summary>
     public double[]? Coefficients { get; private set; }
 
     /// <summary>Newton iterations used by the last fit.</summary>
@@ -44,7 +50,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
     public FeatureStandardizer? Standardizer => _standardizer;
 
     /// <summary>
-    /// Coefficients on the raw feature scale, (3, F + 1): β_kf = θ_kf / s_f and β_k0 = θ_k0 − Σ_f θ_kf m_f / s_f
+    /// Coefficients on the raw feature scale, (C, F + 1): β_kf = θ_kf / s_f and β_k0 = θ_k0 − Σ_f θ_kf m_f / s_f
     /// (exact when no feature is missing).
     /// </summary>
     /// <exception cref="InvalidOperationException">Before Fit.</exception>
@@ -72,6 +78,11 @@ public sealed class LogisticRegressionClassifier : IClassifier
     {
         ArgumentNullException.ThrowIfNull(train);
         var rows = Enumerable.Range(0, train.Rows).Where(i => train.Labels[i] >= 0 && train.Weights[i] > 0).ToArray();
+        if (rows.FirstOrDefault(i => train.Labels[i] >= Classes, -1) is var bad and >= 0)
+        {
+            throw new ArgumentException($"{Name}: label {train.Labels[bad]} of row {bad} is outside 0..{Classes - 1}.", nameof(train));
+        }
+
         if (rows.Length == 0)
         {
             throw new ArgumentException("No labelled rows with positive weight.", nameof(train));
@@ -81,7 +92,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
         var design = _standardizer.Design(train);
         var p = train.FeatureCount + 1;
         var omega = RowWeights(train, rows);
-        var problem = new SoftmaxObjective(design, p, rows, train.Labels, omega, _options.L2);
+        var problem = new SoftmaxObjective(design, p, rows, train.Labels, omega, _options.L2, Classes);
         var theta = new double[Classes * p];
         var value = problem.Value(theta);
         Converged = false;
@@ -123,7 +134,13 @@ public sealed class LogisticRegressionClassifier : IClassifier
             Iterations++;
         }
 
-        var meanIntercept = (theta[0] + theta[p] + theta[2 * p]) / Classes;
+        var interceptSum = 0.0;
+        for (var k = 0; k < Classes; k++)
+        {
+            interceptSum += theta[k * p];
+        }
+
+        var meanIntercept = interceptSum / Classes;
         for (var k = 0; k < Classes; k++)
         {
             theta[k * p] -= meanIntercept;
@@ -215,7 +232,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
 
     private double[] RowWeights(TabularSet train, int[] rows)
     {
-        var classWeight = new double[] { 1, 1, 1 };
+        var classWeight = Enumerable.Repeat(1.0, Classes).ToArray();
         if (_options.BalanceClasses)
         {
             var perClass = new double[Classes];

@@ -12,11 +12,12 @@ namespace Kosmo.Models.Baselines;
 /// <c>prior</c> pseudo-rows spread in the overall training class frequencies:
 /// P(k | bucket) = (Σ_{bucket, y=k} w + α π_k) / (Σ_bucket w + α). Rows whose score is missing get π.
 /// So the rule says "higher momentum today ranks higher", and the training window says how often each rank bucket
-/// actually went down, flat or up; nothing about the test window is used.
+/// actually went down, flat or up (or, with C classes, fell in each of the C label classes: the table generalises
+/// unchanged to any label method); nothing about the test window is used.
 /// </summary>
 public sealed class MomentumRuleClassifier : IClassifier
 {
-    private const int Classes = 3;
+    private readonly int Classes;
     private readonly int _buckets;
     private readonly double _prior;
     private double[]? _table;
@@ -27,9 +28,12 @@ public sealed class MomentumRuleClassifier : IClassifier
     /// <param name="feature">The feature column holding the momentum score.</param>
     /// <param name="buckets">Q, cross-sectional quantile buckets (default 5).</param>
     /// <param name="prior">α, smoothing pseudo-weight per bucket (default 10).</param>
-    /// <exception cref="ArgumentOutOfRangeException">Q below 1 or α negative.</exception>
-    public MomentumRuleClassifier(string name, string feature, int buckets = 5, double prior = 10.0)
+    /// <param name="classes">C, the number of label classes (labels 0..C−1).</param>
+    /// <exception cref="ArgumentOutOfRangeException">Q below 1, α negative or C below 2.</exception>
+    public MomentumRuleClassifier(string name, string feature, int buckets = 5, double prior = 10.0, int classes = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        Classes = classes;
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(prior);
         Name = name;
@@ -44,7 +48,7 @@ public sealed class MomentumRuleClassifier : IClassifier
     /// <summary>The feature column ranked.</summary>
     public string Feature { get; }
 
-    /// <summary>Learned P(class | bucket), (Q, 3) row-major; null before Fit.</summary>
+    /// <summary>Learned P(class | bucket), (Q, C) row-major; null before Fit.</summary>
     public IReadOnlyList<double>? BucketProbabilities => _table;
 
     /// <summary>The 12-1 month momentum rule (return from t−252 to t−21 trading days) on feature <paramref name="feature"/>.</summary>
@@ -93,6 +97,11 @@ public sealed class MomentumRuleClassifier : IClassifier
                 continue;
             }
 
+            if (train.Labels[i] >= Classes)
+            {
+                throw new ArgumentException($"{Name}: label {train.Labels[i]} of row {i} is outside 0..{Classes - 1}.", nameof(train));
+            }
+
             overall[train.Labels[i]] += train.Weights[i];
             if (bucket[i] >= 0)
             {
@@ -110,7 +119,12 @@ public sealed class MomentumRuleClassifier : IClassifier
         _table = new double[_buckets * Classes];
         for (var b = 0; b < _buckets; b++)
         {
-            var mass = counts[b * Classes] + counts[(b * Classes) + 1] + counts[(b * Classes) + 2];
+            var mass = 0.0;
+            for (var k = 0; k < Classes; k++)
+            {
+                mass += counts[(b * Classes) + k];
+            }
+
             for (var k = 0; k < Classes; k++)
             {
                 _table[(b * Classes) + k] = mass + _prior > 0 ? (counts[(b * Classes) + k] + (_prior * _overall[k])) / (mass + _prior) : _overall[k];

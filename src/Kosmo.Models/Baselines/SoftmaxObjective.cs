@@ -2,11 +2,11 @@ namespace Kosmo.Models.Baselines;
 
 /// <summary>
 /// The penalised, weighted multinomial log-likelihood of <see cref="LogisticRegressionClassifier"/>: value, gradient
-/// and exact Hessian over θ = (3, P) row-major, P = F + 1 with column 0 the intercept.
+/// and exact Hessian over θ = (C, P) row-major, P = F + 1 with column 0 the intercept, C classes.
 /// </summary>
 internal sealed class SoftmaxObjective
 {
-    private const int Classes = 3;
+    private readonly int Classes;
     private readonly double[] _design;
     private readonly int _p;
     private readonly int[] _rows;
@@ -15,8 +15,9 @@ internal sealed class SoftmaxObjective
     private readonly double _omegaSum;
     private readonly double _l2;
 
-    public SoftmaxObjective(double[] design, int p, int[] rows, int[] labels, double[] omega, double l2)
+    public SoftmaxObjective(double[] design, int p, int[] rows, int[] labels, double[] omega, double l2, int classes = 3)
     {
+        Classes = classes;
         _design = design;
         _p = p;
         _rows = rows;
@@ -26,10 +27,11 @@ internal sealed class SoftmaxObjective
         _l2 = l2;
     }
 
-    /// <summary>Softmax of θ x into <paramref name="probs"/> (length 3).</summary>
+    /// <summary>Softmax of θ x into <paramref name="probs"/> (length C = θ.Length / x.Length).</summary>
     public static void Probabilities(double[] theta, ReadOnlySpan<double> x, double[] probs)
     {
         var p = x.Length;
+        var Classes = theta.Length / p;
         var max = double.NegativeInfinity;
         for (var k = 0; k < Classes; k++)
         {

@@ -5,7 +5,7 @@ namespace Kosmo.Models.Boosting;
 
 /// <summary>
 /// Gradient-boosted trees (LightGBM 4.x through its C API, <see cref="LightGbmLibrary"/>): multiclass softmax over
-/// down/flat/up, trained on rows with a label and a positive weight, each weighted by its sample weight (times the
+/// down/flat/up (or the <see cref="LightGbmOptions.Classes"/> classes of another label method), trained on rows with a label and a positive weight, each weighted by its sample weight (times the
 /// balanced class weight, <see cref="LightGbmOptions.BalanceClasses"/>). With a validation set, boosting stops when
 /// its weighted multi_logloss has not improved for <see cref="LightGbmOptions.EarlyStoppingRounds"/> rounds and the
 /// model keeps the best round's trees. The fitted booster is held as LightGBM's model text
@@ -15,7 +15,6 @@ namespace Kosmo.Models.Boosting;
 /// </summary>
 public sealed class LightGbmClassifier : IClassifier
 {
-    private const int Classes = 3;
     private readonly LightGbmOptions _options;
     private string[]? _featureNames;
 
@@ -30,6 +29,9 @@ public sealed class LightGbmClassifier : IClassifier
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <summary>C, the number of classes (<see cref="LightGbmOptions.Classes"/>).</summary>
+    public int Classes => _options.Classes;
 
     /// <summary>The options of this model.</summary>
     public LightGbmOptions Options => _options;
@@ -74,6 +76,11 @@ public sealed class LightGbmClassifier : IClassifier
         if (y.Length == 0)
         {
             throw new ArgumentException($"{Name}: no labelled rows with positive weight.", nameof(train));
+        }
+
+        if (y.Max() >= Classes)
+        {
+            throw new ArgumentException($"{Name}: label {y.Max()} is outside 0..{Classes - 1}.", nameof(train));
         }
 
         var classWeight = ClassWeights(y, w);
@@ -179,9 +186,9 @@ public sealed class LightGbmClassifier : IClassifier
         var header = modelText.Split('\n').Take(64).ToList();
         var classes = HeaderInt(header, "num_class=");
         var features = HeaderInt(header, "max_feature_idx=") + 1;
-        if (classes != Classes || features != featureNames.Count)
+        if (classes != model.Classes || features != featureNames.Count)
         {
-            throw new ArgumentException($"{name}: the saved model has {classes} classes and {features} features; expected {Classes} and {featureNames.Count}.", nameof(modelText));
+            throw new ArgumentException($"{name}: the saved model has {classes} classes and {features} features; expected {model.Classes} and {featureNames.Count}.", nameof(modelText));
         }
 
         model.ModelText = modelText;
@@ -268,7 +275,7 @@ public sealed class LightGbmClassifier : IClassifier
 
     private double[] ClassWeights(float[] y, float[] w)
     {
-        var weight = new double[] { 1, 1, 1 };
+        var weight = Enumerable.Repeat(1.0, Classes).ToArray();
         if (!_options.BalanceClasses)
         {
             return weight;

@@ -41,6 +41,9 @@ public sealed record LightGbmOptions
     /// <summary>Weights each row by sample weight × sklearn-style balanced class weight (from the training rows), as the logistic baseline and the trainer do.</summary>
     public bool BalanceClasses { get; init; } = true;
 
+    /// <summary>num_class: C, the number of label classes (labels 0..C−1; ≥ 2).</summary>
+    public int Classes { get; init; } = 3;
+
     /// <summary>seed: LightGBM's master seed (bagging, feature fraction, bin sampling).</summary>
     public int Seed { get; init; }
 
@@ -51,7 +54,7 @@ public sealed record LightGbmOptions
     public string? LibraryPath { get; init; }
 
     /// <summary>
-    /// The booster's parameter string: multiclass over 3 classes, multi_logloss, the hyper-parameters above, and
+    /// The booster's parameter string: multiclass over <see cref="Classes"/> classes, multi_logloss, the hyper-parameters above, and
     /// <c>deterministic=true force_col_wise=true</c> so that a fit is bit-for-bit repeatable at a fixed thread count.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A value outside its range.</exception>
@@ -59,7 +62,7 @@ public sealed record LightGbmOptions
     {
         Validate();
         return string.Join(' ',
-            "objective=multiclass", "num_class=3", "metric=multi_logloss",
+            "objective=multiclass", $"num_class={Classes}", "metric=multi_logloss",
             $"num_leaves={NumLeaves}", $"learning_rate={Num(LearningRate)}", $"feature_fraction={Num(FeatureFraction)}",
             $"bagging_fraction={Num(BaggingFraction)}", $"bagging_freq={BaggingFreq}", $"min_data_in_leaf={MinDataInLeaf}",
             $"lambda_l2={Num(LambdaL2)}", DatasetParameters());
@@ -75,6 +78,7 @@ public sealed record LightGbmOptions
     public void Validate()
     {
         Check(NumLeaves >= 2, nameof(NumLeaves), NumLeaves);
+        Check(Classes >= 2, nameof(Classes), Classes);
         Check(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate);
         Check(FeatureFraction is > 0 and <= 1, nameof(FeatureFraction), FeatureFraction);
         Check(BaggingFraction is > 0 and <= 1, nameof(BaggingFraction), BaggingFraction);

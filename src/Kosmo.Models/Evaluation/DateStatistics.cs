@@ -7,7 +7,7 @@ namespace Kosmo.Models.Evaluation;
 /// <param name="Confusion">Confusion matrix of the date's rows.</param>
 /// <param name="LogLossSum">Σ −log max(p_y, 1e-15) over the date's rows.</param>
 /// <param name="Count">Rows on the date.</param>
-/// <param name="Ic">Pearson correlation of P(up) − P(down) with the forward return; NaN when undefined.</param>
+/// <param name="Ic">Pearson correlation of the score (P(up) − P(down); the expected class value for K classes, <see cref="EvaluationSet.Score"/>) with the forward return; NaN when undefined.</param>
 /// <param name="RankIc">Spearman correlation (average ranks for ties); NaN when undefined.</param>
 public sealed record DateStatistics(ConfusionMatrix Confusion, double LogLossSum, int Count, double Ic, double RankIc)
 {
@@ -22,7 +22,7 @@ public sealed record DateStatistics(ConfusionMatrix Confusion, double LogLossSum
         for (var d = 0; d < result.Length; d++)
         {
             int from = set.DateStarts[d], to = set.DateStarts[d + 1];
-            var confusion = new ConfusionMatrix();
+            var confusion = new ConfusionMatrix(set.Classes);
             double logLoss = 0;
             var score = new double[to - from];
             var ret = new double[to - from];
@@ -47,7 +47,7 @@ public sealed record DateStatistics(ConfusionMatrix Confusion, double LogLossSum
     {
         ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(dateIndices);
-        var confusion = new ConfusionMatrix();
+        var confusion = new ConfusionMatrix(days.Count > 0 ? days[0].Confusion.Classes : ClassLabels.Count);
         double logLoss = 0, rankIc = 0;
         long n = 0;
         var icDays = 0;

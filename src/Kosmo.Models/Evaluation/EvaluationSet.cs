@@ -5,12 +5,15 @@ namespace Kosmo.Models.Evaluation;
 /// <summary>
 /// One model's test predictions joined with their true labels, sorted by (date, code): the input of
 /// <see cref="Evaluator"/>. Probabilities are kept as given (float widened to double); metrics that need a
-/// distribution (log loss, Brier, calibration) divide each row by its sum.
+/// distribution (log loss, Brier, calibration) divide each row by its sum. Every prediction row must have the same
+/// number of classes K (3 = down, flat, up; K ≠ 3 from <see cref="PredictionRecord.ClassProbabilities"/>), and every
+/// label must lie in 0..K−1.
 /// </summary>
 public sealed class EvaluationSet
 {
     private EvaluationSet(string model, List<(PredictionRecord P, LabelRecord L)> rows, int unlabelled)
     {
+        var classes = rows.Count > 0 ? rows[0].P.Classes : ClassLabels.Count;
         rows.Sort(static (a, b) =>
         {
             var c = a.P.Date.CompareTo(b.P.Date);
@@ -23,7 +26,8 @@ public sealed class EvaluationSet
         Codes = new string[Count];
         Labels = new int[Count];
         FwdReturns = new double[Count];
-        Probabilities = new double[Count * ClassLabels.Count];
+        Classes = classes;
+        Probabilities = new double[Count * classes];
         var dates = new List<DateOnly>();
         var starts = new List<int>();
         for (var i = 0; i < Count; i++)
@@ -33,9 +37,25 @@ public sealed class EvaluationSet
             Codes[i] = p.Code;
             Labels[i] = l.Label;
             FwdReturns[i] = l.FwdReturn;
-            Probabilities[(3 * i) + 0] = p.PDown;
-            Probabilities[(3 * i) + 1] = p.PFlat;
-            Probabilities[(3 * i) + 2] = p.PUp;
+            if (p.Classes != classes || l.Label < 0 || l.Label >= classes)
+            {
+                throw new ArgumentException($"Model '{model}' ({p.Date:yyyy-MM-dd}, {p.Code}): {p.Classes} class probabilities and label {l.Label}; the set has {classes} classes.", nameof(rows));
+            }
+
+            if (classes == ClassLabels.Count)
+            {
+                Probabilities[(3 * i) + 0] = p.PDown;
+                Probabilities[(3 * i) + 1] = p.PFlat;
+                Probabilities[(3 * i) + 2] = p.PUp;
+            }
+            else
+            {
+                for (var k = 0; k < classes; k++)
+                {
+                    Probabilities[(classes * i) + k] = p.ClassProbabilities![k];
+                }
+            }
+
             if (i == 0 || p.Date != RowDates[i - 1])
             {
                 dates.Add(p.Date);
@@ -51,6 +71,9 @@ public sealed class EvaluationSet
     /// <summary>Model name.</summary>
     public string Model { get; }
 
+    /// <summary>K, the number of classes (3 = down, flat, up).</summary>
+    public int Classes { get; }
+
     /// <summary>Number of labelled rows n.</summary>
     public int Count { get; }
 
@@ -63,13 +86,13 @@ public sealed class EvaluationSet
     /// <summary>Code of each row, length n.</summary>
     public string[] Codes { get; }
 
-    /// <summary>True class of each row (0 down, 1 flat, 2 up), length n.</summary>
+    /// <summary>True class of each row (0 down, 1 flat, 2 up; 0..K−1 in general), length n.</summary>
     public int[] Labels { get; }
 
     /// <summary>Forward return of each row, length n.</summary>
     public double[] FwdReturns { get; }
 
-    /// <summary>Probabilities, (n, 3) row-major: p_down, p_flat, p_up.</summary>
+    /// <summary>Probabilities, (n, K) row-major: p_down, p_flat, p_up for three classes.</summary>
     public double[] Probabilities { get; }
 
     /// <summary>The distinct dates in order, length D.</summary>
@@ -134,9 +157,10 @@ public sealed class EvaluationSet
     public int Predicted(int i)
     {
         var best = 0;
-        for (var k = 1; k < ClassLabels.Count; k++)
+        var c = Classes;
+        for (var k = 1; k < c; k++)
         {
-            if (Probabilities[(3 * i) + k] > Probabilities[(3 * i) + best])
+            if (Probabilities[(c * i) + k] > Probabilities[(c * i) + best])
             {
                 best = k;
             }
@@ -148,10 +172,27 @@ public sealed class EvaluationSet
     /// <summary>Probability of class k in row i after dividing the row by its sum.</summary>
     public double Normalised(int i, int k)
     {
-        var s = Probabilities[3 * i] + Probabilities[(3 * i) + 1] + Probabilities[(3 * i) + 2];
-        return Probabilities[(3 * i) + k] / s;
+        var c = Classes;
+        if (c == ClassLabels.Count)
+        {
+            var s3 = Probabilities[3 * i] + Probabilities[(3 * i) + 1] + Probabilities[(3 * i) + 2];
+            return Probabilities[(3 * i) + k] / s3;
+        }
+
+        double s = 0;
+        for (var j = 0; j < c; j++)
+        {
+            s += Probabilities[(c * i) + j];
+        }
+
+        return Probabilities[(c * i) + k] / s;
     }
 
-    /// <summary>The ranking score P(up) − P(down) of row i.</summary>
-    public double Score(int i) => Probabilities[(3 * i) + 2] - Probabilities[3 * i];
+    /// <summary>
+    /// The ranking score of row i: P(up) − P(down) for three classes; for K classes the expected class value
+    /// Σ_k v_k p_k with v_k = (2k − (K−1)) / (K−1) (<see cref="Kosmo.Core.ClassScore"/>), which is P(up) − P(down) at K = 3.
+    /// </summary>
+    public double Score(int i) => Classes == ClassLabels.Count
+        ? Probabilities[(3 * i) + 2] - Probabilities[3 * i]
+        : Kosmo.Core.ClassScore.Expected(Probabilities.AsSpan(Classes * i, Classes));
 }

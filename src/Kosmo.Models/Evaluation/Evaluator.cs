@@ -21,20 +21,22 @@ public static class Evaluator
         }
 
         var days = DateStatistics.Compute(set);
-        var confusion = new ConfusionMatrix();
+        var confusion = new ConfusionMatrix(set.Classes);
         foreach (var d in days)
         {
             confusion.Add(d.Confusion);
         }
 
         double brier = 0, logLoss = 0;
+        // The calibration curve of the bullish class: up for three classes, the top class (e.g. up++) for K.
+        var top = set.Classes == ClassLabels.Count ? ClassLabels.Up : set.Classes - 1;
         var pUp = new double[set.Count];
         var isUp = new bool[set.Count];
         var pPred = new double[set.Count];
         var right = new bool[set.Count];
         for (var i = 0; i < set.Count; i++)
         {
-            for (var k = 0; k < ClassLabels.Count; k++)
+            for (var k = 0; k < set.Classes; k++)
             {
                 var e = set.Normalised(i, k) - (set.Labels[i] == k ? 1.0 : 0.0);
                 brier += e * e;
@@ -42,8 +44,8 @@ public static class Evaluator
 
             logLoss -= Math.Log(Math.Max(set.Normalised(i, set.Labels[i]), DateStatistics.Epsilon));
             var predicted = set.Predicted(i);
-            pUp[i] = set.Normalised(i, ClassLabels.Up);
-            isUp[i] = set.Labels[i] == ClassLabels.Up;
+            pUp[i] = set.Normalised(i, top);
+            isUp[i] = set.Labels[i] == top;
             pPred[i] = set.Normalised(i, predicted);
             right[i] = predicted == set.Labels[i];
         }
@@ -144,8 +146,11 @@ public static class Evaluator
         {
             if (keys.Contains((s.RowDates[i], s.Codes[i])))
             {
-                predictions.Add(new RunFolder.PredictionRecord(s.RowDates[i], s.Codes[i], s.Model,
-                    (float)s.Probabilities[3 * i], (float)s.Probabilities[(3 * i) + 1], (float)s.Probabilities[(3 * i) + 2]));
+                predictions.Add(s.Classes == ClassLabels.Count
+                    ? new RunFolder.PredictionRecord(s.RowDates[i], s.Codes[i], s.Model,
+                        (float)s.Probabilities[3 * i], (float)s.Probabilities[(3 * i) + 1], (float)s.Probabilities[(3 * i) + 2])
+                    : RunFolder.PredictionRecord.FromClasses(s.RowDates[i], s.Codes[i], s.Model,
+                        [.. s.Probabilities.AsSpan(s.Classes * i, s.Classes).ToArray().Select(v => (float)v)]));
                 labels[(s.RowDates[i], s.Codes[i])] = new RunFolder.LabelRecord(s.RowDates[i], s.Codes[i], s.Labels[i], s.FwdReturns[i]);
             }
         }

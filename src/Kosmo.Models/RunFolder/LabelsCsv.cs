@@ -14,8 +14,11 @@ public static class LabelsCsv
     public const string Header = "date,code,label,fwd_return";
 
     /// <summary>Writes the rows sorted by (date, code) through a temp file and rename.</summary>
-    /// <exception cref="ArgumentException">A label outside 0..2, a non-finite return or a code with a comma.</exception>
-    public static void Write(string path, IEnumerable<LabelRecord> rows)
+    /// <param name="path">Target file.</param>
+    /// <param name="rows">The labels.</param>
+    /// <param name="classes">K: labels must lie in 0..K−1 (3: down, flat, up).</param>
+    /// <exception cref="ArgumentException">A label outside 0..K−1, a non-finite return or a code with a comma.</exception>
+    public static void Write(string path, IEnumerable<LabelRecord> rows, int classes = 3)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
@@ -26,7 +29,7 @@ public static class LabelsCsv
         });
         foreach (var r in list)
         {
-            if (r.Label is < 0 or > 2 || !double.IsFinite(r.FwdReturn) || r.Code.AsSpan().IndexOfAny(",\n\r") >= 0)
+            if (r.Label < 0 || r.Label >= classes || !double.IsFinite(r.FwdReturn) || r.Code.AsSpan().IndexOfAny(",\n\r") >= 0)
             {
                 throw new ArgumentException($"Bad label row {r}.", nameof(rows));
             }
@@ -44,22 +47,28 @@ public static class LabelsCsv
 
     /// <summary>Reads every row in file order.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="DataValidationException">Bad header, field count, date, empty code, a label other than 0/1/2,
+    /// <param name="path">The file.</param>
+    /// <param name="classes">K: labels must lie in 0..K−1 (3: down, flat, up; predictions.csv's header tells K).</param>
+    /// <exception cref="DataValidationException">Bad header, field count, date, empty code, a label other than 0..K−1,
     /// a non-finite return, or a repeated (date, code); names file, line and column.</exception>
-    public static IReadOnlyList<LabelRecord> Read(string path)
+    public static IReadOnlyList<LabelRecord> Read(string path, int classes = 3)
     {
         var rows = new List<LabelRecord>();
         var seen = new HashSet<(DateOnly, string)>();
         foreach (var (line, text) in CsvText.ReadLines(path, Header))
         {
             var f = CsvText.Split(path, line, text, 4);
-            var label = f[2] switch
-            {
-                "0" => 0,
-                "1" => 1,
-                "2" => 2,
-                _ => throw new DataValidationException(path, line, "label", $"'{f[2]}' is not 0 (down), 1 (flat) or 2 (up)."),
-            };
+            var label = classes == 3
+                ? f[2] switch
+                {
+                    "0" => 0,
+                    "1" => 1,
+                    "2" => 2,
+                    _ => throw new DataValidationException(path, line, "label", $"'{f[2]}' is not 0 (down), 1 (flat) or 2 (up)."),
+                }
+                : int.TryParse(f[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c < classes
+                    ? c
+                    : throw new DataValidationException(path, line, "label", $"'{f[2]}' is not a class 0..{classes - 1}.");
             var r = new LabelRecord(
                 CsvText.ParseDate(path, line, "date", f[0]),
                 CsvText.ParseText(path, line, "code", f[1]),

@@ -129,9 +129,17 @@ public static class MetricsJson
             ["n_unlabelled"] = e.NUnlabelled,
         };
         var perClass = new JsonObject();
-        for (var k = 0; k < ClassLabels.Count; k++)
+        var classes = e.Confusion.Classes;
+        if (classes != ClassLabels.Count)
         {
-            perClass[ClassLabels.Names[k]] = new JsonObject
+            // Only K ≠ 3 runs carry these keys, so a three-class metrics.json is unchanged.
+            o["classes"] = classes;
+            o["score"] = "expected class value sum_k v_k p_k, v_k = (2k - (K-1)) / (K-1)";
+        }
+
+        for (var k = 0; k < classes; k++)
+        {
+            perClass[Kosmo.Core.ClassScore.Names(classes)[k]] = new JsonObject
             {
                 ["precision"] = N(e.Confusion.Precision(k)),
                 ["recall"] = N(e.Confusion.Recall(k)),

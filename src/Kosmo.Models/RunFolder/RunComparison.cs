@@ -193,8 +193,9 @@ public sealed class RunComparison
     public IReadOnlyList<IReadOnlyList<string>> Paired(string model)
     {
         var labelsPath = Path.Combine(_runs[0].Dir, "labels.csv");
-        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Exists(labelsPath)));
-        var sets = _runs.Select(r => EvaluationSet.Join(model, PredictionsCsv.Read(Exists(Path.Combine(r.Dir, "predictions.csv"))), labels)).ToList();
+        var predictions = _runs.Select(r => PredictionsCsv.Read(Exists(Path.Combine(r.Dir, "predictions.csv")))).ToList();
+        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Exists(labelsPath), predictions.SelectMany(p => p).Select(p => p.Classes).FirstOrDefault(3)));
+        var sets = predictions.Select(p => EvaluationSet.Join(model, p, labels)).ToList();
         var rows = new List<IReadOnlyList<string>>();
         for (var k = 1; k < sets.Count; k++)
         {

@@ -32,7 +32,7 @@ public static class RunEvaluation
     {
         var predictionsPath = Path.Combine(runDir, PredictionsFile);
         var predictions = PredictionsCsv.Read(predictionsPath);
-        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Path.Combine(runDir, LabelsFile)));
+        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Path.Combine(runDir, LabelsFile), predictions.Count > 0 ? predictions[0].Classes : 3));
         var models = predictions.Select(p => p.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         if (models.Count == 0)
         {

@@ -59,19 +59,15 @@ public sealed class PredictionSet
     /// <param name="model">Model name.</param>
     /// <param name="dates">The cube's dates (T), indexed by <see cref="DateIndex"/>.</param>
     /// <param name="codes">The cube's codes (N), indexed by <see cref="CodeIndex"/>.</param>
-    /// <exception cref="InvalidOperationException">Not three classes (predictions.csv holds p_down, p_flat, p_up).</exception>
     public IReadOnlyList<PredictionRecord> ToRecords(string model, IReadOnlyList<DateOnly> dates, IReadOnlyList<string> codes)
     {
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(codes);
-        if (Classes != 3)
-        {
-            throw new InvalidOperationException($"predictions.csv needs 3 classes, the model has {Classes}.");
-        }
-
         var rows = Enumerable.Range(0, Count)
             .OrderBy(i => DateIndex[i]).ThenBy(i => codes[CodeIndex[i]], StringComparer.Ordinal)
-            .Select(i => new PredictionRecord(dates[DateIndex[i]], codes[CodeIndex[i]], model, Probability(i, 0), Probability(i, 1), Probability(i, 2)));
+            .Select(i => Classes == 3
+                ? new PredictionRecord(dates[DateIndex[i]], codes[CodeIndex[i]], model, Probability(i, 0), Probability(i, 1), Probability(i, 2))
+                : PredictionRecord.FromClasses(dates[DateIndex[i]], codes[CodeIndex[i]], model, Probabilities.AsSpan(i * Classes, Classes)));
         return rows.ToList();
     }
 }

@@ -45,14 +45,16 @@ internal static class ModelSection
 
     internal static string Confusion(string model, double[,] cm)
     {
-        var rowTotals = Enumerable.Range(0, 3).Select(r => cm[r, 0] + cm[r, 1] + cm[r, 2]).ToArray();
+        var k = cm.GetLength(0);
+        var names = k == 3 ? _classes : [.. Kosmo.Core.ClassScore.Names(k)];
+        var rowTotals = Enumerable.Range(0, k).Select(r => Enumerable.Range(0, k).Sum(c => cm[r, c])).ToArray();
         return new HeatGrid
         {
-            Id = "chart-confusion-" + Blocks.Slug(model), Label = $"Confusion matrix of {model}", RowLabels = _classes, ColLabels = _classes, Values = cm,
+            Id = "chart-confusion-" + Blocks.Slug(model), Label = $"Confusion matrix of {model}", RowLabels = names, ColLabels = names, Values = cm,
             CellColor = (r, _, v) => Colors.Sequential(rowTotals[r] > 0 ? v / rowTotals[r] : 0),
             CellText = (r, _, v) => $"{Fmt.Count(v)} · {(rowTotals[r] > 0 ? Fmt.Pct(v / rowTotals[r], 0) : Fmt.Missing)}",
-            CellTip = (r, c, v) => $"true {_classes[r]}, predicted {_classes[c]}: {Fmt.Count(v)}",
-            CellWidth = 150, CellHeight = 64, RowLabelWidth = 48, RowTitle = "true", ColTitle = "predicted",
+            CellTip = (r, c, v) => $"true {names[r]}, predicted {names[c]}: {Fmt.Count(v)}",
+            CellWidth = k == 3 ? 150 : 450 / k, CellHeight = 64, RowLabelWidth = 48, RowTitle = "true", ColTitle = "predicted",
         }.Render();
     }
 

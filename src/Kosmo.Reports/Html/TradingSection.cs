@@ -8,7 +8,7 @@ namespace Kosmo.Reports.Html;
 internal static class TradingSection
 {
     public static string Render(RunData run) =>
-        Blocks.Section("trading", "Trading, costs and capacity", Activity(run) + Capacity(run) + OverfittingSection.Render(run) + CpcvSection.Render(run));
+        Blocks.Section("trading", "Trading, costs and capacity", Activity(run) + Capacity(run) + OverfittingSection.Render(run) + CpcvSection.Render(run) + MetaLabelingSection.Render(run));
 
     private static string Activity(RunData run)
     {

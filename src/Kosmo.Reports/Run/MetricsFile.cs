@@ -150,13 +150,14 @@ internal sealed class MetricsFile
     private static double[,] ParseConfusion(JsonElement e, string path, string where)
     {
         var rows = e.EnumerateArray().ToList();
-        if (rows.Count != 3 || rows.Any(r => r.ValueKind != JsonValueKind.Array || r.GetArrayLength() != 3))
+        var k = rows.Count;
+        if (k < 2 || rows.Any(r => r.ValueKind != JsonValueKind.Array || r.GetArrayLength() != k))
         {
-            throw new DataValidationException(path, 0, where, "must be a 3×3 array of counts (rows = true down/flat/up)");
+            throw new DataValidationException(path, 0, where, "must be a K×K array of counts, K ≥ 2 (rows = true class: down/flat/up for 3 classes)");
         }
 
-        var m = new double[3, 3];
-        for (var i = 0; i < 3; i++)
+        var m = new double[k, k];
+        for (var i = 0; i < k; i++)
         {
             var j = 0;
             foreach (var v in rows[i].EnumerateArray())

@@ -43,10 +43,22 @@ internal static class RunFileParsers
                 r.Number("price"), r.Number("commission"), r.Number("tax"), r.Number("slippage")))
             .ToList();
 
-    /// <summary>Streams predictions.csv (it may hold millions of rows) into one summary per model.</summary>
+    /// <summary>
+    /// Streams predictions.csv (it may hold millions of rows) into one summary per model. A K-class file
+    /// (p_0..p_{K−1}) is summarised by its down and up masses (<see cref="ClassScore.Masses"/>; flat = 1 − down − up),
+    /// and its argmax counts by side: a predicted class below the middle counts as down, above it as up, the middle
+    /// class of an odd K as flat.
+    /// </summary>
     /// <exception cref="DataValidationException">A bad value.</exception>
     public static List<PredictionSummary> Predictions(string path)
     {
+        var first = File.Exists(path) ? File.ReadLines(path).FirstOrDefault() ?? "" : "";
+        var columns = first.TrimStart('\uFEFF').Split(',');
+        if (!columns.Contains("p_down") && columns.Contains("p_0"))
+        {
+            return ClassPredictions(path, columns.Count(c => c.StartsWith("p_", StringComparison.Ordinal)));
+        }
+
         var acc = new Dictionary<string, (long N, HashSet<DateOnly> Dates, HashSet<string> Codes, double D, double F, double U, long AD, long AF, long AU)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var r in CsvTable.Rows(path, "date", "code", "model", "p_down", "p_flat", "p_up"))
@@ -63,6 +75,42 @@ internal static class RunFileParsers
             a.Codes.Add(r.Text("code"));
             var arg = d >= f && d >= u ? 0 : f >= u ? 1 : 2;
             acc[model] = (a.N + 1, a.Dates, a.Codes, a.D + d, a.F + f, a.U + u, a.AD + (arg == 0 ? 1 : 0), a.AF + (arg == 1 ? 1 : 0), a.AU + (arg == 2 ? 1 : 0));
+        }
+
+        return order.Select(m =>
+        {
+            var a = acc[m];
+            return new PredictionSummary(m, a.N, a.Dates.Count, a.Codes.Count, a.Dates.Min(), a.Dates.Max(), a.D / a.N, a.F / a.N, a.U / a.N, a.AD, a.AF, a.AU);
+        }).ToList();
+    }
+
+    private static List<PredictionSummary> ClassPredictions(string path, int classes)
+    {
+        var acc = new Dictionary<string, (long N, HashSet<DateOnly> Dates, HashSet<string> Codes, double D, double F, double U, long AD, long AF, long AU)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var names = Enumerable.Range(0, classes).Select(k => $"p_{k}").ToArray();
+        var p = new float[classes];
+        foreach (var r in CsvTable.Rows(path, ["date", "code", "model", .. names]))
+        {
+            var model = r.Text("model");
+            if (!acc.TryGetValue(model, out var a))
+            {
+                a = (0, [], new HashSet<string>(StringComparer.Ordinal), 0, 0, 0, 0, 0, 0);
+                order.Add(model);
+            }
+
+            var arg = 0;
+            for (var k = 0; k < classes; k++)
+            {
+                p[k] = (float)r.Number(names[k]);
+                arg = p[k] > p[arg] ? k : arg;
+            }
+
+            var (d, u) = ClassScore.Masses(p);
+            a.Dates.Add(r.Date("date"));
+            a.Codes.Add(r.Text("code"));
+            var side = Math.Sign((2 * arg) - (classes - 1));
+            acc[model] = (a.N + 1, a.Dates, a.Codes, a.D + d, a.F + (1 - d - u), a.U + u, a.AD + (side < 0 ? 1 : 0), a.AF + (side == 0 ? 1 : 0), a.AU + (side > 0 ? 1 : 0));
         }
 
         return order.Select(m =>

@@ -77,6 +77,37 @@ public sealed class LabelsConfigTests
         act.Should().Throw<UnsupportedConfigException>().Where(e => e.KeyPath == "labels.target" && e.Message.Contains("labels.target: excess", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("labels:\n  classes: 4\nmodel:\n  ensemble: false\n", "labels.classes")]
+    [InlineData("labels:\n  method: triple_barrier\n  classes: 4\nmodel:\n  ensemble: false\n", "labels.classes")]
+    [InlineData("labels:\n  method: trend_scanning\n  classes: 4\n", "model.ensemble")]
+    [InlineData("labels:\n  meta: true\n  meta_primary: lightgbm\n", "labels.meta_primary")]
+    public void Parse_Should_RejectWithTheKeyPath_When_ClassesOrMetaCannotBeHonoured(string yaml, string key)
+    {
+        // Given four classes without trend scanning, or with the three-class ensembles, or a primary that is not in the run
+        var act = () => ExperimentConfig.Parse(yaml, "exp.yaml");
+
+        // Then the config is refused naming the key (exit 2)
+        act.Should().Throw<UnsupportedConfigException>().Where(e => e.KeyPath == key && e.Message.Contains(key + ":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LabelMethod_Should_MakeFourSlopeClasses_When_TrendScanningHasFourClasses()
+    {
+        // Given trend scanning with four classes on steadily rising and falling stocks
+        var panel = Growth(0.004, -0.003);
+        var config = ExperimentConfig.Parse("labels:\n  method: trend_scanning\n  classes: 4\nmodel:\n  ensemble: false\nbaselines: [momentum_12_1]\n", "exp.yaml").Single();
+
+        // When the labels are computed
+        var labels = PrepareStep.LabelMethod(config.Labels, new bool[panel.DateCount * panel.CodeCount]).Compute(panel);
+
+        // Then the labels have four classes: the steady rise is up++ (3), the steady fall down++ (0)
+        labels.ClassCount.Should().Be(4);
+        var T = panel.DateCount;
+        Enumerable.Range(0, T).Select(t => labels.Label[t]).Where(c => c >= 0).Should().NotBeEmpty().And.OnlyContain(c => c == 3);
+        Enumerable.Range(0, T).Select(t => labels.Label[T + t]).Where(c => c >= 0).Should().NotBeEmpty().And.OnlyContain(c => c == 0);
+    }
+
     [Fact]
     public void Run_Should_ExitTwo_When_TheLabelTargetCannotApply()
     {

@@ -83,13 +83,25 @@ public sealed class RunFolderReaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_Should_RejectConfusionMatrix_When_ItIsNotThreeByThree()
+    public void Load_Should_RejectConfusionMatrix_When_ItIsNotSquare()
     {
-        File.WriteAllText(Path.Combine(_dir, "metrics.json"), "{\"models\": {\"m\": {\"confusion\": [[1,2],[3,4]]}}}");
+        File.WriteAllText(Path.Combine(_dir, "metrics.json"), "{\"models\": {\"m\": {\"confusion\": [[1,2,3],[3,4,5]]}}}");
 
         var run = RunFolderReader.Load(_dir);
 
-        run.Problems.Should().ContainSingle().Which.Should().Contain("models.m.confusion").And.Contain("3×3");
+        run.Problems.Should().ContainSingle().Which.Should().Contain("models.m.confusion").And.Contain("K×K");
+    }
+
+    [Fact]
+    public void Load_Should_ReadAFourClassConfusionMatrix_When_TheRunHasFourClasses()
+    {
+        File.WriteAllText(Path.Combine(_dir, "metrics.json"), "{\"models\": {\"m\": {\"confusion\": [[1,2,3,4],[5,6,7,8],[9,10,11,12],[13,14,15,16]]}}}");
+
+        var run = RunFolderReader.Load(_dir);
+
+        run.Problems.Should().BeEmpty();
+        run.Metrics.Models.Single().Confusion!.GetLength(0).Should().Be(4);
+        run.Metrics.Models.Single().Confusion![3, 2].Should().Be(15);
     }
 
     [Fact]

@@ -45,6 +45,11 @@ internal static class LivePrediction
         Kosmo.Tensors.TensorThreads.Count = config.Threads;
         var warnings = new List<string>();
         var set = ModelSet.Current(request.RunDir);
+        if (config.Labels.Classes != 3)
+        {
+            throw new UsageException($"{configPath}: labels.classes {config.Labels.Classes}: kosmo predict serves three-class runs only (down / flat / up)");
+        }
+
         if (set is null && config.Split.IsCrossValidation)
         {
             // A k-fold or CPCV fold trained on dates after its test block: no fold is "the model trained before the date".

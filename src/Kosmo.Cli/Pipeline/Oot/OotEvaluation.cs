@@ -25,11 +25,11 @@ internal static class OotEvaluation
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label is >= 0 and <= 2).ToList();
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
         var dir = Path.Combine(outDir, "oot");
         Directory.CreateDirectory(dir);
         PredictionsCsv.Write(Path.Combine(dir, "predictions.csv"), rows);
-        LabelsCsv.Write(Path.Combine(dir, "labels.csv"), labels);
+        LabelsCsv.Write(Path.Combine(dir, "labels.csv"), labels, ctx.Labels.ClassCount);
 
         var index = EvaluationSet.IndexLabels(labels);
         var names = rows.Select(r => r.Model).Distinct().Order(StringComparer.Ordinal).ToList();

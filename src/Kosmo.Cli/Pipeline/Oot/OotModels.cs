@@ -160,10 +160,11 @@ internal static class OotModels
 
     private static IReadOnlyList<PredictionRecord> FitPredict(TabularRunner runner, string name, TabularSet train, OotData oot)
     {
-        var model = runner.Create();
+        var classes = oot.Context.Labels.ClassCount;
+        var model = runner.Create(classes);
         model.Fit(train);
         var test = Rows(oot.Context, oot.Test);
-        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test));
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), classes);
     }
 
     private static TabularSet Rows(RunContext ctx, int[] samples) => TabularRunner.Rows(ctx, samples);
@@ -175,7 +176,7 @@ internal static class OotModels
     private static IReadOnlyList<PredictionRecord> Trees(string name, Kosmo.Models.Boosting.LightGbmClassifier model, OotData oot)
     {
         var test = LightGbmRunner.Rows(oot.Context, oot.Test);
-        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test));
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
     }
 
     private static TabularSet Concat(TabularSet a, TabularSet b) =>
