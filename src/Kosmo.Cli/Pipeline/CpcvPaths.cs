@@ -10,7 +10,7 @@ namespace Kosmo.Cli.Pipeline;
 /// <summary>
 /// The CPCV step after training (split.scheme: cpcv): every model's C(N, k) split predictions are assembled into the
 /// φ = k/N · C(N, k) backtest paths (<see cref="CpcvPathAssembly"/>); each path is traded by the configured strategy
-/// with the run's backtest (<see cref="MultiModelBacktest"/>, without benchmarks, capacity or PBO), and the path Sharpe
+/// with the run's backtest (<see cref="BacktestRunner"/>, without benchmarks, capacity or PBO), and the path Sharpe
 /// ratios go to the <c>cpcv</c> section of RUN/metrics.json and to RUN/cpcv_paths.csv. Path 0 then stands for the
 /// model in predictions.csv, the evaluation and the main backtest: each test sample once, as under purged k-fold.
 /// </summary>

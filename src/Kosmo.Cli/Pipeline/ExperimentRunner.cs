@@ -268,7 +268,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     }
 
     /// <summary>Meta-labeling on the primary's out-of-sample predictions; the sized and base signals join the backtest (not the classification metrics).</summary>
-    private void Meta(RunContext ctx, List<FoldData> folds, string metricsPath)
+    private void Meta(RunContext ctx, IReadOnlyList<FoldData> folds, string metricsPath)
     {
         var primary = ctx.Config.Labels.MetaPrimary;
         var outcome = MetaLabeling.Run(ctx, folds, primary, progress.Status);

@@ -185,7 +185,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
         {
             ["kind"] = "logistic",
             ["name"] = Name,
-            ["classes"] = new JsonArray("down", "flat", "up"),
+            ["classes"] = Classes == 3 ? new JsonArray("down", "flat", "up") : new JsonArray([.. Enumerable.Range(0, Classes).Select(k => JsonValue.Create($"p_{k}"))]),
             ["features"] = new JsonArray([.. s.Names.Select(n => JsonValue.Create(n))]),
             ["means"] = new JsonArray([.. s.Means.Select(v => JsonValue.Create(v))]),
             ["stds"] = new JsonArray([.. s.Stds.Select(v => JsonValue.Create(v))]),
@@ -210,12 +210,13 @@ public sealed class LogisticRegressionClassifier : IClassifier
 
             var names = o["features"]!.AsArray().Select(n => (string)n!).ToArray();
             var theta = o["coefficients"]!.AsArray().Select(n => (double)n!).ToArray();
-            if (theta.Length != Classes * (names.Length + 1))
+            var classes = o["classes"] is JsonArray named ? named.Count : 3;
+            if (theta.Length != classes * (names.Length + 1))
             {
-                throw new FormatException($"{theta.Length} coefficients for {names.Length} features (3 x (F + 1) expected)");
+                throw new FormatException($"{theta.Length} coefficients for {names.Length} features ({classes} x (F + 1) expected)");
             }
 
-            var model = new LogisticRegressionClassifier((string?)o["name"] ?? "logistic")
+            var model = new LogisticRegressionClassifier((string?)o["name"] ?? "logistic", null, classes)
             {
                 _standardizer = FeatureStandardizer.Create(names, [.. o["means"]!.AsArray().Select(n => (double)n!)], [.. o["stds"]!.AsArray().Select(n => (double)n!)]),
                 Coefficients = theta,

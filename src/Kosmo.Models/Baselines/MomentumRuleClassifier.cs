@@ -165,7 +165,7 @@ public sealed class MomentumRuleClassifier : IClassifier
             ["feature"] = Feature,
             ["buckets"] = _buckets,
             ["prior"] = _prior,
-            ["classes"] = new JsonArray("down", "flat", "up"),
+            ["classes"] = Classes == 3 ? new JsonArray("down", "flat", "up") : new JsonArray([.. Enumerable.Range(0, Classes).Select(k => JsonValue.Create($"p_{k}"))]),
             ["overall"] = new JsonArray([.. _overall!.Select(v => JsonValue.Create(v))]),
             ["table"] = new JsonArray([.. table.Select(v => JsonValue.Create(v))]),
         };
@@ -184,10 +184,11 @@ public sealed class MomentumRuleClassifier : IClassifier
                 throw new FormatException("not a saved momentum rule (kind != momentum_rule)");
             }
 
-            var rule = new MomentumRuleClassifier((string)o["name"]!, (string)o["feature"]!, (int)o["buckets"]!, (double)o["prior"]!);
+            var classes = o["classes"] is JsonArray named ? named.Count : 3;
+            var rule = new MomentumRuleClassifier((string)o["name"]!, (string)o["feature"]!, (int)o["buckets"]!, (double)o["prior"]!, classes);
             var table = o["table"]!.AsArray().Select(n => (double)n!).ToArray();
             var overall = o["overall"]!.AsArray().Select(n => (double)n!).ToArray();
-            if (table.Length != rule._buckets * Classes || overall.Length != Classes)
+            if (table.Length != rule._buckets * classes || overall.Length != classes)
             {
                 throw new FormatException($"table of {table.Length} and overall of {overall.Length} values for {rule._buckets} buckets");
             }

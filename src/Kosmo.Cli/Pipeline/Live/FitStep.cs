@@ -123,7 +123,7 @@ internal static class FitStep
 
     private static ModelSetEntry Rows(RunContext ctx, TabularRunner runner, FoldData fold, string dir, Action<string> status)
     {
-        var model = runner.Create();
+        var model = runner.Create(ctx.Labels.ClassCount);
         status($"{runner.Name}: fitting on {fold.Train.Length + fold.Validation.Length:N0} samples");
         model.Fit(TabularRunner.Rows(ctx, [.. fold.Train, .. fold.Validation]));
         var (json, kind, detail) = model switch
