@@ -87,6 +87,8 @@ internal sealed class CompareCommand : ICommandModule
         var caps = trials.Count > 1
             ? Enumerable.Range(0, trials.Count).ToDictionary(k => Pipeline.ModelCatalog.TrialName(trials, k), k => trials[k].Model.MaxTrainSamples, StringComparer.Ordinal)
             : null;
-        return new CurvePoint(run, trials[0].Features.Lookback, trials[0].Model.MaxTrainSamples, caps);
+        var labels = trials[0].Labels;
+        return new CurvePoint(run, trials[0].Features.Lookback, trials[0].Model.MaxTrainSamples, caps,
+            labels.Method + (labels.Target == "excess" ? "/excess" : "") + (labels.Classes != 3 ? $"/{labels.Classes}" : ""));
     }
 }

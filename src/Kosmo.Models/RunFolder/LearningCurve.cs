@@ -10,7 +10,8 @@ namespace Kosmo.Models.RunFolder;
 /// <param name="Lookback">features.lookback of the run.</param>
 /// <param name="MaxTrainSamples">model.max_train_samples of the run (0 = every training sample).</param>
 /// <param name="ModelCaps">Caps that differ by model (the trials of a sweep over model.max_train_samples), or null.</param>
-public sealed record CurvePoint(string Dir, int Lookback, int MaxTrainSamples, IReadOnlyDictionary<string, int>? ModelCaps = null);
+/// <param name="Labels">The label family (e.g. <c>fixed_horizon</c>, <c>cs_tercile</c>, <c>fixed_horizon/excess</c>): points of different families are different curves.</param>
+public sealed record CurvePoint(string Dir, int Lookback, int MaxTrainSamples, IReadOnlyDictionary<string, int>? ModelCaps = null, string Labels = "fixed_horizon");
 
 /// <summary>
 /// The learning-curve table (<c>kosmo compare --curve</c>): per model, window length and training-sample cap, the
@@ -20,13 +21,13 @@ public sealed record CurvePoint(string Dir, int Lookback, int MaxTrainSamples, I
 /// </summary>
 public static class LearningCurve
 {
-    /// <summary>The table rows: model, lookback, cap, train samples per fold, rank IC [CI], macro F1 [CI], wall s, CPU s, folds.</summary>
+    /// <summary>The table rows: model, labels, lookback, cap, train samples per fold, rank IC [CI], macro F1 [CI], wall s, CPU s, folds.</summary>
     /// <exception cref="FileNotFoundException">A run folder lacks metrics.json.</exception>
     /// <exception cref="DataValidationException">A JSON file is malformed.</exception>
     public static IReadOnlyList<IReadOnlyList<string>> Rows(IReadOnlyList<CurvePoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
-        var rows = new List<(string Model, int L, long Cap, IReadOnlyList<string> Row)>();
+        var rows = new List<(string Model, string Labels, int L, long Cap, IReadOnlyList<string> Row)>();
         foreach (var p in points)
         {
             var metrics = Json(Path.Combine(p.Dir, "metrics.json"), required: true)!.Value;
@@ -43,9 +44,9 @@ public static class LearningCurve
                 var train = TrainSamples(plan, m.Name);
                 var v = m.Value;
                 var cap = p.ModelCaps is not null && p.ModelCaps.TryGetValue(m.Name, out var c) ? c : p.MaxTrainSamples;
-                rows.Add((m.Name, p.Lookback, cap == 0 ? long.MaxValue : cap,
+                rows.Add((m.Name, p.Labels, p.Lookback, cap == 0 ? long.MaxValue : cap,
                 [
-                    m.Name, p.Lookback.ToString(CultureInfo.InvariantCulture), cap == 0 ? "all" : cap.ToString("N0", CultureInfo.InvariantCulture),
+                    m.Name, p.Labels, p.Lookback.ToString(CultureInfo.InvariantCulture), cap == 0 ? "all" : cap.ToString("N0", CultureInfo.InvariantCulture),
                     train is { } t ? t.ToString("N0", CultureInfo.InvariantCulture) : "–",
                     $"{F(Num(v, "rank_ic"), 3)} {Ci(v, "rank_ic_ci")}", $"{F(Num(v, "macro_f1"), 3)} {Ci(v, "macro_f1_ci")}",
                     cells > 0 ? wall.ToString("F0", CultureInfo.InvariantCulture) : "–", cells > 0 ? cpu.ToString("F0", CultureInfo.InvariantCulture) : "–",
@@ -54,13 +55,13 @@ public static class LearningCurve
             }
         }
 
-        return [.. rows.OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.L).ThenBy(r => r.Cap).Select(r => r.Row)];
+        return [.. rows.OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Labels, StringComparer.Ordinal).ThenBy(r => r.L).ThenBy(r => r.Cap).Select(r => r.Row)];
     }
 
     /// <summary>The table as markdown or CSV.</summary>
     public static string Render(IReadOnlyList<CurvePoint> points, string format)
     {
-        var header = new[] { "model", "lookback", "max train samples", "train samples / fold", "rank IC [95 % CI]", "macro F1 [95 % CI]", "train wall s", "train CPU s", "folds" };
+        var header = new[] { "model", "labels", "lookback", "max train samples", "train samples / fold", "rank IC [95 % CI]", "macro F1 [95 % CI]", "train wall s", "train CPU s", "folds" };
         var rows = Rows(points);
         var sb = new StringBuilder();
         if (format == "csv")
@@ -85,21 +86,21 @@ public static class LearningCurve
         return sb.ToString();
     }
 
-    /// <summary>Rank IC by model (rows) and training-sample cap (columns), one table per lookback: where each curve flattens.</summary>
+    /// <summary>Rank IC by model (rows) and training-sample cap (columns), one table per label family and lookback: where each curve flattens.</summary>
     private static void Pivot(StringBuilder sb, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        foreach (var lookback in rows.Select(r => r[1]).Distinct())
+        foreach (var (labels, lookback) in rows.Select(r => (r[1], r[2])).Distinct())
         {
-            var here = rows.Where(r => r[1] == lookback).ToList();
-            var caps = here.Select(r => r[2]).Distinct().OrderBy(c => c == "all" ? long.MaxValue : long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();
-            sb.Append(CultureInfo.InvariantCulture, $"**rank IC [95 % CI] by training samples per fold, lookback {lookback}**\n\n| model | ");
+            var here = rows.Where(r => r[1] == labels && r[2] == lookback).ToList();
+            var caps = here.Select(r => r[3]).Distinct().OrderBy(c => c == "all" ? long.MaxValue : long.Parse(c, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)).ToList();
+            sb.Append(CultureInfo.InvariantCulture, $"**rank IC [95 % CI] by training samples per fold, {labels} labels, lookback {lookback}**\n\n| model | ");
             sb.Append(string.Join(" | ", caps)).Append(" |\n|---|").Append(string.Concat(caps.Select(_ => "---:|"))).Append('\n');
             foreach (var model in here.Select(r => r[0]).Distinct())
             {
                 sb.Append("| ").Append(model);
                 foreach (var cap in caps)
                 {
-                    sb.Append(" | ").Append(here.FirstOrDefault(r => r[0] == model && r[2] == cap)?[4] ?? "–");
+                    sb.Append(" | ").Append(here.FirstOrDefault(r => r[0] == model && r[3] == cap)?[5] ?? "–");
                 }
 
                 sb.Append(" |\n");

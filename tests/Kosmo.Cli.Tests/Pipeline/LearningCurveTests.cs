@@ -95,12 +95,12 @@ public sealed class LearningCurveTests : IDisposable
 
         // Then there is one row per (model, cap), sorted with 'all' last, with samples, CIs, seconds and folds
         var rows = File.ReadAllLines(csv);
-        rows[0].Should().Be("model,lookback,max train samples,train samples / fold,rank IC [95 % CI],macro F1 [95 % CI],train wall s,train CPU s,folds");
+        rows[0].Should().Be("model,labels,lookback,max train samples,train samples / fold,rank IC [95 % CI],macro F1 [95 % CI],train wall s,train CPU s,folds");
         var body = rows.Skip(1).Select(CsvSplit).ToList();
-        body.Select(r => (r[0], r[2])).Should().Equal(("lightgbm", "800"), ("lightgbm", "all"), ("logistic", "800"), ("logistic", "all"));
-        body.Should().OnlyContain(r => r[1] == "20" && r[4].Contains('[') && r[5].Contains('[') && r[8] == "1" && double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) >= 0);
-        body[2][3].Should().Be("800");
-        int.Parse(body[3][3], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(1600);
+        body.Select(r => (r[0], r[3])).Should().Equal(("lightgbm", "800"), ("lightgbm", "all"), ("logistic", "800"), ("logistic", "all"));
+        body.Should().OnlyContain(r => r[1] == "fixed_horizon" && r[2] == "20" && r[5].Contains('[') && r[6].Contains('[') && r[9] == "1" && double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture) >= 0);
+        body[2][4].Should().Be("800");
+        int.Parse(body[3][4], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(1600);
 
         // And a run folder without metrics.json is named (exit 4)
         CompareCommand.Run([small, Path.Combine(_root, "missing")], null, "csv", csv, curve: true).Should().Be(4);
