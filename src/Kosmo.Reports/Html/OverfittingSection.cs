@@ -15,42 +15,28 @@ internal static class OverfittingSection
     /// <summary>The card's HTML (placed inside the trading section), or an empty string.</summary>
     public static string Render(RunData run)
     {
-        var path = Path.Combine(run.RunDir, "metrics.json");
-        if (!File.Exists(path))
+        if (MetricsSection.Read(run, "pbo") is not { } pbo)
         {
             return string.Empty;
         }
 
-        try
+        if (pbo.TryGetProperty("skipped", out var skipped))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("pbo", out var pbo) || pbo.ValueKind != JsonValueKind.Object)
-            {
-                return string.Empty;
-            }
-
-            if (pbo.TryGetProperty("skipped", out var skipped))
-            {
-                return Blocks.Card("Probability of backtest overfitting", Blocks.Note("Not computed: " + skipped.ToString()));
-            }
-
-            var logits = pbo.TryGetProperty("logits", out var l) && l.ValueKind == JsonValueKind.Array
-                ? l.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Number).Select(x => x.GetDouble()).ToArray()
-                : [];
-            var strategies = pbo.TryGetProperty("strategies", out var s) && s.ValueKind == JsonValueKind.Array ? s.GetArrayLength() : 0;
-            var table = Blocks.Table(["PBO", "P(OOS loss)", "Degradation slope", "Strategies", "Blocks", "Combinations"],
-            [
-                [Fmt.Num(Num(pbo, "pbo"), 3), Fmt.Num(Num(pbo, "prob_oos_loss"), 3), Fmt.Num(Num(pbo, "degradation_slope"), 3),
-                    strategies.ToString(CultureInfo.InvariantCulture), Fmt.Count(Num(pbo, "blocks")), Fmt.Count(Num(pbo, "combinations"))],
-            ], textColumns: 0);
-            return Blocks.Card("Probability of backtest overfitting (CSCV)", table + Histogram(logits),
-                "Each combination picks half the date blocks as in-sample; λ is the logit of the in-sample best model strategy's out-of-sample rank "
-                + "(λ > 0: above the out-of-sample median). PBO is the share of λ ≤ 0; a negative slope of out-of-sample on in-sample Sharpe means selection decays.");
+            return Blocks.Card("Probability of backtest overfitting", Blocks.Note("Not computed: " + skipped.ToString()));
         }
-        catch (JsonException)
-        {
-            return string.Empty;
-        }
+
+        var logits = pbo.TryGetProperty("logits", out var l) && l.ValueKind == JsonValueKind.Array
+            ? l.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Number).Select(x => x.GetDouble()).ToArray()
+            : [];
+        var strategies = pbo.TryGetProperty("strategies", out var s) && s.ValueKind == JsonValueKind.Array ? s.GetArrayLength() : 0;
+        var table = Blocks.Table(["PBO", "P(OOS loss)", "Degradation slope", "Strategies", "Blocks", "Combinations"],
+        [
+            [Fmt.Num(Num(pbo, "pbo"), 3), Fmt.Num(Num(pbo, "prob_oos_loss"), 3), Fmt.Num(Num(pbo, "degradation_slope"), 3),
+                strategies.ToString(CultureInfo.InvariantCulture), Fmt.Count(Num(pbo, "blocks")), Fmt.Count(Num(pbo, "combinations"))],
+        ], textColumns: 0);
+        return Blocks.Card("Probability of backtest overfitting (CSCV)", table + Histogram(logits),
+            "Each combination picks half the date blocks as in-sample; λ is the logit of the in-sample best model strategy's out-of-sample rank "
+            + "(λ > 0: above the out-of-sample median). PBO is the share of λ ≤ 0; a negative slope of out-of-sample on in-sample Sharpe means selection decays.");
     }
 
     private static string Histogram(double[] logits)
