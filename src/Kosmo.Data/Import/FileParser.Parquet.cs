@@ -86,6 +86,7 @@ internal sealed partial class FileParser
                 _parquet!.Group = g;
                 ParquetBars(sink, data);
                 _parquet.First += data.Rows;
+                data.Release();
             }
         }
         finally

@@ -158,6 +158,11 @@ internal sealed class ImportPipeline
                 WriteSorted(writer(), held);
             }
 
+            foreach (var c in held)
+            {
+                _pool.Enqueue(c.Bars!); // the next file of a multi-file import fills them again
+            }
+
             if (Environment.GetEnvironmentVariable("KOSMO_TRACE") == "1")
             {
                 Console.Error.WriteLine($"[import] held rows written in {System.Diagnostics.Stopwatch.GetElapsedTime(afterParse).TotalSeconds:F3} s after the parse");

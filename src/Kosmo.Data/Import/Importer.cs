@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Kosmo.Core;
 using Kosmo.Data.Store;
 using Microsoft.Data.Sqlite;
@@ -10,12 +8,12 @@ namespace Kosmo.Data.Import;
 
 /// <summary>
 /// Imports one file into a <see cref="KosmoStore"/>: SHA-256 check (already imported → no-op), then one
-/// transaction holding the bars/index rows, placeholder flags, stock attributes, the cross-source conflict
-/// count and the <c>files</c> row. Any failure rolls the whole file back.
+/// transaction holding the bars/index rows and, once they are in, the file's bookkeeping (<see cref="ImportBookkeeping"/>:
+/// stock attributes, markets, placeholder flags, the cross-source conflict count and the <c>files</c> row). Any failure
+/// rolls the whole file back.
 /// </summary>
 internal sealed class Importer
 {
-    private const double ConflictTolerance = 0.005;
     private readonly KosmoStore _store;
     private readonly Action<long>? _progress;
     private readonly ImportOptions _options;
@@ -91,7 +89,26 @@ internal sealed class Importer
         return Write(file.Path, file.Sha256, file.Parser!, clock, pipeline.Consume);
     }
 
+    /// <summary>
+    /// Writes the file in one transaction with the per-row foreign-key probe off: <c>bars.source_id</c> and <c>files.source_id</c>
+    /// reference <c>sources</c>, and every id written here comes from <see cref="KosmoStore.SourceId"/>, which reads or creates
+    /// that row, so the probe (one <c>sources</c> look-up per inserted row) cannot fail. <c>PRAGMA foreign_keys</c> is ignored
+    /// inside a transaction, so it is switched before BEGIN and back on after the commit or rollback.
+    /// </summary>
     private ImportSummary Write(string path, string sha, FileParser parser, Stopwatch clock, Action<Func<RowSink>> consume)
+    {
+        _store.Execute("PRAGMA foreign_keys=OFF;");
+        try
+        {
+            return WriteFile(path, sha, parser, clock, consume);
+        }
+        finally
+        {
+            _store.Execute("PRAGMA foreign_keys=ON;");
+        }
+    }
+
+    private ImportSummary WriteFile(string path, string sha, FileParser parser, Stopwatch clock, Action<Func<RowSink>> consume)
     {
         using var tx = Db.BeginTransaction();
         SqliteRowWriter? writer = null;
@@ -115,10 +132,11 @@ internal sealed class Importer
 
             var sourceId = _store.SourceId(parser.Layout.Source.Name);
             var replaced = replacing ? before + parser.Rows - StoredRows(tx, parser) : 0;
-            UpsertStocks(tx, sourceId, parser); // first: MarkPlaceholders reaches the source's rows through the stocks codes
-            RecordMarkets(tx, parser);
-            var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? MarkPlaceholders(tx, sourceId, parser) : 0;
-            var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? Conflicts(tx, sourceId, parser) : 0;
+            var books = new ImportBookkeeping(Db, tx, sourceId, parser);
+            books.UpsertStocks(); // first: MarkPlaceholders reaches the source's rows through the stocks codes
+            books.RecordMarkets();
+            var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? books.MarkPlaceholders() : 0;
+            var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? books.Conflicts() : 0;
             var summary = new ImportSummary
             {
                 Path = path,
@@ -138,7 +156,7 @@ internal sealed class Importer
                 Seconds = clock.Elapsed.TotalSeconds,
             };
             Trace("post", clock);
-            RecordFile(tx, sourceId, summary);
+            books.RecordFile(summary);
             tx.Commit();
             Trace("commit", clock);
             return summary;
@@ -236,184 +254,5 @@ internal sealed class Importer
             Rows = r.GetInt64(2),
             AlreadyImported = true,
         };
-    }
-
-    private long MarkPlaceholders(SqliteTransaction tx, int sourceId, FileParser parser)
-    {
-        var dates = parser.PlaceholderDates().ToList();
-        if (dates.Count == 0)
-        {
-            return 0;
-        }
-
-        long n = 0;
-        using var codes = Db.CreateCommand();
-        codes.Transaction = tx;
-        // The codes that have rows of this source (probed once each); a code without any cannot match on any date.
-        codes.CommandText = "CREATE TEMP TABLE placeholder_codes(code TEXT PRIMARY KEY) WITHOUT ROWID; "
-            + "INSERT INTO temp.placeholder_codes SELECT code FROM stocks s WHERE EXISTS(SELECT 1 FROM bars b WHERE b.source_id=$s AND b.code=s.code);";
-        codes.Parameters.AddWithValue("$s", sourceId);
-        codes.ExecuteNonQuery();
-        try
-        {
-            using var cmd = Db.CreateCommand();
-            cmd.Transaction = tx;
-            // Only zero-volume rows not yet marked: another file of the same source may share the date. Every code with bars is
-            // in stocks (UpsertStocks ran), so the update is one primary-key probe per (code, date): bars has no date index.
-            cmd.CommandText = $"UPDATE bars SET flags = flags | {(int)BarFlags.Placeholder} WHERE source_id=$s AND code IN (SELECT code FROM temp.placeholder_codes) AND date=$d "
-                + $"AND volume = 0 AND (flags & {(int)BarFlags.Placeholder}) = 0";
-            var d = cmd.Parameters.Add("$d", SqliteType.Integer);
-            cmd.Parameters.AddWithValue("$s", sourceId);
-            foreach (var date in dates)
-            {
-                d.Value = date;
-                n += cmd.ExecuteNonQuery();
-            }
-        }
-        finally
-        {
-            codes.Parameters.Clear();
-            codes.CommandText = "DROP TABLE temp.placeholder_codes";
-            codes.ExecuteNonQuery();
-        }
-
-        return n;
-    }
-
-    private void UpsertStocks(SqliteTransaction tx, int sourceId, FileParser parser)
-    {
-        var full = parser.Layout.Format == ImportFormat.Marcap;
-        var fillGaps = parser.Layout.Format == ImportFormat.StockList;
-        using var latest = Db.CreateCommand();
-        latest.Transaction = tx;
-        latest.CommandText = "SELECT MAX(date) FROM bars WHERE source_id=$s AND code=$c";
-        latest.Parameters.AddWithValue("$s", sourceId);
-        var latestCode = latest.Parameters.Add("$c", SqliteType.Text);
-
-        using var cmd = Db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO stocks(code,name,market,dept,kosdaq_global) VALUES($c,$n,$m,$d,$g) ON CONFLICT(code) DO UPDATE SET " + (full
-            ? "name=excluded.name, market=excluded.market, dept=excluded.dept, kosdaq_global=excluded.kosdaq_global"
-            : fillGaps
-                ? "name=CASE WHEN stocks.name='' THEN excluded.name ELSE stocks.name END, market=CASE WHEN stocks.market='UNKNOWN' THEN excluded.market ELSE stocks.market END, "
-                  + "dept=CASE WHEN stocks.name='' THEN excluded.dept ELSE stocks.dept END, kosdaq_global=CASE WHEN stocks.market='UNKNOWN' THEN excluded.kosdaq_global ELSE stocks.kosdaq_global END"
-                : "market=excluded.market, kosdaq_global=excluded.kosdaq_global WHERE stocks.market='UNKNOWN' AND excluded.market<>'UNKNOWN'");
-        var c = cmd.Parameters.Add("$c", SqliteType.Text);
-        var n = cmd.Parameters.Add("$n", SqliteType.Text);
-        var m = cmd.Parameters.Add("$m", SqliteType.Text);
-        var d = cmd.Parameters.Add("$d", SqliteType.Text);
-        var g = cmd.Parameters.Add("$g", SqliteType.Integer);
-        foreach (var (code, seen) in parser.Seen)
-        {
-            if (full)
-            {
-                // Only the newest marcap row for a code may set its attributes (files can come in any order).
-                latestCode.Value = code;
-                if (latest.ExecuteScalar() is long maxDate && maxDate > seen.LastDate)
-                {
-                    continue;
-                }
-            }
-
-            c.Value = code;
-            n.Value = seen.Name;
-            m.Value = seen.Market;
-            d.Value = seen.Dept;
-            g.Value = seen.KosdaqGlobal ? 1 : 0;
-            cmd.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Adds the markets the file's rows carry per code to <c>stock_markets</c> (the panel loader's market filter reads it).</summary>
-    private void RecordMarkets(SqliteTransaction tx, FileParser parser)
-    {
-        using var cmd = Db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT OR IGNORE INTO stock_markets(code,market) VALUES($c,$m)";
-        var c = cmd.Parameters.Add("$c", SqliteType.Text);
-        var m = cmd.Parameters.Add("$m", SqliteType.Integer);
-        foreach (var (code, seen) in parser.Seen)
-        {
-            for (var market = (int)Market.Kospi; market <= (int)Market.Konex; market++)
-            {
-                if ((seen.MarketsSeen & (1 << market)) != 0)
-                {
-                    c.Value = code;
-                    m.Value = market;
-                    cmd.ExecuteNonQuery();
-                }
-            }
-        }
-    }
-
-    private long Conflicts(SqliteTransaction tx, int sourceId, FileParser parser)
-    {
-        // Other sources whose stock files overlap this file's dates (from files.summary; a source with bars but no files
-        // row is included to be safe). Each is joined by primary key, so no (date, code) index is needed.
-        var others = new List<long>();
-        using (var overlap = Db.CreateCommand())
-        {
-            overlap.Transaction = tx;
-            overlap.CommandText = """
-                SELECT s.source_id FROM sources s WHERE s.source_id <> $s AND (
-                  EXISTS(SELECT 1 FROM files f WHERE f.source_id = s.source_id AND f.format IN ('marcap','ohlcv')
-                         AND json_extract(f.summary, '$.FirstDate') <= $d1 AND json_extract(f.summary, '$.LastDate') >= $d0)
-                  OR (NOT EXISTS(SELECT 1 FROM files f WHERE f.source_id = s.source_id AND f.format IN ('marcap','ohlcv'))
-                      AND EXISTS(SELECT 1 FROM bars b WHERE b.source_id = s.source_id)))
-                """;
-            overlap.Parameters.AddWithValue("$s", sourceId);
-            overlap.Parameters.AddWithValue("$d0", parser.FirstDate);
-            overlap.Parameters.AddWithValue("$d1", parser.LastDate);
-            using var r = overlap.ExecuteReader();
-            while (r.Read())
-            {
-                others.Add(r.GetInt64(0));
-            }
-        }
-
-        long total = 0;
-        using var cmd = Db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT COUNT(*) FROM bars a JOIN bars b ON b.source_id=$o AND b.code=a.code AND b.date=a.date "
-            + "WHERE a.source_id=$s AND a.date BETWEEN $d0 AND $d1 AND a.close IS NOT NULL AND b.close IS NOT NULL "
-            + "AND ABS(a.close-b.close) > $tol * b.close";
-        cmd.Parameters.AddWithValue("$s", sourceId);
-        cmd.Parameters.AddWithValue("$d0", parser.FirstDate);
-        cmd.Parameters.AddWithValue("$d1", parser.LastDate);
-        cmd.Parameters.AddWithValue("$tol", ConflictTolerance);
-        var other = cmd.Parameters.Add("$o", SqliteType.Integer);
-        foreach (var o in others)
-        {
-            other.Value = o;
-            total += (long)cmd.ExecuteScalar()!;
-        }
-
-        return total;
-    }
-
-    private void RecordFile(SqliteTransaction tx, int sourceId, ImportSummary summary)
-    {
-        using var cmd = Db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO files(path,sha256,format,source_id,rows,imported_at,summary) VALUES($p,$h,$f,$s,$r,$t,$j)";
-        cmd.Parameters.AddWithValue("$p", System.IO.Path.GetFullPath(summary.Path));
-        cmd.Parameters.AddWithValue("$h", summary.Sha256);
-        cmd.Parameters.AddWithValue("$f", summary.Format.ToString().ToLowerInvariant());
-        cmd.Parameters.AddWithValue("$s", sourceId);
-        cmd.Parameters.AddWithValue("$r", summary.Rows);
-        cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$j", JsonSerializer.Serialize(new
-        {
-            summary.Encoding,
-            summary.Codes,
-            summary.FirstDate,
-            summary.LastDate,
-            summary.HaltedRows,
-            summary.PlaceholderRows,
-            summary.CrossSourceConflicts,
-            summary.Repairs,
-            summary.ReplacedRows,
-        }));
-        cmd.ExecuteNonQuery();
     }
 }

@@ -9,7 +9,8 @@ namespace Kosmo.Data.Import;
 /// dates as yyyymmdd keys; texts interned per group), with the first undecodable cell of each column. Decoding is the bulk
 /// of a parquet import's parse time (Parquet.Net's page decompression and value decoding, the text columns above all), and
 /// it needs nothing from earlier rows, so <see cref="Decode"/> runs for several row groups at once, each on its own reader,
-/// while the row loop checks the rows of an earlier group in file order.
+/// while the row loop checks the rows of an earlier group in file order. The arrays are rented (<see cref="ColumnBuffers"/>) and
+/// longer than <see cref="Rows"/>.
 /// </summary>
 internal sealed class ParquetGroup
 {
@@ -53,6 +54,22 @@ internal sealed class ParquetGroup
 
     /// <summary>Cells that could not be decoded: (row in the group, column, problem); the row loop reports the first at its row.</summary>
     public required List<(int Row, string Column, string Problem)> Bad { get; init; }
+
+    /// <summary>Gives the column arrays back to <see cref="ColumnBuffers"/>; call once the row loop is done with the group (not after a failure: the arrays are then left to the collector).</summary>
+    public void Release()
+    {
+        ColumnBuffers.Return(Codes, Rows);
+        ColumnBuffers.Return(Dates, Rows);
+        foreach (var numbers in (ReadOnlySpan<double[]?>)[Open, High, Low, Close, Volume, AdjClose, Amount, Marcap, Shares, Change, Change2])
+        {
+            ColumnBuffers.Return(numbers, Rows);
+        }
+
+        foreach (var texts in (ReadOnlySpan<string?[]?>)[ChangeCodes, Names, Markets, MarketIds, Depts])
+        {
+            ColumnBuffers.Return(texts, Rows);
+        }
+    }
 
     /// <summary>Decodes row group <paramref name="group"/> of <paramref name="path"/> with a reader of its own (thread-safe).</summary>
     /// <exception cref="DataValidationException">A column's type cannot hold what the layout needs (names file, column and row group).</exception>

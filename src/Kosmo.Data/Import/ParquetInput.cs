@@ -11,7 +11,8 @@ namespace Kosmo.Data.Import;
 /// row group's column into the plain arrays the row loop wants, whatever physical type the writer chose (marcap's
 /// numbers arrive as int64 or double, its Date as a timestamp or a string). Missing values become NaN (numbers), 0
 /// (dates) or null (text); a value that cannot be converted is remembered as the column's first bad row, so the row
-/// loop reports it at that row.
+/// loop reports it at that row. The arrays returned are rented from <see cref="ColumnBuffers"/> (longer than the row group:
+/// read the first n) and go back there through <see cref="ParquetGroup.Release"/>.
 /// </summary>
 internal static class ParquetInput
 {
@@ -59,21 +60,28 @@ internal static class ParquetInput
         if (Marcap.MarcapFixtureWriter.IsText(field))
         {
             var text = ReadStrings(rg, field, n);
-            var values = new double[n];
-            for (var i = 0; i < n; i++)
+            var values = ColumnBuffers.Rent<double>(n);
+            try
             {
-                var s = text[i];
-                if (string.IsNullOrEmpty(s) || s is "nan" or "NaN")
+                for (var i = 0; i < n; i++)
                 {
-                    values[i] = double.NaN;
+                    var s = text[i];
+                    if (string.IsNullOrEmpty(s) || s is "nan" or "NaN")
+                    {
+                        values[i] = double.NaN;
+                    }
+                    else if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+                    {
+                        return new(values, i, s);
+                    }
                 }
-                else if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
-                {
-                    return new(values, i, s);
-                }
-            }
 
-            return new(values, -1, null);
+                return new(values, -1, null);
+            }
+            finally
+            {
+                ColumnBuffers.Return(text, n);
+            }
         }
 
         throw new NotSupportedException($"a {t.Name} column cannot hold numbers");
@@ -93,23 +101,30 @@ internal static class ParquetInput
         if (field.ClrType == typeof(ReadOnlyMemory<char>) && pool is not null)
         {
             var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
-            var chars = new ReadOnlyMemory<char>?[n];
-            Wait(rg.ReadAsync<ReadOnlyMemory<char>>(field, chars.AsMemory()));
-            var interned = new string?[n];
-            for (var i = 0; i < n; i++)
+            var chars = ColumnBuffers.Rent<ReadOnlyMemory<char>?>(n);
+            var interned = ColumnBuffers.Rent<string?>(n, clear: true);
+            try
             {
-                if (chars[i] is not { } m)
+                Wait(rg.ReadAsync<ReadOnlyMemory<char>>(field, chars.AsMemory(0, n)));
+                for (var i = 0; i < n; i++)
                 {
-                    continue;
-                }
+                    if (chars[i] is not { } m)
+                    {
+                        continue;
+                    }
 
-                if (!lookup.TryGetValue(m.Span, out var s))
-                {
-                    s = m.ToString();
-                    pool[s] = s;
-                }
+                    if (!lookup.TryGetValue(m.Span, out var s))
+                    {
+                        s = m.ToString();
+                        pool[s] = s;
+                    }
 
-                interned[i] = s;
+                    interned[i] = s;
+                }
+            }
+            finally
+            {
+                ColumnBuffers.Return(chars, n);
             }
 
             return interned;
@@ -117,18 +132,19 @@ internal static class ParquetInput
 
         if (Marcap.MarcapFixtureWriter.IsText(field))
         {
-            var text = new string?[n];
-            Wait(rg.ReadAsync(field, text.AsMemory()!));
+            var text = ColumnBuffers.Rent<string?>(n, clear: true);
+            Wait(rg.ReadAsync(field, text.AsMemory(0, n)!));
             return text;
         }
 
         var numbers = ReadNumbers(rg, field, n).Values;
-        var result = new string?[n];
+        var result = ColumnBuffers.Rent<string?>(n);
         for (var i = 0; i < n; i++)
         {
             result[i] = double.IsNaN(numbers[i]) ? null : numbers[i].ToString("R", CultureInfo.InvariantCulture);
         }
 
+        ColumnBuffers.Return(numbers, n);
         return result;
     }
 
@@ -138,7 +154,7 @@ internal static class ParquetInput
     /// </summary>
     public static (int[] Keys, int FirstBad, string? BadText) ReadDates(ParquetRowGroupReader rg, DataField field, int n)
     {
-        var keys = new int[n];
+        var keys = ColumnBuffers.Rent<int>(n, clear: true);
         var t = field.ClrType;
         if (t == typeof(DateTime))
         {
@@ -147,6 +163,8 @@ internal static class ParquetInput
             {
                 keys[i] = v[i] is { } d ? d.Year * 10000 + d.Month * 100 + d.Day : 0;
             }
+
+            ColumnBuffers.Return(v, n);
         }
         else if (t == typeof(DateOnly))
         {
@@ -155,6 +173,8 @@ internal static class ParquetInput
             {
                 keys[i] = v[i] is { } d ? d.Year * 10000 + d.Month * 100 + d.Day : 0;
             }
+
+            ColumnBuffers.Return(v, n);
         }
         else if (t == typeof(DateTimeOffset))
         {
@@ -163,6 +183,8 @@ internal static class ParquetInput
             {
                 keys[i] = v[i] is { } d ? d.Year * 10000 + d.Month * 100 + d.Day : 0;
             }
+
+            ColumnBuffers.Return(v, n);
         }
         else
         {
@@ -180,6 +202,7 @@ internal static class ParquetInput
                 {
                     if (!NumberParser.TryParseDateKey(Encoding.UTF8.GetBytes(s), out key))
                     {
+                        ColumnBuffers.Return(text, n);
                         return (keys, i, s);
                     }
 
@@ -188,6 +211,8 @@ internal static class ParquetInput
 
                 keys[i] = key;
             }
+
+            ColumnBuffers.Return(text, n);
         }
 
         return (keys, -1, null);
@@ -196,24 +221,28 @@ internal static class ParquetInput
     private static double[] Read<T>(ParquetRowGroupReader rg, DataField field, int n)
         where T : struct, INumberBase<T>
     {
-        var result = new double[n];
+        var result = ColumnBuffers.Rent<double>(n);
         if (field.IsNullable)
         {
-            var v = new T?[n];
-            Wait(rg.ReadAsync<T>(field, v.AsMemory()));
+            var v = ColumnBuffers.Rent<T?>(n);
+            Wait(rg.ReadAsync<T>(field, v.AsMemory(0, n)));
             for (var i = 0; i < n; i++)
             {
                 result[i] = v[i] is { } x ? double.CreateTruncating(x) : double.NaN;
             }
+
+            ColumnBuffers.Return(v, n);
         }
         else
         {
-            var v = new T[n];
-            Wait(rg.ReadAsync<T>(field, v.AsMemory()));
+            var v = ColumnBuffers.Rent<T>(n);
+            Wait(rg.ReadAsync<T>(field, v.AsMemory(0, n)));
             for (var i = 0; i < n; i++)
             {
                 result[i] = double.CreateTruncating(v[i]);
             }
+
+            ColumnBuffers.Return(v, n);
         }
 
         return result;
@@ -222,20 +251,21 @@ internal static class ParquetInput
     private static T?[] ReadRaw<T>(ParquetRowGroupReader rg, DataField field, int n)
         where T : struct
     {
-        var v = new T?[n];
+        var v = ColumnBuffers.Rent<T?>(n);
         if (field.IsNullable)
         {
-            Wait(rg.ReadAsync<T>(field, v.AsMemory()));
+            Wait(rg.ReadAsync<T>(field, v.AsMemory(0, n)));
             return v;
         }
 
-        var plain = new T[n];
-        Wait(rg.ReadAsync<T>(field, plain.AsMemory()));
+        var plain = ColumnBuffers.Rent<T>(n);
+        Wait(rg.ReadAsync<T>(field, plain.AsMemory(0, n)));
         for (var i = 0; i < n; i++)
         {
             v[i] = plain[i];
         }
 
+        ColumnBuffers.Return(plain, n);
         return v;
     }
 

@@ -9,12 +9,9 @@ namespace Kosmo.Data.Panel;
 /// </summary>
 internal sealed class PanelAssembler
 {
-    private const int SuspectMinRows = 20;
-    private const double SuspectShare = 0.2;
-
     /// <summary>Two calendar dates further apart than this are never "the previous trading day" of each other (the longest
     /// KRX closure, Chuseok 2017-09-29 → 2017-10-10, is 11 days); this guards calendars of partial data sets.</summary>
-    private const int MaxAdjacentGapDays = 14;
+    internal const int MaxAdjacentGapDays = 14;
 
     private readonly BarBuffer _buffer;
     private readonly List<SourceScan> _scans;
@@ -62,7 +59,7 @@ internal sealed class PanelAssembler
 
             _rowAt[k] = new int[dateCount];
             Array.Fill(_rowAt[k], -1);
-            _suspect[k] = scans[k].Source.Basis == PriceBasis.Raw ? FindSuspectDates(scans[k]) : new bool[dateCount];
+            _suspect[k] = scans[k].Source.Basis == PriceBasis.Raw ? SuspectDates.Find(scans[k], buffer, dayToT, calendar, adjuster, report) : new bool[dateCount];
         }
 
         _adj = new double[dateCount];
@@ -254,7 +251,10 @@ internal sealed class PanelAssembler
         return raw > 0 && double.IsFinite(raw) ? raw : double.NaN;
     }
 
-    private bool Adjacent(int t0, int t1) => t1 == t0 + 1 && _calendar[t1].DayNumber - _calendar[t0].DayNumber <= MaxAdjacentGapDays;
+    private bool Adjacent(int t0, int t1) => Adjacent(_calendar, t0, t1);
+
+    /// <summary>True when calendar index <paramref name="t1"/> is the trading day after <paramref name="t0"/> (at most <see cref="MaxAdjacentGapDays"/> calendar days later).</summary>
+    internal static bool Adjacent(DateOnly[] calendar, int t0, int t1) => t1 == t0 + 1 && calendar[t1].DayNumber - calendar[t0].DayNumber <= MaxAdjacentGapDays;
 
     private double BasisPrice(int s, int row)
     {
@@ -356,51 +356,5 @@ internal sealed class PanelAssembler
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Dates on which more than 20% (of at least 20) consecutive raw rows disagree with their reported change: the source
-    /// must be missing the previous trading day, so no corporate action is derived there.
-    /// </summary>
-    private bool[] FindSuspectDates(SourceScan scan)
-    {
-        var checkedRows = new int[_dateCount];
-        var mismatches = new int[_dateCount];
-        foreach (var (_, start, count) in scan.Ranges)
-        {
-            for (var r = start + 1; r < start + count; r++)
-            {
-                var t0 = TOf(r - 1);
-                var t1 = TOf(r);
-                if (t0 < 0 || !Adjacent(t0, t1) || !(Value(r, BarField.Volume) > 0))
-                {
-                    continue;
-                }
-
-                var link = _adjuster.LinkRatio(Value(r - 1, BarField.Close), Value(r, BarField.Close), Value(r, BarField.ChangeRatio), out var action);
-                if (double.IsNaN(link))
-                {
-                    continue;
-                }
-
-                checkedRows[t1]++;
-                mismatches[t1] += action ? 1 : 0;
-            }
-        }
-
-        var suspect = new bool[_dateCount];
-        var days = new List<int>();
-        for (var t = 0; t < _dateCount; t++)
-        {
-            suspect[t] = checkedRows[t] >= SuspectMinRows && mismatches[t] > SuspectShare * checkedRows[t];
-            if (suspect[t])
-            {
-                days.Add(t);
-            }
-        }
-
-        _report.SuspectGapDates.AddRange(days.Select(t => _calendar[t]));
-
-        return suspect;
     }
 }

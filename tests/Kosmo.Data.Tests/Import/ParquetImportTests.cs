@@ -44,6 +44,36 @@ public sealed class ParquetImportTests
     }
 
     [Fact]
+    public void ImportParquet_Should_StoreOnlyTheFilesOwnValues_When_AnotherParquetFileWasDecodedBefore()
+    {
+        // Given a parquet file with every Dept filled in 1,000-row groups, imported first (its decoded columns are reused
+        // arrays), and a shorter file of the same codes with every Dept empty and odd 333-row groups, as parquet and as csv.gz
+        using var firstDb = new TempStore();
+        using var csvDb = new TempStore();
+        using var parquetDb = new TempStore();
+        var filled = _synthetic.Value.Select(r => r with { Dept = "중견기업부" }).ToList();
+        var empty = _synthetic.Value.Take(_synthetic.Value.Count * 2 / 3).Select(r => r with { Dept = "" }).ToList();
+        var first = Path.Combine(firstDb.Dir, "marcap-2014.parquet");
+        var csv = Path.Combine(csvDb.Dir, "marcap-2014.csv.gz");
+        var parquet = Path.Combine(parquetDb.Dir, "marcap-2014.parquet");
+        MarcapFixtureWriter.WriteParquet(first, filled, new MarcapFixtureOptions { RowGroupRows = 1_000 });
+        MarcapFixtureWriter.WriteCsv(csv, empty);
+        MarcapFixtureWriter.WriteParquet(parquet, empty, new MarcapFixtureOptions { RowGroupRows = 333 });
+
+        // When the first file is imported, then the second as parquet and as csv.gz
+        firstDb.Store.Import(first).Rows.Should().Be(filled.Count);
+        var b = parquetDb.Store.Import(parquet);
+        var a = csvDb.Store.Import(csv);
+
+        // Then the second parquet file stores exactly its own rows: no Dept, date or value left over from the first file
+        b.Rows.Should().Be(empty.Count).And.Be(a.Rows);
+        parquetDb.Scalar("SELECT COUNT(*) FROM bars WHERE dept IS NOT NULL").Should().Be(0);
+        firstDb.Scalar("SELECT COUNT(*) FROM bars WHERE dept = '중견기업부'").Should().Be(filled.Count);
+        parquetDb.Dump().Should().Equal(csvDb.Dump());
+        parquetDb.Dump("stocks").Should().Equal(csvDb.Dump("stocks"));
+    }
+
+    [Fact]
     public void ImportParquet_Should_ReadTheRealSlices_When_TypesAndExtraColumnsVary()
     {
         // Given real marcap rows as parquet: timestamp Date + int64, and text Date + double + an unknown 'Sector' column in 200-row groups
@@ -134,6 +164,39 @@ public sealed class ParquetImportTests
         e.Column.Should().Be("Close");
         e.Problem.Should().Contain("row group 2, row 234").And.Contain("negative price");
         db.Fingerprint().Should().Be(before);
+    }
+
+    [Fact]
+    public void ImportParquet_Should_LeaveForeignKeyChecksOn_When_AFileWasImportedOrRejected()
+    {
+        // Given a store (foreign-key checks on) and two parquet years, the second with a negative close in its last row
+        using var db = new TempStore();
+        var good = Path.Combine(db.Dir, "marcap-2014.parquet");
+        var bad = Path.Combine(db.Dir, "marcap-2015.parquet");
+        MarcapFixtureWriter.WriteParquet(good, _synthetic.Value);
+        var rows = _synthetic.Value.Select(r => r with { Date = r.Date.AddYears(1) }).ToArray();
+        rows[^1] = rows[^1] with { Close = -5 };
+        MarcapFixtureWriter.WriteParquet(bad, rows);
+        ForeignKeys(db).Should().Be(1);
+
+        // When the first imports (its rows are written with the per-row foreign-key probe off) and the second fails
+        db.Store.Import(good).Rows.Should().Be(_synthetic.Value.Count);
+        var afterGood = ForeignKeys(db);
+        var act = () => db.Store.Import(bad);
+
+        // Then the connection checks foreign keys again after each, and the stored rows all reference a known source
+        act.Should().Throw<DataValidationException>().Which.Line.Should().Be(rows.Length);
+        afterGood.Should().Be(1);
+        ForeignKeys(db).Should().Be(1);
+        db.Scalar("SELECT COUNT(*) FROM pragma_foreign_key_check").Should().Be(0);
+        db.Scalar("SELECT COUNT(*) FROM bars").Should().Be(_synthetic.Value.Count);
+    }
+
+    private static long ForeignKeys(TempStore db)
+    {
+        using var cmd = db.Store.Connection.CreateCommand();
+        cmd.CommandText = "PRAGMA foreign_keys";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     [Fact]
