@@ -19,7 +19,7 @@ internal sealed class ExportCommand : ICommandModule
     public Command Build()
     {
         var run = new Option<DirectoryInfo>("--run") { Description = "A run folder written by 'kosmo run' (its config.yaml, processors.json and models are read; nothing in it is written).", Required = true };
-        var model = new Option<string>("--model") { Description = "The model to export, by its name in the run: a tft_lite, lstm or mlp model (ONNX) or lightgbm (its LightGBM text model).", Required = true };
+        var model = new Option<string>("--model") { Description = "The model to export, by its name in the run: a tft_lite, lstm, mlp or transformer model (ONNX) or lightgbm (its LightGBM text model).", Required = true };
         var file = new Option<FileInfo>("--onnx", "--out") { Description = "The file to write: the ONNX model (window models) or the LightGBM model text (lightgbm). Written whole or not at all.", Required = true };
         var set = new Option<string?>("--set") { Description = "Export from the model set RUN/models/ID (default: the current set of 'kosmo fit', else the run's last walk-forward fold, as 'kosmo predict' chooses)." };
         var command = new Command("export", "Export a run's trained model for serving outside Kosmo: window models as ONNX (opset 17; input scaling baked in, see docs/onnx-export.md), lightgbm as its own model file.")

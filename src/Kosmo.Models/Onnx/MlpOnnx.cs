@@ -27,9 +27,7 @@ internal static class MlpOnnx
         var h = parts.Count == 1 ? parts[0] : g.Node("Concat", [.. parts], [OnnxAttribute.Int("axis", 1)]);
         for (var i = 0; p.TryGetValue($"mlp.hidden{i}.weight", out var w); i++)
         {
-            var y = OnnxLayers.Linear(g, h, w, p[$"mlp.hidden{i}.bias"], 0, w.Dim(0), w.Name);
-            var erf = g.Node("Erf", [g.Node("Mul", [y, g.Scalar(1f / MathF.Sqrt(2f))])]);
-            h = g.Node("Mul", [g.Node("Mul", [y, g.Scalar(0.5f)]), g.Node("Add", [erf, g.Scalar(1f)])]);
+            h = OnnxLayers.Gelu(g, OnnxLayers.Linear(g, h, w, p[$"mlp.hidden{i}.bias"], 0, w.Dim(0), w.Name));
         }
 
         var head = p["mlp.head.weight"];

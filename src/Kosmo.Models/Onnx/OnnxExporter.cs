@@ -19,10 +19,10 @@ public static class OnnxExporter
     public const int Opset = OnnxGraph.Opset;
 
     /// <summary>The model kinds with an exporter, as named in configs.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["tft_lite", "lstm", "mlp"];
+    public static IReadOnlyList<string> Kinds { get; } = ["tft_lite", "lstm", "mlp", "transformer"];
 
     /// <summary>Whether <paramref name="model"/> has an ONNX exporter.</summary>
-    public static bool Supports(ISequenceClassifier model) => model is TftLite or LstmClassifier or MlpClassifier;
+    public static bool Supports(ISequenceClassifier model) => model is TftLite or LstmClassifier or MlpClassifier or TransformerClassifier;
 
     /// <summary>The model as a serialised ONNX ModelProto.</summary>
     /// <exception cref="NotSupportedException">The model kind has no exporter.</exception>
@@ -37,6 +37,7 @@ public static class OnnxExporter
             TftLite t => (t.Options.Reals, t.Options.StaticCardinalities.Count, t.Options.StaticReals),
             LstmClassifier m => LstmOnnx.Sizes(m),
             MlpClassifier m => MlpOnnx.Sizes(m, info.FeatureNames.Count),
+            TransformerClassifier m => TransformerOnnx.Sizes(m),
             _ => throw new NotSupportedException($"{model.Name}: no ONNX exporter for {model.GetType().Name} (exportable: {string.Join(", ", Kinds)})"),
         };
         if (r < 0 || info.FeatureNames.Count != k || info.Scaling.Scale.Length != k || info.Scaling.Shift.Length != k)
@@ -54,6 +55,7 @@ public static class OnnxExporter
             TftLite t => TftLiteOnnx.Build(g, t, x, cat, reals),
             LstmClassifier m => LstmOnnx.Build(g, m, x, cat, reals),
             MlpClassifier m => MlpOnnx.Build(g, m, x, cat, reals),
+            TransformerClassifier m => TransformerOnnx.Build(g, m, x, info.Lookback, cat, reals),
             _ => throw new NotSupportedException(model.Name),
         };
         g.Node("Identity", [logits], output: "logits");

@@ -37,6 +37,13 @@ internal static class OnnxLayers
         return g.Node("Mul", [a, g.Node("Sigmoid", [b])]);
     }
 
+    /// <summary>Exact GELU 0.5·x·(1 + erf(x/√2)) from Erf (Gelu is not an opset-17 operator).</summary>
+    public static string Gelu(OnnxGraph g, string y)
+    {
+        var erf = g.Node("Erf", [g.Node("Mul", [y, g.Scalar(1f / MathF.Sqrt(2f))])]);
+        return g.Node("Mul", [g.Node("Mul", [y, g.Scalar(0.5f)]), g.Node("Add", [erf, g.Scalar(1f)])]);
+    }
+
     /// <summary>LayerNorm over the last axis. // x: (..., D) -> (..., D)</summary>
     public static string LayerNorm(OnnxGraph g, string x, LayerNormLayer norm) =>
         g.Node("LayerNormalization", [x, g.Init(norm.Weight.Name, norm.Weight.ToArray(), norm.Weight.Size), g.Init(norm.Bias.Name, norm.Bias.ToArray(), norm.Bias.Size)],

@@ -8,7 +8,7 @@ using Kosmo.Testing;
 
 namespace Kosmo.Models.Tests.Onnx;
 
-/// <summary>The LSTM and MLP baselines exported to ONNX against Kosmo's forward pass, and the refusal of a model without an exporter.</summary>
+/// <summary>The LSTM, MLP and Transformer baselines exported to ONNX against Kosmo's forward pass, and the refusal of a model without an exporter.</summary>
 public sealed class BaselineOnnxTests
 {
     private const int B = 6, L = 9, K = 4;
@@ -18,13 +18,20 @@ public sealed class BaselineOnnxTests
     [InlineData("lstm", 2)]
     [InlineData("mlp", 0)]
     [InlineData("mlp", 2)]
+    [InlineData("transformer", 0)]
+    [InlineData("transformer", 2)]
+    [InlineData("transformer_learned_mean", 1)]
     public void Export_Should_MatchKosmosProbabilities_When_RunWithOnnxRuntime(string kind, int staticReals)
     {
         // Given the model with two static categories (and static reals), all weights perturbed
         var statics = new StaticInputSpec([5, 9], 3, staticReals);
-        ISequenceClassifier model = kind == "lstm"
-            ? new LstmClassifier(new LstmClassifierOptions(K, Hidden: 5, Dropout: 0.2f, Classes: 3, Seed: 4, Statics: statics))
-            : new MlpClassifier(new MlpOptions(K, Hidden: 7, Layers: 2, Dropout: 0.2f, Classes: 3, Seed: 4, Statics: statics));
+        ISequenceClassifier model = kind switch
+        {
+            "lstm" => new LstmClassifier(new LstmClassifierOptions(K, Hidden: 5, Dropout: 0.2f, Classes: 3, Seed: 4, Statics: statics)),
+            "mlp" => new MlpClassifier(new MlpOptions(K, Hidden: 7, Layers: 2, Dropout: 0.2f, Classes: 3, Seed: 4, Statics: statics)),
+            "transformer" => new TransformerClassifier(new TransformerOptions(K, 8, 2, 2, 16, 0.2f, Classes: 3, Seed: 4, Statics: statics)),
+            _ => new TransformerClassifier(new TransformerOptions(K, 6, 3, 1, 10, 0.2f, PositionEncoding.Learned, SequencePooling.Mean, MaxLength: 12, Classes: 3, Seed: 4, Statics: statics)),
+        };
         var rng = new Random(7);
         foreach (var p in model.Parameters)
         {
@@ -71,12 +78,12 @@ public sealed class BaselineOnnxTests
     public void Export_Should_Refuse_When_TheModelHasNoExporter()
     {
         // Given a window model without an ONNX exporter
-        ISequenceClassifier model = new TransformerClassifier(new TransformerOptions(K, 8, 2, 1, 16, 0.1f));
+        ISequenceClassifier model = new Kosmo.Models.Zoo.CnnLstmClassifier(new Kosmo.Models.Zoo.CnnLstmOptions(K, Channels: 4, Hidden: 4));
 
         // Then it is not supported and the export names the exportable kinds
         OnnxExporter.Supports(model).Should().BeFalse();
         OnnxExporter.Supports(new TftLite(new TftLiteOptions(K, [5], 0, 4, 1))).Should().BeTrue();
         FluentActions.Invoking(() => OnnxExporter.Export(model, new OnnxModelInfo(L, ["a", "b", "c", "d"], OnnxInputScaling.Identity(K), ["down", "flat", "up"], new Dictionary<string, string>())))
-            .Should().Throw<NotSupportedException>().WithMessage("*exportable: tft_lite, lstm, mlp*");
+            .Should().Throw<NotSupportedException>().WithMessage("*exportable: tft_lite, lstm, mlp, transformer*");
     }
 }
