@@ -68,7 +68,7 @@ public sealed class ExportCommandTests(ExportRunFixture run, ITestOutputHelper o
     [Fact]
     public void Export_Should_ReadTheNamedModelSet_When_SetIsGiven()
     {
-        // Given the fold-only copy and the fitted run, and the set named explicitly
+        // Given the fitted run and its model set named explicitly
         var file = Path.Combine(CliHarness.TempDir(), "set.onnx");
 
         // When exported with --set
