@@ -50,6 +50,9 @@ public sealed class TransformerClassifier : IReplicable
             .. _blocks.SelectMany(blk => blk.Parameters), _lnGamma, _lnBeta, .. _head.Parameters];
     }
 
+    /// <summary>The configuration (read by the ONNX exporter).</summary>
+    internal TransformerOptions Options => _options;
+
     /// <inheritdoc />
     public string Name => "transformer";
 
