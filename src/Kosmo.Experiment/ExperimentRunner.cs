@@ -8,6 +8,7 @@ using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Kosmo.Reports;
 using Kosmo.Core.IO;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

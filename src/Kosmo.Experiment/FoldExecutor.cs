@@ -1,5 +1,6 @@
 using System.Text;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

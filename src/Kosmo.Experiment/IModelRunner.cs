@@ -1,4 +1,5 @@
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

@@ -4,6 +4,7 @@ using Kosmo.Models.Boosting;
 using Kosmo.Models.RunFolder;
 using Kosmo.Models.Tft;
 using Kosmo.Core.IO;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

@@ -3,6 +3,7 @@ using Kosmo.Features.Labels;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Baselines;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

@@ -3,6 +3,7 @@ using Kosmo.Features.Dataset;
 using Kosmo.Models.Meta;
 using Kosmo.Models.Neural;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 
@@ -46,7 +47,7 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
         }
 
         var cards = NeuralRunner.StaticNames.Select(n => ctx.Statics.Cardinalities[n]).ToArray();
-        var net = new LstmClassifier(new LstmClassifierOptions(ctx.Cube.FeatureCount, model.Hidden, (float)model.Dropout, ctx.Labels.ClassCount, fold.Seed, new StaticInputSpec(cards)));
+        var net = new LstmClassifier(new LstmClassifierOptions(Features: ctx.Cube.FeatureCount, Hidden: model.Hidden, Dropout: (float)model.Dropout, Classes: ctx.Labels.ClassCount, Seed: fold.Seed, Statics: new StaticInputSpec(cards)));
         var C = net.Classes;
         var tasksPerStep = Math.Min(4, tasks.Count);
         var outerSteps = Math.Max(10, model.Epochs * tasks.Count / tasksPerStep);

@@ -58,10 +58,10 @@ internal static class ModelCatalog
     private static NeuralRunner Neural(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) =>
         new(name, m, input => kind switch
         {
-            "tft_lite" => new TftLite(new TftLiteOptions(input.Features, input.StaticCardinalities, 0, m.Hidden, m.Heads, input.Classes, (float)m.Dropout, input.Seed, name)),
-            "lstm" => new LstmClassifier(new LstmClassifierOptions(input.Features, m.Hidden, (float)m.Dropout, input.Classes, input.Seed, Statics(input))),
-            "transformer" => new TransformerClassifier(new TransformerOptions(input.Features, m.Hidden, m.Heads, 2, 2 * m.Hidden, (float)m.Dropout, Classes: input.Classes, Seed: input.Seed, Statics: Statics(input))),
-            "mlp" => new MlpClassifier(new MlpOptions(input.Features, m.Hidden, 2, (float)m.Dropout, input.Classes, input.Seed, Statics(input))),
+            "tft_lite" => new TftLite(new TftLiteOptions(Reals: input.Features, StaticCardinalities: input.StaticCardinalities, StaticReals: 0, Hidden: m.Hidden, Heads: m.Heads, Classes: input.Classes, Dropout: (float)m.Dropout, Seed: input.Seed, Name: name)),
+            "lstm" => new LstmClassifier(new LstmClassifierOptions(Features: input.Features, Hidden: m.Hidden, Dropout: (float)m.Dropout, Classes: input.Classes, Seed: input.Seed, Statics: Statics(input))),
+            "transformer" => new TransformerClassifier(new TransformerOptions(Features: input.Features, ModelDim: m.Hidden, Heads: m.Heads, Layers: 2, FeedForwardDim: 2 * m.Hidden, Dropout: (float)m.Dropout, Classes: input.Classes, Seed: input.Seed, Statics: Statics(input))),
+            "mlp" => new MlpClassifier(new MlpOptions(Features: input.Features, Hidden: m.Hidden, Layers: 2, Dropout: (float)m.Dropout, Classes: input.Classes, Seed: input.Seed, Statics: Statics(input))),
             _ when ZooModels.Names.Contains(kind) => ZooModels.Build(kind, name, input, featureNames, lookback),
             _ => throw new ArgumentException($"unknown model '{kind}'"),
         }, progress);

@@ -4,6 +4,7 @@ using Kosmo.Models.RunFolder;
 using Kosmo.Models.Tft;
 using Kosmo.Models.Training;
 using Kosmo.Tensors;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

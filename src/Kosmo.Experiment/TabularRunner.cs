@@ -1,5 +1,6 @@
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment;
 

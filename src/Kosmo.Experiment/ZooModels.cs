@@ -29,11 +29,11 @@ internal static partial class ZooModels
         var dropout = (float)m.Dropout;
         return kind switch
         {
-            "cnn_lstm" => new CnnLstmClassifier(new CnnLstmOptions(input.Features, input.Classes, Channels: m.Hidden, Kernel: 3, Pool: 1, Hidden: m.Hidden, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
-            "unet" => new UNet1dClassifier(new UNet1dOptions(input.Features, input.Classes, BaseChannels: Math.Max(4, m.Hidden / 4), Depth: 2, Kernel: 3, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
-            "vae" => new VaeClassifier(new VaeOptions(lookback, input.Features, input.Classes, Latent: Math.Max(4, m.Hidden / 8), Hidden: m.Hidden, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
-            "regime_experts" => new RegimeExpertClassifier(new RegimeExpertOptions(input.Features, RegimeColumns(featureNames), input.Classes, m.Hidden, m.Heads, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
-            "wavelet_groups" => new WaveletGroupClassifier(new WaveletGroupOptions(input.Features, WaveletGroups(featureNames), input.Classes, Math.Max(4, m.Hidden / 2), Dropout: dropout, Statics: statics, Seed: input.Seed), name),
+            "cnn_lstm" => new CnnLstmClassifier(new CnnLstmOptions(Features: input.Features, Classes: input.Classes, Channels: m.Hidden, Kernel: 3, Pool: 1, Hidden: m.Hidden, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
+            "unet" => new UNet1dClassifier(new UNet1dOptions(Features: input.Features, Classes: input.Classes, BaseChannels: Math.Max(4, m.Hidden / 4), Depth: 2, Kernel: 3, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
+            "vae" => new VaeClassifier(new VaeOptions(Lookback: lookback, Features: input.Features, Classes: input.Classes, Latent: Math.Max(4, m.Hidden / 8), Hidden: m.Hidden, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
+            "regime_experts" => new RegimeExpertClassifier(new RegimeExpertOptions(Features: input.Features, RegimeColumns: RegimeColumns(featureNames), Classes: input.Classes, Hidden: m.Hidden, Heads: m.Heads, Dropout: dropout, Statics: statics, Seed: input.Seed), name),
+            "wavelet_groups" => new WaveletGroupClassifier(new WaveletGroupOptions(Features: input.Features, Groups: WaveletGroups(featureNames), Classes: input.Classes, Hidden: Math.Max(4, m.Hidden / 2), Dropout: dropout, Statics: statics, Seed: input.Seed), name),
             _ => throw new ArgumentException($"unknown zoo model '{kind}'", nameof(kind)),
         };
     }

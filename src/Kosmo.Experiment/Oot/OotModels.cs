@@ -3,6 +3,7 @@ using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.RunFolder;
 using Kosmo.Models.Training;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment.Oot;
 

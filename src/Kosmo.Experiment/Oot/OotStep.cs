@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kosmo.Experiment.Config;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment.Oot;
 
@@ -63,7 +64,7 @@ internal static class OotStep
         }
 
         var facts = OotFacts.Build(main, data, ftSamples, folds, skipped);
-        FinetuneSplit.AddFacts(facts, ctx, ftTrain, ftValidation, models.Select(m => OotModels.FinetunedName(m.Name)).Select(n => (n, CellDir(main, n))));
+        FinetuneFacts.AddFacts(facts, ctx, ftTrain, ftValidation, models.Select(m => OotModels.FinetunedName(m.Name)).Select(n => (n, CellDir(main, n))));
         OotEvaluation.Write(main.OutDir, rows, data, models[0].Name, facts, status);
     }
 

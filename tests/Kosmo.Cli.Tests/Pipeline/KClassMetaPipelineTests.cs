@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 
