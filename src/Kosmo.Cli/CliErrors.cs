@@ -1,4 +1,5 @@
-using Kosmo.Cli.Config;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Config;
 using Kosmo.Core;
 using Kosmo.Data.Store;
 using Microsoft.Data.Sqlite;

@@ -62,7 +62,7 @@ internal sealed class CompareCommand : ICommandModule
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
         }
-        catch (Config.ConfigException e)
+        catch (Experiment.Config.ConfigException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidData;
@@ -83,9 +83,9 @@ internal sealed class CompareCommand : ICommandModule
             throw new FileNotFoundException($"{path}: missing (is {run} a run folder?)", path);
         }
 
-        var trials = Config.ExperimentConfig.ParseRunConfig(path);
+        var trials = Experiment.Config.ExperimentConfig.ParseRunConfig(path);
         var caps = trials.Count > 1
-            ? Enumerable.Range(0, trials.Count).ToDictionary(k => Pipeline.ModelCatalog.TrialName(trials, k), k => trials[k].Model.MaxTrainSamples, StringComparer.Ordinal)
+            ? Enumerable.Range(0, trials.Count).ToDictionary(k => Experiment.ModelCatalog.TrialName(trials, k), k => trials[k].Model.MaxTrainSamples, StringComparer.Ordinal)
             : null;
         var labels = trials[0].Labels;
         return new CurvePoint(run, trials[0].Features.Lookback, trials[0].Model.MaxTrainSamples, caps,

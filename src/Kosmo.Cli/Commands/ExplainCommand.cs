@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Spectre.Console;
 
 namespace Kosmo.Cli.Commands;

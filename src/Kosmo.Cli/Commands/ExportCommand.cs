@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Kosmo.Cli.Export;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment.Export;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Live;
 using Kosmo.Core.IO;
 using Kosmo.Models.Onnx;
 using Spectre.Console;

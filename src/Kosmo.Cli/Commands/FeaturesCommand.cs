@@ -25,8 +25,8 @@ internal sealed class FeaturesCommand : ICommandModule
     /// <see cref="DataValidationException"/> for bad data.
     /// </summary>
     internal static Func<string?, Panel> PanelSource { get; set; } = db => db is null
-        ? Pipeline.PanelSource.Load(new Config.DataConfig(), _ => { })
-        : Pipeline.PanelSource.Load(new Config.DataConfig { Source = "db", Db = db }, _ => { });
+        ? Experiment.PanelSource.Load(new Experiment.Config.DataConfig(), _ => { })
+        : Experiment.PanelSource.Load(new Experiment.Config.DataConfig { Source = "db", Db = db }, _ => { });
 
     /// <inheritdoc />
     public Command Build()

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment.Live;
 using Spectre.Console;
 
 namespace Kosmo.Cli.Commands;

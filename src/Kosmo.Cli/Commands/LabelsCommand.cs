@@ -20,7 +20,7 @@ internal sealed class LabelsCommand : ICommandModule
 {
     /// <summary>Loads the panel of a database path (the point-in-time loader of Kosmo.Data); replaceable in tests.</summary>
     internal static Func<string, Panel>? PanelSource { get; set; } =
-        db => Pipeline.PanelSource.Load(new Config.DataConfig { Source = "db", Db = db }, _ => { });
+        db => Experiment.PanelSource.Load(new Experiment.Config.DataConfig { Source = "db", Db = db }, _ => { });
 
     /// <inheritdoc />
     public Command Build()

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Live;
 using Spectre.Console;
 using Kosmo.Core.IO;
 

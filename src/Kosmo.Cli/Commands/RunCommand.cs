@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Slurm;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Slurm;
+using Kosmo.Cli.Rendering;
 using Kosmo.Core;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Kosmo.Cli.Pipeline.Cells;
-using Kosmo.Cli.Pipeline.Slurm;
+using Kosmo.Experiment.Cells;
+using Kosmo.Experiment.Slurm;
 
 namespace Kosmo.Cli.Commands;
 

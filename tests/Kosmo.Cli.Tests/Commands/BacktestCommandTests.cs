@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Kosmo.Cli.Commands;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Kosmo.Core;
 
 namespace Kosmo.Cli.Tests.Commands;

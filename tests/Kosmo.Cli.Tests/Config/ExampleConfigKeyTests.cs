@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kosmo.Cli.Config;
+using Kosmo.Experiment.Config;
 using Kosmo.Testing;
 
 namespace Kosmo.Cli.Tests.Config;

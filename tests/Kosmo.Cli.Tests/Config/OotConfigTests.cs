@@ -1,4 +1,4 @@
-using Kosmo.Cli.Config;
+using Kosmo.Experiment.Config;
 using Kosmo.Core;
 
 namespace Kosmo.Cli.Tests.Config;

@@ -1,4 +1,4 @@
-using Kosmo.Cli.Config;
+using Kosmo.Experiment.Config;
 using Kosmo.Tensors;
 using Kosmo.Tensors.Kernels;
 

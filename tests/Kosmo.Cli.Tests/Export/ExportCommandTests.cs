@@ -1,4 +1,4 @@
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment.Live;
 using Kosmo.Cli.Tests.Reliability;
 using Kosmo.Data.Panel;
 using Kosmo.Data.Store;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Live;
 using Kosmo.Cli.Tests.Live;
 using Kosmo.Cli.Tests.Pipeline;
 using Kosmo.Data.Store;

@@ -1,5 +1,5 @@
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment.Live;
 using Kosmo.Data.Panel;
 
 namespace Kosmo.Cli.Tests.Export;

@@ -1,6 +1,6 @@
 using Kosmo.Backtest;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Live;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Live;
 using Kosmo.Cli.Tests.Reliability;
 using Kosmo.Core;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Kosmo.Core;
 using Kosmo.Models.RunFolder;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 
@@ -107,7 +107,7 @@ public sealed class EndToEndTests : IDisposable
         var trials = ExperimentConfig.Parse(Yaml, "e2e.yaml");
         var dir = Path.Combine(_root, "p");
         var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-        var lastFold = Kosmo.Cli.Pipeline.Live.LiveModels.LastFold(dir, "tft_lite");
+        var lastFold = Kosmo.Experiment.Live.LiveModels.LastFold(dir, "tft_lite");
         var predicted = Kosmo.Models.RunFolder.PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(ctx, "tft_lite", lastFold), "predictions.csv")).ToList();
         var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
@@ -115,7 +115,7 @@ public sealed class EndToEndTests : IDisposable
         var t = ctx.Panel.IndexOfDate(date);
         var T = ctx.Panel.DateCount;
         var members = Enumerable.Range(0, ctx.Panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
-        var (p, origin) = Kosmo.Cli.Pipeline.Live.LiveModels.Predict(ctx, null, "tft_lite", t, members, _ => { });
+        var (p, origin) = Kosmo.Experiment.Live.LiveModels.Predict(ctx, null, "tft_lite", t, members, _ => { });
         var rows = members.Select((i, r) => (Code: ctx.Panel.Codes[i], PDown: p[r * 3], PUp: p[(r * 3) + 2])).Where(r => float.IsFinite(r.PUp)).ToList();
 
         // Then it is the last fold's model and equals the run's own test predictions for the same stocks
@@ -189,7 +189,7 @@ public sealed class EndToEndTests : IDisposable
         var act = () => new ExperimentRunner(trials, Path.Combine(_root, "nofold"), new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
 
         // Then it stops before training with a config error (exit 2) naming the key and the data's date range
-        act.Should().Throw<Kosmo.Cli.Config.ConfigException>().WithMessage("*split.first_test_year*2030*");
+        act.Should().Throw<Kosmo.Experiment.Config.ConfigException>().WithMessage("*split.first_test_year*2030*");
     }
 
     [Fact]

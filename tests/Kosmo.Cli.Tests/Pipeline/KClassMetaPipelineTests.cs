@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kosmo.Cli.Commands;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Kosmo.Models.RunFolder;
 
 namespace Kosmo.Cli.Tests.Pipeline;
@@ -110,7 +110,7 @@ public sealed class LightGbmPipelineTests : IDisposable
         var trials = ExperimentConfig.Parse(Yaml, "lgbm.yaml");
         var dir = Path.Combine(_root, "p");
         var ctx = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
-        var lastFold = Kosmo.Cli.Pipeline.Live.LiveModels.LastFold(dir, "lightgbm");
+        var lastFold = Kosmo.Experiment.Live.LiveModels.LastFold(dir, "lightgbm");
         var predicted = PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(ctx, "lightgbm", lastFold), "predictions.csv")).ToList();
         var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
@@ -118,7 +118,7 @@ public sealed class LightGbmPipelineTests : IDisposable
         var t = ctx.Panel.IndexOfDate(date);
         var T = ctx.Panel.DateCount;
         var members = Enumerable.Range(0, ctx.Panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
-        var (p, _) = Kosmo.Cli.Pipeline.Live.LiveModels.Predict(ctx, null, "lightgbm", t, members, _ => { });
+        var (p, _) = Kosmo.Experiment.Live.LiveModels.Predict(ctx, null, "lightgbm", t, members, _ => { });
         var rows = members.Select((i, r) => (Code: ctx.Panel.Codes[i], PDown: p[r * 3], PUp: p[(r * 3) + 2])).ToList();
 
         // Then it equals the run's own test predictions for the same stocks

@@ -1,5 +1,5 @@
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
 using Kosmo.Core;
 using Kosmo.Data.Store;
 using Kosmo.Data.Universe;

@@ -1,4 +1,4 @@
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

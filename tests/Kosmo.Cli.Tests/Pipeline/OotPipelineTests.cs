@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Oot;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Oot;
 using Kosmo.Core;
 using Kosmo.Models.RunFolder;
 

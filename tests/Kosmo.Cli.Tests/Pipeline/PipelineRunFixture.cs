@@ -1,5 +1,6 @@
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
+using Kosmo.Features.Splits;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

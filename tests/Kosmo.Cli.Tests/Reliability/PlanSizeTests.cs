@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kosmo.Cli.Config;
+using Kosmo.Experiment.Config;
 
 namespace Kosmo.Cli.Tests.Reliability;
 

@@ -1,5 +1,5 @@
 using Kosmo.Cli.Commands;
-using Kosmo.Cli.Pipeline;
+using Kosmo.Experiment;
 
 namespace Kosmo.Cli.Tests.Reliability;
 

@@ -1,5 +1,5 @@
-using Kosmo.Cli.Pipeline.Cells;
-using Kosmo.Cli.Pipeline.Slurm;
+using Kosmo.Experiment.Cells;
+using Kosmo.Experiment.Slurm;
 
 namespace Kosmo.Cli.Tests.Pipeline.Cells;
 

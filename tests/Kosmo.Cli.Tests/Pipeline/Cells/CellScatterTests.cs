@@ -1,6 +1,6 @@
-using Kosmo.Cli.Config;
-using Kosmo.Cli.Pipeline;
-using Kosmo.Cli.Pipeline.Cells;
+using Kosmo.Experiment.Config;
+using Kosmo.Experiment;
+using Kosmo.Experiment.Cells;
 
 namespace Kosmo.Cli.Tests.Pipeline.Cells;
 

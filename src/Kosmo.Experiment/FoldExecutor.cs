@@ -1,0 +1,100 @@
+using System.Text;
+using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
+
+namespace Kosmo.Experiment;
+
+/// <summary>
+/// Runs every (model, fold) cell, caching each in <c>RUN/trials/trial-000/folds/MODEL/fold-N/</c> with a <c>done</c>
+/// marker written last, so an interrupted run resumes where it stopped and independent jobs can compute cells
+/// (see docs/scaling.md).
+/// </summary>
+internal static class FoldExecutor
+{
+    /// <summary>Computes (or loads) the cells and appends their predictions to <see cref="RunContext.Predictions"/>.</summary>
+    /// <param name="ctx">The run.</param>
+    /// <param name="models">The run's models.</param>
+    /// <param name="foldsOf">The folds of a model (a sweep over model.max_train_samples gives trials their own training draws).</param>
+    /// <param name="plan">The run's cell plan (models × folds, indexed).</param>
+    /// <param name="selection">Cell indices to compute (scatter mode: --only-cell, --only-fold); null = every cell.</param>
+    /// <param name="requireDone">Gather mode: compute nothing, load every cell, and fail naming the unfinished ones.</param>
+    /// <param name="status">Progress lines.</param>
+    /// <param name="advance">Progress counter (done, total).</param>
+    /// <param name="cancel">Ctrl-C.</param>
+    /// <exception cref="MissingCellsException">Gather mode and some cells have not finished.</exception>
+    public static void Run(RunContext ctx, IReadOnlyList<IModelRunner> models, Func<string, IReadOnlyList<FoldData>> foldsOf, Cells.CellPlan plan, IReadOnlySet<int>? selection, bool requireDone, Action<string> status, Action<int, int> advance, CancellationToken cancel)
+    {
+        var byName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var cells = plan.Cells.Where(c => selection is null || selection.Contains(c.Index)).Select(c => (Fold: foldsOf(c.Model)[c.Fold], Model: byName[c.Model])).ToList();
+        if (requireDone)
+        {
+            var missing = plan.Cells.Where(c => !Cells.CellPlan.IsDone(ctx.OutDir, c)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new MissingCellsException(missing);
+            }
+        }
+
+        var done = 0;
+        foreach (var (fold, model) in cells)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var mark = MemoryProbe.Begin();
+            var cpu = MemoryProbe.CpuSeconds();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var dir = CellDir(ctx, model.Name, fold.Index);
+            var file = Path.Combine(dir, "predictions.csv");
+            IReadOnlyList<PredictionRecord> rows;
+            if (File.Exists(Path.Combine(dir, "done")) && File.Exists(file))
+            {
+                status($"{model.Name} fold {fold.Name}: already computed (resume)");
+                rows = PredictionsCsv.Read(file);
+            }
+            else
+            {
+                status($"{model.Name} fold {fold.Name}: train {fold.Train.Length:N0}, validate {fold.Validation.Length:N0}, test {fold.Test.Length:N0}");
+                ctx.FoldFeatures?.Activate(fold.Index, status);   // purged_kfold / cpcv: this fold's market-column fits
+                rows = model.Run(ctx, fold with { Seed = CellSeed(ctx.Config.Seed, model.Name, fold.Index) }, status, cancel);
+                Directory.CreateDirectory(dir);
+                PredictionsCsv.Write(file, rows);
+                File.WriteAllText(Path.Combine(dir, "done"), "ok\n");
+            }
+
+            if (!ctx.Predictions.TryGetValue(model.Name, out var list))
+            {
+                ctx.Predictions[model.Name] = list = [];
+            }
+
+            list.AddRange(rows);
+
+            // Each model leaves pooled tensor buffers of its own shapes behind; drop them between cells so the
+            // pool does not grow with every model and batch shape of the run.
+            var peak = MemoryProbe.End(mark);
+            Kosmo.Tensors.TensorArena.TrimAllThreads();
+            MemoryGovernor.Collect();
+            ctx.Memory.Add(new MemoryReading($"{model.Name}/fold-{fold.Index}", Math.Round(sw.Elapsed.TotalSeconds, 2), Math.Round(MemoryProbe.CpuSeconds() - cpu, 2), MemoryProbe.Mb(peak), MemoryProbe.Mb(MemoryProbe.RssBytes()), MemoryProbe.Mb(MemoryProbe.ManagedHeapBytes())));
+            advance(++done, cells.Count);
+        }
+
+        // The per-model lists grew by doubling; the gather steps hold them to the end of the run.
+        foreach (var list in ctx.Predictions.Values)
+        {
+            list.TrimExcess();
+        }
+    }
+
+    /// <summary>The cell folder of a model and fold.</summary>
+    public static string CellDir(RunContext ctx, string model, int fold) => Path.Combine(ctx.TrialDir, "folds", model, $"fold-{fold}");
+
+    /// <summary>A cell's seed: a stable function of the experiment seed, the model name and the fold (FNV-1a).</summary>
+    public static int CellSeed(int seed, string model, int fold)
+    {
+        var h = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes($"{seed}|{model}|{fold}"))
+        {
+            h = (h ^ b) * 16777619u;
+        }
+
+        return (int)(h & 0x7fffffff);
+    }
+}

@@ -1,0 +1,88 @@
+using Kosmo.Experiment.Config;
+using Kosmo.Models.Abstractions;
+using Kosmo.Models.Boosting;
+using Kosmo.Models.RunFolder;
+using Kosmo.Models.Tft;
+using Kosmo.Core.IO;
+using Kosmo.Features.Splits;
+
+namespace Kosmo.Experiment;
+
+/// <summary>
+/// The <c>lightgbm</c> baseline: gradient-boosted trees on the last day's features plus their 5- and 20-day changes
+/// (<see cref="LagChangeFeatures"/>), fitted on the fold's training rows and early-stopped on its validation rows (the
+/// slice the window models early-stop on). The booster is saved as LightGBM text in the cell folder
+/// (<see cref="ModelFile"/>) before predicting, so a resumed cell, the out-of-time step and <c>kosmo predict</c> reuse
+/// it; gain importance goes to the cell's variable_importance.csv (kind <c>temporal</c>, fractions summing to 1).
+/// </summary>
+internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IModelRunner
+{
+    /// <summary>The booster's file in the cell folder.</summary>
+    public const string ModelFile = "lightgbm_model.txt";
+
+    public string Name => name;
+
+    /// <summary>The classifier options of a cell (its seed, the run's thread count).</summary>
+    public LightGbmOptions Options(RunContext ctx, int seed) => config.Options(seed, ctx.Config.Threads) with { Classes = ctx.Labels.ClassCount };
+
+    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    {
+        var dir = FoldExecutor.CellDir(ctx, name, fold.Index);
+        var model = FitOrLoad(ctx, fold, dir, status);
+        cancel.ThrowIfCancellationRequested();
+        TftInterpretationCsv.WriteVariableImportance(Path.Combine(dir, "variable_importance.csv"), name, model.FeatureNames, model.GainImportance(), [], []);
+        var test = Rows(ctx, fold.Test);
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
+    }
+
+    /// <summary>The fold's booster: loaded from the cell folder when saved there, else fitted and saved (temp file + rename).</summary>
+    public LightGbmClassifier FitOrLoad(RunContext ctx, FoldData fold, string dir, Action<string> status)
+    {
+        var file = Path.Combine(dir, ModelFile);
+        var options = Options(ctx, fold.Seed);
+        var names = LagChangeFeatures.Names(ctx.Cube.Names, LagChangeFeatures.DefaultLags);
+        if (File.Exists(file))
+        {
+            status($"{name} fold {fold.Name}: reusing the saved booster {file}");
+            return LightGbmClassifier.Load(name, File.ReadAllText(file), names, options);
+        }
+
+        var train = Rows(ctx, fold.Train);
+        var validation = Rows(ctx, fold.Validation);
+        status($"{name}: fitting on {train.Rows:N0} rows × {train.FeatureCount} features, early stopping on {validation.Rows:N0}");
+        var model = new LightGbmClassifier(name, options);
+        model.Fit(train, validation);
+        Directory.CreateDirectory(dir);
+        AtomicFile.WriteAllText(file, model.ModelText ?? throw new InvalidOperationException($"{name}: LightGBM returned no model text."));
+        var loss = model.ValidationLoss.Count >= model.BestIteration && model.BestIteration > 0 ? $", validation loss {model.ValidationLoss[model.BestIteration - 1]:F4}" : "";
+        status($"{name} fold {fold.Name}: best round {model.BestIteration} of {model.IterationsRun}{loss}");
+        return model;
+    }
+
+    /// <summary>Rows of the given samples: <see cref="LagChangeFeatures"/> at each sample's date, with its label and weight.</summary>
+    public static TabularSet Rows(RunContext ctx, int[] indices)
+    {
+        var lags = LagChangeFeatures.DefaultLags;
+        var names = LagChangeFeatures.Names(ctx.Cube.Names, lags);
+        var F = names.Length;
+        var T = ctx.Panel.DateCount;
+        var x = new float[(long)indices.Length * F];
+        var y = new int[indices.Length];
+        var w = new float[indices.Length];
+        var d = new DateOnly[indices.Length];
+        var c = new string[indices.Length];
+        for (var r = 0; r < indices.Length; r++)
+        {
+            var j = indices[r];
+            var t = ctx.Samples.Start[j];
+            var i = ctx.Samples.Code[j];
+            LagChangeFeatures.Fill(ctx.Cube, i, t, lags, x.AsSpan((int)((long)r * F), F));
+            y[r] = ctx.Labels.Label[i * T + t];
+            w[r] = ctx.Weights[i * T + t];
+            d[r] = ctx.Panel.Dates[t];
+            c[r] = ctx.Panel.Codes[i];
+        }
+
+        return new TabularSet(names, x, y, w, d, c);
+    }
+}

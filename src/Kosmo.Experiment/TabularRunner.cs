@@ -1,0 +1,51 @@
+using Kosmo.Models.Abstractions;
+using Kosmo.Models.RunFolder;
+using Kosmo.Features.Splits;
+
+namespace Kosmo.Experiment;
+
+/// <summary>Runs a row-wise <see cref="IClassifier"/> (logistic regression, momentum rules) on the last day's features.</summary>
+internal sealed class TabularRunner(string name, Func<int, IClassifier> factory) : IModelRunner
+{
+    public string Name => name;
+
+    /// <summary>A fresh, unfitted classifier of this runner for C label classes (the out-of-time step refits it).</summary>
+    public IClassifier Create(int classes) => factory(classes);
+
+    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    {
+        var classes = ctx.Labels.ClassCount;
+        var model = factory(classes);
+        status($"{name}: fitting on {fold.Train.Length + fold.Validation.Length:N0} samples");
+        model.Fit(Rows(ctx, [.. fold.Train, .. fold.Validation]));
+        cancel.ThrowIfCancellationRequested();
+        var test = Rows(ctx, fold.Test);
+        return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), classes);
+    }
+
+    /// <summary>The last day's feature vector of each sample (NaN = missing), with its label and weight.</summary>
+    public static TabularSet Rows(RunContext ctx, int[] indices)
+    {
+        var cube = ctx.Cube;
+        var K = cube.FeatureCount;
+        var T = ctx.Panel.DateCount;
+        var x = new float[indices.Length * K];
+        var y = new int[indices.Length];
+        var w = new float[indices.Length];
+        var d = new DateOnly[indices.Length];
+        var c = new string[indices.Length];
+        for (var r = 0; r < indices.Length; r++)
+        {
+            var j = indices[r];
+            var t = ctx.Samples.Start[j];
+            var i = ctx.Samples.Code[j];
+            cube.Values.AsSpan((int)cube.Offset(i, t), K).CopyTo(x.AsSpan(r * K, K));
+            y[r] = ctx.Labels.Label[i * T + t];
+            w[r] = ctx.Weights[i * T + t];
+            d[r] = ctx.Panel.Dates[t];
+            c[r] = ctx.Panel.Codes[i];
+        }
+
+        return new TabularSet(cube.Names, x, y, w, d, c);
+    }
+}
