@@ -29,9 +29,10 @@ public static class StoreDates
     }
 
     /// <summary>
-    /// Per code, the first date on or after <paramref name="from"/> with a positive close in any source: the first bar a
-    /// panel starting at <paramref name="from"/> would see (the base of <c>years_listed</c>). One primary-key seek per
-    /// (source, code).
+    /// Per code, the first date on or after <paramref name="from"/> with a positive close in any source, placeholder rows
+    /// (<see cref="BarFlags.Placeholder"/>, e.g. Yahoo's zero-volume holiday rows) left out as the panel loader leaves them
+    /// out: the first bar a panel starting at <paramref name="from"/> would see (the base of <c>years_listed</c>). One
+    /// primary-key seek per (source, code).
     /// </summary>
     /// <exception cref="FileNotFoundException">The database file does not exist.</exception>
     public static Dictionary<string, DateOnly> FirstPricedDates(string databasePath, DateOnly from)
@@ -53,8 +54,9 @@ public static class StoreDates
         foreach (var source in sources)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT s.code, (SELECT MIN(b.date) FROM bars b WHERE b.source_id = $s AND b.code = s.code AND b.date >= $f AND b.close > 0) FROM stocks s";
+            cmd.CommandText = "SELECT s.code, (SELECT MIN(b.date) FROM bars b WHERE b.source_id = $s AND b.code = s.code AND b.date >= $f AND b.close > 0 AND (b.flags & $p) = 0) FROM stocks s";
             cmd.Parameters.AddWithValue("$s", source);
+            cmd.Parameters.AddWithValue("$p", (int)BarFlags.Placeholder);
             cmd.Parameters.AddWithValue("$f", key);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())

@@ -9,11 +9,11 @@ namespace Kosmo.Experiment.Config;
 internal static class BacktestConfig
 {
     /// <summary>The typed settings of a <c>backtest:</c> section, with the cross-key checks.</summary>
-    /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k (file, line, key path).</exception>
+    /// <exception cref="Core.DataValidationException">Unknown strategy, a value out of range, or exit_rank below top_k under topk_hysteresis (file, line, key path).</exception>
     public static BacktestSettings Read(YamlSection s)
     {
         var c = ReadKeys(s);
-        return c.ExitRank < c.TopK
+        return c.Strategy == "topk_hysteresis" && c.ExitRank < c.TopK
             ? throw new Core.DataValidationException(s.File, 0, s.Path + ".exit_rank", $"{s.Path}.exit_rank: {c.ExitRank} is below top_k ({c.TopK})")
             : c;
     }

@@ -111,7 +111,7 @@ internal sealed record ExperimentConfig
             CheckPlanSize(root, fileName, sweep, limit, lines, maxCells is not null);
             if (sweep.Count == 0)
             {
-                return [Bind(root, fileName, new Dictionary<string, string>()) with { MaxCells = limit, SourceFile = fileName, Lines = lines }];
+                return [Bind(root, fileName, new Dictionary<string, string>(), lines) with { MaxCells = limit, SourceFile = fileName, Lines = lines }];
             }
 
             var variants = new List<ExperimentConfig>();
@@ -126,7 +126,7 @@ internal sealed record ExperimentConfig
                     SetPath(copy, path, value);
                 }
 
-                variants.Add(Bind(copy, fileName, point) with { MaxCells = limit, SourceFile = fileName, Lines = lines });
+                variants.Add(Bind(copy, fileName, point, lines) with { MaxCells = limit, SourceFile = fileName, Lines = lines });
             }
 
             return variants;
@@ -212,7 +212,7 @@ internal sealed record ExperimentConfig
         return serializer.Serialize(this);
     }
 
-    private static ExperimentConfig Bind(YamlMappingNode root, string file, IReadOnlyDictionary<string, string> point)
+    private static ExperimentConfig Bind(YamlMappingNode root, string file, Dictionary<string, string> point, IReadOnlyDictionary<string, int> sweepLines)
     {
         var s = new YamlSection(file, "", root);
         var config = new ExperimentConfig
@@ -233,7 +233,8 @@ internal sealed record ExperimentConfig
             SweepPoint = point,
         };
         s.Section("sweep");
-        s.Section("sweep_point");
+        var recorded = s.Section(KeyApplicability.ResolvedMarker).Scalars();
+        config = point.Count > 0 || recorded.Count == 0 ? config : config with { SweepPoint = recorded };
         s.EnsureNoUnknownKeys();
         var model = s.Section("model");
         if (config.Model.Hidden % config.Model.Heads != 0)
@@ -265,7 +266,16 @@ internal sealed record ExperimentConfig
                 "baselines: the list is empty; name at least one (e.g. [momentum_12_1]) or leave the key out for the default set");
         }
 
-        return SchemeChecks.Apply(config, s);
+        config = SchemeChecks.Apply(config, s);
+        var written = KeyApplicability.Written(root);
+        var resolved = written.ContainsKey(KeyApplicability.ResolvedMarker);
+        KeyApplicability.Check(config, written, resolved, file, sweepLines);
+        if (!resolved)
+        {
+            KeyApplicability.CheckSweep(config, file, sweepLines); // a resolved trial's sweep_point records a sweep checked when it ran
+        }
+
+        return config;
     }
 
     /// <summary><c>name:</c> a plain name (the default run folder is runs/NAME), never a path.</summary>

@@ -36,27 +36,12 @@ internal sealed record SplitConfig
     public bool IsCrossValidation => Scheme != "walk_forward";
 
     /// <exception cref="Core.DataValidationException">
-    /// A bad value, or a key of another scheme set away from its default (no key is accepted and ignored):
-    /// <c>folds</c> outside purged_kfold/cpcv, <c>test_groups</c> outside cpcv, <c>window</c>, <c>train_years</c>,
-    /// <c>first_test_year</c>, <c>last_test_year</c> outside walk_forward; <c>test_groups</c> ≥ <c>folds</c> for cpcv.
+    /// A bad value, or <c>test_groups</c> ≥ <c>folds</c> for cpcv. A key written for another scheme is refused by
+    /// <see cref="KeyApplicability"/> (<see cref="KeyRules.Split"/>).
     /// </exception>
     public static SplitConfig Read(YamlSection s)
     {
         var c = ReadKeys(s);
-        var misplaced = c.Scheme switch
-        {
-            "walk_forward" => new[] { ("folds", c.Folds != 5, "purged_kfold and cpcv"), ("test_groups", c.TestGroups != 2, "cpcv") },
-            "purged_kfold" => [("test_groups", c.TestGroups != 2, "cpcv"), .. WalkForwardKeys(c)],
-            _ => WalkForwardKeys(c),
-        };
-        foreach (var (key, set, schemes) in misplaced)
-        {
-            if (set)
-            {
-                throw new Core.DataValidationException(s.File, s.LineOf(key), $"{s.Path}.{key}", $"{s.Path}.{key}: applies to split.scheme {schemes} only (this config has scheme {c.Scheme}); remove it");
-            }
-        }
-
         if (c.Scheme == "cpcv" && c.TestGroups >= c.Folds)
         {
             throw new Core.DataValidationException(s.File, s.LineOf("test_groups"), $"{s.Path}.test_groups", $"{s.Path}.test_groups: {c.TestGroups} must be below split.folds ({c.Folds}), the number of date groups");
@@ -64,14 +49,6 @@ internal sealed record SplitConfig
 
         return c;
     }
-
-    private static (string Key, bool Set, string Schemes)[] WalkForwardKeys(SplitConfig c) =>
-    [
-        ("window", c.Window != "expanding", "walk_forward"),
-        ("train_years", c.TrainYears != 5, "walk_forward"),
-        ("first_test_year", c.FirstTestYear is not null, "walk_forward"),
-        ("last_test_year", c.LastTestYear is not null, "walk_forward"),
-    ];
 
     private static SplitConfig ReadKeys(YamlSection s) => new()
     {

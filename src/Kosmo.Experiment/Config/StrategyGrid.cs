@@ -16,7 +16,8 @@ namespace Kosmo.Experiment.Config;
 ///   hyst_20_60: { strategy: topk_hysteresis, top_k: 20, exit_rank: 60 }
 ///   jt_20x1:    { strategy: overlapping, tranches: 20, rebalance_days: 1, no_trade_band: 0.005 }
 /// </code>
-/// Unknown keys fail with the file, line and key path (<c>strategies.hyst_20_60.exit_rnk</c>).
+/// Unknown keys fail with the file, line and key path (<c>strategies.hyst_20_60.exit_rnk</c>), and so does a strategy key
+/// the configuration's strategy does not read (<c>{ strategy: topk, exit_rank: 60 }</c>).
 /// </summary>
 internal sealed record StrategyGrid
 {
@@ -106,6 +107,15 @@ internal sealed record StrategyGrid
         var all = new YamlSection(file, path, merged);
         var config = BacktestConfig.Read(all);
         all.EnsureNoUnknownKeys();
+        foreach (var (k, _) in overrides.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            if (KeyRules.Strategy.FirstOrDefault(r => r.Key == key) is { Key: not null } rule && !rule.Strategies.Contains(config.Strategy))
+            {
+                throw new DataValidationException(file, k.Start.Line, $"{path}.{key}", $"{path}.{key}: has no effect here: {KeyRules.StrategyWhy(key, config.Strategy)}; remove it");
+            }
+        }
+
         return config;
     }
 

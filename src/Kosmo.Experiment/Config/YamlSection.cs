@@ -188,6 +188,24 @@ internal sealed class YamlSection
         }
     }
 
+    /// <summary>Every key of this mapping with its plain value (marked read); a key holding a list or mapping is an error.</summary>
+    public IReadOnlyDictionary<string, string> Scalars()
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_node is null)
+        {
+            return result;
+        }
+
+        foreach (var pair in _node.Children)
+        {
+            var key = ((YamlScalarNode)pair.Key).Value ?? "";
+            result[key] = Scalar(key)?.Value ?? "";
+        }
+
+        return result;
+    }
+
     /// <summary>Throws for any key in this mapping or its children that no reader asked for.</summary>
     public void EnsureNoUnknownKeys()
     {

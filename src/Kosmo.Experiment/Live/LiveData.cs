@@ -71,7 +71,12 @@ internal static class LiveData
         }
 
         var to = date ?? end;
-        var start = to.AddDays(-days);
+        var (start, halted) = TradedHistory.Start(db, to, HistoryDays + lookback, to.AddDays(-days), data.From);
+        if (halted is not null)
+        {
+            status($"history reaches back to {start:yyyy-MM-dd} for {halted} (fewer than {HistoryDays + lookback} traded days in the calendar window: a halt)");
+        }
+
         status($"loading {start:yyyy-MM-dd}..{to:yyyy-MM-dd} from {db} ({HistoryDays} + {lookback} trading days of history)");
         var (panel, report) = new PanelLoader(db).Load(new PanelLoadOptions { From = start, To = to, Markets = data.Markets.Select(PanelLoader.ParseMarket).ToHashSet() });
         status($"  {report.DateCount:N0} dates x {report.CodeCount:N0} codes; {report.RowsRead.Values.Sum():N0} rows read");

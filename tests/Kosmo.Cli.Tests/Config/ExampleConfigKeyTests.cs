@@ -60,7 +60,7 @@ public sealed partial class ExampleConfigKeyTests
     /// Dotted key paths of the example: YAML keys, and commented key lines (a '#' at most 4 columns in, then the key;
     /// the commented line's indentation after the '#' places it, so "#   test_from:" under "# oot:" is oot.test_from).
     /// </summary>
-    private static HashSet<string> DocumentedKeys()
+    internal static HashSet<string> DocumentedKeys()
     {
         var stack = new List<(int Indent, string Key)>();
         var keys = new HashSet<string>(StringComparer.Ordinal);

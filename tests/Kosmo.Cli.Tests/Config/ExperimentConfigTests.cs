@@ -71,7 +71,7 @@ public sealed class ExperimentConfigTests
     [Fact]
     public void ToYaml_Should_RoundTrip_When_TheResolvedConfigIsReadBack()
     {
-        var config = ExperimentConfig.Parse("seed: 9\ndata:\n  from: 2010-01-04\nmodel:\n  hidden: 32\n", "exp.yaml").Single();
+        var config = ExperimentConfig.Parse("seed: 9\ndata:\n  source: db\n  from: 2010-01-04\nmodel:\n  hidden: 32\n", "exp.yaml").Single();
 
         var yaml = config.ToYaml();
         var again = ExperimentConfig.Parse(yaml, "resolved.yaml").Single();
@@ -109,19 +109,21 @@ public sealed class ExperimentConfigTests
     [Fact]
     public void Parse_Should_BindThePortfolioKeys_When_TheNewStrategiesAreSelected()
     {
-        const string yaml = "backtest:\n  strategy: topk_hysteresis\n  top_k: 10\n  exit_rank: 25\n  tranches: 5\n  smoothing_span: 10\n  no_trade_band: 0.01\n  turnover_penalty: 0.02\n";
+        const string yaml = "backtest:\n  strategy: topk_hysteresis\n  top_k: 10\n  exit_rank: 25\n  smoothing_span: 10\n  no_trade_band: 0.01\n";
 
         var b = ExperimentConfig.Parse(yaml, "exp.yaml").Single().Backtest;
+        var overlapping = ExperimentConfig.Parse("backtest:\n  strategy: overlapping\n  tranches: 5\n", "exp.yaml").Single().Backtest;
+        var optimizer = ExperimentConfig.Parse("backtest:\n  strategy: optimizer\n  turnover_penalty: 0.02\n", "exp.yaml").Single().Backtest;
 
         b.Strategy.Should().Be("topk_hysteresis");
-        (b.ExitRank, b.Tranches, b.SmoothingSpan, b.NoTradeBand, b.TurnoverPenalty).Should().Be((25, 5, 10, 0.01, 0.02));
+        (b.ExitRank, b.SmoothingSpan, b.NoTradeBand, overlapping.Tranches, optimizer.TurnoverPenalty).Should().Be((25, 10, 0.01, 5, 0.02));
         ExperimentConfig.Parse("backtest:\n  top_k: 15\n", "e.yaml").Single().Backtest.ExitRank.Should().Be(30);
     }
 
     [Theory]
     [InlineData("backtest:\n  strategy: overlaping\n", "backtest.strategy", "not one of")]
     [InlineData("backtest:\n  exit_rnk: 60\n", "backtest.exit_rnk", "unknown key")]
-    [InlineData("backtest:\n  top_k: 20\n  exit_rank: 10\n", "backtest.exit_rank", "below top_k")]
+    [InlineData("backtest:\n  strategy: topk_hysteresis\n  top_k: 20\n  exit_rank: 10\n", "backtest.exit_rank", "below top_k")]
     [InlineData("backtest:\n  no_trade_band: 0.9\n", "backtest.no_trade_band", "outside")]
     [InlineData("backtest:\n  pbo_blocks: 7\n", "backtest.pbo_blocks", "even number")]
     [InlineData("split:\n  test_groups: 3\n", "split.test_groups", "applies to split.scheme cpcv only")]

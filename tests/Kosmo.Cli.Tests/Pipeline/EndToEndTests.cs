@@ -161,7 +161,8 @@ public sealed class EndToEndTests : IDisposable
     public void Train_Should_TrainATabularMainModel_When_ModelNameIsLogistic()
     {
         // Given the small experiment with logistic regression as the main model and one cheap baseline
-        var yaml = Yaml.Replace("  hidden: 16", "  name: logistic\n  hidden: 16", StringComparison.Ordinal) + "\nbaselines: [momentum_20d]\n";
+        var yaml = Yaml.Replace("  hidden: 16\n  heads: 2\n  epochs: 2\n  patience: 1\n  batch: 128\n", "  name: logistic\n", StringComparison.Ordinal) + "\nbaselines: [momentum_20d]\n";
+        yaml.Should().Contain("  name: logistic\n  max_train_samples", "the neural training keys are left out (they would have no effect)");
         var trials = ExperimentConfig.Parse(yaml, "e2e.yaml");
         var dir = Path.Combine(_root, "logistic");
 

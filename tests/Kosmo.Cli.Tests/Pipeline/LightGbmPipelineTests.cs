@@ -164,8 +164,9 @@ public sealed class LightGbmPipelineTests : IDisposable
     {
         // Given the out-of-time experiment of the OOT tests with logistic as the main model and lightgbm as baseline
         var yaml = OotPipelineTests.Yaml
-            .Replace("  hidden: 8", "  name: logistic\n  hidden: 8", StringComparison.Ordinal)
+            .Replace("  hidden: 8\n  heads: 2\n  epochs: 1\n  patience: 1\n  batch: 128\n", "  name: logistic\n", StringComparison.Ordinal)
             .Replace("baselines: [logistic, momentum_20d, mlp]", "baselines: [lightgbm]", StringComparison.Ordinal);
+        yaml.Should().Contain("  name: logistic\n  max_train_samples", "the neural training keys are left out (they would have no effect)");
         var trials = ExperimentConfig.Parse(yaml, "oot-lgbm.yaml");
         var dir = Path.Combine(_root, "oot");
 
