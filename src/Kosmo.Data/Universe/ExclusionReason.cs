@@ -34,4 +34,7 @@ public enum ExclusionReason : byte
     BelowMinMarketCap = 12,
     /// <summary>Larger than the small-cap band (<see cref="UniverseRules.SmallCapFraction"/> smallest of the eligible codes).</summary>
     AboveSmallCapBand = 13,
+    /// <summary>Not a stock: a market-index series stored under a pseudo-code inside a stock file (the Yahoo files'
+    /// 'kospi' and 'kosdaq' rows; <see cref="Kosmo.Data.Import.ImportBounds.IsIndexPseudoCode"/>). An index cannot be bought.</summary>
+    NotAStock = 14,
 }

@@ -108,7 +108,8 @@ public static class UniverseBuilder
         market == Market.Konex || !rules.Markets.Contains(market) ? ExclusionReason.Market : ExclusionReason.None;
 
     private static ExclusionReason StaticReason(StockInfo stock, UniverseRules rules) =>
-        SecurityClassifier.IsSpac(stock.Name, stock.Dept) ? ExclusionReason.Spac
+        Import.ImportBounds.IsIndexPseudoCode(stock.Code) ? ExclusionReason.NotAStock
+        : SecurityClassifier.IsSpac(stock.Name, stock.Dept) ? ExclusionReason.Spac
         : SecurityClassifier.IsPreferred(stock.Code, stock.Name) ? ExclusionReason.Preferred
         : SecurityClassifier.IsFund(stock.Name, rules.FundNamePatterns, rules.FundNameSuffixes) ? ExclusionReason.Fund
         : ExclusionReason.None;

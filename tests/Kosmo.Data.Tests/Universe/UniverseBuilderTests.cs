@@ -36,6 +36,8 @@ public sealed class UniverseBuilderTests
     [InlineData("123450", "맥쿼리인프라", "", ExclusionReason.Fund)]
     [InlineData("123450", "신한알파리츠", "", ExclusionReason.Fund)]
     [InlineData("0126Z0", "신규상장", "", ExclusionReason.None)]
+    [InlineData("kospi", "kospi", "", ExclusionReason.NotAStock)]
+    [InlineData("kosdaq", "kosdaq", "", ExclusionReason.NotAStock)]
     public void Build_Should_ExcludeSecurityTypes_When_CodeOrNameIdentifiesThem(string code, string name, string dept, ExclusionReason expected)
     {
         var panel = TestPanels.Make(10, (code, name, Market.Kosdaq, dept, 50e9));

@@ -18,9 +18,9 @@ public sealed class UniverseCsvTests
 
         // Then the header lists every rule after members, and the counts add up to 3 codes
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("date,size_basis,members,NotListed,Market,Spac,Preferred,Fund,Flagged,Halted,ShortHistory,Illiquid,LowPrice,SizeUnknown,BelowMinMarketCap,AboveSmallCapBand");
-        lines[1].Should().Be("2024-01-05,None,0,0,1,1,0,0,0,0,1,0,0,0,0,0");
-        lines[2].Should().Be("2024-01-06,MarketCap,1,0,1,1,0,0,0,0,0,0,0,0,0,0");
+        lines[0].Should().Be("date,size_basis,members,NotListed,Market,Spac,Preferred,Fund,Flagged,Halted,ShortHistory,Illiquid,LowPrice,SizeUnknown,BelowMinMarketCap,AboveSmallCapBand,NotAStock");
+        lines[1].Should().Be("2024-01-05,None,0,0,1,1,0,0,0,0,1,0,0,0,0,0,0");
+        lines[2].Should().Be("2024-01-06,MarketCap,1,0,1,1,0,0,0,0,0,0,0,0,0,0,0");
         lines.Should().HaveCount(4);
     }
 
