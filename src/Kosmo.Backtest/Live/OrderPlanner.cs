@@ -98,7 +98,7 @@ public static class OrderPlanner
             if (desired < shares)
             {
                 var q = Math.Min(shares - desired, cap);
-                var note = q < shares - desired ? $"capped at {fx.ParticipationCap:P0} of volume ({shares - desired:N0} wanted)" : "";
+                var note = q < shares - desired ? $"capped at {fx.ParticipationCap:P0} of volume ({shares - desired} wanted)" : "";
                 var value = q * price;
                 var cost = (long)(Math.Floor(fx.Commission.Commission(value, TradeSide.Sell)) + Math.Floor(fx.Tax.SellTax(value, panel.Stocks[i].Market, date.AddDays(2)))
                     + Math.Round(Slip(fx, panel, i, t, price, q, volume[(i * T) + t])));
@@ -108,7 +108,7 @@ public static class OrderPlanner
             else if (desired > shares)
             {
                 var want = Math.Min(desired - shares, cap);
-                buys.Add((i, want, price, want < desired - shares ? $"capped at {fx.ParticipationCap:P0} of volume ({desired - shares:N0} wanted)" : ""));
+                buys.Add((i, want, price, want < desired - shares ? $"capped at {fx.ParticipationCap:P0} of volume ({desired - shares} wanted)" : ""));
             }
         }
 

@@ -10,7 +10,8 @@ namespace Kosmo.Experiment.Live;
 
 /// <summary>Where a prediction's model came from and the last date whose data trained it.</summary>
 /// <param name="Description">For people: "model set ID (fit until D)" or "walk-forward fold N".</param>
-/// <param name="TrainedThrough">Signal dates on or before this are in sample (the model saw their labels or their period).</param>
+/// <param name="TrainedThrough">The last date any training label reaches: a signal date before it is in sample (its forward
+/// return overlaps labels the model was trained on); a signal on or after it predicts returns the model never saw.</param>
 internal sealed record ModelOrigin(string Description, DateOnly TrainedThrough);
 
 /// <summary>

@@ -83,9 +83,9 @@ internal static class LivePrediction
 
         var model = request.Model ?? config.Model.Name;
         var (p, origin) = LiveModels.Predict(ctx, set, model, t, members, status);
-        if (day <= origin.TrainedThrough)
+        if (day < origin.TrainedThrough)
         {
-            warnings.Add($"in sample: {day:yyyy-MM-dd} is inside the model's training data ({origin.Description}, data to {origin.TrainedThrough:yyyy-MM-dd}); its probabilities are not a forecast");
+            warnings.Add($"in sample: {day:yyyy-MM-dd} is inside the model's training data ({origin.Description}, training labels to {origin.TrainedThrough:yyyy-MM-dd}: the forward return of this date overlaps them); its probabilities are not a forecast");
         }
 
         var rows = members.Select((code, r) => (Code: code, P: p.AsSpan(r * 3, 3).ToArray())).Where(x => float.IsFinite(x.P[0])).ToList();

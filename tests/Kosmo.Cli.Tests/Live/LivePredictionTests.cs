@@ -55,12 +55,19 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     [Fact]
     public void Predict_Should_WarnInSample_When_TheDateIsInsideTheTrainingData()
     {
-        // Given a date of the run's own data, on which the model set was trained
-        var live = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, market.RunEnd, "logistic", null, _none), _ => { });
+        // Given the last date of a training sample of the model set (its forward return is among the training labels)
+        var trained = market.Calendar.Last(d => d <= market.Set.Until);
+        var live = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, trained, "logistic", null, _none), _ => { });
 
         // Then the list is made but flagged as in sample
-        live.Date.Should().Be(market.RunEnd);
+        live.Date.Should().Be(trained);
         live.Warnings.Should().Contain(w => w.StartsWith("in sample", StringComparison.Ordinal));
+
+        // And a signal on the day the training labels end (its forward return starts after every training label) is not
+        var unseen = market.Calendar.First(d => d >= market.Set.LabelsEnd);
+        var next = LivePrediction.Run(new LiveRequest(market.RunDir, market.Db, unseen, "logistic", null, _none), _ => { });
+        next.Date.Should().Be(unseen);
+        next.Warnings.Should().NotContain(w => w.StartsWith("in sample", StringComparison.Ordinal));
     }
 
     [Fact]
