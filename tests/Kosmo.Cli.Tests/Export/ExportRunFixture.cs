@@ -21,27 +21,7 @@ public sealed class ExportRunFixture : IDisposable
     public ExportRunFixture()
     {
         Root = Path.Combine(Path.GetTempPath(), "kosmo-export-" + Guid.NewGuid().ToString("N"));
-        var files = Path.Combine(Root, "files");
-        Directory.CreateDirectory(files);
-        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 60, Years = 4, Seed = 11 });
-        MarcapCsvWriter.Write(Path.Combine(files, "marcap_synthetic.csv"), market);
-        foreach (var index in market.IndexBars.GroupBy(b => b.Name))
-        {
-            var sb = new StringBuilder("Date,Open,High,Low,Close,Volume,Amount,MarCap\n");
-            foreach (var b in index.OrderBy(b => b.Date))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"{b.Date:yyyy-MM-dd},{V(b.Open)},{V(b.High)},{V(b.Low)},{V(b.Close)},{V(b.Volume)},{V(b.Amount)},{V(b.MarketCap)}\n");
-            }
-
-            File.WriteAllText(Path.Combine(files, $"index_{index.Key}.csv"), sb.ToString());
-        }
-
-        Db = Path.Combine(Root, "kosmo.db");
-        using (var store = KosmoStore.Open(Db))
-        {
-            store.ImportAll(KosmoStore.ExpandPaths([files]));
-        }
-
+        (Db, var market) = LiveMarketFixture.ImportSyntheticMarket(Root);
         var calendar = market.Calendar;
         var yaml = LiveMarketFixture.Yaml(Db, calendar[(calendar.Count * 3) / 4]).Replace("baselines: [logistic, momentum_20d]", "baselines: [lightgbm, logistic]", StringComparison.Ordinal);
         var trials = ExperimentConfig.Parse(yaml, "export.yaml");
@@ -84,7 +64,6 @@ public sealed class ExportRunFixture : IDisposable
         }
     }
 
-    private static string V(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     public void Dispose()
     {

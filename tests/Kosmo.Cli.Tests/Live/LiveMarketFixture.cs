@@ -20,27 +20,7 @@ public sealed class LiveMarketFixture : IDisposable
     public LiveMarketFixture()
     {
         Root = Path.Combine(Path.GetTempPath(), "kosmo-live-" + Guid.NewGuid().ToString("N"));
-        var files = Path.Combine(Root, "files");
-        Directory.CreateDirectory(files);
-        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 60, Years = 4, Seed = 11 });
-        MarcapCsvWriter.Write(Path.Combine(files, "marcap_synthetic.csv"), market);
-        foreach (var index in market.IndexBars.GroupBy(b => b.Name))
-        {
-            var sb = new StringBuilder("Date,Open,High,Low,Close,Volume,Amount,MarCap\n");
-            foreach (var b in index.OrderBy(b => b.Date))
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"{b.Date:yyyy-MM-dd},{V(b.Open)},{V(b.High)},{V(b.Low)},{V(b.Close)},{V(b.Volume)},{V(b.Amount)},{V(b.MarketCap)}\n");
-            }
-
-            File.WriteAllText(Path.Combine(files, $"index_{index.Key}.csv"), sb.ToString());
-        }
-
-        Db = Path.Combine(Root, "kosmo.db");
-        using (var store = KosmoStore.Open(Db))
-        {
-            store.ImportAll(KosmoStore.ExpandPaths([files]));
-        }
-
+        (Db, var market) = ImportSyntheticMarket(Root);
         Calendar = [.. market.Calendar];
         RunEnd = Calendar[(Calendar.Count * 3) / 4];
         RunDir = Path.Combine(Root, "run");
@@ -102,6 +82,34 @@ public sealed class LiveMarketFixture : IDisposable
           top_k: 5
           account_krw: 100_000_000
         """;
+
+    /// <summary>The synthetic market of the live and export tests (60 stocks, 4 years, seed 11, with its index series),
+    /// written as marcap and index files under <paramref name="root"/> and imported into <c>root/kosmo.db</c>.</summary>
+    internal static (string Db, SyntheticMarket Market) ImportSyntheticMarket(string root)
+    {
+        var files = Path.Combine(root, "files");
+        Directory.CreateDirectory(files);
+        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 60, Years = 4, Seed = 11 });
+        MarcapCsvWriter.Write(Path.Combine(files, "marcap_synthetic.csv"), market);
+        foreach (var index in market.IndexBars.GroupBy(b => b.Name))
+        {
+            var sb = new StringBuilder("Date,Open,High,Low,Close,Volume,Amount,MarCap\n");
+            foreach (var b in index.OrderBy(b => b.Date))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{b.Date:yyyy-MM-dd},{V(b.Open)},{V(b.High)},{V(b.Low)},{V(b.Close)},{V(b.Volume)},{V(b.Amount)},{V(b.MarketCap)}\n");
+            }
+
+            File.WriteAllText(Path.Combine(files, $"index_{index.Key}.csv"), sb.ToString());
+        }
+
+        var db = Path.Combine(root, "kosmo.db");
+        using (var store = KosmoStore.Open(db))
+        {
+            store.ImportAll(KosmoStore.ExpandPaths([files]));
+        }
+
+        return (db, market);
+    }
 
     private static string V(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
