@@ -38,7 +38,12 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         Step(ctx, "data", () => ctx.Panel = PanelSource.Load(config.Data, progress.Status));
         cancel.ThrowIfCancellationRequested();
         CheckTestYears(ctx);
-        Step(ctx, "prepare", () => PrepareStep.Run(ctx, progress.Status));
+        // Every progress line of the prepare step is a cancellation point: Ctrl-C stops it between its sub-steps.
+        Step(ctx, "prepare", () => PrepareStep.Run(ctx, line =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            progress.Status(line);
+        }));
         cancel.ThrowIfCancellationRequested();
         var cells = (long)(trials.Count + config.Baselines.Count) * ctx.Splits.Count;
         if (cells > config.MaxCells)

@@ -72,9 +72,15 @@ public sealed partial class CtrlCTests : IDisposable
     [Fact]
     public void Run_Should_Exit130WithTheStoppedLine_When_InterruptedDuringPrepare()
     {
-        // Given a run
+        // Given a run whose prepare step takes seconds, not a fraction of one (a larger market with wavelet and regime
+        // features), so that the signal lands inside it even on a loaded machine
         var run = Path.Combine(_root, "prepare-run");
-        using var kosmo = KosmoChild.Start("run", "--config", Write("c.yaml", Yaml), "--out", run);
+        var heavy = Yaml.Replace("synthetic_stocks: 60", "synthetic_stocks: 300", StringComparison.Ordinal)
+            .Replace("synthetic_years: 4", "synthetic_years: 6", StringComparison.Ordinal)
+            .Replace("wavelets: false", "wavelets: true", StringComparison.Ordinal)
+            .Replace("regimes: false", "regimes: true", StringComparison.Ordinal);
+        heavy.Should().Contain("synthetic_stocks: 300").And.Contain("wavelets: true").And.Contain("regimes: true");
+        using var kosmo = KosmoChild.Start("run", "--config", Write("c.yaml", heavy), "--out", run);
 
         // When SIGINT comes as soon as the prepare step begins
         kosmo.WaitForLine(l => l.StartsWith("> prepare", StringComparison.Ordinal)).Should().BeTrue(kosmo.Transcript());
