@@ -62,20 +62,8 @@ public static partial class Ops
         var inShape = x.ShapeRef;
         var outShape = perm.Select(p => inShape[p]).ToArray();
         var y = TensorFactory.Output(outShape);
-        var map = PermuteMap(inShape, perm);
-        for (var i = 0; i < map.Length; i++)
-        {
-            y.Data[i] = x.Data[map[i]];
-        }
-
-        Tape.Record(y, () =>
-        {
-            var gx = x.GradBuffer();
-            for (var i = 0; i < map.Length; i++)
-            {
-                gx[map[i]] += y.Grad![i];
-            }
-        }, x);
+        PermuteWalk(inShape, perm, x.Data, y.Data, scatterAdd: false);
+        Tape.Record(y, () => PermuteWalk(inShape, perm, x.GradBuffer(), y.Grad!, scatterAdd: true), x);
         return y;
     }
 
@@ -248,40 +236,75 @@ public static partial class Ops
         return (outer, shape[ax], inner);
     }
 
-    private static int[] PermuteMap(int[] inShape, int[] perm)
+    /// <summary>
+    /// The permutation's element walk without an index map (the map was a full-size int array per call, outside the
+    /// tensor arena): output element o reads input element src(o), visited row by row of the output's last axis with
+    /// src advanced by strides. Gather: <paramref name="output"/>[o] = <paramref name="input"/>[src(o)]. Scatter-add
+    /// (backward): input[src(o)] += output[o]; a permutation visits each input element once, so the sums are exact.
+    /// </summary>
+    private static void PermuteWalk(int[] inShape, int[] perm, float[] input, float[] output, bool scatterAdd)
     {
         var r = inShape.Length;
-        var inStrides = new int[r];
-        var acc = 1;
+        Span<int> inStrides = stackalloc int[r];
+        var total = 1;
         for (var i = r - 1; i >= 0; i--)
         {
-            inStrides[i] = acc;
-            acc *= inShape[i];
+            inStrides[i] = total;
+            total *= inShape[i];
         }
 
-        var outShape = perm.Select(p => inShape[p]).ToArray();
-        var map = new int[acc];
-        var idx = new int[r];
-        for (var o = 0; o < acc; o++)
+        if (total == 0)
         {
-            var src = 0;
-            for (var i = 0; i < r; i++)
+            return;
+        }
+
+        // Per output axis: its length and the input stride it walks.
+        Span<int> len = stackalloc int[r];
+        Span<int> step = stackalloc int[r];
+        for (var i = 0; i < r; i++)
+        {
+            len[i] = inShape[perm[i]];
+            step[i] = inStrides[perm[i]];
+        }
+
+        var last = len[r - 1];
+        var lastStep = step[r - 1];
+        Span<int> idx = stackalloc int[r];
+        idx.Clear();
+        var src = 0;
+        for (var o = 0; o < total; o += last)
+        {
+            if (scatterAdd)
             {
-                src += idx[i] * inStrides[perm[i]];
+                for (int j = 0, s = src; j < last; j++, s += lastStep)
+                {
+                    input[s] += output[o + j];
+                }
+            }
+            else if (lastStep == 1)
+            {
+                Array.Copy(input, src, output, o, last);
+            }
+            else
+            {
+                for (int j = 0, s = src; j < last; j++, s += lastStep)
+                {
+                    output[o + j] = input[s];
+                }
             }
 
-            map[o] = src;
-            for (var i = r - 1; i >= 0; i--)
+            // Advance the odometer over the output axes before the last one.
+            for (var i = r - 2; i >= 0; i--)
             {
-                if (++idx[i] < outShape[i])
+                src += step[i];
+                if (++idx[i] < len[i])
                 {
                     break;
                 }
 
+                src -= step[i] * len[i];
                 idx[i] = 0;
             }
         }
-
-        return map;
     }
 }
