@@ -11,6 +11,10 @@ namespace Kosmo.Bench.Data;
 /// <c>import_parquet_s</c> and <c>import_parquet_rows_per_s</c> (rows per wall second, parse and SQLite inserts
 /// together), and <c>import_parquet_cpu_s</c> / <c>import_parquet_rows_per_cpu_s</c> (the process's CPU time over all its
 /// threads, median of the same imports: the figure to compare on a shared machine, where wall time depends on the load); without the file, <c>import_parquet_rows_per_s=NA</c>.
+/// Then the two halves apart (<see cref="ImportParquetSplit"/>): <c>import_parquet_parse_cpu_s</c> (the parse alone, nothing written) and
+/// <c>import_parquet_sqlite_cpu_s</c> (SQLite alone storing the rows the last import stored, no parse and no binding), with
+/// <c>import_parquet_sqlite_rows_per_cpu_s</c>, the most one SQLite writer can store per CPU-second on this machine however fast
+/// the parse is: the bound of the rows/s figure.
 /// </summary>
 public sealed class ImportParquetFigure : IFigure
 {
@@ -50,8 +54,20 @@ public sealed class ImportParquetFigure : IFigure
                     cpus.Add(CpuSeconds() - cpu0);
                 }
 
-                Directory.Delete(dir, recursive: true);
+                if (r < (quick ? 0 : 2))
+                {
+                    Directory.Delete(dir, recursive: true); // the last import's database stays for the SQLite-only measurement
+                }
             }
+
+            Report(output, rows, walls, cpus);
+            var parseCpu = ImportParquetSplit.ParseCpu(file, quick ? 1 : 3);
+            var (sqliteCpu, sqliteWall) = ImportParquetSplit.SqliteInsert(Path.Combine(dir, "kosmo.db"), dir, quick ? 1 : 3);
+            output.WriteLine(FormattableString.Invariant($"import_parquet_parse_cpu_s={parseCpu:F3}"));
+            output.WriteLine(FormattableString.Invariant($"import_parquet_sqlite_cpu_s={sqliteCpu:F3}"));
+            output.WriteLine(FormattableString.Invariant($"import_parquet_sqlite_s={sqliteWall:F3}"));
+            output.WriteLine(FormattableString.Invariant($"import_parquet_sqlite_rows_per_cpu_s={rows / sqliteCpu:F0}"));
+            Console.Error.WriteLine("import-parquet: load average " + LoadAverage());
         }
         finally
         {
@@ -60,7 +76,10 @@ public sealed class ImportParquetFigure : IFigure
                 Directory.Delete(dir, recursive: true);
             }
         }
+    }
 
+    private static void Report(TextWriter output, long rows, List<double> walls, List<double> cpus)
+    {
         Console.Error.WriteLine("import-parquet: each import (s): " + string.Join(' ', walls.Select(x => x.ToString("F3", CultureInfo.InvariantCulture))));
         var median = walls.Order().ElementAt(walls.Count / 2);
         output.WriteLine(FormattableString.Invariant($"import_parquet_rows={rows}"));
@@ -72,9 +91,7 @@ public sealed class ImportParquetFigure : IFigure
         output.WriteLine(FormattableString.Invariant($"import_parquet_rows_per_cpu_s={rows / cpu:F0}"));
     }
 
-    private static double CpuSeconds()
-    {
-        using var me = Process.GetCurrentProcess();
-        return me.TotalProcessorTime.TotalSeconds;
-    }
+    private static double CpuSeconds() => ImportParquetSplit.CpuSeconds();
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
