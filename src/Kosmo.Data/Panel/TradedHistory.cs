@@ -42,8 +42,8 @@ public static class TradedHistory
     /// codes whose last traded bar (volume &gt; 0, not a placeholder) on or before <paramref name="to"/> lies within
     /// <see cref="RecentDays"/>, each one whose <paramref name="tradedDays"/>-th last traded bar (in the source that holds
     /// that many and reaches latest; a code with fewer: its first traded bar) lies before <paramref name="start"/>,
-    /// with that date (never before <paramref name="notBefore"/>), in code order. One or two primary-key seeks per
-    /// (source, code).
+    /// with that date (never before <paramref name="notBefore"/>), in code order. One to three primary-key seeks per
+    /// (source, code), over the sources with bars in the recent period.
     /// </summary>
     /// <param name="databasePath">The Kosmo database.</param>
     /// <param name="to">The window's last date.</param>
@@ -64,7 +64,11 @@ public static class TradedHistory
         using var connection = new SqliteConnection(KosmoStore.ReadOnlyConnectionString(databasePath));
         connection.Open();
         var codes = Column<string>(connection, "SELECT code FROM stocks ORDER BY code");
-        var sources = Column<long>(connection, "SELECT source_id FROM sources ORDER BY source_id");
+        // A source whose imported files all end before the recent period holds no recent bar (the panel loader's rule);
+        // a source without files is skipped when it holds no bar at all.
+        var recentSources = PanelLoader.SourcesInRange(connection, (int)Key(to.AddDays(-RecentDays)), (int)Key(to));
+        var sources = Column<long>(connection, "SELECT source_id FROM sources s WHERE EXISTS(SELECT 1 FROM bars b WHERE b.source_id = s.source_id) ORDER BY source_id")
+            .Where(id => recentSources.Contains((int)id)).ToList();
         using var nth = connection.CreateCommand();
         nth.CommandText = "SELECT date FROM bars WHERE source_id = $s AND code = $c AND date <= $to AND volume > 0 AND (flags & $p) = 0 ORDER BY date DESC LIMIT 1 OFFSET $n";
         var s = nth.Parameters.Add("$s", SqliteType.Integer);
