@@ -72,6 +72,51 @@ public sealed class LiveWindowTests
     }
 
     [Fact]
+    public void Build_Should_ScaleTheStoredDatesBitwiseAsOnEveryDate_When_TheMarketStatisticsAreFitted()
+    {
+        // Given a synthetic panel and the market statistics fitted on its first half
+        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 30, Years = 2, Seed = 5 });
+        var builder = new PanelBuilder();
+        foreach (var s in market.Stocks)
+        {
+            builder.AddStock(s);
+        }
+
+        builder.AddRange(market.Bars);
+        builder.AddIndex(market.IndexBars);
+        var panel = PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true));
+        var (T, N) = (panel.DateCount, panel.CodeCount);
+        var set = PrepareStep.DefaultSet(new FeaturesConfig { Lookback = 10, Wavelets = false });
+        var window = new DateWindow(panel.Dates[0], panel.Dates[T / 2]);
+        var (_, scaling) = Build(panel, set, 10, null, null);
+
+        // When the last 10 dates of every stock are kept, once alone (only those dates are scaled) and once with one more
+        // stock's every date (every date is scaled), winsorised and z-scored across stocks
+        var last = new bool[N * T];
+        for (var i = 0; i < N; i++)
+        {
+            last.AsSpan((i * T) + T - 10, 10).Fill(true);
+        }
+
+        var every = (bool[])last.Clone();
+        every.AsSpan(0, T).Fill(true);
+        var few = SparseFeatureBuilder.Build(panel, set, last, SparseFeatureBuilder.CrossSection.ZScore, window, new HashSet<string>(), 1, out _, scaling);
+        var all = SparseFeatureBuilder.Build(panel, set, every, SparseFeatureBuilder.CrossSection.ZScore, window, new HashSet<string>(), 1, out _, scaling);
+
+        // Then every kept value is the same bit for bit
+        for (var i = 1; i < N; i++)
+        {
+            for (var t = T - 10; t < T; t++)
+            {
+                for (var k = 0; k < few.FeatureCount; k++)
+                {
+                    few.Get(i, t, k).Should().Be(all.Get(i, t, k), $"{few.Names[k]} of {panel.Codes[i]} on {panel.Dates[t]:yyyy-MM-dd}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Slice_Should_KeepEveryFieldFlagAndIndex_When_CuttingTheFirstDates()
     {
         // Given a synthetic panel
