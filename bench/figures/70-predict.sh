@@ -3,7 +3,8 @@
 # and a database, with every step included (process start, window load, universe, features, model, orders).
 # KOSMO_PREDICT_RUN (default runs/krx-default) and KOSMO_PREDICT_DB (default data/kosmo.db) choose them;
 # KOSMO_PREDICT_MODEL (default the run's main model). One untimed call first writes RUN/processors.json for a run
-# from before it existed. Prints predict_date= (the date predicted) and predict_members= (rows of the list).
+# from before it existed. Also prints predict_latest_cpu_s (user + system CPU seconds, median of the same calls: the
+# steadier figure on a shared machine), predict_date= (the date predicted) and predict_members= (rows of the list).
 # Run from the repository root.
 set -uo pipefail
 run="${KOSMO_PREDICT_RUN:-runs/krx-default}"
@@ -22,13 +23,21 @@ if ! dotnet "$dll" predict --run "$run" --db "$db" "${model[@]}" --out "$out/lis
 fi
 n=3; [ "${1:-}" = "--quick" ] && n=1
 times=()
+cpus=()
 for _ in $(seq "$n"); do
   s=$(date +%s.%N)
-  dotnet "$dll" predict --run "$run" --db "$db" "${model[@]}" --out "$out/list.csv" >/dev/null 2>&1
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$out/cpu" dotnet "$dll" predict --run "$run" --db "$db" "${model[@]}" --out "$out/list.csv" >/dev/null 2>&1
+    cpus+=("$(awk '{print $1 + $2}' "$out/cpu")")
+  else
+    dotnet "$dll" predict --run "$run" --db "$db" "${model[@]}" --out "$out/list.csv" >/dev/null 2>&1
+  fi
   e=$(date +%s.%N)
   times+=("$(echo "$e - $s" | bc -l)")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-printf 'predict_latest_s=%.2f\n' "$median"
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf 'predict_latest_s=%.2f\n' "$(median "${times[@]}")"
+if [ "${#cpus[@]}" -gt 0 ]; then printf 'predict_latest_cpu_s=%.2f\n' "$(median "${cpus[@]}")"; else echo "predict_latest_cpu_s=NA"; fi
+echo "predict: load average after the calls $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "predict_date=$(sed -n 2p "$out/list.csv" | cut -d, -f2)"
 echo "predict_members=$(($(wc -l <"$out/list.csv") - 1))"

@@ -6,7 +6,7 @@ namespace Kosmo.Cli;
 internal static class Program
 {
     /// <summary>The global <c>--verbose</c> flag: print the stack trace of a failure.</summary>
-    internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On a failure, also print the exception's stack trace.", Recursive = true };
+    internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On a failure, also print the exception's stack trace; kosmo predict also prints the wall and CPU seconds of its steps.", Recursive = true };
 
     private static int Main(string[] args) => Run(args);
 

@@ -32,6 +32,13 @@ internal static class SparseFeatureBuilder
     }
 
     /// <summary>
+    /// A longer panel ending on the same dates as the feature panel (its last T dates are the panel's): the per-stock
+    /// features of <paramref name="Codes"/> (indices in the feature panel) and every market column are computed on it
+    /// and their last T values used, so they equal those of a build on the longer panel.
+    /// </summary>
+    internal sealed record LongerHistory(Panel Panel, IReadOnlySet<int> Codes);
+
+    /// <summary>
     /// Rows to store: every date of the L-day window ending at each universe member cell (clipped at the first date),
     /// so every sample, test row and daily signal of the run finds its whole window.
     /// </summary>
@@ -81,8 +88,9 @@ internal static class SparseFeatureBuilder
     /// Statistics fitted earlier (a run's <see cref="Live.RunProcessors"/>): applied to the scaled market columns instead of
     /// fitting on <paramref name="marketFit"/>, exactly as <see cref="MarketScaling.Transform"/> maps a value.
     /// </param>
-    /// <exception cref="ArgumentException">Duplicate feature names, a mask of the wrong size, or a market column missing from <paramref name="fitted"/>.</exception>
-    public static FeatureCube Build(Panel panel, FeatureSet set, bool[] stored, CrossSection crossSection, DateWindow marketFit, IReadOnlySet<string> rawMarket, int threads, out MarketScaling marketScaling, MarketScaling? fitted = null)
+    /// <param name="longer">A longer history for a few stocks and the market columns (a prediction window with a halted stock), or null.</param>
+    /// <exception cref="ArgumentException">Duplicate feature names, a mask of the wrong size, a market column missing from <paramref name="fitted"/>, or a longer panel that does not end on the panel's dates.</exception>
+    public static FeatureCube Build(Panel panel, FeatureSet set, bool[] stored, CrossSection crossSection, DateWindow marketFit, IReadOnlySet<string> rawMarket, int threads, out MarketScaling marketScaling, MarketScaling? fitted = null, LongerHistory? longer = null)
     {
         var statistics = new Dictionary<string, (double Mean, double Std)>(StringComparer.Ordinal);
         ArgumentNullException.ThrowIfNull(panel);
@@ -91,25 +99,36 @@ internal static class SparseFeatureBuilder
         var cube = new FeatureCube(panel.Dates, panel.Codes, names, stored);
         var T = panel.DateCount;
         var N = panel.CodeCount;
+        if (longer is not null && (longer.Panel.DateCount < T || !longer.Panel.Dates.AsSpan(longer.Panel.DateCount - T).SequenceEqual(panel.Dates)))
+        {
+            throw new ArgumentException("The longer history must end on the panel's dates.", nameof(longer));
+        }
+
+        // With fitted market statistics every transform is per day (cross-section) or per value (market z-score), so
+        // only the dates holding a stored row are scaled (a prediction's window: L dates of a long history); fitting
+        // the market statistics needs every date.
+        var days = fitted is null ? Enumerable.Range(0, T).ToArray() : StoredDays(stored, T);
+        var D = days.Length;
+        var keep = D == T ? stored : Restrict(stored, T, days);
 
         // Scratch reused for every feature: the widest group's columns for all stocks, and one dense column.
         var widest = set.StockFeatures.Select(f => f.Names.Count).DefaultIfEmpty(0).Max();
         var slab = new float[checked(N * widest * T)];
-        var one = new FeatureCube(panel.Dates, panel.Codes, ["column"]);
+        var one = new FeatureCube(D == T ? panel.Dates : [.. days.Select(t => panel.Dates[t])], panel.Codes, ["column"]);
         var column = 0;
         foreach (var feature in set.StockFeatures)
         {
             var width = feature.Names.Count;
-            StockGroup(panel, feature, slab, threads);
+            StockGroup(panel, feature, slab, threads, longer);
             for (var c = 0; c < width; c++)
             {
                 for (var i = 0; i < N; i++)
                 {
-                    slab.AsSpan(((i * width) + c) * T, T).CopyTo(one.Values.AsSpan(i * T, T));
+                    Gather(slab.AsSpan(((i * width) + c) * T, T), days, one.Values.AsSpan(i * D, D));
                 }
 
                 Scale(one, crossSection);
-                Scatter(one, stored, cube, column + c);
+                Scatter(one, keep, cube, column + c);
                 MemoryGovernor.MaybeCollect();
             }
 
@@ -119,15 +138,17 @@ internal static class SparseFeatureBuilder
         foreach (var feature in set.MarketFeatures)
         {
             var width = feature.Names.Count;
-            var market = new float[width * T];
+            var source = longer?.Panel ?? panel;
+            var S = source.DateCount;
+            var market = new float[width * S];
             Array.Fill(market, float.NaN);
-            feature.Compute(panel, market);
+            feature.Compute(source, market);
             for (var c = 0; c < width; c++)
             {
                 // Dense path: every stock row holds the market value of the date; the z-score is fitted over all those rows.
                 for (var i = 0; i < N; i++)
                 {
-                    market.AsSpan(c * T, T).CopyTo(one.Values.AsSpan(i * T, T));
+                    Gather(market.AsSpan((c * S) + S - T, T), days, one.Values.AsSpan(i * D, D));
                 }
 
                 if (!rawMarket.Contains(feature.Names[c]) && fitted is not null)
@@ -150,7 +171,7 @@ internal static class SparseFeatureBuilder
                     statistics[feature.Names[c]] = z.Statistics(0);
                 }
 
-                Scatter(one, stored, cube, column + c);
+                Scatter(one, keep, cube, column + c);
                 MemoryGovernor.MaybeCollect();
             }
 
@@ -161,8 +182,51 @@ internal static class SparseFeatureBuilder
         return cube;
     }
 
+    /// <summary>The date indices with at least one stored row, increasing.</summary>
+    private static int[] StoredDays(bool[] stored, int dateCount)
+    {
+        var any = new bool[dateCount];
+        for (var c = 0; c < stored.Length; c++)
+        {
+            any[c % dateCount] |= stored[c];
+        }
+
+        return [.. Enumerable.Range(0, dateCount).Where(t => any[t])];
+    }
+
+    /// <summary>The N × T code-major mask restricted to the columns <paramref name="days"/> (N × D, code-major).</summary>
+    private static bool[] Restrict(bool[] stored, int dateCount, int[] days)
+    {
+        var codes = stored.Length / dateCount;
+        var result = new bool[codes * days.Length];
+        for (var i = 0; i < codes; i++)
+        {
+            for (var j = 0; j < days.Length; j++)
+            {
+                result[(i * days.Length) + j] = stored[(i * dateCount) + days[j]];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies <paramref name="source"/>[days[j]] to <paramref name="target"/>[j] (a plain copy when every date is kept).</summary>
+    private static void Gather(ReadOnlySpan<float> source, int[] days, Span<float> target)
+    {
+        if (days.Length == source.Length)
+        {
+            source.CopyTo(target);
+            return;
+        }
+
+        for (var j = 0; j < days.Length; j++)
+        {
+            target[j] = source[days[j]];
+        }
+    }
+
     /// <summary>One per-stock feature's columns for every stock into <paramref name="slab"/> as (N, width, T), each stock computed on a NaN-filled span as the dense pipeline does.</summary>
-    private static void StockGroup(Panel panel, IStockFeature feature, float[] slab, int threads)
+    private static void StockGroup(Panel panel, IStockFeature feature, float[] slab, int threads, LongerHistory? longer)
     {
         var T = panel.DateCount;
         var width = feature.Names.Count;
@@ -171,8 +235,35 @@ internal static class SparseFeatureBuilder
         {
             var span = slab.AsSpan(i * width * T, width * T);
             span.Fill(float.NaN);
-            feature.Compute(StockSeries.From(panel, i), span);
+            if (longer is not null && longer.Codes.Contains(i))
+            {
+                Longer(longer.Panel, panel.Codes[i], feature, T, span);
+            }
+            else
+            {
+                feature.Compute(StockSeries.From(panel, i), span);
+            }
         });
+    }
+
+    /// <summary>One stock's feature columns computed on the longer panel, their last <paramref name="T"/> values copied into <paramref name="span"/> (width × T).</summary>
+    private static void Longer(Panel panel, string code, IStockFeature feature, int T, Span<float> span)
+    {
+        var i = panel.IndexOfCode(code);
+        if (i < 0)
+        {
+            throw new ArgumentException($"The longer history has no code {code}.", nameof(panel));
+        }
+
+        var S = panel.DateCount;
+        var width = feature.Names.Count;
+        var full = new float[width * S];
+        Array.Fill(full, float.NaN);
+        feature.Compute(StockSeries.From(panel, i), full);
+        for (var c = 0; c < width; c++)
+        {
+            full.AsSpan((c * S) + S - T, T).CopyTo(span.Slice(c * T, T));
+        }
     }
 
     private static void Scale(FeatureCube one, CrossSection crossSection)

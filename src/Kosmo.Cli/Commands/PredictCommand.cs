@@ -31,11 +31,11 @@ internal sealed class PredictCommand : ICommandModule
             run, db, date, model, top, outFile, orders, account, holdings,
         };
         command.SetAction(parse => Execute(parse.GetValue(run)!, parse.GetValue(db), parse.GetValue(date)!, parse.GetValue(model), parse.GetValue(top),
-            parse.GetValue(outFile), parse.GetValue(orders), parse.GetValue(account), parse.GetValue(holdings)));
+            parse.GetValue(outFile), parse.GetValue(orders), parse.GetValue(account), parse.GetValue(holdings), parse.GetValue(Program.Verbose)));
         return command;
     }
 
-    private static int Execute(DirectoryInfo run, FileInfo? db, string dateText, string? model, int top, FileInfo? outFile, FileInfo? ordersFile, long? account, FileInfo? holdingsFile)
+    private static int Execute(DirectoryInfo run, FileInfo? db, string dateText, string? model, int top, FileInfo? outFile, FileInfo? ordersFile, long? account, FileInfo? holdingsFile, bool verbose)
     {
         DateOnly? date = null;
         if (dateText != "latest")
@@ -98,6 +98,15 @@ internal sealed class PredictCommand : ICommandModule
         {
             Write(ordersFile.FullName, OrdersCsv(result));
             AnsiConsole.MarkupLine($"wrote {Markup.Escape(ordersFile.FullName)}");
+        }
+
+        if (verbose)
+        {
+            result.Timings.Mark("print, write");
+            foreach (var line in result.Timings.Lines())
+            {
+                status(line);
+            }
         }
 
         return ExitCodes.Ok;

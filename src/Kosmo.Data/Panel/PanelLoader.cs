@@ -237,7 +237,7 @@ public sealed class PanelLoader
     /// file row or with a file whose dates are not recorded. The bar query filters dates anyway, so skipping the others
     /// changes nothing but the time spent scanning them (2.6 M rows of 2020–2025 sources for a 2000–2017 panel).
     /// </summary>
-    private static HashSet<int> SourcesInRange(SqliteConnection connection, int fromKey, int toKey)
+    internal static HashSet<int> SourcesInRange(SqliteConnection connection, int fromKey, int toKey)
     {
         var ids = new HashSet<int>();
         using var cmd = connection.CreateCommand();

@@ -26,15 +26,21 @@ internal static class LiveData
     /// <summary>Calendar days that cover <paramref name="tradingDays"/> KRX trading days (about 245 a year), with slack.</summary>
     public static int CalendarDays(int tradingDays) => (tradingDays * 366 / 240) + 15;
 
-    /// <summary>Loads the panel window ending at <paramref name="date"/> (null = the database's last stock date).</summary>
+    /// <summary>
+    /// Loads the window ending at <paramref name="date"/> (null = the database's last stock date): every code over the
+    /// market's last <see cref="HistoryDays"/> + L trading days and, when a recently traded stock holds fewer of its own
+    /// traded days there (a halt), the longer panel back to that stock's own (<see cref="HistoryDays"/> + L)-th last
+    /// traded day for its features (see <see cref="LiveWindow"/>).
+    /// </summary>
     /// <param name="data">The run's data section (markets; the synthetic market's settings).</param>
     /// <param name="db">The database to read (null: the run's synthetic market).</param>
     /// <param name="date">The signal date or null for the latest.</param>
     /// <param name="lookback">The models' window L.</param>
     /// <param name="status">Progress lines.</param>
+    /// <param name="timings">The steps' clock, or null.</param>
     /// <exception cref="FileNotFoundException">The database is missing.</exception>
     /// <exception cref="NoDataException">No trading date on or before the date, or the date is after the data.</exception>
-    public static Panel LoadPanel(DataConfig data, string? db, DateOnly? date, int lookback, Action<string> status)
+    public static LiveWindow LoadWindow(DataConfig data, string? db, DateOnly? date, int lookback, Action<string> status, LiveTimings? timings = null)
     {
         var days = CalendarDays(HistoryDays + lookback);
         if (db is null)
@@ -56,7 +62,7 @@ internal static class LiveData
             builder.AddRange(market.Bars.Where(b => b.Date >= from && b.Date <= last));
             builder.AddIndex(market.IndexBars.Where(b => b.Date >= from && b.Date <= last));
             status($"synthetic market window {from:yyyy-MM-dd}..{last:yyyy-MM-dd}");
-            return Check(PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true, description: "synthetic KRX-like market window; not real data")), date);
+            return new LiveWindow(Check(PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true, description: "synthetic KRX-like market window; not real data")), date), null, []);
         }
 
         if (!File.Exists(db))
@@ -71,16 +77,24 @@ internal static class LiveData
         }
 
         var to = date ?? end;
-        var (start, halted) = TradedHistory.Start(db, to, HistoryDays + lookback, to.AddDays(-days), data.From);
-        if (halted is not null)
+        var calendarStart = to.AddDays(-days);
+        var needs = TradedHistory.Needs(db, to, HistoryDays + lookback, calendarStart, data.From);
+        timings?.Mark("history reach (halts)");
+        var start = needs.Count == 0 ? calendarStart : needs.Values.Min();
+        if (needs.Count > 0)
         {
-            status($"history reaches back to {start:yyyy-MM-dd} for {halted} (fewer than {HistoryDays + lookback} traded days in the calendar window: a halt)");
+            var named = string.Join(", ", needs.OrderBy(p => p.Value).Take(5).Select(p => $"{p.Key} from {p.Value:yyyy-MM-dd}"));
+            status($"history reaches back to {start:yyyy-MM-dd} for {needs.Count} stock(s) with fewer than {HistoryDays + lookback} traded days in the calendar window (a halt): {named}{(needs.Count > 5 ? ", ..." : "")}; their features (and the market columns) use it, the other stocks the window from {calendarStart:yyyy-MM-dd}");
         }
 
         status($"loading {start:yyyy-MM-dd}..{to:yyyy-MM-dd} from {db} ({HistoryDays} + {lookback} trading days of history)");
         var (panel, report) = new PanelLoader(db).Load(new PanelLoadOptions { From = start, To = to, Markets = data.Markets.Select(PanelLoader.ParseMarket).ToHashSet() });
         status($"  {report.DateCount:N0} dates x {report.CodeCount:N0} codes; {report.RowsRead.Values.Sum():N0} rows read");
-        return Check(panel, date);
+        Check(panel, date);
+        var cut = Array.FindIndex(panel.Dates, x => x >= calendarStart);
+        var window = needs.Count == 0 || cut <= 0 ? new LiveWindow(panel, null, []) : new LiveWindow(LiveWindow.Slice(panel, cut), panel, [.. needs.Keys]);
+        timings?.Mark("panel load");
+        return window;
     }
 
     private static Panel Check(Panel panel, DateOnly? date)
@@ -98,8 +112,9 @@ internal static class LiveData
     /// complete at the signal date) and a sparse cube holding the L-day windows of the members at <paramref name="t"/>.
     /// </summary>
     /// <exception cref="DataValidationException">The window has fewer dates than the model's lookback, or the run's features differ.</exception>
-    public static RunContext Prepare(ExperimentConfig config, string runDir, Panel panel, int t, RunProcessors processors, IReadOnlyDictionary<string, DateOnly>? firstDates, Action<string> status)
+    public static RunContext Prepare(ExperimentConfig config, string runDir, LiveWindow window, int t, RunProcessors processors, IReadOnlyDictionary<string, DateOnly>? firstDates, Action<string> status, LiveTimings? timings = null)
     {
+        var panel = window.Panel;
         var L = config.Features.Lookback;
         if (t + 1 < L)
         {
@@ -109,8 +124,11 @@ internal static class LiveData
         var ctx = new RunContext(config, runDir, 0) { Panel = panel };
         ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(config.Universe, config.Data));
         ctx.UniverseMask = ctx.Universe.Members();
+        timings?.Mark("universe");
         ctx.Labels = PrepareStep.LabelMethod(config.Labels, ctx.UniverseMask).Compute(panel);
+        timings?.Mark("labels");
         ctx.Statics = StaticAttributes.Build(panel);
+        timings?.Mark("statics");
 
         var set = config.Features.Set is ["default"] ? PrepareStep.DefaultSet(config.Features) : FeatureSet.Parse([.. config.Features.Set]);
         if (firstDates is not null)
@@ -152,8 +170,9 @@ internal static class LiveData
             _ => SparseFeatureBuilder.CrossSection.None,
         };
         status($"features: {names.Length} columns for {members.Count(m => m):N0} universe members (the run's market scaling, fitted {processors.FitFirst:yyyy-MM-dd}..{processors.FitLast:yyyy-MM-dd})");
-        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), regimeNames, config.Threads, out var scaling, processors.Scaling);
+        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), regimeNames, config.Threads, out var scaling, processors.Scaling, window.History);
         ctx.MarketScaler = scaling;
+        timings?.Mark("features");
         return ctx;
     }
 }

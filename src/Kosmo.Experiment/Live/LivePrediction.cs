@@ -11,7 +11,11 @@ namespace Kosmo.Experiment.Live;
 internal sealed record LiveSignal(int Rank, string Code, string Name, string Market, float PDown, float PFlat, float PUp, double TargetWeight);
 
 /// <summary>A daily prediction: the ranked list, where the model came from, and the orders for the next open.</summary>
-internal sealed record LiveResult(DateOnly Date, string Model, ModelOrigin Origin, IReadOnlyList<LiveSignal> Signals, OrderPlan Plan, Panel Panel, IReadOnlyList<string> Warnings);
+internal sealed record LiveResult(DateOnly Date, string Model, ModelOrigin Origin, IReadOnlyList<LiveSignal> Signals, OrderPlan Plan, Panel Panel, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Wall and CPU seconds of each step (printed by <c>kosmo predict --verbose</c>).</summary>
+    public LiveTimings Timings { get; init; } = new();
+}
 
 /// <summary>What <c>kosmo predict</c> was asked.</summary>
 /// <param name="RunDir">The run folder.</param>
@@ -35,6 +39,7 @@ internal static class LivePrediction
     /// <exception cref="UsageException">An unknown model or a config predict cannot serve.</exception>
     public static LiveResult Run(LiveRequest request, Action<string> status)
     {
+        var timings = new LiveTimings();
         var configPath = Path.Combine(request.RunDir, "config.yaml");
         if (!File.Exists(configPath))
         {
@@ -64,7 +69,9 @@ internal static class LivePrediction
 
         var db = request.Db ?? (config.Data.Source == "synthetic" ? null : config.Data.Db);
         var processors = Processors(config, request.RunDir, set, db, status);
-        var panel = LiveData.LoadPanel(config.Data, db, request.Date, config.Features.Lookback, status);
+        timings.Mark("config, processors");
+        var window = LiveData.LoadWindow(config.Data, db, request.Date, config.Features.Lookback, status, timings);
+        var panel = window.Panel;
         var t = panel.DateCount - 1;
         var day = panel.Dates[t];
         if (request.Date is { } asked && asked != day)
@@ -73,7 +80,8 @@ internal static class LivePrediction
         }
 
         var first = db is null ? SyntheticFirstDates(config.Data, processors.PanelFirst) : StoreDates.FirstPricedDates(db, processors.PanelFirst);
-        var ctx = LiveData.Prepare(config, request.RunDir, panel, t, processors, first, status);
+        timings.Mark("listing dates");
+        var ctx = LiveData.Prepare(config, request.RunDir, window, t, processors, first, status, timings);
         var T = panel.DateCount;
         var members = Enumerable.Range(0, panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
         if (members.Count == 0)
@@ -83,6 +91,7 @@ internal static class LivePrediction
 
         var model = request.Model ?? config.Model.Name;
         var (p, origin) = LiveModels.Predict(ctx, set, model, t, members, status);
+        timings.Mark($"model ({model})");
         if (day < origin.TrainedThrough)
         {
             warnings.Add($"in sample: {day:yyyy-MM-dd} is inside the model's training data ({origin.Description}, training labels to {origin.TrainedThrough:yyyy-MM-dd}: the forward return of this date overlaps them); its probabilities are not a forecast");
@@ -98,7 +107,8 @@ internal static class LivePrediction
         var signals = rows.OrderByDescending(r => r.P[2]).ThenBy(r => panel.Codes[r.Code], StringComparer.Ordinal)
             .Select((r, k) => new LiveSignal(k + 1, panel.Codes[r.Code], panel.Stocks[r.Code].Name, panel.Stocks[r.Code].Market.ToString().ToUpperInvariant(), r.P[0], r.P[1], r.P[2], plan.Targets[r.Code]))
             .ToList();
-        return new LiveResult(day, model, origin, signals, plan, panel, warnings);
+        timings.Mark("target weights, orders");
+        return new LiveResult(day, model, origin, signals, plan, panel, warnings) { Timings = timings };
     }
 
     /// <summary>The processors the models' features need: the model set's, else the run folder's, else computed once from the run's own data and saved.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kosmo.Backtest;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Live;
@@ -193,6 +194,7 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     [InlineData("run", 4, "*not found*")]
     [InlineData("db", 4, "*database*not found*")]
     [InlineData("date", 4, "*no data for 2099-01-05*")]
+    [InlineData("early", 3, "*only 4 trading days up to*the models need 10*")]
     [InlineData("model", 2, "*--model nope*")]
     [InlineData("holdings", 3, "*holdings.csv:2 column 'shares'*")]
     public void PredictCommand_Should_FailWithOneLineAndTheDocumentedCode_When_AnInputIsMissingOrBad(string what, int expected, string message)
@@ -207,6 +209,7 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
             "run" => ["predict", "--run", Path.Combine(dir, "no-run"), "--db", market.Db],
             "db" => ["predict", "--run", market.RunDir, "--db", Path.Combine(dir, "none.db")],
             "date" => ["predict", "--run", market.RunDir, "--db", market.Db, "--date", "2099-01-05"],
+            "early" => ["predict", "--run", market.RunDir, "--db", market.Db, "--date", market.Calendar[3].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
             "model" => ["predict", "--run", market.RunDir, "--db", market.Db, "--model", "nope"],
             _ => ["predict", "--run", market.RunDir, "--db", market.Db, "--holdings", holdings],
         };
