@@ -1,6 +1,5 @@
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
-using Kosmo.Data.Adjustment;
 using Kosmo.Data.Panel;
 using Kosmo.Data.Store;
 using Kosmo.Data.Synthetic;
@@ -62,25 +61,9 @@ internal static class PanelSource
 
     /// <summary>
     /// The synthetic market is a raw source (like marcap): derive the split-consistent adjusted close from the
-    /// reported change ratio exactly as the database loader does for raw sources.
+    /// reported change ratio exactly as the database loader does for raw sources (<see cref="SyntheticPanel.WithAdjustedClose"/>).
     /// </summary>
-    internal static Panel FillAdjustedClose(Panel panel)
-    {
-        var adjuster = new PriceAdjuster();
-        for (var i = 0; i < panel.CodeCount; i++)
-        {
-            var close = panel.Series(PanelField.Close, i).ToArray().Select(v => (double)v).ToArray();
-            var change = panel.Series(PanelField.ChangeRatio, i).ToArray().Select(v => (double)v).ToArray();
-            var adjusted = adjuster.BackAdjust(close, change);
-            var target = panel.Series(PanelField.AdjClose, i);
-            for (var t = 0; t < adjusted.Length; t++)
-            {
-                target[t] = (float)adjusted[t];
-            }
-        }
-
-        return panel;
-    }
+    internal static Panel FillAdjustedClose(Panel panel) => SyntheticPanel.WithAdjustedClose(panel);
 
     private static Panel Clip(Panel panel, DataConfig data) =>
         data.From is null && data.To is null ? panel : throw new DataValidationException("config", 0, "data.from", "data.from/data.to apply to krx and db sources; the synthetic market is generated for data.synthetic_years");

@@ -3,13 +3,14 @@ using System.Globalization;
 using Kosmo.Backtest;
 using Kosmo.Backtest.Strategies;
 using Kosmo.Backtest.Synthetic;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Bench.Backtest;
 
 /// <summary>
 /// <c>backtest_full_s</c>: one top-k (k = 20, daily rebalance, next-open fills, default KRX frictions) backtest over a
 /// generated panel the size of the shared universe's full history (2,000 stocks × 4,400 days, halts, limit moves,
-/// delistings; <see cref="SyntheticMarket"/>) with a signal for every stock-day. Median of 3 runs after a warm-up.
+/// delistings; <see cref="SyntheticPanel"/>, the project's one synthetic market) with a signal for every stock-day. Median of 3 runs after a warm-up.
 /// Also prints the top-k-dropout, monthly 12-1 momentum and weekly mean-variance runs, one full <see cref="BacktestRunner"/>
 /// (2 strategies + benchmarks + 3 account sizes, single run), the capacity CAGRs (synthetic data: shape, not research) and the
 /// generation time. --quick: 500 × 1,000.
@@ -24,11 +25,11 @@ public sealed class BacktestFigure : IFigure
     {
         var (codes, dates) = quick ? (500, 1_000) : (2_000, 4_400);
         var sw = Stopwatch.StartNew();
-        var panel = SyntheticMarket.Generate(codes, dates, 2026);
+        var panel = SyntheticPanel.Generate(codes, dates, 2026);
         var signals = SyntheticSignals.Generate(panel, 0.3, 2027);
         var generate = sw.Elapsed.TotalSeconds;
         var options = new BacktestOptions();
-        var warm = SyntheticMarket.Generate(50, 300, 1);
+        var warm = SyntheticPanel.Generate(50, 300, 1);
         BacktestEngine.Run(warm, SyntheticSignals.Generate(warm, 0.3, 2), new TopKStrategy(), options);
         BacktestEngine.Run(warm, null, new MomentumStrategy(), options with { RebalanceEvery = 21 });
 
@@ -39,7 +40,7 @@ public sealed class BacktestFigure : IFigure
         sw.Restart();
         var report = BacktestRunner.Run(panel, signals, [new TopKStrategy(K: 20, MinHoldDays: 5), new TopKDropoutStrategy(K: 20, NDrop: 2)], options);
         var runner = sw.Elapsed.TotalSeconds;
-        output.WriteLine($"backtest_panel={codes}x{dates}");
+        output.WriteLine($"backtest_panel={panel.CodeCount}x{panel.DateCount}");
         output.WriteLine($"backtest_full_s={F(topk)}");
         output.WriteLine($"backtest_dropout_s={F(dropout)}");
         output.WriteLine($"backtest_momentum_s={F(momentum)}");

@@ -1,4 +1,5 @@
 using Kosmo.Backtest.Statistics;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Backtest.Output;
 
@@ -28,13 +29,13 @@ public static class RunFolderWriter
     public static void WriteEquity(string path, IEnumerable<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Csv.WriteAtomic(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine("date,strategy,equity");
             foreach (var r in results)
             {
-                var name = Csv.Field(r.Name);
-                for (var d = 0; d < r.Dates.Length; d++) { w.WriteLine($"{Csv.Date(r.Dates[d])},{name},{Csv.Num(r.Equity[d])}"); }
+                var name = CsvText.Field(r.Name);
+                for (var d = 0; d < r.Dates.Length; d++) { w.WriteLine($"{CsvText.Date(r.Dates[d])},{name},{CsvText.NumberOrEmpty(r.Equity[d])}"); }
             }
         });
     }
@@ -43,16 +44,16 @@ public static class RunFolderWriter
     public static void WriteTrades(string path, IEnumerable<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Csv.WriteAtomic(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine("date,code,strategy,side,shares,price,commission,tax,slippage");
             foreach (var r in results)
             {
-                var name = Csv.Field(r.Name);
+                var name = CsvText.Field(r.Name);
                 foreach (var t in r.Trades)
                 {
                     var side = t.Side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => "delist" };
-                    w.WriteLine($"{Csv.Date(t.Date)},{Csv.Field(t.Code)},{name},{side},{t.Shares},{Csv.Num(t.Price)},{t.Commission},{t.Tax},{t.Slippage}");
+                    w.WriteLine($"{CsvText.Date(t.Date)},{CsvText.Field(t.Code)},{name},{side},{t.Shares},{CsvText.NumberOrEmpty(t.Price)},{t.Commission},{t.Tax},{t.Slippage}");
                 }
             }
         });
@@ -62,13 +63,13 @@ public static class RunFolderWriter
     public static void WriteCapacity(string path, IEnumerable<CapacityRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        Csv.WriteAtomic(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine("account_krw,strategy,total_return,cagr,sharpe,cost_drag");
             foreach (var c in rows)
             {
                 var m = c.Metrics;
-                w.WriteLine($"{c.AccountKrw},{Csv.Field(c.Strategy)},{Csv.Num(m.TotalReturn)},{Csv.Num(m.Cagr)},{Csv.Num(m.Sharpe)},{Csv.Num(m.CostDrag ?? double.NaN)}");
+                w.WriteLine($"{c.AccountKrw},{CsvText.Field(c.Strategy)},{CsvText.NumberOrEmpty(m.TotalReturn)},{CsvText.NumberOrEmpty(m.Cagr)},{CsvText.NumberOrEmpty(m.Sharpe)},{CsvText.NumberOrEmpty(m.CostDrag ?? double.NaN)}");
             }
         });
     }
@@ -80,17 +81,17 @@ public static class RunFolderWriter
     public static void WriteDaily(string path, IEnumerable<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        Csv.WriteAtomic(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine("date,strategy,gross_return,net_return,turnover,cost_krw,holdings");
             foreach (var r in results)
             {
-                var name = Csv.Field(r.Name);
+                var name = CsvText.Field(r.Name);
                 for (var d = 0; d < r.Dates.Length; d++)
                 {
                     var net = d == 0 ? double.NaN : (r.Equity[d] / r.Equity[d - 1]) - 1;
                     var gross = d == 0 ? double.NaN : net + (r.Costs[d] / r.Equity[d - 1]);
-                    w.WriteLine($"{Csv.Date(r.Dates[d])},{name},{Csv.Num(gross)},{Csv.Num(net)},{Csv.Num(r.Turnover[d])},{Csv.Num(r.Costs[d])},{r.Holdings[d]}");
+                    w.WriteLine($"{CsvText.Date(r.Dates[d])},{name},{CsvText.NumberOrEmpty(gross)},{CsvText.NumberOrEmpty(net)},{CsvText.NumberOrEmpty(r.Turnover[d])},{CsvText.NumberOrEmpty(r.Costs[d])},{r.Holdings[d]}");
                 }
             }
         });

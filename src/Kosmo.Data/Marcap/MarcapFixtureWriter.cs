@@ -225,7 +225,7 @@ public static class MarcapFixtureWriter
         if (_texts.Contains(column) || column == "Date" || options.ExtraColumns.Contains(column, StringComparer.Ordinal))
         {
             var text = Text(r, column, options) ?? "";
-            return text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+            return CsvText.Field(text);
         }
 
         var v = Number(r, column, options.Schema);

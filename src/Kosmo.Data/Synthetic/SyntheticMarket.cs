@@ -56,7 +56,7 @@ public sealed class SyntheticMarket
             var path = new StockPath(s, calendar, regime, options, new Random(unchecked(options.Seed * 7919 + i * 104729 + 1)));
             var first = bars.Count;
             path.Run(bars, totals);
-                        stocks.Add(new StockInfo(s.Code, s.Name, s.Market, s.Dept,
+            stocks.Add(new StockInfo(s.Code, s.Name, s.Market, s.Dept,
                 bars.Count > first ? bars[first].Date : null, bars.Count > first ? bars[^1].Date : null));
         }
 
@@ -78,7 +78,8 @@ public sealed class SyntheticMarket
             description: $"synthetic KRX-like market (seed {Options.Seed}, {Options.Stocks} stocks, {Options.Years} years from {Options.Start:yyyy-MM-dd}); not real data");
     }
 
-    private static List<DateOnly> BuildCalendar(DateOnly start, int years)
+    /// <summary>The trading calendar of <paramref name="years"/> years from <paramref name="start"/> (weekdays without fixed Korean holidays).</summary>
+    internal static List<DateOnly> BuildCalendar(DateOnly start, int years)
     {
         var days = new List<DateOnly>();
         var end = start.AddYears(years);

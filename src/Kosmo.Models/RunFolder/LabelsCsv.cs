@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.RunFolder;
 
@@ -35,12 +36,12 @@ public static class LabelsCsv
             }
         }
 
-        CsvText.WriteAtomically(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine(Header);
             foreach (var r in list)
             {
-                w.WriteLine($"{CsvText.Date(r.Date)},{r.Code},{r.Label},{CsvText.D(r.FwdReturn)}");
+                w.WriteLine($"{CsvText.Date(r.Date)},{r.Code},{r.Label},{CsvText.Number(r.FwdReturn)}");
             }
         });
     }

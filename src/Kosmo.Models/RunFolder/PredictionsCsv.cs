@@ -1,3 +1,5 @@
+using Kosmo.Core.IO;
+
 namespace Kosmo.Models.RunFolder;
 
 /// <summary>
@@ -62,7 +64,7 @@ public static class PredictionsCsv
 
         if (classes != 3)
         {
-            CsvText.WriteAtomically(path, w =>
+            AtomicFile.Write(path, w =>
             {
                 w.WriteLine(HeaderFor(classes));
                 foreach (var r in list)
@@ -71,7 +73,7 @@ public static class PredictionsCsv
                     foreach (var p in r.ClassProbabilities!)
                     {
                         w.Write(',');
-                        w.Write(CsvText.F(p));
+                        w.Write(CsvText.Number(p));
                     }
 
                     w.WriteLine();
@@ -80,12 +82,12 @@ public static class PredictionsCsv
             return;
         }
 
-        CsvText.WriteAtomically(path, w =>
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine(Header);
             foreach (var r in list)
             {
-                w.WriteLine($"{CsvText.Date(r.Date)},{r.Code},{r.Model},{CsvText.F(r.PDown)},{CsvText.F(r.PFlat)},{CsvText.F(r.PUp)}");
+                w.WriteLine($"{CsvText.Date(r.Date)},{r.Code},{r.Model},{CsvText.Number(r.PDown)},{CsvText.Number(r.PFlat)},{CsvText.Number(r.PUp)}");
             }
         });
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Kosmo.Core.IO;
 
@@ -24,7 +23,7 @@ public static class TftInterpretationCsv
     {
         ArgumentNullException.ThrowIfNull(byLag);
         CheckName(model);
-        var rows = byLag.Select((w, lag) => $"{model},{lag},{Num(w)}");
+        var rows = byLag.Select((w, lag) => $"{model},{lag},{CsvText.Number(w)}");
         Merge(path, AttentionHeader, model, rows);
     }
 
@@ -55,8 +54,8 @@ public static class TftInterpretationCsv
             CheckName(n);
         }
 
-        var rows = temporalNames.Select((n, i) => $"{model},temporal,{n},{Num(temporal[i])}")
-            .Concat(staticNames.Select((n, i) => $"{model},static,{n},{Num(statics[i])}"));
+        var rows = temporalNames.Select((n, i) => $"{model},temporal,{n},{CsvText.Number(temporal[i])}")
+            .Concat(staticNames.Select((n, i) => $"{model},static,{n},{CsvText.Number(statics[i])}"));
         Merge(path, ImportanceHeader, model, rows);
     }
 
@@ -92,6 +91,4 @@ public static class TftInterpretationCsv
             throw new ArgumentException($"Name '{name}' is empty or contains a comma or newline.", nameof(name));
         }
     }
-
-    private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

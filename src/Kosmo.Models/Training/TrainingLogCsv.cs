@@ -31,9 +31,9 @@ public static class TrainingLogCsv
             }
 
             sb.Append(r.Model).Append(',').Append(r.Fold.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(r.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Num(r.TrainLoss)).Append(',')
-              .Append(Num(r.ValidationLoss)).Append(',').Append(Num(r.ValidationMacroF1)).Append(',')
-              .Append(Num(r.LearningRate)).Append(',').Append(Num(r.SamplesPerSecond)).Append('\n');
+              .Append(r.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',').Append(CsvText.NumberOrEmpty(r.TrainLoss)).Append(',')
+              .Append(CsvText.NumberOrEmpty(r.ValidationLoss)).Append(',').Append(CsvText.NumberOrEmpty(r.ValidationMacroF1)).Append(',')
+              .Append(CsvText.NumberOrEmpty(r.LearningRate)).Append(',').Append(CsvText.NumberOrEmpty(r.SamplesPerSecond)).Append('\n');
         }
 
         AtomicFile.WriteAllText(path, sb.ToString());
@@ -89,6 +89,4 @@ public static class TrainingLogCsv
 
         return result;
     }
-
-    private static string Num(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Reports.Run;
 
 /// <summary>
 /// A streaming reader of a small comma-separated file with a header row. Values are looked up by column name; a bad
 /// value throws <see cref="DataValidationException"/> naming the file, line and column. Quoted fields ("a,b") are
-/// supported; blank lines are skipped.
+/// supported (<see cref="CsvText.SplitFields"/>); blank lines are skipped.
 /// </summary>
 internal sealed class CsvTable
 {
@@ -39,7 +40,7 @@ internal sealed class CsvTable
             throw new DataValidationException(path, 1, string.Empty, "the file is empty (a header row is expected)");
         }
 
-        var table = new CsvTable(path, Split(headerLine.TrimStart('\uFEFF')));
+        var table = new CsvTable(path, CsvText.SplitFields(headerLine.TrimStart('\uFEFF')));
         foreach (var column in required)
         {
             if (!table._index.ContainsKey(column))
@@ -58,7 +59,7 @@ internal sealed class CsvTable
                 continue;
             }
 
-            table._fields = Split(line);
+            table._fields = CsvText.SplitFields(line);
             yield return table;
         }
     }
@@ -106,53 +107,5 @@ internal sealed class CsvTable
         }
 
         throw new DataValidationException(Path, Line, column, $"'{s}' is not a finite number");
-    }
-
-    internal static string[] Split(string line)
-    {
-        if (!line.Contains('"', StringComparison.Ordinal))
-        {
-            return line.Split(',');
-        }
-
-        var fields = new List<string>();
-        var sb = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    sb.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        fields.Add(sb.ToString());
-        return fields.ToArray();
     }
 }

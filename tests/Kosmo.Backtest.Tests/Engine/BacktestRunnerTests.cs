@@ -1,6 +1,7 @@
 using Kosmo.Backtest.Output;
 using Kosmo.Backtest.Strategies;
 using Kosmo.Backtest.Synthetic;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Backtest.Tests.Engine;
 
@@ -10,7 +11,7 @@ public class BacktestRunnerTests
     public void Run_Should_ProduceBenchmarksAndADecayingCapacityCurve_When_GivenSkilledSignals()
     {
         // Given a generated market of 60 stocks over 400 days and signals with some skill
-        var panel = SyntheticMarket.Generate(60, 400, 42);
+        var panel = SyntheticPanel.Generate(60, 400, 42);
         var signals = SyntheticSignals.Generate(panel, skill: 0.5, seed: 43);
         IStrategy[] strategies = [new TopKStrategy(K: 10, MinHoldDays: 2), new TopKDropoutStrategy(K: 10, NDrop: 2)];
 
@@ -35,7 +36,7 @@ public class BacktestRunnerTests
     public void Run_Should_GiveIdenticalMetrics_When_RepeatedWithTheSameInputs()
     {
         // Given the same generated market, signals and strategies twice (mean-variance included)
-        var panel = SyntheticMarket.Generate(40, 200, 9);
+        var panel = SyntheticPanel.Generate(40, 200, 9);
         var signals = SyntheticSignals.Generate(panel, skill: 0.4, seed: 10);
         IStrategy[] strategies = [new MeanVarianceStrategy { Candidates = 15, Cap = 0.2 }, new ProbabilityWeightedStrategy(MaxNames: 10, Cap: 0.2)];
         var runner = new RunnerOptions { CapacityAccounts = [100_000_000] };
@@ -53,7 +54,7 @@ public class BacktestRunnerTests
     [Fact]
     public void WriteAll_Should_WriteEveryRunFile_When_GivenAReport()
     {
-        var panel = SyntheticMarket.Generate(30, 300, 5);
+        var panel = SyntheticPanel.Generate(30, 300, 5);
         var signals = SyntheticSignals.Generate(panel, skill: 0.3, seed: 6);
         var report = BacktestRunner.Run(panel, signals, [new TopKStrategy(K: 5)], new BacktestOptions(), new RunnerOptions { CapacityAccounts = [100_000_000] });
         var dir = Path.Combine(Path.GetTempPath(), "kosmo-runner-" + Guid.NewGuid().ToString("N"));

@@ -4,6 +4,7 @@ using Kosmo.Backtest.Costs;
 using Kosmo.Backtest.Strategies;
 using Kosmo.Backtest.Synthetic;
 using Kosmo.Core;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Backtest.Tests.Engine;
 
@@ -28,7 +29,7 @@ public class EngineInvariantTests
 
     private static (Panel Panel, SignalMatrix Signals) Market(int seed)
     {
-        var panel = SyntheticMarket.Generate(25, 90, (ulong)seed);
+        var panel = SyntheticPanel.Generate(25, 90, seed);
         return (panel, SyntheticSignals.Generate(panel, skill: seed % 3, seed: (ulong)seed + 1));
     }
 
@@ -56,7 +57,7 @@ public class EngineInvariantTests
         Prop.ForAll(Cases(), c =>
         {
             // Given P(flat) = 1 everywhere
-            var panel = SyntheticMarket.Generate(20, 60, (ulong)c.Seed);
+            var panel = SyntheticPanel.Generate(20, 60, c.Seed);
             var flat = new SignalMatrix(panel, new float[panel.DateCount * panel.CodeCount], new float[panel.DateCount * panel.CodeCount]);
 
             // When

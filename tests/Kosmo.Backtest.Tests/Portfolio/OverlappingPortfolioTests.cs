@@ -86,7 +86,7 @@ public class OverlappingPortfolioTests
     public void Run_Should_GiveIdenticalResults_When_TheSameInstanceRunsTwice()
     {
         // Given one stateful strategy instance and a generated market
-        var panel = Synthetic.SyntheticMarket.Generate(20, 80, 5);
+        var panel = Kosmo.Data.Synthetic.SyntheticPanel.Generate(20, 80, 5);
         var signals = Synthetic.SyntheticSignals.Generate(panel, skill: 0.2, seed: 6);
         var jt = new OverlappingPortfolioStrategy(tranches: 4, k: 3);
 

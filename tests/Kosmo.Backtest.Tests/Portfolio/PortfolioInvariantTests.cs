@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Kosmo.Backtest.Strategies;
 using Kosmo.Backtest.Synthetic;
 using Kosmo.Core;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Backtest.Tests.Portfolio;
 
@@ -34,7 +35,7 @@ public class PortfolioInvariantTests
         Prop.ForAll(Cases(), c =>
         {
             // Given a generated market and (optionally smoothed) signals
-            var panel = SyntheticMarket.Generate(25, 90, (ulong)c.Seed);
+            var panel = SyntheticPanel.Generate(25, 90, c.Seed);
             var signals = SignalSmoothing.Ema(SyntheticSignals.Generate(panel, skill: 0.2, seed: (ulong)c.Seed + 1), c.Span);
 
             // When a lower-turnover strategy runs with a no-trade band
@@ -55,7 +56,7 @@ public class PortfolioInvariantTests
         Prop.ForAll(Cases(), c =>
         {
             // Given a market, signals, and a copy whose signals from date t0 on are replaced by noise
-            var panel = SyntheticMarket.Generate(25, 90, (ulong)c.Seed);
+            var panel = SyntheticPanel.Generate(25, 90, c.Seed);
             var raw = SyntheticSignals.Generate(panel, skill: 0.2, seed: (ulong)c.Seed + 1);
             var t0 = 30 + (c.Seed % 40);
             var rng = new SplitMix((ulong)c.Seed + 2);

@@ -15,37 +15,12 @@ public sealed class BacktestReproductionTests : IDisposable
 {
     // A no-trade band and EMA smoothing (both used to be applied differently by the two commands), capacity at two
     // sizes, every benchmark, and PBO over the run's three model strategies.
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: reproduce
-        seed: 5
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 16
-          wavelets: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 1
-          patience: 1
-          batch: 128
-          max_train_samples: 1000
-        baselines: [momentum_12_1, logistic]
-        backtest:
-          top_k: 5
-          rebalance_days: 5
-          account_krw: 100_000_000
-          capacity_krw: [100_000_000, 3_000_000_000]
-          no_trade_band: 0.01
-          smoothing_span: 3
-          pbo_blocks: 4
-        """);
+    private static readonly string Yaml = SmallMarket.Config("reproduce", seed: 5, threads: 2,
+        SmallMarket.Features(lookback: 16), SmallMarket.Labels(), SmallMarket.Split(2017),
+        SmallMarket.TinyTft(hidden: 8, epochs: 1, maxTrainSamples: 1000),
+        "baselines: [momentum_12_1, logistic]",
+        SmallMarket.Section("backtest", "top_k: 5", "rebalance_days: 5", "account_krw: 100_000_000", "capacity_krw: [100_000_000, 3_000_000_000]",
+            "no_trade_band: 0.01", "smoothing_span: 3", "pbo_blocks: 4"));
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-reproduce-" + Guid.NewGuid().ToString("N"));
 

@@ -12,32 +12,12 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class AdvancedPipelineTests(AdvancedPipelineTests.AdvancedRunFixture run) : IClassFixture<AdvancedPipelineTests.AdvancedRunFixture>
 {
-    internal static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: advanced
-        seed: 5
-        threads: 2
-        """,
-        """
-        features:
-          set: [returns:1:5:20, vol:20, rsi:14, wavelet:haar:2, index:KOSDAQ, vix]
-          lookback: 16
-          regimes: true
-          regime_states: 3
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2016
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 1
-          patience: 1
-          batch: 128
-          max_train_samples: 1500
-          ensemble: true
-        baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile, lstm_fomaml]
-        """);
+    internal static readonly string Yaml = SmallMarket.Config("advanced", seed: 5, threads: 2,
+        SmallMarket.Section("features", "set: [returns:1:5:20, vol:20, rsi:14, wavelet:haar:2, index:KOSDAQ, vix]", "lookback: 16", "regimes: true", "regime_states: 3"),
+        SmallMarket.Labels(),
+        SmallMarket.Split(2016),
+        SmallMarket.TinyTft(hidden: 8, epochs: 1, maxTrainSamples: 1500, keys: ["ensemble: true"]),
+        "baselines: [cnn_lstm, unet, vae, regime_experts, wavelet_groups, lstm, lstm_reptile, lstm_fomaml]");
 
     private static readonly string[] Zoo = ["cnn_lstm", "unet", "vae", "regime_experts", "wavelet_groups"];
     private static readonly string[] Ensembles = ["ensemble_equal", "ensemble_invloss", "ensemble_entropy", "ensemble_best"];

@@ -12,36 +12,13 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class CpcvPipelineTests(CpcvPipelineTests.CpcvRunFixture run) : IClassFixture<CpcvPipelineTests.CpcvRunFixture>
 {
-    internal static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: cpcv
-        seed: 9
-        threads: 2
-        """,
-        """
-        features:
-          set: [returns:1:5:20, vol:20, rsi:14, index:KOSDAQ, vix]
-          lookback: 12
-          regimes: true
-          regime_states: 2
-        labels:
-          horizon: 10
-        split:
-          scheme: cpcv
-          folds: 4
-          test_groups: 2
-          embargo_days: 5
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 1
-          patience: 1
-          batch: 128
-          max_train_samples: 800
-        baselines: [momentum_20d, logistic]
-        backtest:
-          capacity_krw: [100000000]
-        """);
+    internal static readonly string Yaml = SmallMarket.Config("cpcv", seed: 9, threads: 2,
+        SmallMarket.Section("features", "set: [returns:1:5:20, vol:20, rsi:14, index:KOSDAQ, vix]", "lookback: 12", "regimes: true", "regime_states: 2"),
+        SmallMarket.Labels(),
+        SmallMarket.Section("split", "scheme: cpcv", "folds: 4", "test_groups: 2", "embargo_days: 5"),
+        SmallMarket.TinyTft(hidden: 8, epochs: 1, maxTrainSamples: 800),
+        "baselines: [momentum_20d, logistic]",
+        SmallMarket.Section("backtest", "capacity_krw: [100000000]"));
 
     private static readonly string[] Models = ["logistic", "momentum_20d", "tft_lite"];
 

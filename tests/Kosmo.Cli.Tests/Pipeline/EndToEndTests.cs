@@ -7,28 +7,8 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// <summary>The whole experiment on a small synthetic market: the run folder DESIGN.md fixes, and reproducibility.</summary>
 public sealed class EndToEndTests : IDisposable
 {
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: e2e
-        seed: 11
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 20
-          wavelets: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          hidden: 16
-          heads: 2
-          epochs: 2
-          patience: 1
-          batch: 128
-          max_train_samples: 2000
-        """);
+    private static readonly string Yaml = SmallMarket.Config("e2e", seed: 11, threads: 2,
+        SmallMarket.Features(lookback: 20), SmallMarket.Labels(), SmallMarket.Split(2017), SmallMarket.TinyTft(hidden: 16, epochs: 2, maxTrainSamples: 2000));
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-e2e-" + Guid.NewGuid().ToString("N"));
 

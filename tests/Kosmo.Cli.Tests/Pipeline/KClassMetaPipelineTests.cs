@@ -12,34 +12,12 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class KClassMetaPipelineTests(KClassMetaPipelineTests.Fixture run) : IClassFixture<KClassMetaPipelineTests.Fixture>
 {
-    internal static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: kclass
-        seed: 3
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 10
-          wavelets: false
-        labels:
-          method: trend_scanning
-          classes: 4
-          horizon: 10
-          meta: true
-          meta_primary: momentum_12_1
-        split:
-          first_test_year: 2016
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 1
-          patience: 1
-          batch: 128
-          max_train_samples: 300
-          ensemble: false
-        baselines: [logistic, momentum_12_1, momentum_20d, lightgbm, mlp, lstm, transformer, cnn_lstm, unet, vae, regime_experts, lstm_reptile]
-        """);
+    internal static readonly string Yaml = SmallMarket.Config("kclass", seed: 3, threads: 2,
+        SmallMarket.Features(lookback: 10),
+        SmallMarket.Labels("method: trend_scanning", "classes: 4", "meta: true", "meta_primary: momentum_12_1"),
+        SmallMarket.Split(2016),
+        SmallMarket.TinyTft(hidden: 8, epochs: 1, maxTrainSamples: 300, keys: ["ensemble: false"]),
+        "baselines: [logistic, momentum_12_1, momentum_20d, lightgbm, mlp, lstm, transformer, cnn_lstm, unet, vae, regime_experts, lstm_reptile]");
 
     private static readonly string[] Models = ["tft_lite", "logistic", "momentum_12_1", "momentum_20d", "lightgbm", "mlp", "lstm", "transformer", "cnn_lstm", "unet", "vae", "regime_experts", "lstm_reptile"];
 

@@ -12,29 +12,10 @@ namespace Kosmo.Cli.Tests.Pipeline;
 [Collection("console")]
 public sealed class LearningCurveTests : IDisposable
 {
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: curve
-        seed: 3
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 20
-          wavelets: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          name: logistic
-          max_train_samples: 800
-          lightgbm:
-            max_rounds: 60
-            early_stopping_rounds: 10
-            min_data_in_leaf: 40
-        baselines: [lightgbm]
-        """);
+    private static readonly string Yaml = SmallMarket.Config("curve", seed: 3, threads: 2,
+        SmallMarket.Features(lookback: 20), SmallMarket.Labels(), SmallMarket.Split(2017),
+        SmallMarket.LogisticWithLightGbm(maxTrainSamples: 800, maxRounds: 60, earlyStoppingRounds: 10),
+        "baselines: [lightgbm]");
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-curve-" + Guid.NewGuid().ToString("N"));
 

@@ -9,29 +9,10 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// <summary>The lightgbm baseline through <c>kosmo run</c> on the small synthetic market: contract, reproducibility, resume, predict, a missing library.</summary>
 public sealed class LightGbmPipelineTests : IDisposable
 {
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: lgbm
-        seed: 5
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 20
-          wavelets: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          name: logistic
-          max_train_samples: 4000
-          lightgbm:
-            max_rounds: 120
-            early_stopping_rounds: 20
-            min_data_in_leaf: 40
-        baselines: [momentum_20d, lightgbm]
-        """);
+    private static readonly string Yaml = SmallMarket.Config("lgbm", seed: 5, threads: 2,
+        SmallMarket.Features(lookback: 20), SmallMarket.Labels(), SmallMarket.Split(2017),
+        SmallMarket.LogisticWithLightGbm(maxTrainSamples: 4000, maxRounds: 120, earlyStoppingRounds: 20),
+        "baselines: [momentum_20d, lightgbm]");
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-lgbm-" + Guid.NewGuid().ToString("N"));
 

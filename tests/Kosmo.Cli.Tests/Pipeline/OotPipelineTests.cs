@@ -15,40 +15,14 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class OotPipelineTests(OotPipelineTests.OotRunFixture run) : IClassFixture<OotPipelineTests.OotRunFixture>
 {
-    internal static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: oot
-        seed: 5
-        threads: 2
-        """,
-        """
-        features:
-          set: [returns:1:5:20, vol:20, rsi:14, index:KOSDAQ, vix]
-          lookback: 16
-          regimes: true
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2016
-          last_test_year: 2016
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 1
-          patience: 1
-          batch: 128
-          max_train_samples: 1500
-          ensemble: false
-        baselines: [logistic, momentum_20d, mlp]
-        oot:
-          data_from: 2017-01-02
-          finetune_from: 2017-01-02
-          finetune_to: 2017-05-31
-          test_from: 2017-07-01
-          test_to: 2017-12-29
-          finetune_epochs: 2
-          finetune_learning_rate: 0.001
-        """);
+    internal static readonly string Yaml = SmallMarket.Config("oot", seed: 5, threads: 2,
+        SmallMarket.Section("features", "set: [returns:1:5:20, vol:20, rsi:14, index:KOSDAQ, vix]", "lookback: 16", "regimes: true"),
+        SmallMarket.Labels(),
+        SmallMarket.Split(2016, "last_test_year: 2016"),
+        SmallMarket.TinyTft(hidden: 8, epochs: 1, maxTrainSamples: 1500, keys: ["ensemble: false"]),
+        "baselines: [logistic, momentum_20d, mlp]",
+        SmallMarket.Section("oot", "data_from: 2017-01-02", "finetune_from: 2017-01-02", "finetune_to: 2017-05-31", "test_from: 2017-07-01", "test_to: 2017-12-29",
+            "finetune_epochs: 2", "finetune_learning_rate: 0.001"));
 
     private static readonly string[] Models = ["tft_lite", "logistic", "momentum_20d", "mlp"];
     private static readonly string[] ContractKeys = ["accuracy", "balanced_accuracy", "macro_f1", "macro_f1_ci", "log_loss", "brier", "ic", "rank_ic", "rank_ic_ci", "icir", "n_test"];

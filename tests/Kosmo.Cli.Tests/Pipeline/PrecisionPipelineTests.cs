@@ -29,22 +29,10 @@ public sealed class PrecisionPipelineTests : IDisposable
         }
 
         // Given a small synthetic experiment training TFT-Lite with bf16 products
-        var yaml = SmallMarket.Yaml("name: bf16\nseed: 5\nthreads: 2\nbaselines: [momentum_20d]\n", """
-            features:
-              lookback: 20
-              wavelets: false
-            labels:
-              horizon: 10
-            split:
-              first_test_year: 2017
-            model:
-              hidden: 16
-              heads: 2
-              epochs: 1
-              batch: 128
-              max_train_samples: 1000
-              precision: bf16
-            """);
+        var yaml = SmallMarket.Config("bf16", seed: 5, threads: 2,
+            "baselines: [momentum_20d]",
+            SmallMarket.Features(lookback: 20), SmallMarket.Labels(), SmallMarket.Split(2017),
+            SmallMarket.Section("model", "hidden: 16", "heads: 2", "epochs: 1", "batch: 128", "max_train_samples: 1000", "precision: bf16"));
         var trials = ExperimentConfig.Parse(yaml, "bf16.yaml");
 
         // When it runs

@@ -14,24 +14,10 @@ public sealed class SchemeLeakageTests
 {
     private const int Embargo = 7;
 
-    internal static string Yaml(string split) => SmallMarket.Yaml(
-        """
-        name: leakage
-        seed: 3
-        threads: 2
-        """,
-        $"""
-        features:
-          set: [returns:1:5:20, vol:20, index:KOSDAQ, index:KOSPI, vix]
-          lookback: 12
-          regimes: true
-          regime_states: 2
-        labels:
-          horizon: 10
-        split:
-        {split}
-          embargo_days: {Embargo}
-        """);
+    internal static string Yaml(string split) => SmallMarket.Config("leakage", seed: 3, threads: 2,
+        SmallMarket.Section("features", "set: [returns:1:5:20, vol:20, index:KOSDAQ, index:KOSPI, vix]", "lookback: 12", "regimes: true", "regime_states: 2"),
+        SmallMarket.Labels(),
+        $"split:\n{split}\n  embargo_days: {Embargo}");
 
     public static TheoryData<string, int> Schemes => new()
     {

@@ -9,31 +9,10 @@ namespace Kosmo.Cli.Tests.Pipeline;
 /// </summary>
 public sealed class TrainKillTests : IDisposable
 {
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: kill
-        seed: 21
-        threads: 2
-        """,
-        """
-        features:
-          lookback: 16
-          wavelets: false
-          regimes: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          hidden: 16
-          heads: 2
-          epochs: 4
-          patience: 4
-          batch: 128
-          max_train_samples: 3000
-          ensemble: false
-        baselines: [momentum_20d]
-        """);
+    private static readonly string Yaml = SmallMarket.Config("kill", seed: 21, threads: 2,
+        SmallMarket.Features(16, "regimes: false"), SmallMarket.Labels(), SmallMarket.Split(2017),
+        SmallMarket.TinyTft(hidden: 16, epochs: 4, maxTrainSamples: 3000, patience: 4, keys: ["ensemble: false"]),
+        "baselines: [momentum_20d]");
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-train-kill-" + Guid.NewGuid().ToString("N"));
 

@@ -17,31 +17,10 @@ public sealed partial class CtrlCTests : IDisposable
     /// A small one-model experiment: two walk-forward folds (test years 2016 and 2017) × (TFT-Lite + three baselines),
     /// three short epochs per TFT-Lite cell.
     /// </summary>
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: ctrlc
-        seed: 5
-        threads: 1
-        """,
-        """
-        features:
-          lookback: 16
-          wavelets: false
-          regimes: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2016
-        model:
-          hidden: 8
-          heads: 2
-          epochs: 3
-          patience: 3
-          batch: 128
-          max_train_samples: 1500
-          ensemble: false
-        baselines: [momentum_20d, momentum_12_1, logistic]
-        """);
+    private static readonly string Yaml = SmallMarket.Config("ctrlc", seed: 5, threads: 1,
+        SmallMarket.Features(16, "regimes: false"), SmallMarket.Labels(), SmallMarket.Split(2016),
+        SmallMarket.TinyTft(hidden: 8, epochs: 3, maxTrainSamples: 1500, patience: 3, keys: ["ensemble: false"]),
+        "baselines: [momentum_20d, momentum_12_1, logistic]");
 
     private readonly string _root = CliHarness.TempDir();
 

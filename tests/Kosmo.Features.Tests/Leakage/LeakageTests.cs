@@ -2,13 +2,13 @@ using Kosmo.Core;
 using Kosmo.Features.Normalization;
 using Kosmo.Features.Pipeline;
 using Kosmo.Features.Statics;
-using Kosmo.Features.Synthetic;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Features.Tests.Leakage;
 
 public sealed class LeakageTests
 {
-    private static readonly Panel _panel = GbmPanelGenerator.Generate(stocks: 12, days: 700, seed: 42);
+    private static readonly Panel _panel = SyntheticPanel.Generate(stocks: 12, days: 700, seed: 42);
 
     public static TheoryData<int> Cutoffs => new() { 30, 260, 400, 650 };
 

@@ -1,6 +1,6 @@
 using Kosmo.Core;
 using Kosmo.Features.Pipeline;
-using Kosmo.Features.Synthetic;
+using Kosmo.Data.Synthetic;
 using Kosmo.Testing;
 
 namespace Kosmo.Features.Tests.Pipeline;
@@ -11,7 +11,7 @@ public sealed class FeaturePipelineTests
     public void Compute_Should_GiveBitwiseIdenticalCubes_When_ThreadCountDiffers()
     {
         // Given a generated panel and the default set
-        var panel = GbmPanelGenerator.Generate(30, 400, seed: 5);
+        var panel = SyntheticPanel.Generate(30, 400, seed: 5);
         var pipeline = new FeaturePipeline(FeatureSet.Default());
 
         // When computed on 1 and 4 threads
@@ -21,7 +21,8 @@ public sealed class FeaturePipelineTests
         // Then the cubes are identical byte for byte and have the expected shape
         one.Values.AsSpan().SequenceEqual(four.Values).Should().BeTrue();
         one.Names.Should().Equal(pipeline.Names);
-        one.Values.Length.Should().Be(30 * 400 * pipeline.Names.Length);
+        panel.DateCount.Should().Be(400);
+        one.Values.Length.Should().Be(panel.CodeCount * 400 * pipeline.Names.Length);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Kosmo.Core;
 using Kosmo.Features.Statics;
-using Kosmo.Features.Synthetic;
+using Kosmo.Data.Synthetic;
 
 namespace Kosmo.Features.Tests.Statics;
 
@@ -31,7 +31,7 @@ public sealed class StaticAttributesTests
     public void Build_Should_BucketByMarketCapQuantile_When_CapsAreKnown()
     {
         // Given a generated panel with market caps and 5 buckets
-        var panel = GbmPanelGenerator.Generate(40, 120, seed: 9);
+        var panel = SyntheticPanel.Generate(40, 120, seed: 9);
         var attributes = StaticAttributes.Build(panel, 5);
 
         // Then cardinalities include the unknown bucket, and on the last day larger caps never have smaller buckets
@@ -49,7 +49,7 @@ public sealed class StaticAttributesTests
     public void Build_Should_GiveTheMarketCategoryOfEachDate_When_AStockMovedFromKosdaqToKospi()
     {
         // Given a generated panel in which stock 0 (now KOSPI) was KOSDAQ until date 50
-        var panel = GbmPanelGenerator.Generate(12, 100, seed: 3);
+        var panel = SyntheticPanel.Generate(12, 100, seed: 3);
         var stock = panel.Stocks[0];
         panel.Stocks[0] = stock with { Market = Market.Kospi };
         panel.SetMarkets(0, [.. Enumerable.Range(0, panel.DateCount).Select(t => t < 50 ? Market.Kosdaq : Market.Kospi)]);

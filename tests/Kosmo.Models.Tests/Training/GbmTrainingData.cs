@@ -1,16 +1,16 @@
+using Kosmo.Data.Synthetic;
 using Kosmo.Features;
 using Kosmo.Features.Dataset;
 using Kosmo.Features.Labels;
 using Kosmo.Features.Normalization;
 using Kosmo.Features.Pipeline;
 using Kosmo.Features.Splits;
-using Kosmo.Features.Synthetic;
 using Kosmo.Features.Weights;
 
 namespace Kosmo.Models.Tests.Training;
 
 /// <summary>
-/// A small realistic training set built from the project's own pieces: a seeded GBM panel (16 stocks × 300 days),
+/// A small realistic training set built from the project's own pieces: the seeded synthetic market (16 stocks, 300 days),
 /// features returns 1/5/20, vol 20/60 and RSI 14, fixed-horizon labels (h = 5), uniqueness-based sample weights, a date
 /// split (train = samples whose label window ends before the cut, validation = samples from the cut on), z-scores fitted
 /// on the training dates. A learnable signal is planted: on each labelled day, ret_1d is replaced by
@@ -24,7 +24,7 @@ internal sealed class GbmTrainingData
 
     private GbmTrainingData()
     {
-        var panel = GbmPanelGenerator.Generate(16, 300, seed: 42);
+        var panel = SyntheticPanel.Generate(16, 300, seed: 42);
         Cube = new FeaturePipeline(FeatureSet.Parse("returns:1:5:20", "vol:20:60", "rsi:14")).Compute(panel, maxThreads: 1);
         Labels = new FixedHorizonLabeler(new FixedHorizonOptions(Horizon: 5)).Compute(panel);
         var weights = LabelWeights.Compute(Labels, panel).Combined;

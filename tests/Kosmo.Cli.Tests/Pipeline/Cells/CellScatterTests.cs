@@ -7,30 +7,10 @@ namespace Kosmo.Cli.Tests.Pipeline.Cells;
 /// <summary>Cells as the unit of work: --only-cell computes exactly one cell, --gather refuses while a cell is missing, and the result equals a whole run's.</summary>
 public sealed class CellScatterTests : IDisposable
 {
-    private static readonly string Yaml = SmallMarket.Yaml(
-        """
-        name: cells
-        seed: 5
-        threads: 1
-        baselines: [logistic, mlp]
-        """,
-        """
-        features:
-          lookback: 20
-          wavelets: false
-        labels:
-          horizon: 10
-        split:
-          first_test_year: 2017
-        model:
-          name: lstm
-          hidden: 8
-          epochs: 2
-          patience: 1
-          batch: 128
-          max_train_samples: 800
-          ensemble: false
-        """);
+    private static readonly string Yaml = SmallMarket.Config("cells", seed: 5, threads: 1,
+        "baselines: [logistic, mlp]",
+        SmallMarket.Features(lookback: 20), SmallMarket.Labels(), SmallMarket.Split(2017),
+        SmallMarket.Section("model", "name: lstm", "hidden: 8", "epochs: 2", "patience: 1", "batch: 128", "max_train_samples: 800", "ensemble: false"));
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kosmo-cells-" + Guid.NewGuid().ToString("N"));
 

@@ -1,22 +1,74 @@
 using System.Globalization;
-using Kosmo.Core;
-using Kosmo.Core.IO;
+using System.Text;
 
-namespace Kosmo.Models.RunFolder;
+namespace Kosmo.Core.IO;
 
-/// <summary>Small strict helpers shared by the run-folder CSV readers and writers (invariant culture, ISO dates).</summary>
-internal static class CsvText
+/// <summary>
+/// The one CSV helper of the project's readers and writers: invariant-culture numbers in their shortest round-trip
+/// form, ISO dates, RFC 4180 quoting of text fields and its inverse, and strict field parsers whose errors name the
+/// file, line and column (<see cref="DataValidationException"/>). Writers pair it with <see cref="AtomicFile"/>.
+/// </summary>
+public static class CsvText
 {
-    /// <summary>Formats a float with the shortest round-trip text, invariant culture.</summary>
-    public static string F(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A double in its shortest round-trip invariant form ("NaN", "Infinity" and "-Infinity" as .NET spells them).</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats a double with the shortest round-trip text, invariant culture.</summary>
-    public static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A float in its shortest round-trip invariant form.</summary>
+    public static string Number(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats a date as yyyy-MM-dd.</summary>
+    /// <summary>A double in its shortest round-trip invariant form; empty for NaN and infinities (a missing value).</summary>
+    public static string NumberOrEmpty(double value) => double.IsFinite(value) ? Number(value) : "";
+
+    /// <summary>A date as yyyy-MM-dd.</summary>
     public static string Date(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Streams the data lines (1-based line number, text) after checking the header exactly.</summary>
+    /// <summary>A text field, quoted (inner quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    public static string Field(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    /// <summary>Splits one record into its fields, undoing <see cref="Field"/>'s quoting (a line without quotes is split at every comma).</summary>
+    public static string[] SplitFields(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (!line.Contains('"', StringComparison.Ordinal))
+        {
+            return line.Split(',');
+        }
+
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return [.. fields];
+    }
+
+    /// <summary>Streams the non-empty data lines (1-based line number, text) of a UTF-8 file after checking its header exactly.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="DataValidationException">The file is empty or its header differs.</exception>
     public static IEnumerable<(int Line, string Text)> ReadLines(string path, string header)
@@ -29,11 +81,11 @@ internal static class CsvText
         return Iterate(path, header);
     }
 
-    /// <summary>Splits a line into exactly <paramref name="count"/> fields.</summary>
+    /// <summary>Splits a record into exactly <paramref name="count"/> fields (<see cref="SplitFields"/>).</summary>
     /// <exception cref="DataValidationException">A different number of fields.</exception>
     public static string[] Split(string path, int line, string text, int count)
     {
-        var parts = text.Split(',');
+        var parts = SplitFields(text);
         if (parts.Length != count)
         {
             throw new DataValidationException(path, line, "", $"expected {count} comma-separated fields, found {parts.Length}.");
@@ -54,26 +106,23 @@ internal static class CsvText
     public static string ParseText(string path, int line, string column, string text) =>
         text.Length > 0 ? text : throw new DataValidationException(path, line, column, "is empty.");
 
-    /// <summary>Parses a finite double.</summary>
+    /// <summary>Parses a finite double (invariant culture).</summary>
     /// <exception cref="DataValidationException">Not a finite number.</exception>
     public static double ParseDouble(string path, int line, string column, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v
             : throw new DataValidationException(path, line, column, $"'{text}' is not a finite number.");
 
-    /// <summary>Parses a probability in [0, 1] as float.</summary>
+    /// <summary>Parses a probability in [0, 1] as float (invariant culture).</summary>
     /// <exception cref="DataValidationException">Not a number in [0, 1].</exception>
     public static float ParseProbability(string path, int line, string column, string text) =>
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v) && v >= 0f && v <= 1f
             ? v
             : throw new DataValidationException(path, line, column, $"'{text}' is not a probability in [0, 1].");
 
-    /// <summary>Writes lines to a temp file beside <paramref name="path"/> and renames it into place.</summary>
-    public static void WriteAtomically(string path, Action<TextWriter> write) => AtomicFile.Write(path, write);
-
     private static IEnumerable<(int Line, string Text)> Iterate(string path, string header)
     {
-        using var reader = new StreamReader(path, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         var first = reader.ReadLine();
         if (first is null || first.Trim() != header)
         {
