@@ -17,10 +17,15 @@ public static class SharpeInference
     {
         var m = Moments.Of(returns);
         if (returns.Length < 3 || !(m.Std > 0)) { return double.NaN; }
-        var sr = m.Mean / m.Std;
-        var den = 1 - (m.Skewness * sr) + ((m.Kurtosis - 1) / 4 * sr * sr);
+        return Probabilistic(m.Mean / m.Std, returns.Length, m.Skewness, m.Kurtosis, benchmarkSharpe);
+    }
+
+    /// <summary>PSR from the moments: daily Sharpe <paramref name="sharpe"/> over <paramref name="observations"/> returns of skewness γ₃ and (non-excess) kurtosis γ₄; NaN when the variance term is not positive.</summary>
+    public static double Probabilistic(double sharpe, int observations, double skewness, double kurtosis, double benchmarkSharpe)
+    {
+        var den = 1 - (skewness * sharpe) + ((kurtosis - 1) / 4 * sharpe * sharpe);
         if (!(den > 0)) { return double.NaN; }
-        return Normal.CDF(0, 1, (sr - benchmarkSharpe) * Math.Sqrt(returns.Length - 1) / Math.Sqrt(den));
+        return Normal.CDF(0, 1, (sharpe - benchmarkSharpe) * Math.Sqrt(observations - 1) / Math.Sqrt(den));
     }
 
     /// <summary>Expected maximum daily Sharpe of <paramref name="trials"/> unskilled trials whose daily Sharpes have variance <paramref name="trialSharpeVariance"/> (0 when trials ≤ 1).</summary>

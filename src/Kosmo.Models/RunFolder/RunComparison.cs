@@ -9,7 +9,8 @@ namespace Kosmo.Models.RunFolder;
 /// <summary>
 /// Side-by-side tables of several run folders (<c>kosmo compare</c>), read from their <c>metrics.json</c> only: the
 /// models (accuracy, macro F1 and rank IC with their 95 % intervals, log loss, ICIR), the paired comparisons each run
-/// stored for its main model, the backtests and benchmarks, and the probability of backtest overfitting. Rows are
+/// stored for its main model, the backtests and benchmarks, the CPCV path-Sharpe distributions, and the probability of
+/// backtest overfitting. Rows are
 /// named <c>RUN:NAME</c> when more than one run is given (RUN = the folder's name). With <see cref="Paired"/>, a
 /// model is compared across runs on the (date, code) rows they share, from their predictions.csv and the first
 /// run's labels.csv (block bootstrap over dates, as in a run).
@@ -164,6 +165,37 @@ public sealed class RunComparison
         return rows;
     }
 
+    /// <summary>
+    /// The CPCV backtest paths of each run that has them (metrics.json <c>cpcv</c>): per model, the number of paths and
+    /// the distribution of their annualised Sharpe ratios (mean, sample std, min, 5/25/50/75/95 % quantiles, max, share
+    /// above 0), sorted by run then mean Sharpe descending.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> CpcvPaths()
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var (run, _, root) in _runs)
+        {
+            if (!root.TryGetProperty("cpcv", out var cpcv) || cpcv.ValueKind != JsonValueKind.Object
+                || !cpcv.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var design = $"N = {Count(Num(cpcv, "groups"))}, k = {Count(Num(cpcv, "test_groups"))}";
+            foreach (var m in models.EnumerateObject().OrderByDescending(m => Num(m.Value, "sharpe_mean") ?? double.NegativeInfinity).ThenBy(m => m.Name, StringComparer.Ordinal))
+            {
+                var v = m.Value;
+                var strategy = v.TryGetProperty("strategy", out var st) && st.ValueKind == JsonValueKind.String ? "/" + st.GetString() : "";
+                var paths = v.TryGetProperty("sharpes", out var sh) && sh.ValueKind == JsonValueKind.Array ? sh.GetArrayLength() : (int?)null;
+                rows.Add([Name(run, m.Name + strategy), design, Count(paths), F(Num(v, "sharpe_mean"), 2), F(Num(v, "sharpe_std"), 2), F(Num(v, "sharpe_min"), 2),
+                    F(Num(v, "sharpe_q05"), 2), F(Num(v, "sharpe_q25"), 2), F(Num(v, "sharpe_median"), 2), F(Num(v, "sharpe_q75"), 2), F(Num(v, "sharpe_q95"), 2),
+                    F(Num(v, "sharpe_max"), 2), F(Num(v, "share_sharpe_positive"), 2)]);
+            }
+        }
+
+        return rows;
+    }
+
     /// <summary>One line per run with its probability of backtest overfitting (or why it was not computed).</summary>
     public IReadOnlyList<string> Overfitting()
     {
@@ -235,6 +267,12 @@ public sealed class RunComparison
         }
 
         Table(sb, format, "backtests and benchmarks", ["strategy", "total return", "CAGR", "Sharpe", "max DD", "turnover (×/yr)", "cost drag (/yr)", "PSR", "DSR"], Backtests());
+        var cpcv = CpcvPaths();
+        if (cpcv.Count > 0)
+        {
+            Table(sb, format, "CPCV backtest paths (annualised Sharpe ratio per path)", ["strategy", "design", "paths", "mean", "std", "min", "q05", "q25", "median", "q75", "q95", "max", "share > 0"], cpcv);
+        }
+
         foreach (var line in Overfitting())
         {
             sb.Append(format == "csv" ? $"# {line}\n" : $"- {line}\n");

@@ -59,6 +59,16 @@ public sealed class CpcvPipelineTests(CpcvPipelineTests.CpcvRunFixture run) : IC
         // And the per-path file and the report show them
         File.ReadLines(Path.Combine(run.Dir, CpcvPaths.FileName)).Should().HaveCount(1 + (3 * Models.Length));
         File.ReadAllText(Path.Combine(run.Dir, "report.html")).Should().Contain("CPCV backtest paths: Sharpe ratio distribution (3 paths)");
+
+        // And kosmo compare prints the same distribution, one row per model with its three paths
+        var table = RunComparison.Load([run.Dir]).CpcvPaths();
+        table.Select(r => r[0]).Should().BeEquivalentTo(Models.Select(m => m + "/topk"));
+        foreach (var row in table)
+        {
+            (row[1], row[2]).Should().Be(("N = 4, k = 2", "3"));
+            var mean = models[row[0][..^"/topk".Length]]!["sharpe_mean"]!.GetValue<double>();
+            row[3].Should().Be(mean.ToString("F2", System.Globalization.CultureInfo.InvariantCulture).Replace("-", "−", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

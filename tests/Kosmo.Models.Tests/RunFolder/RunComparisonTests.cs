@@ -50,6 +50,34 @@ public sealed class RunComparisonTests : IDisposable
     }
 
     [Fact]
+    public void Render_Should_PrintThePathSharpeDistribution_When_TheRunIsCpcv()
+    {
+        // Given a CPCV run (N = 4, k = 2: three paths) whose metrics.json has two models' path summaries
+        var run = Run("c", """
+            {"models": {},
+             "cpcv": {"groups": 4, "test_groups": 2, "splits": 6, "paths": 3, "models": {
+               "logistic": {"strategy": "topk", "sharpe_mean": -0.2, "sharpe_std": 0.1, "sharpe_min": -0.3, "sharpe_q05": -0.29, "sharpe_q25": -0.25, "sharpe_median": -0.2,
+                 "sharpe_q75": -0.15, "sharpe_q95": -0.11, "sharpe_max": -0.1, "share_sharpe_positive": 0, "sharpes": [-0.3, -0.2, -0.1]},
+               "tft_lite": {"strategy": "topk", "sharpe_mean": 0.1, "sharpe_std": 0.4, "sharpe_min": -0.2, "sharpe_q05": -0.17, "sharpe_q25": -0.05, "sharpe_median": 0.0,
+                 "sharpe_q75": 0.25, "sharpe_q95": 0.43, "sharpe_max": 0.5, "share_sharpe_positive": 0.3333333333, "sharpes": [-0.2, 0.0, 0.5]}}}}
+            """);
+
+        // When the comparison is rendered as markdown and as CSV
+        var comparison = RunComparison.Load([run]);
+        var text = comparison.Render("markdown", null);
+        var csv = comparison.Render("csv", null);
+
+        // Then one row per model, the best mean first, with the design, the path count and every quantile
+        var lines = text.Split('\n');
+        lines.Should().Contain("| tft_lite/topk | N = 4, k = 2 | 3 | 0.10 | 0.40 | −0.20 | −0.17 | −0.05 | 0.00 | 0.25 | 0.43 | 0.50 | 0.33 |");
+        lines.Should().Contain("| logistic/topk | N = 4, k = 2 | 3 | −0.20 | 0.10 | −0.30 | −0.29 | −0.25 | −0.20 | −0.15 | −0.11 | −0.10 | 0.00 |");
+        Array.FindIndex(lines, l => l.StartsWith("| tft_lite/topk", StringComparison.Ordinal)).Should().BeLessThan(Array.FindIndex(lines, l => l.StartsWith("| logistic/topk", StringComparison.Ordinal)));
+        csv.Should().Contain("# CPCV backtest paths (annualised Sharpe ratio per path)\nstrategy,design,paths,mean,std,min,q05,q25,median,q75,q95,max,share > 0\n");
+        csv.Should().Contain("tft_lite/topk,\"N = 4, k = 2\",3,0.10,0.40,");
+        RunComparison.Load([Run("w", "{\"models\": {}}")]).Render("markdown", null).Should().NotContain("CPCV", "a walk-forward run has no paths table");
+    }
+
+    [Fact]
     public void Paired_Should_CompareTheSameModelAcrossRuns_When_TheyShareRows()
     {
         // Given two runs predicting the same 240 (date, code) rows: in the second the model ranks by the true return
