@@ -228,7 +228,7 @@ internal sealed class Simulation
         var value = (long)Math.Round(q * price);
         var commission = (long)Math.Floor(_fx.Commission.Commission(value, TradeSide.Sell));
         var tax = (long)Math.Floor(_fx.Tax.SellTax(value, market, settle));
-        var slip = (long)Math.Round(_fx.Slippage.Slippage(price, Tick(price, market, date), Volatility(i, t), q, _volume[(i * _dates) + t]));
+        var slip = Slip(i, t, price, q, TradeSide.Sell, market, date);
         _cash += value - commission - tax - slip;
         _shares[i] -= q;
         if (_shares[i] == 0) { _entry[i] = -1; }
@@ -243,8 +243,24 @@ internal sealed class Simulation
         var date = _panel.Dates[t];
         var value = (long)Math.Round(q * price);
         var commission = (long)Math.Floor(_fx.Commission.Commission(value, TradeSide.Buy));
-        var slip = (long)Math.Round(_fx.Slippage.Slippage(price, Tick(price, market, date), Volatility(i, t), q, _volume[(i * _dates) + t]));
+        var slip = Slip(i, t, price, q, TradeSide.Buy, market, date);
         return (value, commission, slip, value + commission + slip);
+    }
+
+    /// <summary>
+    /// The slippage model's cost of <paramref name="q"/> shares, capped so that the fill stays inside the day's price
+    /// band: on KRX a sell cannot fill below the lower limit nor a buy above the upper one (without a previous close the
+    /// band is ± the limit fraction of the price). Without the cap a volatile stock's square-root impact could exceed
+    /// the sale's value, so that selling cost cash and a long-only book's equity could fall below zero.
+    /// </summary>
+    private long Slip(int i, int t, double price, long q, TradeSide side, Market market, DateOnly date)
+    {
+        var raw = _fx.Slippage.Slippage(price, Tick(price, market, date), Volatility(i, t), q, _volume[(i * _dates) + t]);
+        var prev = PrevClose(i, t);
+        var room = double.IsNaN(prev)
+            ? price * PriceLimit.Fraction(market, date)
+            : side == TradeSide.Buy ? PriceLimit.Upper(prev, market, date) - price : price - PriceLimit.Lower(prev, market, date);
+        return (long)Math.Round(Math.Min(raw, Math.Max(0, room) * q));
     }
 
     private double Tick(double price, Market market, DateOnly date) => _fx.TickSpread ? TickSize.Of(price, market, date) : 0;

@@ -148,6 +148,42 @@ public class BacktestEngineTests
     }
 
     [Fact]
+    public void Run_Should_KeepFillsInsideThePriceBandAndEquityPositive_When_ImpactExceedsTheTradeValue()
+    {
+        // Given a stock that swings +25 % / -20 % every day (σ ≈ 0.22, inside the 30 % band) and an impact coefficient
+        // of 50, so that the model's raw slippage is several times the value of any fill (10 % participation)
+        const int days = 40;
+        var close = Enumerable.Range(0, days).Select(t => t % 2 == 0 ? 1_000.0 : 1_250.0).ToArray();
+        var panel = new Scenario(days, _start)
+            .Stock("A", Market.Kosdaq, close, close, volume: 1e6)
+            .Build();
+        var signals = Scenario.Signals(panel, (t, _) => t is >= 25 and < 30 ? (0.6f, 0.1f) : (0.1f, 0.6f));
+        var options = new BacktestOptions { Frictions = Frictions.Default with { Slippage = new SpreadImpactSlippage(ImpactK: 50) } };
+
+        // When the book buys on day 26 and sells after day 30
+        var result = BacktestEngine.Run(panel, signals, _top1, options);
+
+        // Then every buy pays at most the upper limit and every sale receives at least the lower limit per share (net of
+        // slippage), so selling never costs cash and the long-only book's equity stays positive on every date
+        result.Trades.Should().Contain(t => t.Side == TradeSide.Buy).And.Contain(t => t.Side == TradeSide.Sell);
+        foreach (var trade in result.Trades)
+        {
+            var t = Array.IndexOf(panel.Dates, trade.Date);
+            var prev = close[t - 1];
+            if (trade.Side == TradeSide.Buy)
+            {
+                (trade.Price + ((double)trade.Slippage / trade.Shares)).Should().BeLessThanOrEqualTo(PriceLimit.Upper(prev, Market.Kosdaq, trade.Date) + (1.0 / trade.Shares));
+            }
+            else
+            {
+                (trade.Price - ((double)trade.Slippage / trade.Shares)).Should().BeGreaterThanOrEqualTo(PriceLimit.Lower(prev, Market.Kosdaq, trade.Date) - (1.0 / trade.Shares));
+            }
+        }
+
+        result.Equity.Should().OnlyContain(e => e > 0);
+    }
+
+    [Fact]
     public void Run_Should_ChargeCommissionAndKosdaqTax_When_Selling()
     {
         // Given default frictions but no slippage, a buy on day 1 and a sale on day 2 (2024 → 0.18% tax)
