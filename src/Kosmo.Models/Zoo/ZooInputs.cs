@@ -3,7 +3,10 @@ using Kosmo.Tensors;
 
 namespace Kosmo.Models.Zoo;
 
-/// <summary>Turns the valid rows of a <see cref="WindowBatch"/> into tensors (inputs never require gradients).</summary>
+/// <summary>
+/// Turns the valid rows of a <see cref="WindowBatch"/> into tensors (inputs never require gradients). Buffers come
+/// from the <see cref="TensorArena"/> inside a training or prediction scope, so a step leaves no large garbage.
+/// </summary>
 internal static class ZooInputs
 {
     /// <summary>The windows of the first Count rows. // -> (n, L, K)</summary>
@@ -12,7 +15,8 @@ internal static class ZooInputs
     {
         Check(batch, features);
         var n = batch.Count;
-        return new Tensor(batch.X.AsSpan(0, n * batch.Lookback * features).ToArray(), n, batch.Lookback, features);
+        // A view of the batch's own buffer, as the LSTM and Transformer read it (ops never write their inputs): no copy.
+        return new Tensor(batch.X, n, batch.Lookback, features);
     }
 
     /// <summary>The given feature columns of every window. // -> (n, L, |columns|)</summary>
@@ -20,7 +24,7 @@ internal static class ZooInputs
     {
         Check(batch, features);
         int n = batch.Count, l = batch.Lookback, g = columns.Length;
-        var data = new float[n * l * g];
+        var data = TensorArena.Rent(n * l * g); // every element is written below
         for (var r = 0; r < n * l; r++)
         {
             for (var j = 0; j < g; j++)
@@ -37,7 +41,7 @@ internal static class ZooInputs
     {
         Check(batch, features);
         int n = batch.Count, l = batch.Lookback;
-        var data = new float[n * features];
+        var data = TensorArena.Rent(n * features); // every element is written below
         for (var b = 0; b < n; b++)
         {
             Array.Copy(batch.X, ((b * l) + l - 1) * features, data, b * features, features);

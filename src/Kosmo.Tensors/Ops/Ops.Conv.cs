@@ -144,7 +144,8 @@ public static partial class Ops
 
         int rows = x.Dim(0) * x.Dim(1), l = x.Dim(2), lout = ((l - kernel) / stride) + 1;
         var y = TensorFactory.Output([x.Dim(0), x.Dim(1), lout]);
-        var arg = new int[rows * lout];
+        // The winner's offset inside its window (0..kernel-1, exact as a float), in an arena buffer: no per-call int map.
+        var arg = TensorFactory.Scratch(rows * lout);
         for (var r = 0; r < rows; r++)
         {
             for (var o = 0; o < lout; o++)
@@ -159,19 +160,28 @@ public static partial class Ops
                     }
                 }
 
-                arg[(r * lout) + o] = best;
+                arg[(r * lout) + o] = best - start;
                 y.Data[(r * lout) + o] = x.Data[best];
             }
         }
 
-        Tape.Record(y, () =>
+        var recorded = Tape.Record(y, () =>
         {
             var gx = x.GradBuffer();
-            for (var i = 0; i < arg.Length; i++)
+            for (var r = 0; r < rows; r++)
             {
-                gx[arg[i]] += y.Grad![i];
+                for (var o = 0; o < lout; o++)
+                {
+                    var i = (r * lout) + o;
+                    gx[(r * l) + (o * stride) + (int)arg[i]] += y.Grad![i];
+                }
             }
         }, x);
+        if (!recorded)
+        {
+            TensorFactory.Release(arg);
+        }
+
         return y;
     }
 
