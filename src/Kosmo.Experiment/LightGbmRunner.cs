@@ -63,26 +63,6 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
     public static TabularSet Rows(RunContext ctx, int[] indices)
     {
         var lags = LagChangeFeatures.DefaultLags;
-        var names = LagChangeFeatures.Names(ctx.Cube.Names, lags);
-        var F = names.Length;
-        var T = ctx.Panel.DateCount;
-        var x = new float[(long)indices.Length * F];
-        var y = new int[indices.Length];
-        var w = new float[indices.Length];
-        var d = new DateOnly[indices.Length];
-        var c = new string[indices.Length];
-        for (var r = 0; r < indices.Length; r++)
-        {
-            var j = indices[r];
-            var t = ctx.Samples.Start[j];
-            var i = ctx.Samples.Code[j];
-            LagChangeFeatures.Fill(ctx.Cube, i, t, lags, x.AsSpan((int)((long)r * F), F));
-            y[r] = ctx.Labels.Label[i * T + t];
-            w[r] = ctx.Weights[i * T + t];
-            d[r] = ctx.Panel.Dates[t];
-            c[r] = ctx.Panel.Codes[i];
-        }
-
-        return new TabularSet(names, x, y, w, d, c);
+        return TabularRunner.Rows(ctx, indices, LagChangeFeatures.Names(ctx.Cube.Names, lags), (i, t, row) => LagChangeFeatures.Fill(ctx.Cube, i, t, lags, row));
     }
 }

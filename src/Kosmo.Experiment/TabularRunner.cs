@@ -28,8 +28,18 @@ internal sealed class TabularRunner(string name, Func<int, IClassifier> factory)
     {
         var cube = ctx.Cube;
         var K = cube.FeatureCount;
+        return Rows(ctx, indices, cube.Names, (i, t, row) => cube.Values.AsSpan((int)cube.Offset(i, t), K).CopyTo(row));
+    }
+
+    /// <summary>
+    /// One row per sample: <paramref name="fill"/>(code, date, row) writes its |<paramref name="names"/>| features; the
+    /// sample's label, weight, date and code beside it.
+    /// </summary>
+    internal static TabularSet Rows(RunContext ctx, int[] indices, string[] names, RowFill fill)
+    {
+        var F = names.Length;
         var T = ctx.Panel.DateCount;
-        var x = new float[indices.Length * K];
+        var x = new float[(long)indices.Length * F];
         var y = new int[indices.Length];
         var w = new float[indices.Length];
         var d = new DateOnly[indices.Length];
@@ -39,13 +49,16 @@ internal sealed class TabularRunner(string name, Func<int, IClassifier> factory)
             var j = indices[r];
             var t = ctx.Samples.Start[j];
             var i = ctx.Samples.Code[j];
-            cube.Values.AsSpan((int)cube.Offset(i, t), K).CopyTo(x.AsSpan(r * K, K));
+            fill(i, t, x.AsSpan((int)((long)r * F), F));
             y[r] = ctx.Labels.Label[i * T + t];
             w[r] = ctx.Weights[i * T + t];
             d[r] = ctx.Panel.Dates[t];
             c[r] = ctx.Panel.Codes[i];
         }
 
-        return new TabularSet(cube.Names, x, y, w, d, c);
+        return new TabularSet(names, x, y, w, d, c);
     }
+
+    /// <summary>Writes the features of code <c>i</c> at date <c>t</c> into <c>row</c>.</summary>
+    internal delegate void RowFill(int i, int t, Span<float> row);
 }
