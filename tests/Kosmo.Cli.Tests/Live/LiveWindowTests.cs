@@ -21,16 +21,7 @@ public sealed class LiveWindowTests
     {
         // Given 40 synthetic stocks over 4 years, stock 0 halted (volume 0) from 500 to 60 dates before the end: the last
         // 450 dates hold 60 of its traded days, its 282-price fractional difference needs the history before the halt
-        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 40, Years = 4, Seed = 7 });
-        var builder = new PanelBuilder();
-        foreach (var s in market.Stocks)
-        {
-            builder.AddStock(s);
-        }
-
-        builder.AddRange(market.Bars);
-        builder.AddIndex(market.IndexBars);
-        var wide = PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true));
+        var wide = SyntheticPanelOf(stocks: 40, years: 4, seed: 7);
         var T = wide.DateCount;
         for (var t = T - 500; t < T - 60; t++)
         {
@@ -75,16 +66,7 @@ public sealed class LiveWindowTests
     public void Build_Should_ScaleTheStoredDatesBitwiseAsOnEveryDate_When_TheMarketStatisticsAreFitted()
     {
         // Given a synthetic panel and the market statistics fitted on its first half
-        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = 30, Years = 2, Seed = 5 });
-        var builder = new PanelBuilder();
-        foreach (var s in market.Stocks)
-        {
-            builder.AddStock(s);
-        }
-
-        builder.AddRange(market.Bars);
-        builder.AddIndex(market.IndexBars);
-        var panel = PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true));
+        var panel = SyntheticPanelOf(stocks: 30, years: 2, seed: 5);
         var (T, N) = (panel.DateCount, panel.CodeCount);
         var set = PrepareStep.DefaultSet(new FeaturesConfig { Lookback = 10, Wavelets = false });
         var window = new DateWindow(panel.Dates[0], panel.Dates[T / 2]);
@@ -171,5 +153,20 @@ public sealed class LiveWindowTests
         var cube = SparseFeatureBuilder.Build(panel, set, stored, SparseFeatureBuilder.CrossSection.None, new DateWindow(panel.Dates[0], panel.Dates[T / 2]),
             new HashSet<string>(), 1, out var scaling, fitted, longer);
         return (cube, scaling);
+    }
+
+    /// <summary>The synthetic market's whole panel with its back-adjusted close, as <c>kosmo run</c> builds it.</summary>
+    private static Panel SyntheticPanelOf(int stocks, int years, int seed)
+    {
+        var market = SyntheticMarket.Generate(new SyntheticOptions { Stocks = stocks, Years = years, Seed = seed });
+        var builder = new PanelBuilder();
+        foreach (var s in market.Stocks)
+        {
+            builder.AddStock(s);
+        }
+
+        builder.AddRange(market.Bars);
+        builder.AddIndex(market.IndexBars);
+        return PanelSource.FillAdjustedClose(builder.Build(isSynthetic: true));
     }
 }
