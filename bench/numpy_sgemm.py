@@ -5,8 +5,9 @@ numpy_sgemm_gflops_N=... .
 Shapes (bench/figures/31-gemm-shapes.sh): TA,TB,m,n,k (TA, TB in N/T, as the gemm-census figure prints them)
 measures C (m x n) = op(A) (m x k) . op(B) (k x n) with op(X) = X.T a transposed view (numpy hands BLAS the
 transpose flag, no copy), the way figure gemm-shapes measures Kosmo: one warm-up, then samples of enough
-back-to-back calls to last >= 2 ms, the median sample (--quick: 5 samples, else 15); prints
-numpy_gemm_gflops_TATB_MxNxK=... .
+back-to-back calls to last >= 2 ms, the median sample (--quick: 5 samples, else 15); --thread-clock times the
+calling thread's CPU time instead of wall time (steady under load; only with OPENBLAS_NUM_THREADS=1, where OpenBLAS
+computes on the calling thread); prints numpy_gemm_gflops_TATB_MxNxK=... .
 
 Usage: OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/numpy_sgemm.py 64 256 1024
        OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/numpy_sgemm.py [--quick] N,T,7680,128,32 T,N,32,128,7680
@@ -35,7 +36,7 @@ def square(n):
     print(f"numpy_sgemm_gflops_{n}={flops / times[len(times) // 2] / 1e9:.2f}")
 
 
-def shape(text, samples):
+def shape(text, samples, clock):
     ta, tb, m, n, k = text.split(",")
     m, n, k = int(m), int(n), int(k)
     rng = np.random.default_rng(m + 7 * n + 13 * k)
@@ -45,24 +46,25 @@ def shape(text, samples):
     opb = b.T if tb == "T" else b
     c = np.empty((m, n), np.float32)
     np.matmul(opa, opb, out=c)
-    t0 = time.perf_counter()
+    t0 = clock()
     np.matmul(opa, opb, out=c)
-    once = max(time.perf_counter() - t0, 1e-7)
+    once = max(clock() - t0, 1e-7)
     inner = int(min(100_000, max(1, math.ceil(2e-3 / once))))
     times = []
     for _ in range(samples):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(inner):
             np.matmul(opa, opb, out=c)
-        times.append((time.perf_counter() - t0) / inner)
+        times.append((clock() - t0) / inner)
     times.sort()
     print(f"numpy_gemm_gflops_{ta}{tb}_{m}x{n}x{k}={2.0 * m * n * k / times[len(times) // 2] / 1e9:.2f}")
 
 
 args = sys.argv[1:]
 quick = "--quick" in args
-for arg in (a for a in args if a != "--quick"):
+clock = time.thread_time if "--thread-clock" in args else time.perf_counter
+for arg in (a for a in args if not a.startswith("--")):
     if "," in arg:
-        shape(arg, 5 if quick else 15)
+        shape(arg, 5 if quick else 15, clock)
     else:
         square(int(arg))

@@ -6,15 +6,28 @@
 # the median round per shape. sgemm_ratio_openblas_kosmo_shapes is FLOP-weighted: the time numpy would take for those
 # shapes' FLOPs per training step (summed over the models) over the time Kosmo takes, so > 1 means Kosmo is faster;
 # _MODEL variants weight by one model's shapes only. gemm_census_measured_share: those shapes' share of all census FLOPs.
+# In the real run's training (data-parallel replicas) every product runs on one thread, two at a time: GEMM_THREADS=1
+# measures that case, timed by each side's thread CPU time (steady on a loaded machine; GEMM_CLOCK=wall to change it);
+# two threads are timed by the wall clock (gemm_shapes_clock says which). ROUNDS=N overrides the rounds;
+# GEMM_CENSUS_FILE=F reads the census from F when it exists (else runs it and writes it there). numpy_blas says which
+# BLAS numpy loads (Debian's numpy needs libopenblas0-pthread, else it runs the reference BLAS).
 # Usage (from the repository root): bash bench/figures/31-gemm-shapes.sh [--quick]
 set -uo pipefail
 quick="${1:-}"
 dll=bench/Kosmo.Bench/bin/Release/net10.0/Kosmo.Bench.dll
 [ -f "$dll" ] || dotnet build bench/Kosmo.Bench -c Release -nologo -v q >/dev/null 2>&1
 threads="${GEMM_THREADS:-2}"
+clock=wall; [ "$threads" = 1 ] && clock="${GEMM_CLOCK:-thread}"
+tc=""; [ "$clock" = thread ] && tc="--thread-clock"
 rounds=3; [ "$quick" = "--quick" ] && rounds=1
+rounds="${ROUNDS:-$rounds}"
 
-census="$(dotnet "$dll" figure gemm-census $quick)" || { echo "gemm_census_max_mid_dim=NA"; echo "error: gemm-census figure failed" >&2; exit 1; }
+if [ -n "${GEMM_CENSUS_FILE:-}" ] && [ -s "$GEMM_CENSUS_FILE" ]; then
+  census="$(cat "$GEMM_CENSUS_FILE")"
+else
+  census="$(dotnet "$dll" figure gemm-census $quick)" || { echo "gemm_census_max_mid_dim=NA"; echo "error: gemm-census figure failed" >&2; exit 1; }
+  [ -n "${GEMM_CENSUS_FILE:-}" ] && echo "$census" > "$GEMM_CENSUS_FILE"
+fi
 echo "$census"
 
 # "MODEL SHAPE GFLOP_PER_STEP" for each model's top shapes, and the census's total training GFLOP per step.
@@ -26,15 +39,23 @@ total="$(echo "$census" | awk -F= '/^gemm_census_.*_gflop_per_step=/ && !/_predi
 shapes="$(echo "$tops" | awk '{ print $2 }' | sort -u)"
 [ -n "$shapes" ] || { echo "sgemm_ratio_openblas_kosmo_shapes=NA"; echo "error: the census printed no shapes" >&2; exit 1; }
 echo "gemm_shapes_threads=$threads"
+echo "gemm_shapes_clock=$clock"
 echo "gemm_shapes_measured=$(echo "$shapes" | wc -l)"
 
 have_numpy=1
 /usr/bin/python3 -c "import numpy" 2>/dev/null || { have_numpy=0; echo "numpy not available: no OpenBLAS figures at the census shapes (apt-get install python3-numpy libopenblas0-pthread)" >&2; }
+if [ "$have_numpy" = 1 ]; then
+  blas="$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null)"
+  case "$blas" in *openblas*) echo "numpy_blas=openblas";; *) echo "numpy_blas=other"; echo "numpy's BLAS is not OpenBLAS ($blas)" >&2;; esac
+  # OpenBLAS 0.3.21 takes this Zen 5 for Haswell (AVX2 kernels); OPENBLAS_CORETYPE=SkylakeX gives it its AVX-512 ones.
+  core="$(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c "import numpy" 2>&1 | sed -n 's/^Core: //p' | head -1)"
+  echo "numpy_blas_core=${core:-unknown}"
+fi
 all=""
 for r in $(seq 1 "$rounds"); do
-  all+="$(KOSMO_THREADS=$threads GEMM_SHAPES="$(echo "$shapes" | paste -sd';')" dotnet "$dll" figure gemm-shapes $quick)"$'\n'
+  all+="$(GEMM_CLOCK=$clock KOSMO_THREADS=$threads GEMM_SHAPES="$(echo "$shapes" | paste -sd';')" dotnet "$dll" figure gemm-shapes $quick)"$'\n'
   if [ "$have_numpy" = 1 ]; then
-    all+="$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads /usr/bin/python3 bench/numpy_sgemm.py $quick $shapes)"$'\n'
+    all+="$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads /usr/bin/python3 bench/numpy_sgemm.py $quick $tc $shapes)"$'\n'
   fi
 done
 

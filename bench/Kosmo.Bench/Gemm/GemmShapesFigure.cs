@@ -9,8 +9,10 @@ namespace Kosmo.Bench.Gemm;
 /// Kosmo's SGEMM GFLOP/s at given shapes (GEMM_SHAPES="TA,TB,m,n,k;..." as the census prints them), through
 /// <see cref="Sgemm.Multiply"/> (alpha 1, beta 0, dense operands) on KOSMO_THREADS tensor threads (default 2): per
 /// shape, one warm-up, then samples of enough back-to-back calls to last ≥ 2 ms (≥ 1 call), the median sample
-/// (quick: 5 samples, else 15). Prints <c>kosmo_gemm_gflops_TATB_MxNxK=...</c>. bench/numpy_sgemm.py measures the same
-/// shapes the same way; bench/figures/31-gemm-shapes.sh interleaves the two.
+/// (quick: 5 samples, else 15). GEMM_CLOCK=thread times the calling thread's CPU time instead of wall time (steady on a
+/// loaded machine; one tensor thread only, where the product runs on the calling thread). Prints
+/// <c>kosmo_gemm_gflops_TATB_MxNxK=...</c>. bench/numpy_sgemm.py measures the same shapes the same way;
+/// bench/figures/31-gemm-shapes.sh interleaves the two.
 /// </summary>
 public sealed class GemmShapesFigure : IFigure
 {
@@ -29,16 +31,25 @@ public sealed class GemmShapesFigure : IFigure
             return;
         }
 
+        var threadClock = Environment.GetEnvironmentVariable("GEMM_CLOCK") == "thread";
+        if (threadClock && TensorThreads.Count != 1)
+        {
+            Console.Error.WriteLine("gemm-shapes: GEMM_CLOCK=thread needs KOSMO_THREADS=1 (the product must run on the calling thread)");
+            return;
+        }
+
         var samples = quick ? 5 : 15;
         foreach (var shape in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(GemmShape.Parse))
         {
-            var gflops = Measure(shape, samples);
+            var gflops = Measure(shape, samples, threadClock);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kosmo_gemm_gflops_{shape.Key}={gflops:F2}"));
         }
     }
 
-    private static double Measure(GemmShape s, int samples)
+    private static double Measure(GemmShape s, int samples, bool threadClock)
     {
+        var wall = Stopwatch.StartNew();
+        double Seconds() => threadClock ? Tft.ThreadClock.Ms() / 1e3 : wall.Elapsed.TotalSeconds;
         var rng = new Random(s.M + (7 * s.N) + (13 * s.K));
         var a = Rand(rng, s.M * s.K);
         var b = Rand(rng, s.K * s.N);
@@ -47,20 +58,20 @@ public sealed class GemmShapesFigure : IFigure
         void Call() => Sgemm.Multiply(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.N);
 
         Call();
-        var clock = Stopwatch.StartNew();
+        var t0 = Seconds();
         Call();
-        var once = Math.Max(clock.Elapsed.TotalSeconds, 1e-7);
+        var once = Math.Max(Seconds() - t0, 1e-7);
         var inner = (int)Math.Clamp(Math.Ceiling(2e-3 / once), 1, 100_000);
         var times = new List<double>();
         for (var r = 0; r < samples; r++)
         {
-            clock.Restart();
+            t0 = Seconds();
             for (var i = 0; i < inner; i++)
             {
                 Call();
             }
 
-            times.Add(clock.Elapsed.TotalSeconds / inner);
+            times.Add((Seconds() - t0) / inner);
         }
 
         times.Sort();
