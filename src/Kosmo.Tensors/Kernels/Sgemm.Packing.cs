@@ -86,12 +86,13 @@ public static partial class Sgemm
 
         Need("A", a, aOffset, transA ? k : m, transA ? m : k, lda);
         Need("C", c, cOffset, m, n, ldc);
+        Observe(SgemmEntry.MultiplySerialPacked, transA, false, m, n, k);
         var m0 = 0;
         if (b.Tile is not null && _tiles && m >= TileRows && alpha == 1f && (beta == 0f || beta == 1f))
         {
             // whole strips of 8 rows on the tile path, the rest below (same bits)
             m0 = m - (m % TileRows);
-            MultiplyTile(transA, m0, n, k, a, aOffset, lda, b.Tile, beta == 1f, c, cOffset, ldc);
+            TilePacked(transA, m0, n, k, a, aOffset, lda, b.Tile, beta == 1f, c, cOffset, ldc);
         }
 
         if (m > m0)

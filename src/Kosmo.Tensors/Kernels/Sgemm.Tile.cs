@@ -181,7 +181,7 @@ public static partial class Sgemm
 
     /// <summary>C = op(A)·B, or C + op(A)·B when <paramref name="accumulate"/>, with B packed by <see cref="PackTile"/>.</summary>
     /// <exception cref="ArgumentException">No AVX-512 hardware, m not a multiple of 8 or n of 32, sizes differ from B's, or arrays are too short.</exception>
-    public static unsafe void MultiplyTile(bool transA, int m, int n, int k, float[] a, int aOffset, int lda, TileB b, bool accumulate,
+    public static void MultiplyTile(bool transA, int m, int n, int k, float[] a, int aOffset, int lda, TileB b, bool accumulate,
         float[] c, int cOffset, int ldc)
     {
         ArgumentNullException.ThrowIfNull(b);
@@ -191,6 +191,14 @@ public static partial class Sgemm
         }
 
         CheckTile(transA, m, n, k, a, aOffset, lda, c, cOffset, ldc);
+        Observe(SgemmEntry.MultiplyTilePacked, transA, false, m, n, k);
+        TilePacked(transA, m, n, k, a, aOffset, lda, b, accumulate, c, cOffset, ldc);
+    }
+
+    // The packed MultiplyTile's product (checked by the callers; the packed MultiplySerial's tile rows come here unobserved).
+    private static unsafe void TilePacked(bool transA, int m, int n, int k, float[] a, int aOffset, int lda, TileB b, bool accumulate,
+        float[] c, int cOffset, int ldc)
+    {
         fixed (float* pa = a, pb = b.Data, pc = c)
         {
             if (MixedPrecision.Bf16)
@@ -211,6 +219,7 @@ public static partial class Sgemm
         ArgumentNullException.ThrowIfNull(b);
         CheckTile(transA, m, n, k, a, aOffset, lda, c, cOffset, ldc);
         Need("B", b, bOffset, k, n, ldb);
+        Observe(SgemmEntry.MultiplyTile, transA, false, m, n, k);
         fixed (float* pa = a, pb = b, pc = c)
         {
             if (MixedPrecision.Bf16)

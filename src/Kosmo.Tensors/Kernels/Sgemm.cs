@@ -40,6 +40,7 @@ public static partial class Sgemm
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc)
     {
         Check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Observe(SgemmEntry.Multiply, transA, transB, m, n, k);
         Parallel(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, 0);
     }
 
@@ -55,6 +56,7 @@ public static partial class Sgemm
         ArgumentNullException.ThrowIfNull(bias);
         Check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         Need("bias", bias, biasOffset, 1, n, n);
+        Observe(SgemmEntry.MultiplyBias, transA, transB, m, n, k);
         Parallel(transA, transB, m, n, k, 1f, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias, biasOffset);
     }
 
@@ -116,6 +118,7 @@ public static partial class Sgemm
         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc)
     {
         Check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Observe(SgemmEntry.MultiplySerial, transA, transB, m, n, k);
         if (m > 0 && n > 0)
         {
             Serial(transA, transB, 0, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
