@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kosmo.Backtest;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Features.Normalization;
 using Kosmo.Models.RunFolder;
 
@@ -17,7 +18,7 @@ namespace Kosmo.Experiment;
 internal static class CpcvPaths
 {
     /// <summary>The per-path file.</summary>
-    public const string FileName = "cpcv_paths.csv";
+    public const string FileName = RunLayout.CpcvPathsFile;
 
     /// <summary>Replaces each model's predictions by path 0; with <paramref name="backtest"/>, trades every path and writes the outputs.</summary>
     /// <param name="ctx">The run, after every cell is done.</param>
@@ -33,7 +34,7 @@ internal static class CpcvPaths
         foreach (var model in ctx.Predictions.Keys.Order(StringComparer.Ordinal).ToList())
         {
             ctx.Predictions[model] = [];   // the C(N, k) splits' rows are read back cell by cell
-            var paths = CpcvPathAssembly.Paths(cpcv, ctx.Samples.Dates, s => PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(ctx, model, s), "predictions.csv")));
+            var paths = CpcvPathAssembly.Paths(cpcv, ctx.Samples.Dates, s => PredictionsCsv.Read(RunLayout.Predictions(FoldExecutor.CellDir(ctx, model, s))));
             ctx.Predictions[model] = paths[0];
             if (!backtest || paths.All(p => p.Count == 0))
             {
@@ -69,7 +70,7 @@ internal static class CpcvPaths
 
         var dates = ctx.Samples.Dates;
         string D(int t) => dates[t].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        MetricsSections.Merge(Path.Combine(ctx.OutDir, "metrics.json"), "cpcv", new JsonObject
+        MetricsJsonFile.MergeSection(RunLayout.Metrics(ctx.OutDir), "cpcv", new JsonObject
         {
             ["groups"] = cpcv.Groups.Length,
             ["test_groups"] = cpcv.TestGroups[0].Length,
@@ -79,9 +80,11 @@ internal static class CpcvPaths
             ["path_splits"] = new JsonArray([.. cpcv.Paths.Select(p => (JsonNode)new JsonArray([.. p.SplitOfGroup.Select(s => (JsonNode)cpcv.Splits[s].Name)]))]),
             ["models"] = models,
         });
-        var tmp = Path.Combine(ctx.OutDir, FileName + ".tmp");
-        File.WriteAllLines(tmp, ["path,model,strategy,sharpe,total_return,max_drawdown,rows", .. lines]);
-        File.Move(tmp, Path.Combine(ctx.OutDir, FileName), overwrite: true);
+        AtomicFile.Write(RunLayout.CpcvPaths(ctx.OutDir), w =>
+        {
+            w.WriteLine("path,model,strategy,sharpe,total_return,max_drawdown,rows");
+            foreach (var line in lines) { w.WriteLine(line); }
+        });
     }
 
     /// <summary>One model's path distribution: mean, sample std, quantiles (linear, numpy's default) and every path's value.</summary>

@@ -32,7 +32,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         using var sampler = MemorySampler.FromEnvironment();
         var config = trials[0];
         var ctx = new RunContext(config, outDir, 0);
-        var metricsPath = Path.Combine(outDir, "metrics.json");
+        var metricsPath = RunLayout.Metrics(outDir);
 
         // Nothing in the run folder is touched until the data loaded, the splits exist and the plan fits max_cells.
         Step(ctx, "data", () => ctx.Panel = PanelSource.Load(config.Data, progress.Status));
@@ -75,7 +75,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         if (options.PlanOnly)
         {
             plan.Write(outDir);
-            progress.Status($"plan: {plan.Cells.Count} cells = {folds.Count} folds × {models.Count} models ({string.Join(", ", models.Select(m => m.Name))}); written to {Path.Combine(outDir, CellPlan.FileName)}");
+            progress.Status($"plan: {plan.Cells.Count} cells = {folds.Count} folds × {models.Count} models ({string.Join(", ", models.Select(m => m.Name))}); written to {RunLayout.Plan(outDir)}");
             foreach (var c in plan.Cells)
             {
                 progress.Status($"cell {c.Index,4}: {c.Model} fold {c.Fold} ({c.FoldName}){(CellPlan.IsDone(outDir, c) ? "  done" : "")}");
@@ -86,7 +86,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
 
         if (!options.Resume && !options.Scatter && !options.Gather)
         {
-            var trialsDir = Path.Combine(outDir, "trials");
+            var trialsDir = RunLayout.Trials(outDir);
             if (Directory.Exists(trialsDir))
             {
                 Directory.Delete(trialsDir, recursive: true);
@@ -95,8 +95,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             File.Delete(metricsPath);
         }
 
-        WriteConfig(Path.Combine(outDir, "config.yaml"));
-        Live.RunProcessors.Of(ctx).Write(Path.Combine(outDir, Live.RunProcessors.FileName));
+        WriteConfig(RunLayout.Config(outDir));
+        Live.RunProcessors.Of(ctx).Write(RunLayout.Processors(outDir));
 
         plan.Write(outDir);
 
@@ -115,7 +115,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
         else
         {
-            MetricsSections.Remove(metricsPath, "cpcv");
+            MetricsJsonFile.RemoveSection(metricsPath, "cpcv");
         }
 
         if (options.TrainOnly)
@@ -134,7 +134,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
         else
         {
-            MetricsSections.Remove(metricsPath, "oot");
+            MetricsJsonFile.RemoveSection(metricsPath, "oot");
         }
 
         Step(ctx, "evaluate", () =>
@@ -158,7 +158,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         }
         else
         {
-            MetricsSections.Remove(metricsPath, "meta");
+            MetricsJsonFile.RemoveSection(metricsPath, "meta");
         }
 
         Step(ctx, "backtest", () => Backtest(ctx));
@@ -236,7 +236,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     private List<LabelRecord> WritePredictions(RunContext ctx, IReadOnlyList<FoldData> folds)
     {
         // Streamed from the per-model lists: no second list of every row stays alive through the evaluation.
-        PredictionsCsv.Write(Path.Combine(outDir, "predictions.csv"), new PredictionRows(ctx.Predictions));
+        PredictionsCsv.Write(RunLayout.Predictions(outDir), new PredictionRows(ctx.Predictions));
         var T = ctx.Panel.DateCount;
         var labels = folds.SelectMany(f => f.Test).Distinct().Select(j =>
         {
@@ -244,7 +244,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
         }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
-        LabelsCsv.Write(Path.Combine(outDir, "labels.csv"), labels, ctx.Labels.ClassCount);
+        LabelsCsv.Write(RunLayout.Labels(outDir), labels, ctx.Labels.ClassCount);
         return labels;
     }
 
@@ -269,7 +269,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             }
 
             var extra = Evaluator.Compare(EvaluationSet.Join(variant, rows, index), EvaluationSet.Join(plain, rows, index));
-            MetricsJson.WriteModels(Path.Combine(outDir, "metrics.json"), [variantEvaluation], [.. comparisons.Where(c => c.Model == variant), extra]);
+            MetricsJson.WriteModels(RunLayout.Metrics(outDir), [variantEvaluation], [.. comparisons.Where(c => c.Model == variant), extra]);
         }
     }
 
@@ -278,8 +278,8 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
     {
         var primary = ctx.Config.Labels.MetaPrimary;
         var outcome = MetaLabeling.Run(ctx, folds, primary, progress.Status);
-        MetaLabeling.Write(Path.Combine(outDir, "meta_predictions.csv"), outcome);
-        MetricsSections.Merge(metricsPath, "meta", MetaLabeling.Metrics(outcome, ctx.Config.Labels, folds.Count));
+        MetaLabeling.Write(RunLayout.MetaPredictions(outDir), outcome);
+        MetricsJsonFile.MergeSection(metricsPath, "meta", MetaLabeling.Metrics(outcome, ctx.Config.Labels, folds.Count));
         var (sized, baseRows) = MetaLabeling.Signals(outcome, ctx.Predictions[primary]);
         if (sized.Count > 0)
         {
@@ -322,15 +322,15 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
             };
         }
 
-        MetricsSections.Merge(metricsPath, "data", data);
-        MetricsSections.Merge(metricsPath, "timing", new JsonObject
+        MetricsJsonFile.MergeSection(metricsPath, "data", data);
+        MetricsJsonFile.MergeSection(metricsPath, "timing", new JsonObject
         {
             ["threads"] = ctx.Config.Threads,
             ["precision"] = ctx.Config.Model.Precision,
             ["seed"] = ctx.Config.Seed,
             ["trials"] = trials.Count,
             ["models"] = new JsonArray(models.Select(m => (JsonNode?)m.Name).ToArray()),
-            ["wall_seconds"] = "timing.json",
+            ["wall_seconds"] = RunLayout.TimingFile,
         });
     }
 
@@ -345,7 +345,7 @@ internal sealed class ExperimentRunner(IReadOnlyList<ExperimentConfig> trials, s
         timing["total"] = Math.Round(ctx.StepSeconds.Values.Sum(), 2);
         timing["precision"] = ctx.Config.Model.Precision; // as configured: bf16 is checked against the machine when the config loads
         timing["memory"] = MemoryTiming.ToJson(ctx.Memory);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "timing.json"), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(RunLayout.Timing(outDir), timing.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     private void WriteConfig(string path)

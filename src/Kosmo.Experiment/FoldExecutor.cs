@@ -1,4 +1,5 @@
 using System.Text;
+using Kosmo.Core.IO;
 using Kosmo.Models.RunFolder;
 using Kosmo.Features.Splits;
 
@@ -43,9 +44,9 @@ internal static class FoldExecutor
             var cpu = MemoryProbe.CpuSeconds();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var dir = CellDir(ctx, model.Name, fold.Index);
-            var file = Path.Combine(dir, "predictions.csv");
+            var file = RunLayout.Predictions(dir);
             IReadOnlyList<PredictionRecord> rows;
-            if (File.Exists(Path.Combine(dir, "done")) && File.Exists(file))
+            if (File.Exists(RunLayout.Done(dir)) && File.Exists(file))
             {
                 status($"{model.Name} fold {fold.Name}: already computed (resume)");
                 rows = PredictionsCsv.Read(file);
@@ -57,7 +58,7 @@ internal static class FoldExecutor
                 rows = model.Run(ctx, fold with { Seed = CellSeed(ctx.Config.Seed, model.Name, fold.Index) }, status, cancel);
                 Directory.CreateDirectory(dir);
                 PredictionsCsv.Write(file, rows);
-                File.WriteAllText(Path.Combine(dir, "done"), "ok\n");
+                AtomicFile.WriteAllText(RunLayout.Done(dir), "ok\n");
             }
 
             if (!ctx.Predictions.TryGetValue(model.Name, out var list))
@@ -84,7 +85,7 @@ internal static class FoldExecutor
     }
 
     /// <summary>The cell folder of a model and fold.</summary>
-    public static string CellDir(RunContext ctx, string model, int fold) => Path.Combine(ctx.TrialDir, "folds", model, $"fold-{fold}");
+    public static string CellDir(RunContext ctx, string model, int fold) => RunLayout.Cell(ctx.TrialDir, model, fold);
 
     /// <summary>A cell's seed: a stable function of the experiment seed, the model name and the fold (FNV-1a).</summary>
     public static int CellSeed(int seed, string model, int fold)

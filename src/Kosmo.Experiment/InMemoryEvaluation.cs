@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 
@@ -27,7 +28,7 @@ internal static class InMemoryEvaluation
         var models = predictions.Where(p => p.Value.Count > 0).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
         if (models.Count == 0)
         {
-            throw new DataValidationException(RunEvaluation.PredictionsFile, 0, "", "holds no predictions.");
+            throw new DataValidationException(RunLayout.PredictionsFile, 0, "", "holds no predictions.");
         }
 
         if (reference is not null && !models.Contains(reference))
@@ -61,6 +62,6 @@ internal static class InMemoryEvaluation
         var set = EvaluationSet.Join(model, rows, index);
         return set.Count > 0
             ? set
-            : throw new DataValidationException(RunEvaluation.PredictionsFile, 0, "model", $"model '{model}' has no prediction with a label in {RunEvaluation.LabelsFile} (dates or codes do not match).");
+            : throw new DataValidationException(RunLayout.PredictionsFile, 0, "model", $"model '{model}' has no prediction with a label in {RunLayout.LabelsFile} (dates or codes do not match).");
     }
 }

@@ -18,7 +18,7 @@ namespace Kosmo.Experiment;
 internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IModelRunner
 {
     /// <summary>The booster's file in the cell folder.</summary>
-    public const string ModelFile = "lightgbm_model.txt";
+    public const string ModelFile = RunLayout.LightGbmModelFile;
 
     public string Name => name;
 
@@ -30,7 +30,7 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
         var dir = FoldExecutor.CellDir(ctx, name, fold.Index);
         var model = FitOrLoad(ctx, fold, dir, status);
         cancel.ThrowIfCancellationRequested();
-        TftInterpretationCsv.WriteVariableImportance(Path.Combine(dir, "variable_importance.csv"), name, model.FeatureNames, model.GainImportance(), [], []);
+        TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(dir), name, model.FeatureNames, model.GainImportance(), [], []);
         var test = Rows(ctx, fold.Test);
         return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
     }

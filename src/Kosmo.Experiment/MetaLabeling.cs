@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Features.Labels;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Baselines;
@@ -127,17 +128,14 @@ internal static class MetaLabeling
     /// <summary>Writes RUN/meta_predictions.csv: date,code,fold,side,primary_score,p_act,meta_label,size.</summary>
     public static void Write(string path, Outcome outcome)
     {
-        var tmp = path + ".tmp";
-        using (var w = new StreamWriter(tmp, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+        AtomicFile.Write(path, w =>
         {
             w.WriteLine("date,code,fold,side,primary_score,p_act,meta_label,size");
             foreach (var r in outcome.Rows.OrderBy(r => r.Date).ThenBy(r => r.Code, StringComparer.Ordinal))
             {
                 w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Date:yyyy-MM-dd},{r.Code},{r.Fold},{r.Side},{r.Score:R},{r.PAct:R},{r.MetaLabel},{r.Size:R}"));
             }
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>
@@ -192,7 +190,7 @@ internal static class MetaLabeling
     /// <summary>Copies the sized and base models' backtests (metrics.json <c>backtests</c>) into <c>meta.backtests</c> for a side-by-side view.</summary>
     public static void AddBacktests(string metricsPath, string primary)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metricsPath))!.AsObject();
+        var root = MetricsJsonFile.Read(metricsPath);
         if (root["meta"] is not System.Text.Json.Nodes.JsonObject meta || root["backtests"] is not System.Text.Json.Nodes.JsonObject backtests)
         {
             return;
@@ -207,7 +205,7 @@ internal static class MetaLabeling
             }
         }
 
-        MetricsSections.Merge(metricsPath, "meta", new System.Text.Json.Nodes.JsonObject(meta.Select(p => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(p.Key, p.Value?.DeepClone()))) { ["backtests"] = pairs });
+        MetricsJsonFile.MergeSection(metricsPath, "meta", new System.Text.Json.Nodes.JsonObject(meta.Select(p => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(p.Key, p.Value?.DeepClone()))) { ["backtests"] = pairs });
     }
 
     internal static (sbyte[] Side, float[] Score) Sides(RunContext ctx, IReadOnlyList<PredictionRecord> rows)

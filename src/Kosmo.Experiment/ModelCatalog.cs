@@ -75,20 +75,20 @@ internal static class ModelCatalog
     /// </summary>
     public static void Explain(RunContext ctx, Action<string> status)
     {
-        var foldsDir = Path.Combine(ctx.TrialDir, "folds");
+        var foldsDir = RunLayout.Folds(ctx.TrialDir);
         if (!Directory.Exists(foldsDir))
         {
             return;
         }
 
-        var logs = Directory.GetFiles(foldsDir, "training_log.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var logs = Directory.GetFiles(foldsDir, RunLayout.TrainingLogFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         if (logs.Count > 0)
         {
             var lines = logs.SelectMany(f => File.ReadLines(f).Skip(1)).ToList();
-            WriteLines(Path.Combine(ctx.OutDir, "training_log.csv"), TrainingLogCsv.Header, lines);
+            WriteLines(RunLayout.TrainingLog(ctx.OutDir), TrainingLogCsv.Header, lines);
         }
 
-        foreach (var (file, header, keyColumns) in new[] { ("attention.csv", "model,lag,weight", 2), ("variable_importance.csv", "model,kind,variable,weight", 3) })
+        foreach (var (file, header, keyColumns) in new[] { (RunLayout.AttentionFile, "model,lag,weight", 2), (RunLayout.VariableImportanceFile, "model,kind,variable,weight", 3) })
         {
             var parts = Directory.GetFiles(foldsDir, file, SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             if (parts.Count == 0)
@@ -100,7 +100,7 @@ internal static class ModelCatalog
             var sums = new SortedDictionary<string, (double Sum, double Weight)>(StringComparer.Ordinal);
             foreach (var part in parts)
             {
-                var predictions = Path.Combine(Path.GetDirectoryName(part)!, "predictions.csv");
+                var predictions = RunLayout.Predictions(Path.GetDirectoryName(part)!);
                 double n = File.Exists(predictions) ? Math.Max(1, File.ReadLines(predictions).Count() - 1) : 1;
                 foreach (var line in File.ReadLines(part).Skip(1))
                 {
@@ -113,7 +113,7 @@ internal static class ModelCatalog
             }
 
             var rows = sums.Select(p => p.Key + "," + (p.Value.Sum / p.Value.Weight).ToString("R", CultureInfo.InvariantCulture)).ToList();
-            if (file == "attention.csv")
+            if (file == RunLayout.AttentionFile)
             {
                 rows = rows.OrderBy(r => r[..r.IndexOf(',')], StringComparer.Ordinal).ThenBy(r => int.Parse(r.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
             }

@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.RunFolder;
@@ -55,7 +56,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             Patience = model.Patience,
             Seed = fold.Seed,
             Fold = fold.Index,
-            CheckpointPath = Path.Combine(cellDir, "checkpoint.bin"),
+            CheckpointPath = RunLayout.Checkpoint(cellDir),
             ProgressEveryBatches = 1,
             DataParallel = model.DataParallel,
             Precision = model.Products,
@@ -67,7 +68,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
             progress.Training(name, p.Epoch, p.Epochs, p.EpochEnd || p.Batches == 0 ? 1 : p.Batch / (double)p.Batches, p.Loss, p.SamplesPerSecond);
         });
         var result = trainer.Fit(net, train, validation, report, cancel);
-        TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), result.LogRows());
+        TrainingLogCsv.Write(RunLayout.TrainingLog(cellDir), result.LogRows());
         if (result.ResumedFromEpoch > 0)
         {
             status($"{name} fold {fold.Name}: resumed from the checkpoint after epoch {result.ResumedFromEpoch}");
@@ -121,8 +122,8 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 
         if (tft is not null && summary!.Samples > 0)
         {
-            TftInterpretationCsv.WriteAttention(Path.Combine(cellDir, "attention.csv"), name, summary.AttentionByLag());
-            TftInterpretationCsv.WriteVariableImportance(Path.Combine(cellDir, "variable_importance.csv"), name, ctx.Cube.Names, summary.TemporalImportance(), StaticNames, summary.StaticImportance());
+            TftInterpretationCsv.WriteAttention(RunLayout.Attention(cellDir), name, summary.AttentionByLag());
+            TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(cellDir), name, ctx.Cube.Names, summary.TemporalImportance(), StaticNames, summary.StaticImportance());
         }
 
         return rows;

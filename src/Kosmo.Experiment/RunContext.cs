@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
 using Kosmo.Data.Universe;
@@ -77,5 +78,5 @@ internal sealed class RunContext
     public Dictionary<string, object?> DataFacts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The folder of one sweep trial's per-fold outputs.</summary>
-    public string TrialDir => Path.Combine(OutDir, "trials", $"trial-{TrialIndex:D3}");
+    public string TrialDir => RunLayout.Trial(OutDir, TrialIndex);
 }

@@ -13,7 +13,7 @@ namespace Kosmo.Reports;
 public static class HtmlReport
 {
     /// <summary>The file name written inside the run folder when no output path is given.</summary>
-    public const string DefaultFileName = "report.html";
+    public const string DefaultFileName = RunLayout.ReportFile;
 
     /// <summary>Renders the report of <paramref name="runDir"/> and writes it to <paramref name="outPath"/> (default RUN_DIR/report.html) via a temp file and rename.</summary>
     /// <returns>The output path and one line per input file that was present but could not be read (its section is skipped).</returns>

@@ -14,14 +14,14 @@ public static class RunFolderWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var all = report.Strategies.Concat(report.Benchmarks).ToList();
-        WriteEquity(Path.Combine(runDir, "equity.csv"), all);
-        WriteTrades(Path.Combine(runDir, "trades.csv"), all);
-        WriteCapacity(Path.Combine(runDir, "capacity.csv"), report.Capacity);
-        WriteDaily(Path.Combine(runDir, "backtest_daily.csv"), all);
-        MetricsJson.Merge(Path.Combine(runDir, "metrics.json"), report.StrategyMetrics, report.BenchmarkMetrics);
+        WriteEquity(RunLayout.Equity(runDir), all);
+        WriteTrades(RunLayout.Trades(runDir), all);
+        WriteCapacity(RunLayout.Capacity(runDir), report.Capacity);
+        WriteDaily(RunLayout.BacktestDaily(runDir), all);
+        MetricsJson.Merge(RunLayout.Metrics(runDir), report.StrategyMetrics, report.BenchmarkMetrics);
         if (report.Overfitting is not null || report.OverfittingNote is not null)
         {
-            MetricsJson.MergeOverfitting(Path.Combine(runDir, "metrics.json"), report.Overfitting, report.OverfittingNote, report.Strategies.Select(s => s.Name).ToList());
+            MetricsJson.MergeOverfitting(RunLayout.Metrics(runDir), report.Overfitting, report.OverfittingNote, report.Strategies.Select(s => s.Name).ToList());
         }
     }
 

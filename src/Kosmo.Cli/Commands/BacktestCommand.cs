@@ -75,8 +75,8 @@ internal sealed class BacktestCommand : ICommandModule
 
     internal static int Execute(string runDir, string? strategiesFile, string[] sets, string? modelList, string? dbPath, string? outDir, bool capacity = false)
     {
-        var configPath = Path.Combine(runDir, "config.yaml");
-        var predictionsPath = Path.Combine(runDir, "predictions.csv");
+        var configPath = RunLayout.Config(runDir);
+        var predictionsPath = RunLayout.Predictions(runDir);
         if (!File.Exists(configPath) || !File.Exists(predictionsPath))
         {
             Console.Error.WriteLine($"error: {runDir} is not a run folder (needs config.yaml and predictions.csv).");
@@ -128,7 +128,7 @@ internal sealed class BacktestCommand : ICommandModule
             var own = grid.Strategies[0].Config;
             var runSettings = strategiesFile is null ? experiment.Backtest with { Benchmarks = own.Benchmarks, PboBlocks = own.PboBlocks } : experiment.Backtest;
             var report = BacktestRunner.Run(panel, Plan(mask, raw, grid, runSettings, capacity));
-            var target = outDir ?? Path.Combine(runDir, "backtest");
+            var target = outDir ?? RunLayout.Backtest(runDir);
             Directory.CreateDirectory(target);
             RunFolderWriter.WriteAll(target, report);
             WriteSummary(target, report, grid);
@@ -199,7 +199,7 @@ internal sealed class BacktestCommand : ICommandModule
     {
         var csv = new List<string> { string.Join(',', _columns) };
         csv.AddRange(Rows(report).Select(r => string.Join(',', Cells(r.Name, r.M).Select((c, j) => j == 0 ? c : c == "–" ? "" : c))));
-        AtomicFile.WriteAllText(Path.Combine(dir, "summary.csv"), string.Join('\n', csv) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, RunLayout.BacktestSummaryCsvFile), string.Join('\n', csv) + "\n");
         var md = new List<string>
         {
             $"Deflated Sharpe ratio trials: {Trials(report, grid)} ({report.Strategies.Count} here + {grid.ExtraTrials} declared earlier).",
@@ -208,7 +208,7 @@ internal sealed class BacktestCommand : ICommandModule
             "|" + string.Concat(Enumerable.Repeat("---|", _columns.Length)),
         };
         md.AddRange(Rows(report).Select(r => "| " + string.Join(" | ", Cells(r.Name, r.M)) + " |"));
-        AtomicFile.WriteAllText(Path.Combine(dir, "summary.md"), string.Join('\n', md) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, RunLayout.BacktestSummaryMarkdownFile), string.Join('\n', md) + "\n");
     }
 
     private static Table Table(BacktestReport report, StrategyGrid grid)

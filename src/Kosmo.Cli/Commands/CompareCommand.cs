@@ -77,7 +77,7 @@ internal sealed class CompareCommand : ICommandModule
     /// <summary>A run's learning-curve coordinates from its config.yaml (a sweep's trials each carry their own cap).</summary>
     private static CurvePoint CurvePointOf(string run)
     {
-        var path = Path.Combine(run, "config.yaml");
+        var path = RunLayout.Config(run);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: missing (is {run} a run folder?)", path);

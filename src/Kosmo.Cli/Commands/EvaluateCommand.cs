@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 using Spectre.Console;
@@ -57,7 +58,7 @@ internal sealed class EvaluateCommand : ICommandModule
                 AnsiConsole.Write(ComparisonTable(comparisons));
             }
 
-            AnsiConsole.MarkupLine($"Wrote the models section of [bold]{Markup.Escape(Path.Combine(runDir, RunEvaluation.MetricsFile))}[/].");
+            AnsiConsole.MarkupLine($"Wrote the models section of [bold]{Markup.Escape(RunLayout.Metrics(runDir))}[/].");
             return ExitCodes.Ok;
         }
         catch (DataValidationException ex)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Spectre.Console;
@@ -23,7 +24,7 @@ internal sealed class ExplainCommand : ICommandModule
 
     private static int Execute(DirectoryInfo run, int top)
     {
-        var configPath = Path.Combine(run.FullName, "config.yaml");
+        var configPath = RunLayout.Config(run.FullName);
         if (!File.Exists(configPath))
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(configPath)} not found: is this a run folder?");
@@ -32,8 +33,8 @@ internal sealed class ExplainCommand : ICommandModule
 
         var ctx = new RunContext(ExperimentConfig.Load(configPath)[0], run.FullName, 0);
         ModelCatalog.Explain(ctx, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
-        var attention = Path.Combine(run.FullName, "attention.csv");
-        var importance = Path.Combine(run.FullName, "variable_importance.csv");
+        var attention = RunLayout.Attention(run.FullName);
+        var importance = RunLayout.VariableImportance(run.FullName);
         if (!File.Exists(attention) || !File.Exists(importance))
         {
             AnsiConsole.MarkupLine("[yellow]no interpretation in this run[/] (only TFT-Lite writes it; was it trained?).");

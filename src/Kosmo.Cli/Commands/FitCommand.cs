@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment.Live;
@@ -32,7 +33,7 @@ internal sealed class FitCommand : ICommandModule
                 : throw new UsageException($"--until '{untilText}' is not yyyy-MM-dd");
         }
 
-        var configPath = Path.Combine(run.FullName, "config.yaml");
+        var configPath = RunLayout.Config(run.FullName);
         if (!File.Exists(configPath))
         {
             throw new NoDataException($"{configPath} not found: is '{run.FullName}' a run folder?");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Cells;
 using Kosmo.Experiment.Slurm;
 
@@ -94,7 +95,7 @@ internal sealed class StatusCommand : ICommandModule
             Console.WriteLine($"gather job {g}: {states.GetValueOrDefault(g)?.ToLowerInvariant() ?? "finished or unknown to Slurm"}, log {SlurmLedger.GatherLog(runDir, g)}");
         }
 
-        Console.WriteLine(File.Exists(Path.Combine(runDir, "metrics.json")) && counts.GetValueOrDefault("done") == plan.Cells.Count
+        Console.WriteLine(File.Exists(RunLayout.Metrics(runDir)) && counts.GetValueOrDefault("done") == plan.Cells.Count
             ? "gathered: metrics.json is written"
             : "not gathered yet");
         return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Spectre.Console;
 
 namespace Kosmo.Cli.Rendering;
@@ -9,7 +10,7 @@ internal static class RunSummary
 {
     public static void Print(string runDir)
     {
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(runDir, "metrics.json")))!.AsObject();
+        var root = MetricsJsonFile.Read(RunLayout.Metrics(runDir));
         if (root["data"]?["synthetic"]?.GetValue<bool>() == true)
         {
             AnsiConsole.MarkupLine("[yellow bold]SYNTHETIC DATA[/]: these numbers describe the embedded synthetic market, not KRX.");
@@ -44,7 +45,7 @@ internal static class RunSummary
         }
 
         AnsiConsole.Write(bt);
-        AnsiConsole.MarkupLine($"report: [bold]{Markup.Escape(Path.Combine(runDir, "report.html"))}[/]");
+        AnsiConsole.MarkupLine($"report: [bold]{Markup.Escape(RunLayout.Report(runDir))}[/]");
     }
 
     private static string F(JsonNode? node, string key, string format = "F3") =>

@@ -12,7 +12,7 @@ namespace Kosmo.Experiment.Cells;
 internal sealed class CellPlan
 {
     /// <summary>The plan's file name inside the run folder.</summary>
-    public const string FileName = "plan.json";
+    public const string FileName = RunLayout.PlanFile;
 
     private CellPlan(IReadOnlyList<PlannedCell> cells) => Cells = cells;
 
@@ -32,7 +32,7 @@ internal sealed class CellPlan
         {
             foreach (var model in models)
             {
-                cells.Add(new PlannedCell(cells.Count, model, trialOf(model), fold, foldName, $"{trialDir}/folds/{model}/fold-{fold}", samples?.Invoke(model, fold)));
+                cells.Add(new PlannedCell(cells.Count, model, trialOf(model), fold, foldName, $"{trialDir}/{RunLayout.FoldsFolder}/{model}/{RunLayout.FoldName(fold)}", samples?.Invoke(model, fold)));
             }
         }
 
@@ -41,10 +41,10 @@ internal sealed class CellPlan
 
     /// <summary>Whether the cell has finished (its <c>done</c> marker and predictions exist).</summary>
     public static bool IsDone(string runDir, PlannedCell cell) =>
-        File.Exists(Path.Combine(runDir, cell.Dir, "done")) && File.Exists(Path.Combine(runDir, cell.Dir, "predictions.csv"));
+        File.Exists(RunLayout.Done(Path.Combine(runDir, cell.Dir))) && File.Exists(RunLayout.Predictions(Path.Combine(runDir, cell.Dir)));
 
     /// <summary>Whether an unfinished cell has an epoch checkpoint to resume from.</summary>
-    public static bool HasCheckpoint(string runDir, PlannedCell cell) => File.Exists(Path.Combine(runDir, cell.Dir, "checkpoint.bin"));
+    public static bool HasCheckpoint(string runDir, PlannedCell cell) => File.Exists(RunLayout.Checkpoint(Path.Combine(runDir, cell.Dir)));
 
     /// <summary>Parses a cell selection such as <c>3</c>, <c>0,5,7</c> or <c>2-9</c> against a plan of <paramref name="count"/> cells.</summary>
     /// <exception cref="ArgumentException">An index outside the plan or a malformed list.</exception>
@@ -99,7 +99,7 @@ internal sealed class CellPlan
         }
 
         var root = new JsonObject { ["cells"] = array };
-        var path = Path.Combine(runDir, FileName);
+        var path = RunLayout.Plan(runDir);
         AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
@@ -107,7 +107,7 @@ internal sealed class CellPlan
     /// <exception cref="FileNotFoundException">The run folder has no plan (run <c>kosmo run --plan</c> first).</exception>
     public static CellPlan Read(string runDir)
     {
-        var path = Path.Combine(runDir, FileName);
+        var path = RunLayout.Plan(runDir);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: no cell plan; create it with 'kosmo run --config CONFIG --out {runDir} --plan'", path);

@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Live;
@@ -28,7 +29,7 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
     /// <exception cref="DataValidationException">A model file fails its checksum, or a manifest is unreadable (exit 3).</exception>
     public static ExportSource Find(string runDir, string model, string? setId)
     {
-        var configPath = Path.Combine(runDir, "config.yaml");
+        var configPath = RunLayout.Config(runDir);
         if (!System.IO.File.Exists(configPath))
         {
             throw new NoDataException($"{configPath} not found: is '{runDir}' a run folder?");
@@ -43,7 +44,7 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
                 throw new UsageException($"--set '{setId}': a model-set id is a folder name under {ModelSet.Root(runDir)}");
             }
 
-            var manifest = Path.Combine(ModelSet.Root(runDir), setId, "manifest.json");
+            var manifest = RunLayout.Manifest(RunLayout.ModelSet(runDir, setId));
             set = System.IO.File.Exists(manifest) ? ModelSet.Read(manifest)
                 : throw new NoDataException($"model set '{setId}' not found: {manifest} does not exist (sets: {string.Join(", ", Sets(runDir))})");
         }
@@ -52,8 +53,8 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
             set = ModelSet.Current(runDir);
         }
 
-        var processorsPath = set is not null && System.IO.File.Exists(Path.Combine(set.Dir, RunProcessors.FileName))
-            ? Path.Combine(set.Dir, RunProcessors.FileName) : Path.Combine(runDir, RunProcessors.FileName);
+        var processorsPath = set is not null && System.IO.File.Exists(RunLayout.Processors(set.Dir))
+            ? RunLayout.Processors(set.Dir) : RunLayout.Processors(runDir);
         if (!System.IO.File.Exists(processorsPath))
         {
             throw new NoDataException($"{processorsPath} not found: run 'kosmo predict --run {runDir}' once (it recovers the run's processors) or 'kosmo fit --run {runDir}'");
@@ -76,7 +77,7 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
         }
 
         var ctx = new RunContext(config, runDir, 0);
-        var file = Path.Combine(FoldExecutor.CellDir(ctx, model, fold), runner is LightGbmRunner ? LightGbmRunner.ModelFile : "checkpoint.bin");
+        var file = Path.Combine(FoldExecutor.CellDir(ctx, model, fold), runner is LightGbmRunner ? RunLayout.LightGbmModelFile : RunLayout.CheckpointFile);
         return System.IO.File.Exists(file)
             ? new ExportSource(config, runner, file, FoldExecutor.CellSeed(config.Seed, model, fold), $"walk-forward fold {fold}", processors)
             : throw new NoDataException($"no trained model at {file}: run 'kosmo fit --run {runDir}' or finish 'kosmo run' first");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
 using Kosmo.Features.Splits;
@@ -55,7 +56,7 @@ internal static class FitStep
             throw;
         }
 
-        RunProcessors.Of(ctx).Write(Path.Combine(work, RunProcessors.FileName));
+        RunProcessors.Of(ctx).Write(RunLayout.Processors(work));
         var final = Path.Combine(root, id);
         if (Directory.Exists(final))
         {
@@ -65,9 +66,7 @@ internal static class FitStep
         Directory.Move(work, final);
         var set = new ModelSet(id, final, hash, panel.Dates[0], panel.Dates[^1], untilDate, labelsEnd, fold.Train.Length, fold.Validation.Length, [.. ctx.Cube.Names], entries);
         set.Write();
-        var pointer = Path.Combine(root, "current");
-        File.WriteAllText(pointer + ".tmp", id + "\n");
-        File.Move(pointer + ".tmp", pointer, overwrite: true);
+        AtomicFile.WriteAllText(RunLayout.CurrentModelSet(runDir), id + "\n");
         return set;
     }
 
@@ -111,13 +110,13 @@ internal static class FitStep
 
         var (_, result) = runner.Train(ctx, fold, train, validation, dir, status, cancel);
         var detail = string.Create(CultureInfo.InvariantCulture, $"best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
-        return new ModelSetEntry(runner.Name, "window", Path.Combine(dir, "checkpoint.bin"), "", detail);
+        return new ModelSetEntry(runner.Name, "window", RunLayout.Checkpoint(dir), "", detail);
     }
 
     private static ModelSetEntry Trees(RunContext ctx, LightGbmRunner runner, FoldData fold, string dir, Action<string> status)
     {
         var model = runner.FitOrLoad(ctx, fold, dir, status);
-        return new ModelSetEntry(runner.Name, "lightgbm", Path.Combine(dir, LightGbmRunner.ModelFile), "",
+        return new ModelSetEntry(runner.Name, "lightgbm", Path.Combine(dir, RunLayout.LightGbmModelFile), "",
             string.Create(CultureInfo.InvariantCulture, $"best round {model.BestIteration} of {model.IterationsRun}"));
     }
 
@@ -132,8 +131,8 @@ internal static class FitStep
             MomentumRuleClassifier m => (m.Save(), "momentum_rule", $"rank buckets of {m.Feature}"),
             _ => throw new InvalidOperationException($"{runner.Name}: no save format for {model.GetType().Name}"),
         };
-        var file = Path.Combine(dir, "model.json");
-        File.WriteAllText(file, json + "\n");
+        var file = Path.Combine(dir, RunLayout.TabularModelFile);
+        AtomicFile.WriteAllText(file, json + "\n");
         return new ModelSetEntry(runner.Name, kind, file, "", detail);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Baselines;
@@ -48,7 +49,7 @@ internal static class LiveModels
         }
 
         var dir = FoldExecutor.CellDir(ctx, model, fold);
-        var weights = Path.Combine(dir, runner is LightGbmRunner ? LightGbmRunner.ModelFile : "checkpoint.bin");
+        var weights = Path.Combine(dir, runner is LightGbmRunner ? RunLayout.LightGbmModelFile : RunLayout.CheckpointFile);
         if (!File.Exists(weights))
         {
             throw new NoDataException($"no trained model at {weights}: run 'kosmo fit --run {ctx.OutDir}' or finish 'kosmo run' first");
@@ -62,19 +63,19 @@ internal static class LiveModels
     /// <summary>The highest fold index with a finished cell of the model, or −1.</summary>
     public static int LastFold(string runDir, string model)
     {
-        var root = Path.Combine(runDir, "trials", "trial-000", "folds", model);
+        var root = RunLayout.ModelCells(RunLayout.Trial(runDir, 0), model);
         if (!Directory.Exists(root))
         {
             return -1;
         }
 
-        return Directory.GetDirectories(root, "fold-*").Where(d => File.Exists(Path.Combine(d, "done")))
-            .Select(d => int.TryParse(Path.GetFileName(d)[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : -1).DefaultIfEmpty(-1).Max();
+        return Directory.GetDirectories(root, RunLayout.FoldPrefix + "*").Where(d => File.Exists(RunLayout.Done(d)))
+            .Select(d => int.TryParse(Path.GetFileName(d)[RunLayout.FoldPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : -1).DefaultIfEmpty(-1).Max();
     }
 
     private static DateOnly FirstTestDate(string cellDir)
     {
-        var file = Path.Combine(cellDir, "predictions.csv");
+        var file = RunLayout.Predictions(cellDir);
         var line = File.Exists(file) ? File.ReadLines(file).Skip(1).FirstOrDefault() : null;
         return line is null ? DateOnly.MaxValue : DateOnly.ParseExact(line[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }

@@ -1,5 +1,6 @@
 using Kosmo.Backtest;
 using Kosmo.Backtest.Live;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
 using Kosmo.Data.Panel;
@@ -40,7 +41,7 @@ internal static class LivePrediction
     public static LiveResult Run(LiveRequest request, Action<string> status)
     {
         var timings = new LiveTimings();
-        var configPath = Path.Combine(request.RunDir, "config.yaml");
+        var configPath = RunLayout.Config(request.RunDir);
         if (!File.Exists(configPath))
         {
             throw new NoDataException($"{configPath} not found: is '{request.RunDir}' a run folder?");
@@ -114,13 +115,13 @@ internal static class LivePrediction
     /// <summary>The processors the models' features need: the model set's, else the run folder's, else computed once from the run's own data and saved.</summary>
     private static RunProcessors Processors(ExperimentConfig config, string runDir, ModelSet? set, string? db, Action<string> status)
     {
-        var own = set is null ? null : Path.Combine(set.Dir, RunProcessors.FileName);
+        var own = set is null ? null : RunLayout.Processors(set.Dir);
         if (own is not null && File.Exists(own))
         {
             return RunProcessors.Read(own);
         }
 
-        var saved = Path.Combine(runDir, RunProcessors.FileName);
+        var saved = RunLayout.Processors(runDir);
         if (File.Exists(saved))
         {
             return RunProcessors.Read(saved);

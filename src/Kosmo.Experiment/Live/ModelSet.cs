@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Experiment.Live;
 
@@ -28,21 +29,21 @@ internal sealed record ModelSet(string Id, string Dir, string ConfigHash, DateOn
     public static readonly string[] ClassOrder = ["down", "flat", "up"];
 
     /// <summary>The folder of the run's model sets.</summary>
-    public static string Root(string runDir) => Path.Combine(runDir, "models");
+    public static string Root(string runDir) => RunLayout.Models(runDir);
 
     /// <summary>The current set of a run, or null when <c>kosmo fit</c> has not run.</summary>
     /// <exception cref="DataValidationException">The pointer or the manifest is unreadable.</exception>
     public static ModelSet? Current(string runDir)
     {
-        var pointer = Path.Combine(Root(runDir), "current");
+        var pointer = RunLayout.CurrentModelSet(runDir);
         if (!System.IO.File.Exists(pointer))
         {
             return null;
         }
 
         var id = System.IO.File.ReadAllText(pointer).Trim();
-        var dir = Path.Combine(Root(runDir), id);
-        var manifest = Path.Combine(dir, "manifest.json");
+        var dir = RunLayout.ModelSet(runDir, id);
+        var manifest = RunLayout.Manifest(dir);
         if (!System.IO.File.Exists(manifest))
         {
             throw new DataValidationException(pointer, 1, "current", $"names model set '{id}' but {manifest} does not exist");
@@ -100,9 +101,7 @@ internal sealed record ModelSet(string Id, string Dir, string ConfigHash, DateOn
             ["processors"] = RunProcessors.FileName,
             ["models"] = models,
         };
-        var path = Path.Combine(Dir, "manifest.json");
-        System.IO.File.WriteAllText(path + ".tmp", o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        System.IO.File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(RunLayout.Manifest(Dir), o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads a manifest.</summary>

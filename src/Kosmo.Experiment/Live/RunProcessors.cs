@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
 
@@ -26,7 +27,7 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
     DateOnly PanelFirst, DateOnly FitFirst, DateOnly FitLast, int Lookback, string ConfigHash, Kosmo.Features.Regimes.RegimeModel? Regime)
 {
     /// <summary>The file name in the run folder (and in each model set).</summary>
-    public const string FileName = "processors.json";
+    public const string FileName = RunLayout.ProcessorsFile;
 
     /// <summary>The market scaling to apply.</summary>
     public MarketScaling Scaling => new(Market);
@@ -69,9 +70,7 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
             ["market_scaling"] = market,
             ["regime_model"] = Regime is null ? null : Kosmo.Features.Regimes.RegimeModelJson.ToJson(Regime),
         };
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Features.Splits;
 
 namespace Kosmo.Experiment.Oot;
@@ -25,13 +26,13 @@ internal static class FinetuneFacts
         var losses = new JsonObject();
         foreach (var (name, dir) in cells)
         {
-            var file = Path.Combine(dir, "selected_epoch");
+            var file = Path.Combine(dir, RunLayout.SelectedEpochFile);
             if (File.Exists(file))
             {
                 selected[name] = int.Parse(File.ReadAllText(file), CultureInfo.InvariantCulture);
             }
 
-            var scores = Path.Combine(dir, "selection_losses");
+            var scores = Path.Combine(dir, RunLayout.SelectionLossesFile);
             if (File.Exists(scores))
             {
                 var parts = File.ReadAllText(scores).Split(' ');

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 
@@ -26,10 +27,10 @@ internal static class OotEvaluation
             var i = ctx.Samples.Code[j];
             return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
         }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
-        var dir = Path.Combine(outDir, "oot");
+        var dir = RunLayout.Oot(outDir);
         Directory.CreateDirectory(dir);
-        PredictionsCsv.Write(Path.Combine(dir, "predictions.csv"), rows);
-        LabelsCsv.Write(Path.Combine(dir, "labels.csv"), labels, ctx.Labels.ClassCount);
+        PredictionsCsv.Write(RunLayout.Predictions(dir), rows);
+        LabelsCsv.Write(RunLayout.Labels(dir), labels, ctx.Labels.ClassCount);
 
         var index = EvaluationSet.IndexLabels(labels);
         var names = rows.Select(r => r.Model).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -56,7 +57,7 @@ internal static class OotEvaluation
             models[e.Model] = MetricsJson.ToJson(e, comparisons.Where(c => c.Model == e.Model));
         }
 
-        MetricsSections.Merge(Path.Combine(outDir, "metrics.json"), "oot", new JsonObject
+        MetricsJsonFile.MergeSection(RunLayout.Metrics(outDir), "oot", new JsonObject
         {
             ["data"] = facts,
             ["reference"] = reference,

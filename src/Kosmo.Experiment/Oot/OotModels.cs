@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Abstractions;
@@ -80,21 +81,21 @@ internal static class OotModels
         {
             var held = Windows(ctx, validation, seed, shuffle: false);
             var probe = Restore(n, main, fold, ctx);
-            var result = Fit(probe, Windows(ctx, train, seed, shuffle: true), held, config, ctx, config.FinetunePatience, epochs, seed, fold, Path.Combine(cellDir, "selection.bin"), cancel);
-            TrainingLogCsv.Write(Path.Combine(cellDir, "selection_log.csv"), result.LogRows());
+            var result = Fit(probe, Windows(ctx, train, seed, shuffle: true), held, config, ctx, config.FinetunePatience, epochs, seed, fold, Path.Combine(cellDir, RunLayout.SelectionCheckpointFile), cancel);
+            TrainingLogCsv.Write(Path.Combine(cellDir, RunLayout.SelectionLogFile), result.LogRows());
             var zero = Restore(n, main, fold, ctx);
             var zeroLoss = ValidationScore.Loss(Predictor.Predict(zero, held), result.ClassWeights);
             epochs = result.BestScore < zeroLoss ? result.BestEpoch : 0;
-            File.WriteAllText(Path.Combine(cellDir, "selection_losses"), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            AtomicFile.WriteAllText(Path.Combine(cellDir, RunLayout.SelectionLossesFile), string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{zeroLoss:R} {result.BestScore:R}"));
         }
 
-        File.WriteAllText(Path.Combine(cellDir, "selected_epoch"), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AtomicFile.WriteAllText(Path.Combine(cellDir, RunLayout.SelectedEpochFile), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var net = Restore(n, main, fold, ctx);
         if (epochs > 0)
         {
-            var final = Fit(net, Windows(ctx, all, seed, shuffle: true), null, config, ctx, 0, epochs, seed, fold, Path.Combine(cellDir, "checkpoint.bin"), cancel);
-            TrainingLogCsv.Write(Path.Combine(cellDir, "training_log.csv"), final.LogRows());
+            var final = Fit(net, Windows(ctx, all, seed, shuffle: true), null, config, ctx, 0, epochs, seed, fold, RunLayout.Checkpoint(cellDir), cancel);
+            TrainingLogCsv.Write(RunLayout.TrainingLog(cellDir), final.LogRows());
         }
 
         return Predict(name, net, oot);
@@ -132,7 +133,7 @@ internal static class OotModels
 
     private static ISequenceClassifier Restore(NeuralRunner runner, RunContext main, FoldData fold, RunContext ctx)
     {
-        var checkpoint = Path.Combine(FoldExecutor.CellDir(main, runner.Name, fold.Index), "checkpoint.bin");
+        var checkpoint = RunLayout.Checkpoint(FoldExecutor.CellDir(main, runner.Name, fold.Index));
         if (!File.Exists(checkpoint))
         {
             throw new InvalidOperationException($"{runner.Name}: no trained model at {checkpoint}");

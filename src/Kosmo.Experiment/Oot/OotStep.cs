@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Models.RunFolder;
 using Kosmo.Features.Splits;
@@ -69,14 +70,14 @@ internal static class OotStep
     }
 
     /// <summary>The folder of an OOT cell.</summary>
-    public static string CellDir(RunContext main, string name) => Path.Combine(main.OutDir, "oot", "cells", name);
+    public static string CellDir(RunContext main, string name) => RunLayout.OotCell(main.OutDir, name);
 
     private static IReadOnlyList<PredictionRecord> Cell(RunContext main, string name, string key, Action<string> status, Func<IReadOnlyList<PredictionRecord>> compute)
     {
         var dir = CellDir(main, name);
-        var done = Path.Combine(dir, "done");
-        var file = Path.Combine(dir, "predictions.csv");
-        var settings = Path.Combine(dir, "settings");
+        var done = RunLayout.Done(dir);
+        var file = RunLayout.Predictions(dir);
+        var settings = Path.Combine(dir, RunLayout.SettingsFile);
         if (File.Exists(done) && File.Exists(file) && File.ReadAllText(done) == key)
         {
             status($"{name} (out of time): already computed (resume)");
@@ -91,11 +92,11 @@ internal static class OotStep
         }
 
         Directory.CreateDirectory(dir);
-        File.WriteAllText(settings, key);
+        AtomicFile.WriteAllText(settings, key);
         status($"{name} (out of time): computing");
         var rows = compute();
         PredictionsCsv.Write(file, rows);
-        File.WriteAllText(done, key);
+        AtomicFile.WriteAllText(done, key);
         return rows;
     }
 

@@ -42,9 +42,9 @@ internal static class SlurmExecutor
         }
 
         var dir = SlurmLedger.Dir(runDir);
-        Directory.CreateDirectory(Path.Combine(dir, "logs"));
-        var cellScript = Path.Combine(dir, "cell.sh");
-        var gatherScript = Path.Combine(dir, "gather.sh");
+        Directory.CreateDirectory(RunLayout.SlurmLogs(runDir));
+        var cellScript = Path.Combine(dir, RunLayout.SlurmCellScriptFile);
+        var gatherScript = Path.Combine(dir, RunLayout.SlurmGatherScriptFile);
         WriteScript(cellScript, Script(runDir, runArgs, options, "kosmo-cells", "cell-%a-%A.out", cell: true));
         WriteScript(gatherScript, Script(runDir, runArgs, options, "kosmo-gather", "gather-%j.out", cell: false));
 
@@ -76,7 +76,7 @@ internal static class SlurmExecutor
         SlurmLedger.Append(runDir, new SlurmSubmission(arrayJob, gatherJob, missing, DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
         if (arrayArgs is not null)
         {
-            progress.Status($"submitted array job {arrayJob}: {missing.Count} cell(s) [{SlurmClient.ArraySpec(missing)}], logs {Path.Combine(dir, "logs", $"cell-I-{arrayJob}.out")}");
+            progress.Status($"submitted array job {arrayJob}: {missing.Count} cell(s) [{SlurmClient.ArraySpec(missing)}], logs {Path.Combine(RunLayout.SlurmLogs(runDir), $"cell-I-{arrayJob}.out")}");
         }
 
         progress.Status($"submitted gather job {gatherJob}{(arrayArgs is null ? "" : $" (afterok:{arrayJob})")}, log {SlurmLedger.GatherLog(runDir, gatherJob)}");
@@ -102,7 +102,7 @@ internal static class SlurmExecutor
         var sb = new StringBuilder();
         sb.Append("#!/usr/bin/env bash\n");
         sb.Append(cell
-            ? "# Kosmo: array task I computes cell I of RUN/plan.json, then stops (written by kosmo run --executor slurm).\n# Resubmit cells by hand with: sbatch --array=LIST " + Path.Combine(SlurmLedger.Dir(runDir), "cell.sh") + "\n"
+            ? "# Kosmo: array task I computes cell I of RUN/plan.json, then stops (written by kosmo run --executor slurm).\n# Resubmit cells by hand with: sbatch --array=LIST " + Path.Combine(SlurmLedger.Dir(runDir), RunLayout.SlurmCellScriptFile) + "\n"
             : "# Kosmo: evaluates, backtests and reports once every cell is done; refuses and names missing cells otherwise.\n");
         sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={name}\n");
         sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={o.CpusPerTask}\n");
@@ -117,7 +117,7 @@ internal static class SlurmExecutor
             sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={o.Partition}\n");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(SlurmLedger.Dir(runDir), "logs", log)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(RunLayout.SlurmLogs(runDir), log)}\n");
         sb.Append("set -euo pipefail\n");
         sb.Append(CultureInfo.InvariantCulture, $"cd {Quote(Directory.GetCurrentDirectory())}\n");
         var args = string.Join(' ', runArgs.Select(Quote));

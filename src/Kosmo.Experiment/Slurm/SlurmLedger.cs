@@ -11,18 +11,18 @@ namespace Kosmo.Experiment.Slurm;
 internal static class SlurmLedger
 {
     /// <summary>The Slurm folder of a run (scripts, logs, the ledger).</summary>
-    public static string Dir(string runDir) => Path.Combine(runDir, "slurm");
+    public static string Dir(string runDir) => RunLayout.Slurm(runDir);
 
     /// <summary>The log file of cell <paramref name="cell"/> computed by array job <paramref name="arrayJob"/>.</summary>
-    public static string CellLog(string runDir, string arrayJob, int cell) => Path.Combine(Dir(runDir), "logs", $"cell-{cell}-{arrayJob}.out");
+    public static string CellLog(string runDir, string arrayJob, int cell) => Path.Combine(RunLayout.SlurmLogs(runDir), $"cell-{cell}-{arrayJob}.out");
 
     /// <summary>The log file of a gather job.</summary>
-    public static string GatherLog(string runDir, string gatherJob) => Path.Combine(Dir(runDir), "logs", $"gather-{gatherJob}.out");
+    public static string GatherLog(string runDir, string gatherJob) => Path.Combine(RunLayout.SlurmLogs(runDir), $"gather-{gatherJob}.out");
 
     /// <summary>The submissions so far (empty when none).</summary>
     public static IReadOnlyList<SlurmSubmission> Read(string runDir)
     {
-        var path = Path.Combine(Dir(runDir), "jobs.json");
+        var path = Path.Combine(Dir(runDir), RunLayout.SlurmJobsFile);
         if (!File.Exists(path))
         {
             return [];
@@ -53,7 +53,7 @@ internal static class SlurmLedger
         }
 
         Directory.CreateDirectory(Dir(runDir));
-        var path = Path.Combine(Dir(runDir), "jobs.json");
+        var path = Path.Combine(Dir(runDir), RunLayout.SlurmJobsFile);
         AtomicFile.WriteAllText(path, new JsonObject { ["submissions"] = array }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Models.RunFolder;
 
@@ -30,9 +31,9 @@ public static class LearningCurve
         var rows = new List<(string Model, string Labels, int L, long Cap, IReadOnlyList<string> Row)>();
         foreach (var p in points)
         {
-            var metrics = Json(Path.Combine(p.Dir, "metrics.json"), required: true)!.Value;
-            var timing = Json(Path.Combine(p.Dir, "timing.json"), required: false);
-            var plan = Json(Path.Combine(p.Dir, "plan.json"), required: false);
+            var metrics = Json(RunLayout.Metrics(p.Dir), required: true)!.Value;
+            var timing = Json(RunLayout.Timing(p.Dir), required: false);
+            var plan = Json(RunLayout.Plan(p.Dir), required: false);
             if (!metrics.TryGetProperty("models", out var models) || models.ValueKind != JsonValueKind.Object)
             {
                 continue;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 
 namespace Kosmo.Models.RunFolder;
@@ -30,7 +31,7 @@ public sealed class RunComparison
         var runs = new List<(string, string, JsonElement)>();
         foreach (var dir in runDirs)
         {
-            var path = Path.Combine(dir, "metrics.json");
+            var path = RunLayout.Metrics(dir);
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"{path}: no metrics.json (is {dir} a finished run folder?)", path);
@@ -224,8 +225,8 @@ public sealed class RunComparison
     /// <exception cref="ArgumentException">A run has no predictions of the model, or two runs share no rows.</exception>
     public IReadOnlyList<IReadOnlyList<string>> Paired(string model)
     {
-        var labelsPath = Path.Combine(_runs[0].Dir, "labels.csv");
-        var predictions = _runs.Select(r => PredictionsCsv.Read(Exists(Path.Combine(r.Dir, "predictions.csv")))).ToList();
+        var labelsPath = RunLayout.Labels(_runs[0].Dir);
+        var predictions = _runs.Select(r => PredictionsCsv.Read(Exists(RunLayout.Predictions(r.Dir)))).ToList();
         var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Exists(labelsPath), predictions.SelectMany(p => p).Select(p => p.Classes).FirstOrDefault(3)));
         var sets = predictions.Select(p => EvaluationSet.Join(model, p, labels)).ToList();
         var rows = new List<IReadOnlyList<string>>();

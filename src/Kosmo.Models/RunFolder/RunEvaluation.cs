@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 
 namespace Kosmo.Models.RunFolder;
@@ -9,15 +10,6 @@ namespace Kosmo.Models.RunFolder;
 /// </summary>
 public static class RunEvaluation
 {
-    /// <summary>File name of the predictions inside a run folder.</summary>
-    public const string PredictionsFile = "predictions.csv";
-
-    /// <summary>File name of the labels inside a run folder.</summary>
-    public const string LabelsFile = "labels.csv";
-
-    /// <summary>File name of the metrics inside a run folder.</summary>
-    public const string MetricsFile = "metrics.json";
-
     /// <summary>Runs the evaluation and writes metrics.json.</summary>
     /// <param name="runDir">The run folder.</param>
     /// <param name="reference">Model compared against all others; null picks the single model whose name starts with
@@ -30,9 +22,9 @@ public static class RunEvaluation
     public static (IReadOnlyList<ModelEvaluation> Evaluations, IReadOnlyList<PairedComparison> Comparisons) Run(
         string runDir, string? reference = null, EvaluationOptions? options = null)
     {
-        var predictionsPath = Path.Combine(runDir, PredictionsFile);
+        var predictionsPath = RunLayout.Predictions(runDir);
         var predictions = PredictionsCsv.Read(predictionsPath);
-        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(Path.Combine(runDir, LabelsFile), predictions.Count > 0 ? predictions[0].Classes : 3));
+        var labels = EvaluationSet.IndexLabels(LabelsCsv.Read(RunLayout.Labels(runDir), predictions.Count > 0 ? predictions[0].Classes : 3));
         var models = predictions.Select(p => p.Model).Distinct().Order(StringComparer.Ordinal).ToList();
         if (models.Count == 0)
         {
@@ -46,7 +38,7 @@ public static class RunEvaluation
             if (sets[m].Count == 0)
             {
                 throw new Kosmo.Core.DataValidationException(predictionsPath, 0, "model",
-                    $"model '{m}' has no prediction with a label in {LabelsFile} (dates or codes do not match).");
+                    $"model '{m}' has no prediction with a label in {RunLayout.LabelsFile} (dates or codes do not match).");
             }
         }
 
@@ -61,7 +53,7 @@ public static class RunEvaluation
         var comparisons = reference is null
             ? []
             : models.Where(m => m != reference).Select(m => Evaluator.Compare(sets[reference], sets[m], options)).ToList();
-        MetricsJson.WriteModels(Path.Combine(runDir, MetricsFile), evaluations, comparisons);
+        MetricsJson.WriteModels(RunLayout.Metrics(runDir), evaluations, comparisons);
         return (evaluations, comparisons);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Reports.Charts;
 using Kosmo.Reports.Run;
 
@@ -18,7 +19,7 @@ internal static class ModelSection
 
     private static string Classification(RunData run)
     {
-        var note = run.NoteFor("metrics.json");
+        var note = run.NoteFor(RunLayout.MetricsFile);
         if (note is not null)
         {
             return Blocks.Note("Confusion matrices and calibration: " + note);
@@ -77,7 +78,7 @@ internal static class ModelSection
 
     private static string Attention(RunData run)
     {
-        var note = run.NoteFor("attention.csv");
+        var note = run.NoteFor(RunLayout.AttentionFile);
         if (note is not null || run.Attention.Count == 0)
         {
             return Blocks.Note("Attention by lag: " + (note ?? "attention.csv has no rows."));
@@ -99,7 +100,7 @@ internal static class ModelSection
 
     private static string Importance(RunData run)
     {
-        var note = run.NoteFor("variable_importance.csv");
+        var note = run.NoteFor(RunLayout.VariableImportanceFile);
         if (note is not null || run.Importance.Count == 0)
         {
             return Blocks.Note("Variable importance: " + (note ?? "variable_importance.csv has no rows."));
@@ -133,7 +134,7 @@ internal static class ModelSection
 
     private static string Training(RunData run)
     {
-        var note = run.NoteFor("training_log.csv");
+        var note = run.NoteFor(RunLayout.TrainingLogFile);
         if (note is not null || run.Training.Count == 0)
         {
             return Blocks.Note("Training curves: " + (note ?? "training_log.csv has no rows."));

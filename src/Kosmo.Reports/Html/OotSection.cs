@@ -15,8 +15,7 @@ internal static class OotSection
     /// <summary>The section's HTML, or an empty string.</summary>
     public static string Render(RunData run)
     {
-        using var doc = Load(run);
-        if (doc is null || !doc.RootElement.TryGetProperty("oot", out var oot) || oot.ValueKind != JsonValueKind.Object)
+        if (MetricsSection.Read(run, "oot") is not { } oot)
         {
             return string.Empty;
         }
@@ -60,31 +59,6 @@ internal static class OotSection
         }
 
         return Blocks.Section("oot", "Out-of-time test", sb.ToString());
-    }
-
-    private static JsonDocument? Load(RunData run)
-    {
-        var path = Path.Combine(run.RunDir, "metrics.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("oot", out var o) && o.ValueKind == JsonValueKind.Object)
-            {
-                return doc;
-            }
-
-            doc.Dispose();
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static double? Num(JsonElement e, string key) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Reports.Analytics;
 using Kosmo.Reports.Charts;
 using Kosmo.Reports.Run;
@@ -30,7 +31,7 @@ internal static class PerformanceSection
 
     public static string Render(RunData run)
     {
-        var note = run.NoteFor("equity.csv");
+        var note = run.NoteFor(RunLayout.EquityFile);
         if (note is not null || run.Equity.Count == 0)
         {
             return Blocks.Section("performance", "Performance", Blocks.Note("Equity, drawdown, rolling Sharpe and monthly returns: " + (note ?? "equity.csv has no rows.")));

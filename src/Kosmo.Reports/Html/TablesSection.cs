@@ -1,4 +1,5 @@
 using System.Text;
+using Kosmo.Core.IO;
 using Kosmo.Reports.Run;
 
 namespace Kosmo.Reports.Html;
@@ -13,7 +14,7 @@ internal static class TablesSection
     public static string Render(RunData run)
     {
         var sb = new StringBuilder();
-        var metricsNote = run.NoteFor("metrics.json");
+        var metricsNote = run.NoteFor(RunLayout.MetricsFile);
         if (metricsNote is not null)
         {
             sb.Append(Blocks.Note("Model and backtest metrics: " + metricsNote));
@@ -45,7 +46,7 @@ internal static class TablesSection
         }
         else
         {
-            sb.Append(Blocks.Note("Predictions: " + (run.NoteFor("predictions.csv") ?? "predictions.csv has no rows.")));
+            sb.Append(Blocks.Note("Predictions: " + (run.NoteFor(RunLayout.PredictionsFile) ?? RunLayout.PredictionsFile + " has no rows.")));
         }
 
         var strategies = ReportStats.Strategies(run);

@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Reports.Analytics;
 using Kosmo.Reports.Charts;
 using Kosmo.Reports.Run;
@@ -12,7 +13,7 @@ internal static class TradingSection
 
     private static string Activity(RunData run)
     {
-        var note = run.NoteFor("trades.csv");
+        var note = run.NoteFor(RunLayout.TradesFile);
         if (note is not null || run.Trades.Count == 0)
         {
             return Blocks.Note("Turnover and costs: " + (note ?? "trades.csv has no rows."));
@@ -54,7 +55,7 @@ internal static class TradingSection
 
     private static string Capacity(RunData run)
     {
-        var note = run.NoteFor("capacity.csv");
+        var note = run.NoteFor(RunLayout.CapacityFile);
         if (note is not null || run.Capacity.Count == 0)
         {
             return Blocks.Note("Capacity curve: " + (note ?? "capacity.csv has no rows."));

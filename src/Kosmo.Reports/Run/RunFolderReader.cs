@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using YamlDotNet.RepresentationModel;
 
 namespace Kosmo.Reports.Run;
@@ -42,9 +43,9 @@ internal static class RunFolderReader
             return fallback;
         }
 
-        var configText = Read<string?>("config.yaml", File.ReadAllText, null);
-        var config = configText is null ? [] : Read("config.yaml", _ => FlattenYaml(configText), new List<(string, string)>());
-        var metrics = Read("metrics.json", MetricsFile.Load, MetricsFile.Empty);
+        var configText = Read<string?>(RunLayout.ConfigFile, File.ReadAllText, null);
+        var config = configText is null ? [] : Read(RunLayout.ConfigFile, _ => FlattenYaml(configText), new List<(string, string)>());
+        var metrics = Read(RunLayout.MetricsFile, MetricsFile.Load, MetricsFile.Empty);
         var benchmarks = metrics.Benchmarks.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         return new RunData
         {
@@ -52,13 +53,13 @@ internal static class RunFolderReader
             ConfigText = configText,
             Config = config,
             Metrics = metrics,
-            Equity = Read("equity.csv", p => RunFileParsers.Equity(p, benchmarks), []),
-            Trades = Read("trades.csv", RunFileParsers.Trades, []),
-            Predictions = Read("predictions.csv", RunFileParsers.Predictions, []),
-            Capacity = Read("capacity.csv", RunFileParsers.Capacity, []),
-            Attention = Read("attention.csv", RunFileParsers.Attention, []),
-            Importance = Read("variable_importance.csv", RunFileParsers.Importance, []),
-            Training = Read("training_log.csv", RunFileParsers.Training, []),
+            Equity = Read(RunLayout.EquityFile, p => RunFileParsers.Equity(p, benchmarks), []),
+            Trades = Read(RunLayout.TradesFile, RunFileParsers.Trades, []),
+            Predictions = Read(RunLayout.PredictionsFile, RunFileParsers.Predictions, []),
+            Capacity = Read(RunLayout.CapacityFile, RunFileParsers.Capacity, []),
+            Attention = Read(RunLayout.AttentionFile, RunFileParsers.Attention, []),
+            Importance = Read(RunLayout.VariableImportanceFile, RunFileParsers.Importance, []),
+            Training = Read(RunLayout.TrainingLogFile, RunFileParsers.Training, []),
             Present = present,
             Problems = problems,
         };

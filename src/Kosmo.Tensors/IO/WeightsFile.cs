@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
 using System.Text;
+using Kosmo.Core.IO;
 
 namespace Kosmo.Tensors.IO;
 
 /// <summary>
 /// Versioned binary file of named float32 tensors with a CRC-32 checksum. Layout (little-endian):
 /// "KOSMOWTS" (8 bytes), version u32 (=1), count u32, then per tensor: name length u16, UTF-8 name, rank u8,
-/// dims i32 × rank, values f32 × size; finally CRC-32 (IEEE) u32 of every preceding byte. Written to a temporary file
-/// and renamed, so a crash never leaves a half-written file under the final name.
+/// dims i32 × rank, values f32 × size; finally CRC-32 (IEEE) u32 of every preceding byte. Written through
+/// <see cref="AtomicFile"/> (temporary file and rename), so a crash never leaves a half-written file under the final name.
 /// </summary>
 public static class WeightsFile
 {
@@ -69,16 +70,11 @@ public static class WeightsFile
         var body = ms.ToArray();
         var crc = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(crc, Crc32.Compute(body));
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var fs = File.Create(tmp))
+        AtomicFile.WriteBytes(path, fs =>
         {
             fs.Write(body);
             fs.Write(crc);
-        }
-
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads every tensor, in file order.</summary>
