@@ -20,22 +20,27 @@ internal static class CpcvPaths
     /// <summary>The per-path file.</summary>
     public const string FileName = RunLayout.CpcvPathsFile;
 
-    /// <summary>Replaces each model's predictions by path 0; with <paramref name="backtest"/>, trades every path and writes the outputs.</summary>
-    /// <param name="ctx">The run, after every cell is done.</param>
+    /// <summary>
+    /// Replaces each model's predictions by path 0 (in place: the train stage's last sub-step, before its predictions
+    /// are handed on); with <paramref name="backtest"/>, trades every path and writes the outputs.
+    /// </summary>
+    /// <param name="run">The run (its folder and cell folders).</param>
+    /// <param name="prepared">The run's prepared record.</param>
+    /// <param name="predictions">The train stage's predictions by model, after every cell is done.</param>
     /// <param name="backtest">False for --train-only (the paths' predictions only).</param>
     /// <param name="status">Progress lines.</param>
-    public static void Run(RunContext ctx, bool backtest, Action<string> status)
+    public static void Run(RunScope run, Prepared prepared, Dictionary<string, List<PredictionRecord>> predictions, bool backtest, Action<string> status)
     {
-        var cpcv = ctx.Cpcv ?? throw new InvalidOperationException("Not a CPCV run.");
-        var c = ctx.Config.Backtest;
+        var cpcv = prepared.Cpcv ?? throw new InvalidOperationException("Not a CPCV run.");
+        var c = prepared.Config.Backtest;
         var quiet = c with { Benchmarks = [], CapacityKrw = [], PboBlocks = 0 };
         var models = new JsonObject();
         var lines = new List<string>();
-        foreach (var model in ctx.Predictions.Keys.Order(StringComparer.Ordinal).ToList())
+        foreach (var model in predictions.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            ctx.Predictions[model] = [];   // the C(N, k) splits' rows are read back cell by cell
-            var paths = CpcvPathAssembly.Paths(cpcv, ctx.Samples.Dates, s => PredictionsCsv.Read(RunLayout.Predictions(FoldExecutor.CellDir(ctx, model, s))));
-            ctx.Predictions[model] = paths[0];
+            predictions[model] = [];   // the C(N, k) splits' rows are read back cell by cell
+            var paths = CpcvPathAssembly.Paths(cpcv, prepared.Samples.Dates, s => PredictionsCsv.Read(RunLayout.Predictions(FoldExecutor.CellDir(run.TrialDir, model, s))));
+            predictions[model] = paths[0];
             if (!backtest || paths.All(p => p.Count == 0))
             {
                 continue;
@@ -47,11 +52,11 @@ internal static class CpcvPaths
             for (var p = 0; p < paths.Length; p++)
             {
                 var frame = new SignalFrame(model, paths[p].Select(r => new Signal(r.Date, r.Code, r.PDown, r.PFlat, r.PUp)));
-                var report = BacktestRunner.Run(ctx.Panel, new BacktestPlan
+                var report = BacktestRunner.Run(prepared.Panel, new BacktestPlan
                 {
                     Run = quiet,
-                    Models = [new(model, SignalMatrix.FromFrame(frame, ctx.Panel))],
-                    Universe = ctx.UniverseMask,
+                    Models = [new(model, SignalMatrix.FromFrame(frame, prepared.Panel))],
+                    Universe = prepared.UniverseMask,
                     Capacity = false,
                 });
                 var metrics = report.StrategyMetrics.Values.Single();
@@ -68,9 +73,9 @@ internal static class CpcvPaths
             return;
         }
 
-        var dates = ctx.Samples.Dates;
+        var dates = prepared.Samples.Dates;
         string D(int t) => dates[t].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        MetricsJsonFile.MergeSection(RunLayout.Metrics(ctx.OutDir), "cpcv", new JsonObject
+        MetricsJsonFile.MergeSection(RunLayout.Metrics(run.OutDir), "cpcv", new JsonObject
         {
             ["groups"] = cpcv.Groups.Length,
             ["test_groups"] = cpcv.TestGroups[0].Length,
@@ -80,7 +85,7 @@ internal static class CpcvPaths
             ["path_splits"] = new JsonArray([.. cpcv.Paths.Select(p => (JsonNode)new JsonArray([.. p.SplitOfGroup.Select(s => (JsonNode)cpcv.Splits[s].Name)]))]),
             ["models"] = models,
         });
-        AtomicFile.Write(RunLayout.CpcvPaths(ctx.OutDir), w =>
+        AtomicFile.Write(RunLayout.CpcvPaths(run.OutDir), w =>
         {
             w.WriteLine("path,model,strategy,sharpe,total_return,max_drawdown,rows");
             foreach (var line in lines) { w.WriteLine(line); }

@@ -24,39 +24,40 @@ internal static class EnsembleStep
     /// <summary>How far back (trading days) the weights look: the most recent year of labelled out-of-sample rows.</summary>
     public const int LookbackDays = 252;
 
-    /// <summary>Adds the ensemble models' rows to <see cref="RunContext.Predictions"/>; returns their names (none with fewer than two members).</summary>
-    /// <param name="ctx">The run, after every fold's predictions are in.</param>
+    /// <summary>The ensemble models' rows by name, in <see cref="Methods"/> order (none with fewer than two members).</summary>
+    /// <param name="prepared">The run's prepared record.</param>
+    /// <param name="predictions">The members' test predictions (the train stage's, every fold's in).</param>
     /// <param name="folds">The walk-forward folds (their test samples date the rows).</param>
     /// <param name="mainModel">The main model's name in the predictions.</param>
     /// <param name="status">Progress lines.</param>
-    public static IReadOnlyList<string> Run(RunContext ctx, IReadOnlyList<FoldData> folds, string mainModel, Action<string> status)
+    public static IReadOnlyDictionary<string, IReadOnlyList<PredictionRecord>> Run(Prepared prepared, IReadOnlyDictionary<string, IReadOnlyList<PredictionRecord>> predictions, IReadOnlyList<FoldData> folds, string mainModel, Action<string> status)
     {
         var members = new[] { mainModel }.Concat(MemberBaselines).Distinct(StringComparer.Ordinal)
-            .Where(m => ctx.Predictions.TryGetValue(m, out var rows) && rows.Count > 0).ToArray();
+            .Where(m => predictions.TryGetValue(m, out var rows) && rows.Count > 0).ToArray();
         if (members.Length < 2)
         {
             status($"ensemble: skipped, {members.Length} member(s) among {mainModel}, {string.Join(", ", MemberBaselines)}");
-            return [];
+            return ModelPredictions.Empty;
         }
 
-        var panel = ctx.Panel;
+        var panel = prepared.Panel;
         var T = panel.DateCount;
         var dateIndex = panel.Dates.Select((d, t) => (d, t)).ToDictionary(x => x.d, x => x.t);
         var codeIndex = panel.Codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
-        var ordered = folds.Where(f => f.Test.Length > 0).OrderBy(f => ctx.Samples.Start[f.Test.Min()]).ToList();
+        var ordered = folds.Where(f => f.Test.Length > 0).OrderBy(f => prepared.Samples.Start[f.Test.Min()]).ToList();
         var foldOfDate = new Dictionary<int, int>();
         for (var k = 0; k < ordered.Count; k++)
         {
             foreach (var j in ordered[k].Test)
             {
-                foldOfDate.TryAdd(ctx.Samples.Start[j], k);
+                foldOfDate.TryAdd(prepared.Samples.Start[j], k);
             }
         }
 
         var byFold = ordered.Select(_ => new List<PredictionRecord>()).ToList();
         foreach (var m in members)
         {
-            foreach (var r in ctx.Predictions[m])
+            foreach (var r in predictions[m])
             {
                 if (foldOfDate.TryGetValue(dateIndex[r.Date], out var k))
                 {
@@ -68,16 +69,16 @@ internal static class EnsembleStep
         var output = Methods.ToDictionary(m => m, _ => new List<PredictionRecord>());
         for (var k = 0; k < ordered.Count; k++)
         {
-            var first = ctx.Samples.Start[ordered[k].Test.Min()];
+            var first = prepared.Samples.Start[ordered[k].Test.Min()];
             var history = byFold.Take(k).SelectMany(rows => rows).Where(r =>
             {
                 var t = dateIndex[r.Date];
-                return t >= first - LookbackDays && ctx.Labels.T1[codeIndex[r.Code] * T + t] < first;
+                return t >= first - LookbackDays && prepared.Labels.T1[codeIndex[r.Code] * T + t] < first;
             }).ToList();
             var labels = history.Select(r => (r.Date, r.Code)).Distinct().Select(key =>
             {
                 var cell = codeIndex[key.Code] * T + dateIndex[key.Date];
-                return new LabelRecord(key.Date, key.Code, ctx.Labels.Label[cell], ctx.Labels.Return[cell]);
+                return new LabelRecord(key.Date, key.Code, prepared.Labels.Label[cell], prepared.Labels.Return[cell]);
             }).Where(l => l.Label is >= 0 and <= 2).ToList();
             var combiner = Fit(history, labels);
             status(combiner is null
@@ -91,12 +92,7 @@ internal static class EnsembleStep
             }
         }
 
-        foreach (var (method, rows) in output)
-        {
-            ctx.Predictions[EnsembleCombiner.DefaultName(method)] = rows;
-        }
-
-        return [.. Methods.Select(EnsembleCombiner.DefaultName)];
+        return ModelPredictions.Of(output.Select(p => KeyValuePair.Create(EnsembleCombiner.DefaultName(p.Key), p.Value)));
     }
 
     private static EnsembleCombiner? Fit(List<PredictionRecord> history, List<LabelRecord> labels)

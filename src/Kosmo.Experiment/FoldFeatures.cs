@@ -18,16 +18,24 @@ namespace Kosmo.Experiment;
 /// </summary>
 internal sealed class FoldFeatures
 {
-    private readonly RunContext _ctx;
+    private readonly Panel _panel;
+    private readonly FeatureCube _cube;
+    private readonly LabeledSamples _samples;
+    private readonly IReadOnlyList<Split> _splits;
+    private readonly int _embargoDays;
     private readonly (int Column, float[] Raw)[] _scaled;
     private readonly int[] _regimeColumns;
     private readonly RegimeModelOptions? _regime;
     private readonly Dictionary<int, FoldFit> _fits = [];
     private int _active = -1;
 
-    private FoldFeatures(RunContext ctx, (int Column, float[] Raw)[] scaled, int[] regimeColumns, RegimeModelOptions? regime)
+    private FoldFeatures(Panel panel, FeatureCube cube, LabeledSamples samples, IReadOnlyList<Split> splits, int embargoDays, (int Column, float[] Raw)[] scaled, int[] regimeColumns, RegimeModelOptions? regime)
     {
-        _ctx = ctx;
+        _panel = panel;
+        _cube = cube;
+        _samples = samples;
+        _splits = splits;
+        _embargoDays = embargoDays;
         _scaled = scaled;
         _regimeColumns = regimeColumns;
         _regime = regime;
@@ -40,13 +48,16 @@ internal sealed class FoldFeatures
     public int Active => _active;
 
     /// <summary>Collects the raw per-date values of the cube's z-scored market columns (M × T floats).</summary>
-    /// <param name="ctx">The run, with its cube built.</param>
+    /// <param name="config">The run's config (split.embargo_days).</param>
+    /// <param name="panel">The run's panel.</param>
+    /// <param name="cube">The run's cube, just built (its market columns are rewritten by <see cref="Activate"/>).</param>
+    /// <param name="samples">The run's samples.</param>
+    /// <param name="splits">The run's splits.</param>
     /// <param name="set">The feature set the cube was built from.</param>
     /// <param name="rawMarket">Market columns left unscaled (the regime probabilities).</param>
     /// <param name="regime">The regime model's options (null without features.regimes).</param>
-    public static FoldFeatures Create(RunContext ctx, FeatureSet set, IReadOnlySet<string> rawMarket, RegimeModelOptions? regime)
+    public static FoldFeatures Create(Config.ExperimentConfig config, Panel panel, FeatureCube cube, LabeledSamples samples, IReadOnlyList<Split> splits, FeatureSet set, IReadOnlySet<string> rawMarket, RegimeModelOptions? regime)
     {
-        var panel = ctx.Panel;
         var T = panel.DateCount;
         var scaled = new List<(int, float[])>();
         foreach (var feature in set.MarketFeatures.Where(f => !f.Names.Any(rawMarket.Contains)))
@@ -56,12 +67,12 @@ internal sealed class FoldFeatures
             feature.Compute(panel, market);
             for (var c = 0; c < feature.Names.Count; c++)
             {
-                scaled.Add((ctx.Cube.IndexOf(feature.Names[c]), market[(c * T)..((c + 1) * T)]));
+                scaled.Add((cube.IndexOf(feature.Names[c]), market[(c * T)..((c + 1) * T)]));
             }
         }
 
-        int[] regimeColumns = [.. ctx.Cube.Names.Select((n, k) => (n, k)).Where(p => rawMarket.Contains(p.n)).Select(p => p.k)];
-        return new FoldFeatures(ctx, [.. scaled], regimeColumns, regime);
+        int[] regimeColumns = [.. cube.Names.Select((n, k) => (n, k)).Where(p => rawMarket.Contains(p.n)).Select(p => p.k)];
+        return new FoldFeatures(panel, cube, samples, splits, config.Split.EmbargoDays, [.. scaled], regimeColumns, regime);
     }
 
     /// <summary>Fits the fold's market columns and writes them into the cube (a no-op when the fold is already active).</summary>
@@ -73,9 +84,8 @@ internal sealed class FoldFeatures
             return;
         }
 
-        var ctx = _ctx;
-        var split = ctx.Splits[fold];
-        var mask = FitDates.Mask(ctx.Samples, split, ctx.Config.Split.EmbargoDays);
+        var split = _splits[fold];
+        var mask = FitDates.Mask(_samples, split, _embargoDays);
         var T = mask.Length;
         var columns = new List<(int Column, float[] Values)>();
         var statistics = new List<(double Mean, double Std)>();
@@ -91,24 +101,24 @@ internal sealed class FoldFeatures
         {
             try
             {
-                model = RegimeModel.Fit(ctx.Panel, mask, _regime);
+                model = RegimeModel.Fit(_panel, mask, _regime);
             }
             catch (ArgumentException e)
             {
                 throw new DataValidationException("config", 0, "features.regimes", $"features.regimes: the regime model cannot be fitted on the training dates of fold '{split.Name}' ({e.Message}); set features.regimes: false");
             }
 
-            var probabilities = model.Compute(ctx.Panel);
+            var probabilities = model.Compute(_panel);
             for (var s = 0; s < _regimeColumns.Length; s++)
             {
                 columns.Add((_regimeColumns[s], probabilities[(s * T)..((s + 1) * T)]));
             }
         }
 
-        Write(ctx.Cube, columns);
+        Write(_cube, columns);
         _fits[fold] = new FoldFit(mask, statistics, model);
         _active = fold;
-        status($"  fold {split.Name}: market columns fitted on {mask.Count(m => m):N0} of {T:N0} dates (test periods and the {ctx.Config.Split.EmbargoDays}-day embargo left out)");
+        status($"  fold {split.Name}: market columns fitted on {mask.Count(m => m):N0} of {T:N0} dates (test periods and the {_embargoDays}-day embargo left out)");
     }
 
     /// <summary>

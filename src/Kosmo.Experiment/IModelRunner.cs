@@ -10,5 +10,10 @@ internal interface IModelRunner
     string Name { get; }
 
     /// <summary>Fits on <see cref="FoldData.Train"/> (and validation where used) and returns test predictions.</summary>
-    IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel);
+    /// <param name="prepared">The prepare stage's record.</param>
+    /// <param name="fold">The fold (its seed is the cell's).</param>
+    /// <param name="cellDir">The cell's folder (checkpoints, saved models, interpretation files).</param>
+    /// <param name="status">Progress lines.</param>
+    /// <param name="cancel">Ctrl-C.</param>
+    IReadOnlyList<PredictionRecord> Run(Prepared prepared, FoldData fold, string cellDir, Action<string> status, CancellationToken cancel);
 }

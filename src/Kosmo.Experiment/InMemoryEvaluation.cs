@@ -16,13 +16,13 @@ internal static class InMemoryEvaluation
 {
     /// <summary>Evaluates every model with rows, compares <paramref name="reference"/> with each other model, writes RUN/metrics.json's models.</summary>
     /// <param name="metricsPath">RUN/metrics.json.</param>
-    /// <param name="predictions">Test predictions by model (as <see cref="RunContext.Predictions"/>).</param>
+    /// <param name="predictions">Test predictions by model (as the train stage hands them on, see <see cref="ModelPredictions"/>).</param>
     /// <param name="labels">The test samples' labels (as written to labels.csv).</param>
     /// <param name="reference">Model compared with every other; null picks the single model named tft*, if exactly one.</param>
     /// <exception cref="DataValidationException">No predictions, or a model without a labelled prediction.</exception>
     /// <exception cref="ArgumentException"><paramref name="reference"/> has no predictions.</exception>
     public static (IReadOnlyList<ModelEvaluation> Evaluations, IReadOnlyList<PairedComparison> Comparisons) Run(
-        string metricsPath, IReadOnlyDictionary<string, List<PredictionRecord>> predictions, IEnumerable<LabelRecord> labels, string? reference)
+        string metricsPath, IReadOnlyDictionary<string, IReadOnlyList<PredictionRecord>> predictions, IEnumerable<LabelRecord> labels, string? reference)
     {
         var index = EvaluationSet.IndexLabels(labels);
         var models = predictions.Where(p => p.Value.Count > 0).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
@@ -57,7 +57,7 @@ internal static class InMemoryEvaluation
         return (evaluations, comparisons);
     }
 
-    private static EvaluationSet Join(string model, List<PredictionRecord> rows, Dictionary<(DateOnly Date, string Code), LabelRecord> index)
+    private static EvaluationSet Join(string model, IReadOnlyList<PredictionRecord> rows, Dictionary<(DateOnly Date, string Code), LabelRecord> index)
     {
         var set = EvaluationSet.Join(model, rows, index);
         return set.Count > 0

@@ -23,32 +23,31 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
     public string Name => name;
 
     /// <summary>The classifier options of a cell (its seed, the run's thread count).</summary>
-    public LightGbmOptions Options(RunContext ctx, int seed) => config.Options(seed, ctx.Config.Threads) with { Classes = ctx.Labels.ClassCount };
+    public LightGbmOptions Options(Prepared prepared, int seed) => config.Options(seed, prepared.Config.Threads) with { Classes = prepared.Labels.ClassCount };
 
-    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    public IReadOnlyList<PredictionRecord> Run(Prepared prepared, FoldData fold, string cellDir, Action<string> status, CancellationToken cancel)
     {
-        var dir = FoldExecutor.CellDir(ctx, name, fold.Index);
-        var model = FitOrLoad(ctx, fold, dir, status);
+        var model = FitOrLoad(prepared, fold, cellDir, status);
         cancel.ThrowIfCancellationRequested();
-        TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(dir), name, model.FeatureNames, model.GainImportance(), [], []);
-        var test = Rows(ctx, fold.Test);
+        TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(cellDir), name, model.FeatureNames, model.GainImportance(), [], []);
+        var test = Rows(prepared, fold.Test);
         return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
     }
 
     /// <summary>The fold's booster: loaded from the cell folder when saved there, else fitted and saved (temp file + rename).</summary>
-    public LightGbmClassifier FitOrLoad(RunContext ctx, FoldData fold, string dir, Action<string> status)
+    public LightGbmClassifier FitOrLoad(Prepared prepared, FoldData fold, string dir, Action<string> status)
     {
         var file = Path.Combine(dir, ModelFile);
-        var options = Options(ctx, fold.Seed);
-        var names = LagChangeFeatures.Names(ctx.Cube.Names, LagChangeFeatures.DefaultLags);
+        var options = Options(prepared, fold.Seed);
+        var names = LagChangeFeatures.Names(prepared.Cube.Names, LagChangeFeatures.DefaultLags);
         if (File.Exists(file))
         {
             status($"{name} fold {fold.Name}: reusing the saved booster {file}");
             return LightGbmClassifier.Load(name, File.ReadAllText(file), names, options);
         }
 
-        var train = Rows(ctx, fold.Train);
-        var validation = Rows(ctx, fold.Validation);
+        var train = Rows(prepared, fold.Train);
+        var validation = Rows(prepared, fold.Validation);
         status($"{name}: fitting on {train.Rows:N0} rows × {train.FeatureCount} features, early stopping on {validation.Rows:N0}");
         var model = new LightGbmClassifier(name, options);
         model.Fit(train, validation);
@@ -60,9 +59,9 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
     }
 
     /// <summary>Rows of the given samples: <see cref="LagChangeFeatures"/> at each sample's date, with its label and weight.</summary>
-    public static TabularSet Rows(RunContext ctx, int[] indices)
+    public static TabularSet Rows(Prepared prepared, int[] indices)
     {
         var lags = LagChangeFeatures.DefaultLags;
-        return TabularRunner.Rows(ctx, indices, LagChangeFeatures.Names(ctx.Cube.Names, lags), (i, t, row) => LagChangeFeatures.Fill(ctx.Cube, i, t, lags, row));
+        return TabularRunner.Rows(prepared, indices, LagChangeFeatures.Names(prepared.Cube.Names, lags), (i, t, row) => LagChangeFeatures.Fill(prepared.Cube, i, t, lags, row));
     }
 }

@@ -40,22 +40,22 @@ internal static class MetaLabeling
 
     /// <summary>Sides, meta-labels, secondary fits and decisions (see the type summary).</summary>
     /// <exception cref="InvalidOperationException">The primary model has no predictions in the run.</exception>
-    public static Outcome Run(RunContext ctx, IReadOnlyList<FoldData> folds, string primary, Action<string> status)
+    public static Outcome Run(Prepared prepared, IReadOnlyDictionary<string, IReadOnlyList<PredictionRecord>> byModel, IReadOnlyList<FoldData> folds, string primary, Action<string> status)
     {
-        if (!ctx.Predictions.TryGetValue(primary, out var predictions) || predictions.Count == 0)
+        if (!byModel.TryGetValue(primary, out var predictions) || predictions.Count == 0)
         {
             throw new InvalidOperationException($"labels.meta_primary: model '{primary}' has no test predictions in this run");
         }
 
-        var (side, score) = Sides(ctx, predictions);
-        var l = ctx.Config.Labels;
-        var meta = new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)).ComputeMeta(ctx.Panel, side);
+        var (side, score) = Sides(prepared, predictions);
+        var l = prepared.Config.Labels;
+        var meta = new TripleBarrierLabeler(new TripleBarrierOptions(l.Horizon, l.ProfitTake, l.StopLoss)).ComputeMeta(prepared.Panel, side);
         var rows = new List<MetaRow>();
         var fits = new List<(int, int)>();
         for (var f = 0; f < folds.Count; f++)
         {
-            var train = TrainingSamples(ctx, folds, f, side, meta);
-            var labels = train.Select(j => meta.Label[Cell(ctx, j)]).ToArray();
+            var train = TrainingSamples(prepared, folds, f, side, meta);
+            var labels = train.Select(j => meta.Label[Cell(prepared, j)]).ToArray();
             if (train.Length < MinTrainRows || labels.Distinct().Count() < 2)
             {
                 status($"meta: fold {folds[f].Name}: {train.Length} out-of-sample primary rows with a meta-label before the test period; no secondary model");
@@ -63,14 +63,14 @@ internal static class MetaLabeling
             }
 
             var model = new LogisticRegressionClassifier("meta_secondary", classes: 2);
-            model.Fit(Set(ctx, train, score, meta));
-            var test = folds[f].Test.Where(j => side[Cell(ctx, j)] != 0).ToArray();
-            var p = model.PredictProba(Set(ctx, test, score, meta));
+            model.Fit(Set(prepared, train, score, meta));
+            var test = folds[f].Test.Where(j => side[Cell(prepared, j)] != 0).ToArray();
+            var p = model.PredictProba(Set(prepared, test, score, meta));
             for (var r = 0; r < test.Length; r++)
             {
-                var k = Cell(ctx, test[r]);
-                var (t, i) = (ctx.Samples.Start[test[r]], ctx.Samples.Code[test[r]]);
-                rows.Add(new MetaRow(f, test[r], ctx.Panel.Dates[t], ctx.Panel.Codes[i], side[k], score[k], p[(2 * r) + 1], meta.Label[k], BetSize(p[(2 * r) + 1])));
+                var k = Cell(prepared, test[r]);
+                var (t, i) = (prepared.Samples.Start[test[r]], prepared.Samples.Code[test[r]]);
+                rows.Add(new MetaRow(f, test[r], prepared.Panel.Dates[t], prepared.Panel.Codes[i], side[k], score[k], p[(2 * r) + 1], meta.Label[k], BetSize(p[(2 * r) + 1])));
             }
 
             fits.Add((f, train.Length));
@@ -84,12 +84,12 @@ internal static class MetaLabeling
     /// The secondary model's training samples for fold <paramref name="fold"/>: test samples of earlier folds with a
     /// primary side and a meta-label whose end T1 lies before the fold's first test date (purged).
     /// </summary>
-    public static int[] TrainingSamples(RunContext ctx, IReadOnlyList<FoldData> folds, int fold, sbyte[] side, LabelSet meta)
+    public static int[] TrainingSamples(Prepared prepared, IReadOnlyList<FoldData> folds, int fold, sbyte[] side, LabelSet meta)
     {
-        var testStart = folds[fold].Test.Min(j => ctx.Samples.Start[j]);
+        var testStart = folds[fold].Test.Min(j => prepared.Samples.Start[j]);
         return [.. folds.Take(fold).SelectMany(g => g.Test).Distinct().Order().Where(j =>
         {
-            var k = Cell(ctx, j);
+            var k = Cell(prepared, j);
             return side[k] != 0 && meta.Label[k] >= 0 && meta.T1[k] < testStart;
         })];
     }
@@ -208,9 +208,9 @@ internal static class MetaLabeling
         MetricsJsonFile.MergeSection(metricsPath, "meta", new System.Text.Json.Nodes.JsonObject(meta.Select(p => new KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>(p.Key, p.Value?.DeepClone()))) { ["backtests"] = pairs });
     }
 
-    internal static (sbyte[] Side, float[] Score) Sides(RunContext ctx, IReadOnlyList<PredictionRecord> rows)
+    internal static (sbyte[] Side, float[] Score) Sides(Prepared prepared, IReadOnlyList<PredictionRecord> rows)
     {
-        var panel = ctx.Panel;
+        var panel = prepared.Panel;
         var T = panel.DateCount;
         var side = new sbyte[T * panel.CodeCount];
         var score = new float[side.Length];
@@ -231,16 +231,16 @@ internal static class MetaLabeling
         return (side, score);
     }
 
-    private static TabularSet Set(RunContext ctx, int[] samples, float[] score, LabelSet meta)
+    private static TabularSet Set(Prepared prepared, int[] samples, float[] score, LabelSet meta)
     {
-        var rows = TabularRunner.Rows(ctx, samples);
+        var rows = TabularRunner.Rows(prepared, samples);
         var K = rows.FeatureCount;
         var x = new float[samples.Length * (K + 1)];
         var y = new int[samples.Length];
         for (var r = 0; r < samples.Length; r++)
         {
             rows.Features.AsSpan(r * K, K).CopyTo(x.AsSpan(r * (K + 1), K));
-            var k = Cell(ctx, samples[r]);
+            var k = Cell(prepared, samples[r]);
             x[(r * (K + 1)) + K] = score[k];
             y[r] = Math.Max(-1, (int)meta.Label[k]);
         }
@@ -248,5 +248,5 @@ internal static class MetaLabeling
         return new TabularSet([.. rows.FeatureNames, ScoreColumn], x, y, Enumerable.Repeat(1f, samples.Length).ToArray(), rows.Dates, rows.Codes);
     }
 
-    private static int Cell(RunContext ctx, int sample) => (ctx.Samples.Code[sample] * ctx.Panel.DateCount) + ctx.Samples.Start[sample];
+    private static int Cell(Prepared prepared, int sample) => (prepared.Samples.Code[sample] * prepared.Panel.DateCount) + prepared.Samples.Start[sample];
 }

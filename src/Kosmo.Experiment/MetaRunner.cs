@@ -35,19 +35,19 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
 
     public string Name => name;
 
-    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    public IReadOnlyList<PredictionRecord> Run(Prepared prepared, FoldData fold, string cellDir, Action<string> status, CancellationToken cancel)
     {
-        var statics = Statics(ctx);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, MaxSupport, 0.5, false, true, fold.Seed);
-        var tasks = Tasks(ctx, fold, statics, options);
+        var statics = Statics(prepared);
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, MaxSupport, 0.5, false, true, fold.Seed);
+        var tasks = Tasks(prepared, fold, statics, options);
         if (tasks.Count == 0 || fold.Test.Length == 0)
         {
             status($"{name} fold {fold.Name}: no monthly task ({tasks.Count}) or no test sample; skipped");
             return [];
         }
 
-        var cards = NeuralRunner.StaticNames.Select(n => ctx.Statics.Cardinalities[n]).ToArray();
-        var net = new LstmClassifier(new LstmClassifierOptions(Features: ctx.Cube.FeatureCount, Hidden: model.Hidden, Dropout: (float)model.Dropout, Classes: ctx.Labels.ClassCount, Seed: fold.Seed, Statics: new StaticInputSpec(cards)));
+        var cards = NeuralRunner.StaticNames.Select(n => prepared.Statics.Cardinalities[n]).ToArray();
+        var net = new LstmClassifier(new LstmClassifierOptions(Features: prepared.Cube.FeatureCount, Hidden: model.Hidden, Dropout: (float)model.Dropout, Classes: prepared.Labels.ClassCount, Seed: fold.Seed, Statics: new StaticInputSpec(cards)));
         var C = net.Classes;
         var tasksPerStep = Math.Min(4, tasks.Count);
         var outerSteps = Math.Max(10, model.Epochs * tasks.Count / tasksPerStep);
@@ -61,24 +61,24 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
         cancel.ThrowIfCancellationRequested();
 
         var rows = new List<PredictionRecord>(fold.Test.Length);
-        var months = fold.Test.GroupBy(j => ctx.Samples.Dates[ctx.Samples.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
+        var months = fold.Test.GroupBy(j => prepared.Samples.Dates[prepared.Samples.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var month in months)
         {
             cancel.ThrowIfCancellationRequested();
-            var query = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select([.. month]), null, statics, options with { Shuffle = false });
+            var query = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select([.. month]), null, statics, options with { Shuffle = false });
             if (query.Count == 0)
             {
                 continue;
             }
 
-            var support = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(SupportWindow(ctx, ctx.Samples.Start[month.Min()])), ctx.Weights, statics, options with { Shuffle = false });
+            var support = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(SupportWindow(prepared, prepared.Samples.Start[month.Min()])), prepared.Weights, statics, options with { Shuffle = false });
             var probs = support.Count > 0 ? MetaLearner.PredictAdapted(net, support, query, Inner, fold.Seed) : MetaLearner.Predict(net, query);
             for (var r = 0; r < query.Count; r++)
             {
                 var (t, i) = query.Sample(r);
                 rows.Add(C == 3
-                    ? new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[3 * r], probs[(3 * r) + 1], probs[(3 * r) + 2])
-                    : PredictionRecord.FromClasses(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs.AsSpan(C * r, C)));
+                    ? new PredictionRecord(prepared.Panel.Dates[t], prepared.Panel.Codes[i], name, probs[3 * r], probs[(3 * r) + 1], probs[(3 * r) + 2])
+                    : PredictionRecord.FromClasses(prepared.Panel.Dates[t], prepared.Panel.Codes[i], name, probs.AsSpan(C * r, C)));
             }
         }
 
@@ -93,24 +93,24 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
     /// lies in the training range and its support ends before it. Under purged_kfold and cpcv a training month may follow
     /// a test block, so its support is restricted to the split's (purged, embargoed) training samples.
     /// </summary>
-    internal static IReadOnlyList<MetaTask> Tasks(RunContext ctx, FoldData fold, StaticInputs statics, DatasetOptions options)
+    internal static IReadOnlyList<MetaTask> Tasks(Prepared prepared, FoldData fold, StaticInputs statics, DatasetOptions options)
     {
-        var s = ctx.Samples;
-        var training = ctx.Config.Split.IsCrossValidation ? ctx.Splits[fold.Index].Train.ToHashSet() : null;
+        var s = prepared.Samples;
+        var training = prepared.Config.Split.IsCrossValidation ? prepared.Splits[fold.Index].Train.ToHashSet() : null;
         var tasks = new List<MetaTask>();
         var months = fold.Train.Concat(fold.Validation)
             .GroupBy(j => s.Dates[s.Start[j]].ToString("yyyy-MM", CultureInfo.InvariantCulture))
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         foreach (var month in months)
         {
-            var support = SupportWindow(ctx, month.Min(j => s.Start[j]), MaxTaskSupport, training);
+            var support = SupportWindow(prepared, month.Min(j => s.Start[j]), MaxTaskSupport, training);
             if (support.Length == 0)
             {
                 continue;
             }
 
-            var supportSet = new WindowDataset(ctx.Cube, ctx.Labels, s.Select(support), ctx.Weights, statics, options);
-            var querySet = new WindowDataset(ctx.Cube, ctx.Labels, s.Select([.. month.Order()]), ctx.Weights, statics, options with { Shuffle = false });
+            var supportSet = new WindowDataset(prepared.Cube, prepared.Labels, s.Select(support), prepared.Weights, statics, options);
+            var querySet = new WindowDataset(prepared.Cube, prepared.Labels, s.Select([.. month.Order()]), prepared.Weights, statics, options with { Shuffle = false });
             if (supportSet.Count > 0 && querySet.Count > 0)
             {
                 tasks.Add(new MetaTask(month.Key, supportSet, querySet));
@@ -126,9 +126,9 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
     /// <paramref name="maxSupport"/> (the latest), only those in <paramref name="allowed"/> when given. Samples are sorted by
     /// date, so the scan walks back from <paramref name="first"/>.
     /// </summary>
-    public static int[] SupportWindow(RunContext ctx, int first, int maxSupport = MaxSupport, IReadOnlySet<int>? allowed = null)
+    public static int[] SupportWindow(Prepared prepared, int first, int maxSupport = MaxSupport, IReadOnlySet<int>? allowed = null)
     {
-        var s = ctx.Samples;
+        var s = prepared.Samples;
         var chosen = new List<int>();
         var dates = new HashSet<int>();
         var j = Array.BinarySearch(s.Start, first);
@@ -158,16 +158,16 @@ internal sealed class MetaRunner(string name, Config.ModelConfig model, MetaAlgo
         return [.. chosen];
     }
 
-    private static StaticInputs Statics(RunContext ctx)
+    private static StaticInputs Statics(Prepared prepared)
     {
-        var n = ctx.Panel.CodeCount;
+        var n = prepared.Panel.CodeCount;
         var cat = new int[n * 2];
         for (var i = 0; i < n; i++)
         {
-            cat[i * 2] = ctx.Statics.Market[i];
-            cat[(i * 2) + 1] = ctx.Statics.Dept[i];
+            cat[i * 2] = prepared.Statics.Market[i];
+            cat[(i * 2) + 1] = prepared.Statics.Dept[i];
         }
 
-        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, ctx.Statics.MarketChanges);
+        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, prepared.Statics.MarketChanges);
     }
 }

@@ -73,9 +73,9 @@ internal static class ModelCatalog
     /// (sample-weighted means over folds: each fold's average weighted by its number of test windows) and
     /// RUN/training_log.csv. Only the run folder is read, so <c>kosmo explain</c> can rebuild them from the cells.
     /// </summary>
-    public static void Explain(RunContext ctx, Action<string> status)
+    public static void Explain(RunScope run, Action<string> status)
     {
-        var foldsDir = RunLayout.Folds(ctx.TrialDir);
+        var foldsDir = RunLayout.Folds(run.TrialDir);
         if (!Directory.Exists(foldsDir))
         {
             return;
@@ -85,7 +85,7 @@ internal static class ModelCatalog
         if (logs.Count > 0)
         {
             var lines = logs.SelectMany(f => File.ReadLines(f).Skip(1)).ToList();
-            WriteLines(RunLayout.TrainingLog(ctx.OutDir), TrainingLogCsv.Header, lines);
+            WriteLines(RunLayout.TrainingLog(run.OutDir), TrainingLogCsv.Header, lines);
         }
 
         foreach (var (file, header, keyColumns) in new[] { (RunLayout.AttentionFile, "model,lag,weight", 2), (RunLayout.VariableImportanceFile, "model,kind,variable,weight", 3) })
@@ -118,7 +118,7 @@ internal static class ModelCatalog
                 rows = rows.OrderBy(r => r[..r.IndexOf(',')], StringComparer.Ordinal).ThenBy(r => int.Parse(r.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
             }
 
-            WriteLines(Path.Combine(ctx.OutDir, file), header, rows);
+            WriteLines(Path.Combine(run.OutDir, file), header, rows);
             status($"{file}: {rows.Count} rows from {parts.Count} folds");
         }
     }

@@ -19,21 +19,20 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
 {
     public string Name => name;
 
-    public IReadOnlyList<PredictionRecord> Run(RunContext ctx, FoldData fold, Action<string> status, CancellationToken cancel)
+    public IReadOnlyList<PredictionRecord> Run(Prepared prepared, FoldData fold, string cellDir, Action<string> status, CancellationToken cancel)
     {
-        var (train, validation) = Windows(ctx, fold);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, false, fold.Seed);
-        var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Test), null, StaticInputsOf(ctx), options);
+        var (train, validation) = Windows(prepared, fold);
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, model.Batch, 0.5, false, false, fold.Seed);
+        var test = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(fold.Test), null, StaticInputsOf(prepared), options);
         if (train.Count == 0 || test.Count == 0)
         {
             status($"{name} fold {fold.Name}: no usable windows (train {train.Count}, test {test.Count}); skipped");
             return [];
         }
 
-        var cellDir = FoldExecutor.CellDir(ctx, name, fold.Index);
-        var (net, _) = Train(ctx, fold, train, validation, cellDir, status, cancel);
+        var (net, _) = Train(prepared, fold, train, validation, cellDir, status, cancel);
         using var precision = MixedPrecision.Scope(model.Products);
-        return Predict(ctx, net, test, cellDir);
+        return Predict(prepared, net, test, cellDir);
     }
 
     /// <summary>
@@ -41,9 +40,9 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
     /// checkpointing every epoch into <paramref name="cellDir"/>/checkpoint.bin (a rerun resumes from it). The network
     /// returned holds the best epoch's weights.
     /// </summary>
-    public (ISequenceClassifier Net, TrainingResult Result) Train(RunContext ctx, FoldData fold, WindowDataset train, WindowDataset? validation, string cellDir, Action<string> status, CancellationToken cancel)
+    public (ISequenceClassifier Net, TrainingResult Result) Train(Prepared prepared, FoldData fold, WindowDataset train, WindowDataset? validation, string cellDir, Action<string> status, CancellationToken cancel)
     {
-        var inputs = new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], fold.Seed, model, ctx.Labels.ClassCount);
+        var inputs = new NeuralInputs(prepared.Cube.FeatureCount, [.. StaticCardinalities(prepared)], fold.Seed, model, prepared.Labels.ClassCount);
         var net = factory(inputs);
         Directory.CreateDirectory(cellDir);
         var trainer = new Trainer(new TrainerOptions
@@ -79,25 +78,25 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
     }
 
     /// <summary>The training and validation windows of a fold (validation null when it has no samples).</summary>
-    public (WindowDataset Train, WindowDataset? Validation) Windows(RunContext ctx, FoldData fold)
+    public (WindowDataset Train, WindowDataset? Validation) Windows(Prepared prepared, FoldData fold)
     {
-        var statics = StaticInputsOf(ctx);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, model.Batch, 0.5, false, true, fold.Seed);
-        var train = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Train), ctx.Weights, statics, options);
+        var statics = StaticInputsOf(prepared);
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, model.Batch, 0.5, false, true, fold.Seed);
+        var train = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(fold.Train), prepared.Weights, statics, options);
         var validation = fold.Validation.Length > 0
-            ? new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(fold.Validation), ctx.Weights, statics, options with { Shuffle = false })
+            ? new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(fold.Validation), prepared.Weights, statics, options with { Shuffle = false })
             : null;
         return (train, validation);
     }
 
-    private List<PredictionRecord> Predict(RunContext ctx, ISequenceClassifier net, WindowDataset test, string cellDir)
+    private List<PredictionRecord> Predict(Prepared prepared, ISequenceClassifier net, WindowDataset test, string cellDir)
     {
         var rows = new List<PredictionRecord>(test.Count);
         var tft = net as TftLite;
-        var summary = tft is null ? null : new TftInterpretationSummary(ctx.Cube.FeatureCount, tft.Options.StaticCount);
+        var summary = tft is null ? null : new TftInterpretationSummary(prepared.Cube.FeatureCount, tft.Options.StaticCount);
         var buffer = test.CreateBatch();
         // TFT-Lite runs whole batches so that its interpretation covers every row; the others as data-parallel replicas.
-        var predictor = new BatchPredictor(net, dataParallel: tft is null && ctx.Config.Model.DataParallel);
+        var predictor = new BatchPredictor(net, dataParallel: tft is null && prepared.Config.Model.DataParallel);
         var probs = new float[buffer.BatchSize * net.Classes];
         var C = net.Classes;
         foreach (var batch in test.Batches(0, buffer))
@@ -108,8 +107,8 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
                 var t = batch.DateIndex[r];
                 var i = batch.CodeIndex[r];
                 rows.Add(C == 3
-                    ? new PredictionRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2])
-                    : PredictionRecord.FromClasses(ctx.Panel.Dates[t], ctx.Panel.Codes[i], name, probs.AsSpan(r * C, C)));
+                    ? new PredictionRecord(prepared.Panel.Dates[t], prepared.Panel.Codes[i], name, probs[r * C], probs[r * C + 1], probs[r * C + 2])
+                    : PredictionRecord.FromClasses(prepared.Panel.Dates[t], prepared.Panel.Codes[i], name, probs.AsSpan(r * C, C)));
             }
 
             if (tft is not null)
@@ -123,7 +122,7 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
         if (tft is not null && summary!.Samples > 0)
         {
             TftInterpretationCsv.WriteAttention(RunLayout.Attention(cellDir), name, summary.AttentionByLag());
-            TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(cellDir), name, ctx.Cube.Names, summary.TemporalImportance(), StaticNames, summary.StaticImportance());
+            TftInterpretationCsv.WriteVariableImportance(RunLayout.VariableImportance(cellDir), name, prepared.Cube.Names, summary.TemporalImportance(), StaticNames, summary.StaticImportance());
         }
 
         return rows;
@@ -132,23 +131,23 @@ internal sealed class NeuralRunner(string name, Config.ModelConfig model, Func<N
     /// <summary>The static variables fed to every window model: market and KOSDAQ section (Dept).</summary>
     public static readonly string[] StaticNames = ["market", "dept"];
 
-    private static IEnumerable<int> StaticCardinalities(RunContext ctx) => StaticNames.Select(n => ctx.Statics.Cardinalities[n]);
+    private static IEnumerable<int> StaticCardinalities(Prepared prepared) => StaticNames.Select(n => prepared.Statics.Cardinalities[n]);
 
-    /// <summary>Builds this runner's model for a run context with the given seed (weights then come from a checkpoint or training).</summary>
-    public ISequenceClassifier Build(RunContext ctx, int seed) =>
-        factory(new NeuralInputs(ctx.Cube.FeatureCount, [.. StaticCardinalities(ctx)], seed, model, ctx.Labels.ClassCount));
+    /// <summary>Builds this runner's model for a prepared panel with the given seed (weights then come from a checkpoint or training).</summary>
+    public ISequenceClassifier Build(Prepared prepared, int seed) =>
+        factory(new NeuralInputs(prepared.Cube.FeatureCount, [.. StaticCardinalities(prepared)], seed, model, prepared.Labels.ClassCount));
 
     /// <summary>Static inputs per code (market, dept), as every window model of a run sees them.</summary>
-    public static StaticInputs StaticInputsOf(RunContext ctx)
+    public static StaticInputs StaticInputsOf(Prepared prepared)
     {
-        var n = ctx.Panel.CodeCount;
+        var n = prepared.Panel.CodeCount;
         var cat = new int[n * 2];
         for (var i = 0; i < n; i++)
         {
-            cat[i * 2] = ctx.Statics.Market[i];
-            cat[i * 2 + 1] = ctx.Statics.Dept[i];
+            cat[i * 2] = prepared.Statics.Market[i];
+            cat[i * 2 + 1] = prepared.Statics.Dept[i];
         }
 
-        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, ctx.Statics.MarketChanges);
+        return new StaticInputs(n, cat, 2, [], 0).WithDatedCategory(0, prepared.Statics.MarketChanges);
     }
 }

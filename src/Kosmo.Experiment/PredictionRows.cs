@@ -8,7 +8,7 @@ namespace Kosmo.Experiment;
 /// (<c>ToList()</c> inside PredictionsCsv.Write) allocates the exact size once instead of growing a list by doubling
 /// (5.1 M rows on the real experiment: 206 MB instead of up to 335 + 168 MB while growing).
 /// </summary>
-internal sealed class PredictionRows(IReadOnlyDictionary<string, List<PredictionRecord>> byModel) : ICollection<PredictionRecord>
+internal sealed class PredictionRows(IReadOnlyDictionary<string, IReadOnlyList<PredictionRecord>> byModel) : ICollection<PredictionRecord>
 {
     /// <inheritdoc />
     public int Count => byModel.Values.Sum(l => l.Count);
@@ -21,8 +21,17 @@ internal sealed class PredictionRows(IReadOnlyDictionary<string, List<Prediction
     {
         foreach (var list in byModel.Values)
         {
-            list.CopyTo(array, arrayIndex);
-            arrayIndex += list.Count;
+            if (list is ICollection<PredictionRecord> collection)
+            {
+                collection.CopyTo(array, arrayIndex);
+                arrayIndex += collection.Count;
+                continue;
+            }
+
+            foreach (var row in list)
+            {
+                array[arrayIndex++] = row;
+            }
         }
     }
 

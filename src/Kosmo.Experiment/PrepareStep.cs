@@ -20,57 +20,69 @@ namespace Kosmo.Experiment;
 internal static class PrepareStep
 {
     /// <summary>Universe, labels, samples and splits first, then the feature cube (see <see cref="Features"/>), which needs the first fold's training window.</summary>
-    /// <param name="ctx">The run.</param>
+    /// <param name="config">The run's config.</param>
+    /// <param name="panel">The loaded panel.</param>
     /// <param name="status">Progress lines.</param>
     /// <param name="processorsOnly">
     /// Fit only what <see cref="Live.RunProcessors"/> saves (market scaling, regime model): the per-stock features are
     /// not computed and the cube stores no row (it keeps the full column names). Recovers a run's processors cheaply.
     /// </param>
-    public static void Run(RunContext ctx, Action<string> status, bool processorsOnly = false)
+    /// <returns>The stage's record (the same contents for the same config and panel).</returns>
+    public static Prepared Run(ExperimentConfig config, Panel panel, Action<string> status, bool processorsOnly = false)
     {
-        var c = ctx.Config;
-        var panel = ctx.Panel;
+        var c = config;
+        var facts = new Dictionary<string, object?>(StringComparer.Ordinal);
 
         status("universe: liquidity, size and listing rules per date");
-        ctx.Universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe, c.Data));
-        ctx.UniverseMask = ctx.Universe.Members();
+        var universe = UniverseBuilder.Build(panel, UniverseRulesOf(c.Universe, c.Data));
+        var mask = universe.Members();
 
         status($"labels: {c.Labels.Method}, horizon {c.Labels.Horizon}{(c.Labels.Target == "excess" ? ", excess over the equal-weight universe" : "")}");
-        ctx.Labels = LabelMethod(c.Labels, ctx.UniverseMask).Compute(panel);
-        ctx.Weights = SampleWeights(c.Labels, ctx.Labels, panel);
-        ctx.Statics = StaticAttributes.Build(panel);
+        var labels = LabelMethod(c.Labels, mask).Compute(panel);
+        var weights = SampleWeights(c.Labels, labels, panel);
+        var statics = StaticAttributes.Build(panel);
         MemoryGovernor.MaybeCollect();   // the labelers' price views and volatility arrays are dead now
 
-        ctx.Samples = UniverseSamples(ctx.Labels, ctx.UniverseMask);
-        if (ctx.Samples.Count == 0)
+        var samples = UniverseSamples(labels, mask);
+        if (samples.Count == 0)
         {
             throw new DataValidationException("config", 0, "universe", "no labelled sample is a universe member: loosen the universe rules or check the data");
         }
 
-        if (c.Split.IsCrossValidation)
+        var scheme = c.Split.IsCrossValidation ? SchemeSplits.Create(c.Split, samples, status) : WalkForwardSplits(c, panel, samples);
+        var (splits, cpcv) = (scheme.Splits, scheme.Cpcv);
+        foreach (var (key, value) in scheme.Facts)
         {
-            SchemeSplits.Create(ctx, status);
-        }
-        else
-        {
-            var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
-            var splits = WalkForward.Yearly(ctx.Samples, new WalkForwardOptions(firstYear, c.Split.Window == "rolling" ? c.Split.TrainYears : null, c.Split.EmbargoDays));
-            ctx.Splits = splits.Where(s => c.Split.LastTestYear is not { } last || ctx.Samples.Dates[ctx.Samples.Start[s.Test[0]]].Year <= last).ToList();
-            if (ctx.Splits.Count == 0)
-            {
-                throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
-            }
+            facts[key] = value;
         }
 
-        Features(ctx, status, processorsOnly);
+        var features = Features(c, panel, mask, samples, splits, facts, status, processorsOnly);
 
-        ctx.DataFacts["universe_mean_members"] = Math.Round(Enumerable.Range(0, panel.DateCount).Average(ctx.Universe.MemberCount), 1);
-        ctx.DataFacts["features"] = ctx.Cube.FeatureCount;
-        ctx.DataFacts["labelled_samples"] = ctx.Labels.LabeledCount;
-        ctx.DataFacts["universe_samples"] = ctx.Samples.Count;
-        ctx.DataFacts["folds"] = ctx.Splits.Count;
-        var counts = ctx.Labels.ClassCounts();
-        ctx.DataFacts["class_balance"] = counts.Select(n => Math.Round(n / (double)Math.Max(1, counts.Sum()), 4)).ToArray();
+        facts["universe_mean_members"] = Math.Round(Enumerable.Range(0, panel.DateCount).Average(universe.MemberCount), 1);
+        facts["features"] = features.Cube.FeatureCount;
+        facts["labelled_samples"] = labels.LabeledCount;
+        facts["universe_samples"] = samples.Count;
+        facts["folds"] = splits.Count;
+        var counts = labels.ClassCounts();
+        facts["class_balance"] = counts.Select(n => Math.Round(n / (double)Math.Max(1, counts.Sum()), 4)).ToArray();
+        return new Prepared
+        {
+            Config = c,
+            Panel = panel,
+            Universe = universe,
+            UniverseMask = mask,
+            Cube = features.Cube,
+            Labels = labels,
+            Weights = weights,
+            Statics = statics,
+            Samples = samples,
+            Splits = splits,
+            Cpcv = cpcv,
+            FoldFeatures = features.FoldFeatures,
+            MarketScaler = features.MarketScaler,
+            RegimeModel = features.RegimeModel,
+            DataFacts = facts,
+        };
     }
 
     /// <summary>
@@ -86,48 +98,46 @@ internal static class PrepareStep
     /// <see cref="FoldFeatures"/> refits the market columns (and the regime model) per fold before its cells run.
     /// </summary>
     /// <exception cref="DataValidationException">The regime model cannot be fitted (fewer than 50 training dates or no market input).</exception>
-    private static void Features(RunContext ctx, Action<string> status, bool processorsOnly)
+    private static CubeFits Features(ExperimentConfig c, Panel panel, bool[] mask, LabeledSamples samples, IReadOnlyList<Split> splits,
+        Dictionary<string, object?> facts, Action<string> status, bool processorsOnly)
     {
-        var c = ctx.Config;
-        var panel = ctx.Panel;
-        var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
+        var trainEnd = samples.Dates[samples.Start[splits[0].Train.Max()]];
         var fitWindow = new DateWindow(panel.Dates[0], trainEnd);
         status("features: causal per-stock and market features");
         var set = c.Features.Set is ["default"] ? DefaultSet(c.Features) : FeatureSet.Parse([.. c.Features.Set]);
         var regimeNames = new HashSet<string>(StringComparer.Ordinal);
         var regimeOptions = c.Features.Regimes ? new RegimeModelOptions(States: c.Features.RegimeStates, Seed: c.Seed) : null;
         var cv = c.Split.IsCrossValidation;
-        var foldZero = cv ? FitDates.Mask(ctx.Samples, ctx.Splits[0], c.Split.EmbargoDays) : null;
+        var foldZero = cv ? FitDates.Mask(samples, splits[0], c.Split.EmbargoDays) : null;
+        RegimeModel? regimeModel = null;
         if (regimeOptions is not null)
         {
             status(cv
                 ? $"regimes: {c.Features.RegimeStates}-state Gaussian HMM refitted per fold on its training dates"
                 : $"regimes: {c.Features.RegimeStates}-state Gaussian HMM fitted on {fitWindow.First:yyyy-MM-dd}..{fitWindow.Last:yyyy-MM-dd} (first fold's training window)");
-            RegimeModel model;
             try
             {
-                model = foldZero is not null ? RegimeModel.Fit(panel, foldZero, regimeOptions) : RegimeModel.Fit(panel, fitWindow, regimeOptions);
+                regimeModel = foldZero is not null ? RegimeModel.Fit(panel, foldZero, regimeOptions) : RegimeModel.Fit(panel, fitWindow, regimeOptions);
             }
             catch (ArgumentException e)
             {
                 throw new DataValidationException("config", 0, "features.regimes", $"features.regimes: the regime model cannot be fitted ({e.Message}); set features.regimes: false");
             }
 
-            ctx.RegimeModel = model;
-            var regime = new RegimeProbabilityFeature(model);
+            var regime = new RegimeProbabilityFeature(regimeModel);
             set.MarketFeatures.Add(regime);
             regimeNames.UnionWith(regime.Names);
             if (cv)
             {
-                ctx.DataFacts["regime_fit"] = "per fold: every date outside the fold's test periods and embargo";
+                facts["regime_fit"] = "per fold: every date outside the fold's test periods and embargo";
             }
             else
             {
-                ctx.DataFacts["regime_fit_first"] = fitWindow.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                ctx.DataFacts["regime_fit_last"] = fitWindow.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                facts["regime_fit_first"] = fitWindow.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                facts["regime_fit_last"] = fitWindow.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            ctx.DataFacts["regime_inputs"] = string.Join(" ", regime.Model.Inputs);
+            facts["regime_inputs"] = string.Join(" ", regime.Model.Inputs);
         }
 
         // Only the rows the run can read are kept: the L-day windows of universe members (samples, test rows, daily
@@ -145,24 +155,41 @@ internal static class PrepareStep
             set.StockFeatures.Clear();
             var none = new bool[panel.CodeCount * panel.DateCount];
             SparseFeatureBuilder.Build(panel, set, none, crossSection, fitWindow, regimeNames, c.Threads, out var scaling);
-            ctx.MarketScaler = scaling;
-            ctx.Cube = new FeatureCube(panel.Dates, panel.Codes, names, none);
-            return;
+            return new CubeFits(new FeatureCube(panel.Dates, panel.Codes, names, none), scaling, regimeModel, null);
         }
 
-        var stored = SparseFeatureBuilder.WindowRows(ctx.UniverseMask, panel.DateCount, c.Features.Lookback);
-        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, fitWindow, regimeNames, c.Threads, out var marketScaling);
-        ctx.MarketScaler = marketScaling;
+        var stored = SparseFeatureBuilder.WindowRows(mask, panel.DateCount, c.Features.Lookback);
+        var cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, fitWindow, regimeNames, c.Threads, out var marketScaling);
+        FoldFeatures? foldFeatures = null;
         if (cv)
         {
             // The cube's market columns hold fold 0's fits from here on; every fold activates its own before training.
-            ctx.MarketScaler = null;
-            ctx.FoldFeatures = FoldFeatures.Create(ctx, set, regimeNames, regimeOptions);
-            ctx.FoldFeatures.Activate(0, status);
+            marketScaling = null;
+            foldFeatures = FoldFeatures.Create(c, panel, cube, samples, splits, set, regimeNames, regimeOptions);
+            foldFeatures.Activate(0, status);
         }
 
-        status($"  cube: {ctx.Cube.StoredRows:N0} of {(long)panel.DateCount * panel.CodeCount:N0} stock-days stored (universe windows) x {ctx.Cube.FeatureCount} features = {ctx.Cube.Values.LongLength * 4 / 1e6:N0} MB");
+        status($"  cube: {cube.StoredRows:N0} of {(long)panel.DateCount * panel.CodeCount:N0} stock-days stored (universe windows) x {cube.FeatureCount} features = {cube.Values.LongLength * 4 / 1e6:N0} MB");
+        return new CubeFits(cube, marketScaling, regimeModel, foldFeatures);
     }
+
+    /// <summary>The yearly walk-forward folds from split.first_test_year (default: two years after the first date) to split.last_test_year.</summary>
+    /// <exception cref="DataValidationException">No fold has test samples.</exception>
+    private static SchemeSplitSet WalkForwardSplits(ExperimentConfig c, Panel panel, LabeledSamples samples)
+    {
+        var firstYear = c.Split.FirstTestYear ?? DefaultFirstTestYear(panel);
+        var yearly = WalkForward.Yearly(samples, new WalkForwardOptions(firstYear, c.Split.Window == "rolling" ? c.Split.TrainYears : null, c.Split.EmbargoDays));
+        var splits = yearly.Where(s => c.Split.LastTestYear is not { } last || samples.Dates[samples.Start[s.Test[0]]].Year <= last).ToList();
+        if (splits.Count == 0)
+        {
+            throw new DataValidationException("config", 0, "split.first_test_year", $"split.first_test_year: no walk-forward fold, no test samples from {firstYear} on (data {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}, split.last_test_year {c.Split.LastTestYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})");
+        }
+
+        return new SchemeSplitSet(splits, null, new Dictionary<string, object?>());
+    }
+
+    /// <summary>The feature cube and the statistics fitted for it.</summary>
+    private sealed record CubeFits(FeatureCube Cube, MarketScaling? MarketScaler, RegimeModel? RegimeModel, FoldFeatures? FoldFeatures);
 
     /// <summary>The universe rules of the config (shared with the out-of-time panel); <c>data.markets</c> is applied per date (the market of that date).</summary>
     internal static UniverseRules UniverseRulesOf(UniverseConfig u, DataConfig d) => new()

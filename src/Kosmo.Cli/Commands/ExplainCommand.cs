@@ -31,8 +31,8 @@ internal sealed class ExplainCommand : ICommandModule
             return ExitCodes.NotFound;
         }
 
-        var ctx = new RunContext(ExperimentConfig.Load(configPath)[0], run.FullName, 0);
-        ModelCatalog.Explain(ctx, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
+        var scope = new RunScope(ExperimentConfig.Load(configPath)[0], run.FullName, 0);
+        ModelCatalog.Explain(scope, s => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(s)}[/]"));
         var attention = RunLayout.Attention(run.FullName);
         var importance = RunLayout.VariableImportance(run.FullName);
         if (!File.Exists(attention) || !File.Exists(importance))

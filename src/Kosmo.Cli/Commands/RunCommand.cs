@@ -137,7 +137,7 @@ internal sealed class RunCommand : ICommandModule
             }
 
             var progress = new ConsoleRunProgress();
-            var ctx = new ExperimentRunner(trials, run, options, progress).Run(cancel);
+            new ExperimentRunner(trials, run, options, progress).Run(cancel);
             if (!options.PlanOnly && !options.Scatter && !options.TrainOnly)
             {
                 RunSummary.Print(run);

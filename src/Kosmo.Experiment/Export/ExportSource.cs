@@ -76,8 +76,7 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
             throw new NoDataException($"'{model}' has no saved model in {runDir}: run 'kosmo fit --run {runDir}' first");
         }
 
-        var ctx = new RunContext(config, runDir, 0);
-        var file = Path.Combine(FoldExecutor.CellDir(ctx, model, fold), runner is LightGbmRunner ? RunLayout.LightGbmModelFile : RunLayout.CheckpointFile);
+        var file = Path.Combine(FoldExecutor.CellDir(RunScope.TrialDirOf(runDir, 0), model, fold), runner is LightGbmRunner ? RunLayout.LightGbmModelFile : RunLayout.CheckpointFile);
         return System.IO.File.Exists(file)
             ? new ExportSource(config, runner, file, FoldExecutor.CellSeed(config.Seed, model, fold), $"walk-forward fold {fold}", processors)
             : throw new NoDataException($"no trained model at {file}: run 'kosmo fit --run {runDir}' or finish 'kosmo run' first");
@@ -85,21 +84,22 @@ internal sealed record ExportSource(ExperimentConfig Config, IModelRunner Runner
 
     /// <summary>
     /// The window model with the saved weights. A network's shape needs only K, the static vocabularies and C, so it is
-    /// built on an empty context (no data is loaded).
+    /// built on an empty prepared record (no data is loaded).
     /// </summary>
     /// <exception cref="DataValidationException">The checkpoint lacks a parameter of the network.</exception>
     public ISequenceClassifier LoadNetwork(NeuralRunner runner)
     {
         ArgumentNullException.ThrowIfNull(runner);
         var panel = new PanelBuilder().Build();
-        var ctx = new RunContext(Config, "", 0)
+        var shape = new Prepared
         {
+            Config = Config,
             Panel = panel,
             Cube = new FeatureCube([], [], Processors.FeatureNames),
             Labels = new LabelSet("export", [], [], Config.Labels.Classes, 1),
             Statics = StaticAttributes.Build(panel),
         };
-        var net = runner.Build(ctx, Seed);
+        var net = runner.Build(shape, Seed);
         LiveModels.LoadWeights(net, File);
         return net;
     }

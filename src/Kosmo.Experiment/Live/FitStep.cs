@@ -23,10 +23,9 @@ internal static class FitStep
     public static ModelSet Run(ExperimentConfig config, string runDir, string? db, DateOnly? until, Action<string> status, CancellationToken cancel)
     {
         var data = db is null ? config.Data with { To = null } : config.Data with { Source = "db", Db = db, To = null };
-        var ctx = new RunContext(config, runDir, 0) { Panel = PanelSource.Load(data, status) };
-        PrepareStep.Run(ctx, status);
-        var s = ctx.Samples;
-        var panel = ctx.Panel;
+        var prepared = PrepareStep.Run(config, PanelSource.Load(data, status), status);
+        var s = prepared.Samples;
+        var panel = prepared.Panel;
         var last = s.Start.Max();
         var untilIndex = until is { } u ? panel.IndexAtOrBefore(u) : last - config.Split.EmbargoDays;
         var selected = Enumerable.Range(0, s.Count).Where(j => s.Start[j] <= untilIndex).ToArray();
@@ -48,7 +47,7 @@ internal static class FitStep
         List<ModelSetEntry> entries;
         try
         {
-            entries = FitAll(ctx, fold, work, status, cancel);
+            entries = FitAll(prepared, fold, work, status, cancel);
         }
         catch
         {
@@ -56,7 +55,7 @@ internal static class FitStep
             throw;
         }
 
-        RunProcessors.Of(ctx).Write(RunLayout.Processors(work));
+        RunProcessors.Of(prepared).Write(RunLayout.Processors(work));
         var final = Path.Combine(root, id);
         if (Directory.Exists(final))
         {
@@ -64,17 +63,17 @@ internal static class FitStep
         }
 
         Directory.Move(work, final);
-        var set = new ModelSet(id, final, hash, panel.Dates[0], panel.Dates[^1], untilDate, labelsEnd, fold.Train.Length, fold.Validation.Length, [.. ctx.Cube.Names], entries);
+        var set = new ModelSet(id, final, hash, panel.Dates[0], panel.Dates[^1], untilDate, labelsEnd, fold.Train.Length, fold.Validation.Length, [.. prepared.Cube.Names], entries);
         set.Write();
         AtomicFile.WriteAllText(RunLayout.CurrentModelSet(runDir), id + "\n");
         return set;
     }
 
-    private static List<ModelSetEntry> FitAll(RunContext ctx, FoldData fold, string work, Action<string> status, CancellationToken cancel)
+    private static List<ModelSetEntry> FitAll(Prepared prepared, FoldData fold, string work, Action<string> status, CancellationToken cancel)
     {
-        var config = ctx.Config;
+        var config = prepared.Config;
         var entries = new List<ModelSetEntry>();
-        foreach (var runner in ModelCatalog.Create([config], ctx.Cube.Names))
+        foreach (var runner in ModelCatalog.Create([config], prepared.Cube.Names))
         {
             cancel.ThrowIfCancellationRequested();
             var dir = Path.Combine(work, runner.Name);
@@ -82,9 +81,9 @@ internal static class FitStep
             var cell = fold with { Seed = FoldExecutor.CellSeed(config.Seed, runner.Name + "/fit", 0) };
             var entry = runner switch
             {
-                NeuralRunner n => Window(ctx, n, cell, dir, status, cancel),
-                LightGbmRunner g => Trees(ctx, g, cell, dir, status),
-                TabularRunner t => Rows(ctx, t, cell, dir, status),
+                NeuralRunner n => Window(prepared, n, cell, dir, status, cancel),
+                LightGbmRunner g => Trees(prepared, g, cell, dir, status),
+                TabularRunner t => Rows(prepared, t, cell, dir, status),
                 _ => null,
             };
             if (entry is null)
@@ -100,31 +99,31 @@ internal static class FitStep
         return entries;
     }
 
-    private static ModelSetEntry Window(RunContext ctx, NeuralRunner runner, FoldData fold, string dir, Action<string> status, CancellationToken cancel)
+    private static ModelSetEntry Window(Prepared prepared, NeuralRunner runner, FoldData fold, string dir, Action<string> status, CancellationToken cancel)
     {
-        var (train, validation) = runner.Windows(ctx, fold);
+        var (train, validation) = runner.Windows(prepared, fold);
         if (train.Count == 0)
         {
             throw new NoDataException($"{runner.Name}: no usable training window up to the fit date");
         }
 
-        var (_, result) = runner.Train(ctx, fold, train, validation, dir, status, cancel);
+        var (_, result) = runner.Train(prepared, fold, train, validation, dir, status, cancel);
         var detail = string.Create(CultureInfo.InvariantCulture, $"best epoch {result.BestEpoch} of {result.History.Count}, validation loss {result.BestScore:F4}");
         return new ModelSetEntry(runner.Name, "window", RunLayout.Checkpoint(dir), "", detail);
     }
 
-    private static ModelSetEntry Trees(RunContext ctx, LightGbmRunner runner, FoldData fold, string dir, Action<string> status)
+    private static ModelSetEntry Trees(Prepared prepared, LightGbmRunner runner, FoldData fold, string dir, Action<string> status)
     {
-        var model = runner.FitOrLoad(ctx, fold, dir, status);
+        var model = runner.FitOrLoad(prepared, fold, dir, status);
         return new ModelSetEntry(runner.Name, "lightgbm", Path.Combine(dir, RunLayout.LightGbmModelFile), "",
             string.Create(CultureInfo.InvariantCulture, $"best round {model.BestIteration} of {model.IterationsRun}"));
     }
 
-    private static ModelSetEntry Rows(RunContext ctx, TabularRunner runner, FoldData fold, string dir, Action<string> status)
+    private static ModelSetEntry Rows(Prepared prepared, TabularRunner runner, FoldData fold, string dir, Action<string> status)
     {
-        var model = runner.Create(ctx.Labels.ClassCount);
+        var model = runner.Create(prepared.Labels.ClassCount);
         status($"{runner.Name}: fitting on {fold.Train.Length + fold.Validation.Length:N0} samples");
-        model.Fit(TabularRunner.Rows(ctx, [.. fold.Train, .. fold.Validation]));
+        model.Fit(TabularRunner.Rows(prepared, [.. fold.Train, .. fold.Validation]));
         var (json, kind, detail) = model switch
         {
             LogisticRegressionClassifier l => (l.Save(), "logistic", $"{l.Iterations} Newton iterations, converged {l.Converged}"),

@@ -13,7 +13,7 @@ namespace Kosmo.Experiment.Live;
 /// The data of one daily prediction: a short point-in-time panel ending at the signal date (<see cref="HistoryDays"/>
 /// trading days before the model's window, enough for every feature of the default set: fractional differencing reads
 /// 282 traded prices, the 52-week range 252 days, and the exponential averages (MACD, RSI) have forgotten their start
-/// to below 1e-9), and a run context on it: the universe by the run's rules, the statics, and the feature rows of that
+/// to below 1e-9), and the prepared record of it: the universe by the run's rules, the statics, and the feature rows of that
 /// date's universe members built with the run's saved processors (market scaling; <c>years_listed</c> counted from the
 /// run's panel start; the regime probabilities with the run's fitted HMM, whose filter forgets its start within the
 /// window). Per-stock columns are scaled across all stocks of the day exactly as in the run.
@@ -108,11 +108,12 @@ internal static class LiveData
     }
 
     /// <summary>
-    /// The run context of the window: universe (the run's rules), statics, labels (for the window datasets; none is
-    /// complete at the signal date) and a sparse cube holding the L-day windows of the members at <paramref name="t"/>.
+    /// The prepared record of the window: universe (the run's rules), statics, labels (for the window datasets; none is
+    /// complete at the signal date) and a sparse cube holding the L-day windows of the members at <paramref name="t"/>
+    /// (no samples, weights or splits: nothing is trained on it).
     /// </summary>
     /// <exception cref="DataValidationException">The window has fewer dates than the model's lookback, or the run's features differ.</exception>
-    public static RunContext Prepare(ExperimentConfig config, string runDir, LiveWindow window, int t, RunProcessors processors, IReadOnlyDictionary<string, DateOnly>? firstDates, Action<string> status, LiveTimings? timings = null)
+    public static Prepared Prepare(ExperimentConfig config, LiveWindow window, int t, RunProcessors processors, IReadOnlyDictionary<string, DateOnly>? firstDates, Action<string> status, LiveTimings? timings = null)
     {
         var panel = window.Panel;
         var L = config.Features.Lookback;
@@ -121,13 +122,12 @@ internal static class LiveData
             throw new DataValidationException("database", 0, "history", $"only {t + 1} trading days up to {panel.Dates[t]:yyyy-MM-dd} in the data; the models need {L} (and the features {HistoryDays} more)");
         }
 
-        var ctx = new RunContext(config, runDir, 0) { Panel = panel };
-        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(config.Universe, config.Data));
-        ctx.UniverseMask = ctx.Universe.Members();
+        var universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(config.Universe, config.Data));
+        var mask = universe.Members();
         timings?.Mark("universe");
-        ctx.Labels = PrepareStep.LabelMethod(config.Labels, ctx.UniverseMask).Compute(panel);
+        var labels = PrepareStep.LabelMethod(config.Labels, mask).Compute(panel);
         timings?.Mark("labels");
-        ctx.Statics = StaticAttributes.Build(panel);
+        var statics = StaticAttributes.Build(panel);
         timings?.Mark("statics");
 
         var set = config.Features.Set is ["default"] ? PrepareStep.DefaultSet(config.Features) : FeatureSet.Parse([.. config.Features.Set]);
@@ -159,7 +159,7 @@ internal static class LiveData
         var members = new bool[panel.CodeCount * T];
         for (var i = 0; i < panel.CodeCount; i++)
         {
-            members[(i * T) + t] = ctx.UniverseMask[(i * T) + t];
+            members[(i * T) + t] = mask[(i * T) + t];
         }
 
         var stored = SparseFeatureBuilder.WindowRows(members, T, L);
@@ -170,9 +170,18 @@ internal static class LiveData
             _ => SparseFeatureBuilder.CrossSection.None,
         };
         status($"features: {names.Length} columns for {members.Count(m => m):N0} universe members (the run's market scaling, fitted {processors.FitFirst:yyyy-MM-dd}..{processors.FitLast:yyyy-MM-dd})");
-        ctx.Cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), regimeNames, config.Threads, out var scaling, processors.Scaling, window.History);
-        ctx.MarketScaler = scaling;
+        var cube = SparseFeatureBuilder.Build(panel, set, stored, crossSection, new(processors.FitFirst, processors.FitLast), regimeNames, config.Threads, out var scaling, processors.Scaling, window.History);
         timings?.Mark("features");
-        return ctx;
+        return new Prepared
+        {
+            Config = config,
+            Panel = panel,
+            Universe = universe,
+            UniverseMask = mask,
+            Cube = cube,
+            Labels = labels,
+            Statics = statics,
+            MarketScaler = scaling,
+        };
     }
 }

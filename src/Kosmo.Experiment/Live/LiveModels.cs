@@ -28,9 +28,9 @@ internal static class LiveModels
     /// <exception cref="UsageException">The run has no such model.</exception>
     /// <exception cref="NoDataException">The model has no saved weights.</exception>
     /// <exception cref="Kosmo.Core.DataValidationException">A model file fails its checksum or cannot be read.</exception>
-    public static (float[] P, ModelOrigin Origin) Predict(RunContext ctx, ModelSet? set, string model, int t, IReadOnlyList<int> members, Action<string> status)
+    public static (float[] P, ModelOrigin Origin) Predict(string runDir, Prepared prepared, ModelSet? set, string model, int t, IReadOnlyList<int> members, Action<string> status)
     {
-        var runners = ModelCatalog.Create([ctx.Config], ctx.Cube.Names);
+        var runners = ModelCatalog.Create([prepared.Config], prepared.Cube.Names);
         var runner = runners.FirstOrDefault(r => r.Name == model)
             ?? throw new UsageException($"--model {model}: the run has no such model (its models: {string.Join(", ", runners.Select(r => r.Name))})");
         if (set is not null)
@@ -39,25 +39,25 @@ internal static class LiveModels
             var file = set.Verified(entry);
             status($"{model}: model set {set.Id} (fitted on samples up to {set.Until:yyyy-MM-dd}, labels to {set.LabelsEnd:yyyy-MM-dd}; {entry.Detail})");
             var origin = new ModelOrigin($"model set {set.Id} (kosmo fit until {set.Until:yyyy-MM-dd})", set.LabelsEnd);
-            return (Apply(ctx, runner, file, 0, t, members), origin);
+            return (Apply(prepared, runner, file, 0, t, members), origin);
         }
 
-        var fold = LastFold(ctx.OutDir, model);
+        var fold = LastFold(runDir, model);
         if (runner is TabularRunner || fold < 0)
         {
-            throw new NoDataException($"'{model}' has no saved model in {ctx.OutDir}: run 'kosmo fit --run {ctx.OutDir}' first");
+            throw new NoDataException($"'{model}' has no saved model in {runDir}: run 'kosmo fit --run {runDir}' first");
         }
 
-        var dir = FoldExecutor.CellDir(ctx, model, fold);
+        var dir = FoldExecutor.CellDir(RunScope.TrialDirOf(runDir, 0), model, fold);
         var weights = Path.Combine(dir, runner is LightGbmRunner ? RunLayout.LightGbmModelFile : RunLayout.CheckpointFile);
         if (!File.Exists(weights))
         {
-            throw new NoDataException($"no trained model at {weights}: run 'kosmo fit --run {ctx.OutDir}' or finish 'kosmo run' first");
+            throw new NoDataException($"no trained model at {weights}: run 'kosmo fit --run {runDir}' or finish 'kosmo run' first");
         }
 
         var firstTest = FirstTestDate(dir);
         status($"{model}: walk-forward fold {fold} (no model set: 'kosmo fit' refits on all data), test period from {firstTest:yyyy-MM-dd}");
-        return (Apply(ctx, runner, weights, FoldExecutor.CellSeed(ctx.Config.Seed, model, fold), t, members), new ModelOrigin($"walk-forward fold {fold}", firstTest.AddDays(-1)));
+        return (Apply(prepared, runner, weights, FoldExecutor.CellSeed(prepared.Config.Seed, model, fold), t, members), new ModelOrigin($"walk-forward fold {fold}", firstTest.AddDays(-1)));
     }
 
     /// <summary>The highest fold index with a finished cell of the model, or −1.</summary>
@@ -80,20 +80,20 @@ internal static class LiveModels
         return line is null ? DateOnly.MaxValue : DateOnly.ParseExact(line[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    private static float[] Apply(RunContext ctx, IModelRunner runner, string file, int seed, int t, IReadOnlyList<int> members) => runner switch
+    private static float[] Apply(Prepared prepared, IModelRunner runner, string file, int seed, int t, IReadOnlyList<int> members) => runner switch
     {
-        NeuralRunner n => Window(ctx, n, file, seed, t, members),
-        LightGbmRunner g => Trees(ctx, g, file, t, members),
-        TabularRunner => Rows(ctx, file, t, members),
+        NeuralRunner n => Window(prepared, n, file, seed, t, members),
+        LightGbmRunner g => Trees(prepared, g, file, t, members),
+        TabularRunner => Rows(prepared, file, t, members),
         _ => throw new UsageException($"--model {runner.Name}: meta-learned models are not supported by predict and fit yet"),
     };
 
-    private static float[] Window(RunContext ctx, NeuralRunner runner, string checkpoint, int seed, int t, IReadOnlyList<int> members)
+    private static float[] Window(Prepared prepared, NeuralRunner runner, string checkpoint, int seed, int t, IReadOnlyList<int> members)
     {
-        var net = runner.Build(ctx, seed);
+        var net = runner.Build(prepared, seed);
         LoadWeights(net, checkpoint);
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, 256, 0.5, false, Shuffle: false, Seed: 0, RequireLabels: false);
-        var data = new WindowDataset(ctx.Cube, ctx.Labels, [.. members.Select(i => (t, i))], null, NeuralRunner.StaticInputsOf(ctx), options);
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, 256, 0.5, false, Shuffle: false, Seed: 0, RequireLabels: false);
+        var data = new WindowDataset(prepared.Cube, prepared.Labels, [.. members.Select(i => (t, i))], null, NeuralRunner.StaticInputsOf(prepared), options);
         var at = members.Select((code, r) => (code, r)).ToDictionary(p => p.code, p => p.r);
         var result = new float[members.Count * 3];
         Array.Fill(result, float.NaN);
@@ -126,22 +126,22 @@ internal static class LiveModels
         }
     }
 
-    private static float[] Trees(RunContext ctx, LightGbmRunner runner, string file, int t, IReadOnlyList<int> members)
+    private static float[] Trees(Prepared prepared, LightGbmRunner runner, string file, int t, IReadOnlyList<int> members)
     {
         var lags = LagChangeFeatures.DefaultLags;
-        var names = LagChangeFeatures.Names(ctx.Cube.Names, lags);
-        var model = LightGbmClassifier.Load(runner.Name, File.ReadAllText(file), names, runner.Options(ctx, 0));
+        var names = LagChangeFeatures.Names(prepared.Cube.Names, lags);
+        var model = LightGbmClassifier.Load(runner.Name, File.ReadAllText(file), names, runner.Options(prepared, 0));
         var F = names.Length;
         var x = new float[members.Count * F];
         for (var r = 0; r < members.Count; r++)
         {
-            LagChangeFeatures.Fill(ctx.Cube, members[r], t, lags, x.AsSpan(r * F, F));
+            LagChangeFeatures.Fill(prepared.Cube, members[r], t, lags, x.AsSpan(r * F, F));
         }
 
-        return model.PredictProba(Set(ctx, names, x, t, members));
+        return model.PredictProba(Set(prepared, names, x, t, members));
     }
 
-    private static float[] Rows(RunContext ctx, string file, int t, IReadOnlyList<int> members)
+    private static float[] Rows(Prepared prepared, string file, int t, IReadOnlyList<int> members)
     {
         var json = File.ReadAllText(file);
         IClassifier model;
@@ -154,16 +154,16 @@ internal static class LiveModels
             throw new Kosmo.Core.DataValidationException(file, 0, "model", e.Message);
         }
 
-        var K = ctx.Cube.FeatureCount;
+        var K = prepared.Cube.FeatureCount;
         var x = new float[members.Count * K];
         for (var r = 0; r < members.Count; r++)
         {
-            ctx.Cube.Values.AsSpan((int)ctx.Cube.Offset(members[r], t), K).CopyTo(x.AsSpan(r * K, K));
+            prepared.Cube.Values.AsSpan((int)prepared.Cube.Offset(members[r], t), K).CopyTo(x.AsSpan(r * K, K));
         }
 
-        return model.PredictProba(Set(ctx, ctx.Cube.Names, x, t, members));
+        return model.PredictProba(Set(prepared, prepared.Cube.Names, x, t, members));
     }
 
-    private static TabularSet Set(RunContext ctx, string[] names, float[] x, int t, IReadOnlyList<int> members) =>
-        new(names, x, Enumerable.Repeat(-1, members.Count).ToArray(), new float[members.Count], [.. members.Select(_ => ctx.Panel.Dates[t])], [.. members.Select(m => ctx.Panel.Codes[m])]);
+    private static TabularSet Set(Prepared prepared, string[] names, float[] x, int t, IReadOnlyList<int> members) =>
+        new(names, x, Enumerable.Repeat(-1, members.Count).ToArray(), new float[members.Count], [.. members.Select(_ => prepared.Panel.Dates[t])], [.. members.Select(m => prepared.Panel.Codes[m])]);
 }

@@ -82,16 +82,16 @@ internal static class LivePrediction
 
         var first = db is null ? SyntheticFirstDates(config.Data, processors.PanelFirst) : StoreDates.FirstPricedDates(db, processors.PanelFirst);
         timings.Mark("listing dates");
-        var ctx = LiveData.Prepare(config, request.RunDir, window, t, processors, first, status, timings);
+        var prepared = LiveData.Prepare(config, window, t, processors, first, status, timings);
         var T = panel.DateCount;
-        var members = Enumerable.Range(0, panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
+        var members = Enumerable.Range(0, panel.CodeCount).Where(i => prepared.UniverseMask[(i * T) + t]).ToList();
         if (members.Count == 0)
         {
             throw new NoDataException($"no universe member on {day:yyyy-MM-dd}: the data of that date is missing or too thin for the run's universe rules");
         }
 
         var model = request.Model ?? config.Model.Name;
-        var (p, origin) = LiveModels.Predict(ctx, set, model, t, members, status);
+        var (p, origin) = LiveModels.Predict(request.RunDir, prepared, set, model, t, members, status);
         timings.Mark($"model ({model})");
         if (day < origin.TrainedThrough)
         {
@@ -104,7 +104,7 @@ internal static class LivePrediction
             warnings.Add($"{members.Count - rows.Count} of {members.Count} universe members have no complete {config.Features.Lookback}-day window and are left out");
         }
 
-        var plan = Orders(config, ctx, t, rows, request, warnings);
+        var plan = Orders(config, prepared, t, rows, request, warnings);
         var signals = rows.OrderByDescending(r => r.P[2]).ThenBy(r => panel.Codes[r.Code], StringComparer.Ordinal)
             .Select((r, k) => new LiveSignal(k + 1, panel.Codes[r.Code], panel.Stocks[r.Code].Name, panel.Stocks[r.Code].Market.ToString().ToUpperInvariant(), r.P[0], r.P[1], r.P[2], plan.Targets[r.Code]))
             .ToList();
@@ -129,9 +129,7 @@ internal static class LivePrediction
 
         status($"{saved} is missing (a run from before it was written): fitting the run's market scaling (and regime model) once on its own data range to recover it");
         var data = db is null ? config.Data : config.Data with { Source = "db", Db = db };
-        var ctx = new RunContext(config, runDir, 0) { Panel = PanelSource.Load(data, status) };
-        PrepareStep.Run(ctx, status, processorsOnly: true);
-        var processors = RunProcessors.Of(ctx);
+        var processors = RunProcessors.Of(PrepareStep.Run(config, PanelSource.Load(data, status), status, processorsOnly: true));
         processors.Write(saved);
         status($"wrote {saved}");
         return processors;
@@ -143,9 +141,9 @@ internal static class LivePrediction
         return market.Bars.Where(b => b.Date >= from && b.Close > 0).GroupBy(b => b.Code).ToDictionary(g => g.Key, g => g.Min(b => b.Date), StringComparer.Ordinal);
     }
 
-    private static OrderPlan Orders(ExperimentConfig config, RunContext ctx, int t, List<(int Code, float[] P)> rows, LiveRequest request, List<string> warnings)
+    private static OrderPlan Orders(ExperimentConfig config, Prepared prepared, int t, List<(int Code, float[] P)> rows, LiveRequest request, List<string> warnings)
     {
-        var panel = ctx.Panel;
+        var panel = prepared.Panel;
         var (T, N) = (panel.DateCount, panel.CodeCount);
         var up = new float[T * N];
         var down = new float[T * N];
@@ -185,7 +183,7 @@ internal static class LivePrediction
             }
         }
 
-        var options = b.Options(ctx.UniverseMask, t, t);
+        var options = b.Options(prepared.UniverseMask, t, t);
         var account = request.AccountKrw ?? (long)b.AccountKrw;
         try
         {

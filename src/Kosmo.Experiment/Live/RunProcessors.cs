@@ -32,18 +32,18 @@ internal sealed record RunProcessors(string[] FeatureNames, IReadOnlyDictionary<
     /// <summary>The market scaling to apply.</summary>
     public MarketScaling Scaling => new(Market);
 
-    /// <summary>The processors of a prepared run context.</summary>
-    /// <exception cref="InvalidOperationException">The context has no cube or splits yet.</exception>
-    public static RunProcessors Of(RunContext ctx)
+    /// <summary>The processors of a run's prepare stage.</summary>
+    /// <exception cref="InvalidOperationException">The record has no cube or splits (a live or out-of-time record).</exception>
+    public static RunProcessors Of(Prepared prepared)
     {
-        if (ctx.Cube is null || ctx.Splits.Count == 0)
+        if (prepared.Cube is null || prepared.Splits.Count == 0)
         {
             throw new InvalidOperationException("The run is not prepared (no cube or splits).");
         }
 
-        var trainEnd = ctx.Samples.Dates[ctx.Samples.Start[ctx.Splits[0].Train.Max()]];
-        var market = ctx.MarketScaler?.Statistics ?? new Dictionary<string, (double, double)>();
-        return new RunProcessors([.. ctx.Cube.Names], market, ctx.Panel.Dates[0], ctx.Panel.Dates[0], trainEnd, ctx.Config.Features.Lookback, HashOf(ctx.Config), ctx.RegimeModel);
+        var trainEnd = prepared.Samples.Dates[prepared.Samples.Start[prepared.Splits[0].Train.Max()]];
+        var market = prepared.MarketScaler?.Statistics ?? new Dictionary<string, (double, double)>();
+        return new RunProcessors([.. prepared.Cube.Names], market, prepared.Panel.Dates[0], prepared.Panel.Dates[0], trainEnd, prepared.Config.Features.Lookback, HashOf(prepared.Config), prepared.RegimeModel);
     }
 
     /// <summary>SHA-256 of the config's resolved YAML (first 16 hex characters): a change to any key changes it.</summary>

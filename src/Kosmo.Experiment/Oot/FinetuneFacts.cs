@@ -9,10 +9,10 @@ namespace Kosmo.Experiment.Oot;
 internal static class FinetuneFacts
 {
     /// <summary>Adds the split and each fine-tuned window model's selected epoch (its cell's <c>selected_epoch</c>) to <c>oot.data</c>.</summary>
-    public static void AddFacts(JsonObject facts, RunContext ctx, int[] train, int[] validation, IEnumerable<(string Name, string CellDir)> cells)
+    public static void AddFacts(JsonObject facts, Prepared prepared, int[] train, int[] validation, IEnumerable<(string Name, string CellDir)> cells)
     {
-        var s = ctx.Samples;
-        var d = ctx.Panel.Dates;
+        var s = prepared.Samples;
+        var d = prepared.Panel.Dates;
         facts["finetune_train"] = train.Length;
         facts["finetune_validation"] = validation.Length;
         if (train.Length > 0 && validation.Length > 0)

@@ -6,33 +6,40 @@ using Kosmo.Features.Statics;
 namespace Kosmo.Experiment.Oot;
 
 /// <summary>
-/// The prepared out-of-time panel: its own run context (universe, labels, weights, statics, samples, cube, built with
-/// the main run's rules) and the fine-tune and test samples as indices into <see cref="RunContext.Samples"/> of
-/// <see cref="Context"/>.
+/// The prepared out-of-time panel: its own prepared record (universe, labels, weights, statics, samples, cube, built
+/// with the main run's rules) and the fine-tune and test samples as indices into <see cref="Experiment.Prepared.Samples"/>
+/// of <see cref="Prepared"/>.
 /// </summary>
-/// <param name="Context">The OOT run context (same config and run folder as the main run, another panel).</param>
+/// <param name="Prepared">The OOT panel's prepared record (the main run's config, another panel; no splits).</param>
 /// <param name="Finetune">Fine-tune samples: dates in [finetune_from, finetune_to] and label end &lt; first test date − embargo.</param>
 /// <param name="Test">Test samples: dates in [test_from, test_to] (labelled universe members).</param>
 /// <param name="FirstTestIndex">Panel index of the first trading date on or after test_from.</param>
-internal sealed record OotData(RunContext Context, int[] Finetune, int[] Test, int FirstTestIndex)
+internal sealed record OotData(Prepared Prepared, int[] Finetune, int[] Test, int FirstTestIndex)
 {
-    /// <summary>Builds the OOT context for <paramref name="panel"/> (see the type summary).</summary>
+    /// <summary>Builds the OOT record for <paramref name="panel"/> (see the type summary).</summary>
     /// <exception cref="DataValidationException">No labelled universe sample in the test period.</exception>
-    public static OotData Prepare(RunContext main, OotConfig oot, Panel panel, Action<string> status)
+    public static OotData Prepare(Prepared main, OotConfig oot, Panel panel, Action<string> status)
     {
         var c = main.Config;
-        var ctx = new RunContext(c, main.OutDir, main.TrialIndex) { Panel = panel };
         status("out-of-time universe, labels and weights (the main run's rules)");
-        ctx.Universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(c.Universe, c.Data));
-        ctx.UniverseMask = ctx.Universe.Members();
-        ctx.Labels = PrepareStep.LabelMethod(c.Labels, ctx.UniverseMask).Compute(panel);
-        ctx.Weights = PrepareStep.SampleWeights(c.Labels, ctx.Labels, panel);
-        ctx.Statics = StaticAttributes.Build(panel);
-        ctx.Samples = PrepareStep.UniverseSamples(ctx.Labels, ctx.UniverseMask);
-        ctx.Cube = OotFeatures.Build(main, panel, status);
+        var universe = UniverseBuilder.Build(panel, PrepareStep.UniverseRulesOf(c.Universe, c.Data));
+        var mask = universe.Members();
+        var labels = PrepareStep.LabelMethod(c.Labels, mask).Compute(panel);
+        var prepared = new Prepared
+        {
+            Config = c,
+            Panel = panel,
+            Universe = universe,
+            UniverseMask = mask,
+            Labels = labels,
+            Weights = PrepareStep.SampleWeights(c.Labels, labels, panel),
+            Statics = StaticAttributes.Build(panel),
+            Samples = PrepareStep.UniverseSamples(labels, mask),
+            Cube = OotFeatures.Build(main, panel, status),
+        };
 
         var firstTest = Array.FindIndex(panel.Dates, d => d >= oot.TestFrom);
-        var s = ctx.Samples;
+        var s = prepared.Samples;
         var test = Enumerable.Range(0, s.Count).Where(j => s.Dates[s.Start[j]] >= oot.TestFrom && s.Dates[s.Start[j]] <= oot.TestTo).ToArray();
         if (test.Length == 0)
         {
@@ -42,6 +49,6 @@ internal sealed record OotData(RunContext Context, int[] Finetune, int[] Test, i
         var finetune = oot.FinetuneFrom is { } ff && oot.FinetuneTo is { } ft
             ? Enumerable.Range(0, s.Count).Where(j => s.Dates[s.Start[j]] >= ff && s.Dates[s.Start[j]] <= ft && s.End[j] < firstTest - c.Split.EmbargoDays).ToArray()
             : [];
-        return new OotData(ctx, finetune, test, firstTest);
+        return new OotData(prepared, finetune, test, firstTest);
     }
 }

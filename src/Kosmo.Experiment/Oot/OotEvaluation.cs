@@ -19,18 +19,18 @@ internal static class OotEvaluation
     /// <summary>Writes the files and the metrics section. Returns the evaluations (sorted by model).</summary>
     public static IReadOnlyList<ModelEvaluation> Write(string outDir, IReadOnlyList<PredictionRecord> rows, OotData data, string reference, JsonObject facts, Action<string> status)
     {
-        var ctx = data.Context;
-        var T = ctx.Panel.DateCount;
+        var prepared = data.Prepared;
+        var T = prepared.Panel.DateCount;
         var labels = data.Test.Select(j =>
         {
-            var t = ctx.Samples.Start[j];
-            var i = ctx.Samples.Code[j];
-            return new LabelRecord(ctx.Panel.Dates[t], ctx.Panel.Codes[i], ctx.Labels.Label[i * T + t], ctx.Labels.Return[i * T + t]);
-        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < ctx.Labels.ClassCount).ToList();
+            var t = prepared.Samples.Start[j];
+            var i = prepared.Samples.Code[j];
+            return new LabelRecord(prepared.Panel.Dates[t], prepared.Panel.Codes[i], prepared.Labels.Label[i * T + t], prepared.Labels.Return[i * T + t]);
+        }).Where(l => double.IsFinite(l.FwdReturn) && l.Label >= 0 && l.Label < prepared.Labels.ClassCount).ToList();
         var dir = RunLayout.Oot(outDir);
         Directory.CreateDirectory(dir);
         PredictionsCsv.Write(RunLayout.Predictions(dir), rows);
-        LabelsCsv.Write(RunLayout.Labels(dir), labels, ctx.Labels.ClassCount);
+        LabelsCsv.Write(RunLayout.Labels(dir), labels, prepared.Labels.ClassCount);
 
         var index = EvaluationSet.IndexLabels(labels);
         var names = rows.Select(r => r.Model).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -8,11 +8,11 @@ namespace Kosmo.Experiment.Oot;
 internal static class OotFacts
 {
     /// <summary>Builds the facts (deterministic: rounded values, fixed key order).</summary>
-    public static JsonObject Build(RunContext main, OotData data, int[] finetuneUsed, IReadOnlyList<FoldData> folds, IReadOnlyList<string> skipped)
+    public static JsonObject Build(Prepared main, OotData data, int[] finetuneUsed, IReadOnlyList<FoldData> folds, IReadOnlyList<string> skipped)
     {
-        var ctx = data.Context;
-        var p = ctx.Panel;
-        var s = ctx.Samples;
+        var prepared = data.Prepared;
+        var p = prepared.Panel;
+        var s = prepared.Samples;
         var fold = folds[^1];
         var testDates = data.Test.Select(j => s.Start[j]).Distinct().Order().ToArray();
         var o = new JsonObject
@@ -41,15 +41,15 @@ internal static class OotFacts
             o["finetune_last_label_end"] = D(p.Dates[finetuneUsed.Max(j => s.End[j])]);
         }
 
-        o["universe_mean_members_test"] = Math.Round(testDates.Average(t => (double)ctx.Universe.MemberCount(t)), 1);
+        o["universe_mean_members_test"] = Math.Round(testDates.Average(t => (double)prepared.Universe.MemberCount(t)), 1);
         var basis = new JsonObject();
-        foreach (var g in testDates.GroupBy(t => ctx.Universe.SizeBasis[t].ToString()).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in testDates.GroupBy(t => prepared.Universe.SizeBasis[t].ToString()).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             basis[g.Key] = g.Count();
         }
 
         o["size_basis_test_dates"] = basis;
-        var (nan, perFeature) = OotFeatures.NanShare(ctx.Cube, ctx.Samples.Select(data.Test));
+        var (nan, perFeature) = OotFeatures.NanShare(prepared.Cube, prepared.Samples.Select(data.Test));
         var (mainNan, mainPerFeature) = OotFeatures.NanShare(main.Cube, main.Samples.Select(folds.SelectMany(f => f.Test).ToArray()));
         o["nan_share_test"] = R(nan);
         o["nan_share_main_test"] = R(mainNan);
@@ -58,7 +58,7 @@ internal static class OotFacts
         {
             if (perFeature[k] > 0.05)
             {
-                worst[ctx.Cube.Names[k]] = new JsonArray(R(perFeature[k]), R(mainPerFeature[k]));
+                worst[prepared.Cube.Names[k]] = new JsonArray(R(perFeature[k]), R(mainPerFeature[k]));
             }
         }
 

@@ -15,7 +15,7 @@ internal static class OotFeatures
 {
     /// <summary>Computes the cube (N × T × K) of <paramref name="panel"/> with the main run's feature names in the same order.</summary>
     /// <exception cref="InvalidOperationException">The names differ from the main run's cube (a bug: the sets must match).</exception>
-    public static FeatureCube Build(RunContext main, Panel panel, Action<string> status)
+    public static FeatureCube Build(Prepared main, Panel panel, Action<string> status)
     {
         var c = main.Config;
         status("out-of-time features: the main run's set; market scaling and regime model reused from the main run");

@@ -31,17 +31,18 @@ internal static class OotModels
 {
     /// <summary>Zero-shot predictions of the OOT test samples.</summary>
     /// <exception cref="InvalidOperationException">The fold's checkpoint is missing.</exception>
-    public static IReadOnlyList<PredictionRecord> ZeroShot(IModelRunner runner, RunContext main, FoldData fold, OotData oot) => runner switch
+    public static IReadOnlyList<PredictionRecord> ZeroShot(IModelRunner runner, Prepared main, string mainTrialDir, FoldData fold, OotData oot) => runner switch
     {
-        NeuralRunner n => Predict(n.Name, Restore(n, main, fold, oot.Context), oot),
+        NeuralRunner n => Predict(n.Name, Restore(n, main, mainTrialDir, fold, oot.Prepared), oot),
         TabularRunner t => FitPredict(t, t.Name, Rows(main, [.. fold.Train, .. fold.Validation]), oot),
-        LightGbmRunner g => Trees(g.Name, Booster(g, main, fold), oot),
+        LightGbmRunner g => Trees(g.Name, Booster(g, main, mainTrialDir, fold), oot),
         _ => throw new ArgumentException($"{runner.Name}: not supported by the out-of-time step", nameof(runner)),
     };
 
     /// <summary>Fine-tuned predictions (name MODEL+ft); <paramref name="cellDir"/> holds the fine-tuning checkpoint (resume).</summary>
     /// <param name="runner">The model's runner.</param>
-    /// <param name="main">The main run (its last fold's checkpoints).</param>
+    /// <param name="main">The main run's prepared record.</param>
+    /// <param name="mainTrialDir">The main run's trial folder (its last fold's checkpoints).</param>
     /// <param name="fold">The last walk-forward fold.</param>
     /// <param name="oot">The OOT panel and samples.</param>
     /// <param name="config">The <c>oot:</c> settings.</param>
@@ -51,7 +52,7 @@ internal static class OotModels
     /// <param name="cellDir">The cell folder (checkpoints, training logs, selected epoch).</param>
     /// <param name="seed">Training seed.</param>
     /// <param name="cancel">Cancellation.</param>
-    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, RunContext main, FoldData fold, OotData oot, OotConfig config,
+    public static IReadOnlyList<PredictionRecord> Finetuned(IModelRunner runner, Prepared main, string mainTrialDir, FoldData fold, OotData oot, OotConfig config,
         int[] all, int[] train, int[] validation, string cellDir, int seed, CancellationToken cancel)
     {
         var name = FinetunedName(runner.Name);
@@ -59,31 +60,31 @@ internal static class OotModels
         {
             // A convex refit has no epochs to choose: it pools the fold's rows and every fine-tune row.
             var old = Rows(main, [.. fold.Train, .. fold.Validation]);
-            return FitPredict(t, name, Concat(old, Rows(oot.Context, all)), oot);
+            return FitPredict(t, name, Concat(old, Rows(oot.Prepared, all)), oot);
         }
 
         if (runner is LightGbmRunner g)
         {
             // The fold's booster's round count, refitted on its rows plus every fine-tune row (no held-out block to stop on).
-            var rounds = Math.Max(1, Booster(g, main, fold).BestIteration);
+            var rounds = Math.Max(1, Booster(g, main, mainTrialDir, fold).BestIteration);
             var options = g.Options(main, seed) with { MaxRounds = rounds, EarlyStoppingRounds = 0 };
-            var pooled = Concat(LightGbmRunner.Rows(main, [.. fold.Train, .. fold.Validation]), LightGbmRunner.Rows(oot.Context, all));
+            var pooled = Concat(LightGbmRunner.Rows(main, [.. fold.Train, .. fold.Validation]), LightGbmRunner.Rows(oot.Prepared, all));
             var refit = new Kosmo.Models.Boosting.LightGbmClassifier(name, options);
             refit.Fit(pooled);
             return Trees(name, refit, oot);
         }
 
         var n = (NeuralRunner)runner;
-        var ctx = oot.Context;
+        var prepared = oot.Prepared;
         Directory.CreateDirectory(cellDir);
         var epochs = config.FinetuneEpochs;
         if (validation.Length > 0 && train.Length > 0)
         {
-            var held = Windows(ctx, validation, seed, shuffle: false);
-            var probe = Restore(n, main, fold, ctx);
-            var result = Fit(probe, Windows(ctx, train, seed, shuffle: true), held, config, ctx, config.FinetunePatience, epochs, seed, fold, Path.Combine(cellDir, RunLayout.SelectionCheckpointFile), cancel);
+            var held = Windows(prepared, validation, seed, shuffle: false);
+            var probe = Restore(n, main, mainTrialDir, fold, prepared);
+            var result = Fit(probe, Windows(prepared, train, seed, shuffle: true), held, config, prepared, config.FinetunePatience, epochs, seed, fold, Path.Combine(cellDir, RunLayout.SelectionCheckpointFile), cancel);
             TrainingLogCsv.Write(Path.Combine(cellDir, RunLayout.SelectionLogFile), result.LogRows());
-            var zero = Restore(n, main, fold, ctx);
+            var zero = Restore(n, main, mainTrialDir, fold, prepared);
             var zeroLoss = ValidationScore.Loss(Predictor.Predict(zero, held), result.ClassWeights);
             epochs = result.BestScore < zeroLoss ? result.BestEpoch : 0;
             AtomicFile.WriteAllText(Path.Combine(cellDir, RunLayout.SelectionLossesFile), string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -91,24 +92,24 @@ internal static class OotModels
         }
 
         AtomicFile.WriteAllText(Path.Combine(cellDir, RunLayout.SelectedEpochFile), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var net = Restore(n, main, fold, ctx);
+        var net = Restore(n, main, mainTrialDir, fold, prepared);
         if (epochs > 0)
         {
-            var final = Fit(net, Windows(ctx, all, seed, shuffle: true), null, config, ctx, 0, epochs, seed, fold, RunLayout.Checkpoint(cellDir), cancel);
+            var final = Fit(net, Windows(prepared, all, seed, shuffle: true), null, config, prepared, 0, epochs, seed, fold, RunLayout.Checkpoint(cellDir), cancel);
             TrainingLogCsv.Write(RunLayout.TrainingLog(cellDir), final.LogRows());
         }
 
         return Predict(name, net, oot);
     }
 
-    private static WindowDataset Windows(RunContext ctx, int[] samples, int seed, bool shuffle)
+    private static WindowDataset Windows(Prepared prepared, int[] samples, int seed, bool shuffle)
     {
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, ctx.Config.Model.Batch, 0.5, false, shuffle, seed);
-        var set = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(samples), ctx.Weights, NeuralRunner.StaticInputsOf(ctx), options);
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, prepared.Config.Model.Batch, 0.5, false, shuffle, seed);
+        var set = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(samples), prepared.Weights, NeuralRunner.StaticInputsOf(prepared), options);
         return set.Count > 0 ? set : throw new InvalidOperationException($"no usable fine-tuning window ({samples.Length} samples before the window filter)");
     }
 
-    private static TrainingResult Fit(ISequenceClassifier net, WindowDataset train, WindowDataset? validation, OotConfig config, RunContext ctx,
+    private static TrainingResult Fit(ISequenceClassifier net, WindowDataset train, WindowDataset? validation, OotConfig config, Prepared prepared,
         int patience, int epochs, int seed, FoldData fold, string checkpoint, CancellationToken cancel)
     {
         var trainer = new Trainer(new TrainerOptions
@@ -116,14 +117,14 @@ internal static class OotModels
             Epochs = epochs,
             LearningRate = config.FinetuneLearningRate,
             WarmupSteps = 0,
-            WeightDecay = ctx.Config.Model.WeightDecay,
-            MaxGradNorm = ctx.Config.Model.ClipNorm,
+            WeightDecay = prepared.Config.Model.WeightDecay,
+            MaxGradNorm = prepared.Config.Model.ClipNorm,
             Patience = patience,
             Seed = seed,
             Fold = fold.Index,
             CheckpointPath = checkpoint,
-            DataParallel = ctx.Config.Model.DataParallel,
-            Precision = ctx.Config.Model.Products,
+            DataParallel = prepared.Config.Model.DataParallel,
+            Precision = prepared.Config.Model.Products,
         });
         return trainer.Fit(net, train, validation, null, cancel);
     }
@@ -131,15 +132,15 @@ internal static class OotModels
     /// <summary>The fine-tuned variant's model name.</summary>
     public static string FinetunedName(string model) => model + "+ft";
 
-    private static ISequenceClassifier Restore(NeuralRunner runner, RunContext main, FoldData fold, RunContext ctx)
+    private static ISequenceClassifier Restore(NeuralRunner runner, Prepared main, string mainTrialDir, FoldData fold, Prepared prepared)
     {
-        var checkpoint = RunLayout.Checkpoint(FoldExecutor.CellDir(main, runner.Name, fold.Index));
+        var checkpoint = RunLayout.Checkpoint(FoldExecutor.CellDir(mainTrialDir, runner.Name, fold.Index));
         if (!File.Exists(checkpoint))
         {
             throw new InvalidOperationException($"{runner.Name}: no trained model at {checkpoint}");
         }
 
-        var net = runner.Build(ctx, FoldExecutor.CellSeed(main.Config.Seed, runner.Name, fold.Index));
+        var net = runner.Build(prepared, FoldExecutor.CellSeed(main.Config.Seed, runner.Name, fold.Index));
         var tensors = TrainingCheckpoint.Load(checkpoint).Tensors.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var p in net.Parameters)
         {
@@ -153,31 +154,31 @@ internal static class OotModels
 
     private static IReadOnlyList<PredictionRecord> Predict(string name, ISequenceClassifier net, OotData oot)
     {
-        var ctx = oot.Context;
-        var options = new DatasetOptions(ctx.Config.Features.Lookback, ctx.Config.Model.Batch, 0.5, false, Shuffle: false);
-        var test = new WindowDataset(ctx.Cube, ctx.Labels, ctx.Samples.Select(oot.Test), null, NeuralRunner.StaticInputsOf(ctx), options);
-        using var precision = Kosmo.Tensors.MixedPrecision.Scope(ctx.Config.Model.Products);
-        return test.Count == 0 ? [] : Predictor.Predict(net, test).ToRecords(name, ctx.Panel.Dates, ctx.Panel.Codes);
+        var prepared = oot.Prepared;
+        var options = new DatasetOptions(prepared.Config.Features.Lookback, prepared.Config.Model.Batch, 0.5, false, Shuffle: false);
+        var test = new WindowDataset(prepared.Cube, prepared.Labels, prepared.Samples.Select(oot.Test), null, NeuralRunner.StaticInputsOf(prepared), options);
+        using var precision = Kosmo.Tensors.MixedPrecision.Scope(prepared.Config.Model.Products);
+        return test.Count == 0 ? [] : Predictor.Predict(net, test).ToRecords(name, prepared.Panel.Dates, prepared.Panel.Codes);
     }
 
     private static IReadOnlyList<PredictionRecord> FitPredict(TabularRunner runner, string name, TabularSet train, OotData oot)
     {
-        var classes = oot.Context.Labels.ClassCount;
+        var classes = oot.Prepared.Labels.ClassCount;
         var model = runner.Create(classes);
         model.Fit(train);
-        var test = Rows(oot.Context, oot.Test);
+        var test = Rows(oot.Prepared, oot.Test);
         return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), classes);
     }
 
-    private static TabularSet Rows(RunContext ctx, int[] samples) => TabularRunner.Rows(ctx, samples);
+    private static TabularSet Rows(Prepared prepared, int[] samples) => TabularRunner.Rows(prepared, samples);
 
     /// <summary>The fold's saved booster (the main run's cell folder; fitted there first if the file is missing).</summary>
-    private static Kosmo.Models.Boosting.LightGbmClassifier Booster(LightGbmRunner runner, RunContext main, FoldData fold) =>
-        runner.FitOrLoad(main, fold with { Seed = FoldExecutor.CellSeed(main.Config.Seed, runner.Name, fold.Index) }, FoldExecutor.CellDir(main, runner.Name, fold.Index), _ => { });
+    private static Kosmo.Models.Boosting.LightGbmClassifier Booster(LightGbmRunner runner, Prepared main, string mainTrialDir, FoldData fold) =>
+        runner.FitOrLoad(main, fold with { Seed = FoldExecutor.CellSeed(main.Config.Seed, runner.Name, fold.Index) }, FoldExecutor.CellDir(mainTrialDir, runner.Name, fold.Index), _ => { });
 
     private static IReadOnlyList<PredictionRecord> Trees(string name, Kosmo.Models.Boosting.LightGbmClassifier model, OotData oot)
     {
-        var test = LightGbmRunner.Rows(oot.Context, oot.Test);
+        var test = LightGbmRunner.Rows(oot.Prepared, oot.Test);
         return ClassifierPredictions.ToRecords(name, test, model.PredictProba(test), model.Classes);
     }
 

@@ -16,10 +16,10 @@ namespace Kosmo.Experiment.Oot;
 /// </summary>
 internal static class OotStep
 {
-    /// <summary>Runs the step for the main run context <paramref name="main"/> after its training step.</summary>
+    /// <summary>Runs the step for the main run (<paramref name="run"/>, prepared as <paramref name="main"/>) after its training step.</summary>
     /// <exception cref="Kosmo.Core.DataValidationException">The OOT window has no data or no labelled test sample, or
     /// the test starts before the last fold's training labels end (not out of time).</exception>
-    public static void Run(RunContext main, OotConfig oot, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, Action<string> status, CancellationToken cancel)
+    public static void Run(RunScope run, Prepared main, OotConfig oot, IReadOnlyList<IModelRunner> models, IReadOnlyList<FoldData> folds, Action<string> status, CancellationToken cancel)
     {
         var fold = folds[^1];
         var trainEnd = fold.Train.Concat(fold.Validation).Select(j => main.Samples.End[j]).DefaultIfEmpty(0).Max();
@@ -31,12 +31,12 @@ internal static class OotStep
 
         var panel = OotPanel.Load(main.Config.Data, oot, status);
         var data = OotData.Prepare(main, oot, panel, status);
-        var ctx = data.Context;
+        var prepared = data.Prepared;
         var maxFt = oot.FinetuneMaxSamples ?? main.Config.Model.MaxTrainSamples;
         var ftSamples = maxFt > 0
             ? Kosmo.Features.Weights.TrainingSubsample.Draw(data.Finetune, maxFt, FoldExecutor.CellSeed(main.Config.Seed, "oot-finetune", fold.Index))
             : data.Finetune;
-        var (ftTrain, ftValidation) = FinetuneSplit.Split(ctx.Samples, ftSamples, oot.FinetuneValidation, main.Config.Split.EmbargoDays);
+        var (ftTrain, ftValidation) = FinetuneSplit.Split(prepared.Samples, ftSamples, oot.FinetuneValidation, main.Config.Split.EmbargoDays);
         status($"out-of-time: {data.Test.Length:N0} test samples, {data.Finetune.Length:N0} eligible fine-tune samples ({ftSamples.Length:N0} used: "
             + $"epochs chosen on {ftValidation.Length:N0} held-out with {ftTrain.Length:N0} purged training samples); models of fold {fold.Index} ({fold.Name})");
 
@@ -53,28 +53,28 @@ internal static class OotStep
             }
 
             cancel.ThrowIfCancellationRequested();
-            rows.AddRange(Cell(main, runner.Name, key, status, () => OotModels.ZeroShot(runner, main, fold, data)));
+            rows.AddRange(Cell(run.OutDir, runner.Name, key, status, () => OotModels.ZeroShot(runner, main, run.TrialDir, fold, data)));
             if (oot.Finetune && ftSamples.Length > 0)
             {
                 var name = OotModels.FinetunedName(runner.Name);
                 var seed = FoldExecutor.CellSeed(main.Config.Seed, name, fold.Index);
-                rows.AddRange(Cell(main, name, key, status, () => OotModels.Finetuned(runner, main, fold, data, oot, ftSamples, ftTrain, ftValidation, CellDir(main, name), seed, cancel)));
+                rows.AddRange(Cell(run.OutDir, name, key, status, () => OotModels.Finetuned(runner, main, run.TrialDir, fold, data, oot, ftSamples, ftTrain, ftValidation, CellDir(run.OutDir, name), seed, cancel)));
             }
 
             Kosmo.Tensors.TensorArena.TrimAllThreads();
         }
 
         var facts = OotFacts.Build(main, data, ftSamples, folds, skipped);
-        FinetuneFacts.AddFacts(facts, ctx, ftTrain, ftValidation, models.Select(m => OotModels.FinetunedName(m.Name)).Select(n => (n, CellDir(main, n))));
-        OotEvaluation.Write(main.OutDir, rows, data, models[0].Name, facts, status);
+        FinetuneFacts.AddFacts(facts, prepared, ftTrain, ftValidation, models.Select(m => OotModels.FinetunedName(m.Name)).Select(n => (n, CellDir(run.OutDir, n))));
+        OotEvaluation.Write(run.OutDir, rows, data, models[0].Name, facts, status);
     }
 
     /// <summary>The folder of an OOT cell.</summary>
-    public static string CellDir(RunContext main, string name) => RunLayout.OotCell(main.OutDir, name);
+    public static string CellDir(string outDir, string name) => RunLayout.OotCell(outDir, name);
 
-    private static IReadOnlyList<PredictionRecord> Cell(RunContext main, string name, string key, Action<string> status, Func<IReadOnlyList<PredictionRecord>> compute)
+    private static IReadOnlyList<PredictionRecord> Cell(string outDir, string name, string key, Action<string> status, Func<IReadOnlyList<PredictionRecord>> compute)
     {
-        var dir = CellDir(main, name);
+        var dir = CellDir(outDir, name);
         var done = RunLayout.Done(dir);
         var file = RunLayout.Predictions(dir);
         var settings = Path.Combine(dir, RunLayout.SettingsFile);

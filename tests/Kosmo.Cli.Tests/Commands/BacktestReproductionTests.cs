@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
-using Kosmo.Cli.Tests.Pipeline;
+using Kosmo.Experiment.Tests.Pipeline;
 using Kosmo.Cli.Tests.Reliability;
 
 namespace Kosmo.Cli.Tests.Commands;

@@ -4,7 +4,7 @@ using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Live;
 using Kosmo.Cli.Tests.Live;
-using Kosmo.Cli.Tests.Pipeline;
+using Kosmo.Experiment.Tests.Pipeline;
 using Kosmo.Data.Store;
 using Kosmo.Data.Synthetic;
 

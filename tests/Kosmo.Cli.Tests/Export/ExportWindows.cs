@@ -20,12 +20,12 @@ internal sealed record ExportWindows(float[] KosmoProbabilities, float[] Raw, lo
         var panel = window.Panel;
         var t = panel.DateCount - 1;
         var first = StoreDates.FirstPricedDates(db, processors.PanelFirst);
-        var ctx = LiveData.Prepare(config, runDir, window, t, processors, first, _ => { });
+        var ctx = LiveData.Prepare(config, window, t, processors, first, _ => { });
         var T = panel.DateCount;
         var members = Enumerable.Range(0, panel.CodeCount).Where(i => ctx.UniverseMask[(i * T) + t]).ToList();
-        var (p, origin) = LiveModels.Predict(ctx, set, model, t, members, _ => { });
+        var (p, origin) = LiveModels.Predict(runDir, ctx, set, model, t, members, _ => { });
         var identity = processors with { Market = processors.Market.ToDictionary(m => m.Key, _ => (0.0, 1.0), StringComparer.Ordinal) };
-        var raw = LiveData.Prepare(config, runDir, window, t, identity, first, _ => { });
+        var raw = LiveData.Prepare(config, window, t, identity, first, _ => { });
         var K = processors.FeatureNames.Length;
         var rows = members.Select((i, r) => (i, r)).Where(m => float.IsFinite(p[m.r * 3])).ToList();
         return new ExportWindows(

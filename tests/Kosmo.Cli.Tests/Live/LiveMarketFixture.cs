@@ -3,7 +3,7 @@ using System.Text;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Live;
-using Kosmo.Cli.Tests.Pipeline;
+using Kosmo.Experiment.Tests.Pipeline;
 using Kosmo.Data.Store;
 using Kosmo.Data.Synthetic;
 

@@ -34,13 +34,12 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
 
         // And the probabilities equal those of the same model on features built from the whole history (the direct computation)
         var config = market.Config with { Data = market.Config.Data with { To = null } };
-        var full = new RunContext(config, market.RunDir, 0) { Panel = PanelSource.Load(config.Data, _ => { }) };
-        PrepareStep.Run(full, _ => { });
+        var full = PrepareStep.Run(config, PanelSource.Load(config.Data, _ => { }), _ => { });
         var t = full.Panel.DateCount - 1;
         full.Panel.Dates[t].Should().Be(live.Date);
         var T = full.Panel.DateCount;
         var members = Enumerable.Range(0, full.Panel.CodeCount).Where(i => full.UniverseMask[(i * T) + t]).ToList();
-        var (p, _) = LiveModels.Predict(full, market.Set, model, t, members, _ => { });
+        var (p, _) = LiveModels.Predict(market.RunDir, full, market.Set, model, t, members, _ => { });
         var direct = members.Select((i, r) => (Code: full.Panel.Codes[i], P: p[(r * 3)..((r * 3) + 3)])).Where(x => float.IsFinite(x.P[0])).ToDictionary(x => x.Code, x => x.P);
         live.Signals.Should().HaveCount(direct.Count).And.HaveCountGreaterThan(10);
         foreach (var s in live.Signals)
@@ -110,8 +109,7 @@ public sealed class LivePredictionTests(LiveMarketFixture market) : IClassFixtur
     {
         // Given the run's data, prepared in the cheap mode predict uses for run folders without processors.json
         var config = market.Config;
-        var ctx = new RunContext(config, market.RunDir, 0) { Panel = PanelSource.Load(config.Data, _ => { }) };
-        PrepareStep.Run(ctx, _ => { }, processorsOnly: true);
+        var ctx = PrepareStep.Run(config, PanelSource.Load(config.Data, _ => { }), _ => { }, processorsOnly: true);
 
         // When the processors are taken from it
         var recovered = RunProcessors.Of(ctx);

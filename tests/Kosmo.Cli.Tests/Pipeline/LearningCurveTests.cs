@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Kosmo.Cli.Commands;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
+using Kosmo.Experiment.Tests.Pipeline;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

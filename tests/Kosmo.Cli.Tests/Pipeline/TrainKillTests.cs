@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kosmo.Experiment.Tests.Pipeline;
 
 namespace Kosmo.Cli.Tests.Pipeline;
 

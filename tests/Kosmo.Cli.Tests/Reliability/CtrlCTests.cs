@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kosmo.Cli.Tests.Pipeline;
+using Kosmo.Experiment.Tests.Pipeline;
 
 namespace Kosmo.Cli.Tests.Reliability;
 
