@@ -54,7 +54,7 @@ public sealed class GemmCensusFigure : IFigure
         var all = new List<(GemmShape Shape, long Calls)>();
         foreach (var (name, lookback, features, cards, staticReals, make) in models)
         {
-            var data = Dataset(steps, lookback, features, cards, staticReals);
+            var data = Training.RandomWindows.Dataset("census", steps, Batch, lookback, features, cards, staticReals);
             var model = make();
             var train = new GemmCensus();
             using (train.Attach())
@@ -120,38 +120,5 @@ public sealed class GemmCensusFigure : IFigure
             output.WriteLine(string.Create(ic, $"{p}_shape{i + 1}_calls_per_step={calls / (double)steps:F1}"));
             output.WriteLine($"{p}_shape{i + 1}_entries={string.Join('+', entries.Order())}");
         }
-    }
-
-    // steps·B training windows of lookback L over 64 codes with K random features, 3 random classes, and static
-    // categoricals (and reals) per code as the real run feeds them.
-    private static WindowDataset Dataset(int steps, int lookback, int features, int[] cards, int staticReals)
-    {
-        const int codes = 64;
-        var sampleDates = (steps * Batch) / codes;
-        var dates = Enumerable.Range(0, lookback + sampleDates).Select(d => new DateOnly(2020, 1, 1).AddDays(d)).ToArray();
-        var names = Enumerable.Range(0, codes).Select(i => $"{i:D6}").ToArray();
-        var cube = new FeatureCube(dates, names, Enumerable.Range(0, features).Select(k => $"f{k}").ToArray());
-        var rng = new Random(1);
-        for (var i = 0; i < cube.Values.Length; i++)
-        {
-            cube.Values[i] = (float)(rng.NextDouble() * 2 - 1);
-        }
-
-        var labels = new LabelSet("census", dates, names, 3, 1);
-        Array.Fill(labels.Label, -1);
-        var samples = new List<(int T, int Code)>();
-        for (var t = lookback - 1; t < lookback - 1 + sampleDates; t++)
-        {
-            for (var i = 0; i < codes; i++)
-            {
-                labels.Label[labels.Index(i, t)] = rng.Next(3);
-                samples.Add((t, i));
-            }
-        }
-
-        var cat = Enumerable.Range(0, codes * cards.Length).Select(j => rng.Next(cards[j % cards.Length])).ToArray();
-        var reals = Enumerable.Range(0, codes * staticReals).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
-        var statics = new StaticInputs(codes, cat, cards.Length, reals, staticReals);
-        return new WindowDataset(cube, labels, samples, null, statics, new DatasetOptions(lookback, Batch, Seed: 1));
     }
 }

@@ -32,7 +32,7 @@ public sealed class NeuralTrainFigure : IFigure
         TensorThreads.Count = 2;
         var steps = quick ? 3 : 8;
         var repeats = quick ? 1 : 3;
-        var data = Dataset(steps);
+        var data = RandomWindows.Dataset("bench", steps, Batch, Lookback, Features, [], 0);
         var dataParallel = Environment.GetEnvironmentVariable("KOSMO_DATA_PARALLEL") != "0";
         Func<ISequenceClassifier>[] models =
         [
@@ -74,33 +74,5 @@ public sealed class NeuralTrainFigure : IFigure
             passes.Sort();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}_predict_samples_per_s={passes[passes.Count / 2]:F0}"));
         }
-    }
-
-    private static WindowDataset Dataset(int steps)
-    {
-        const int codes = 64;
-        var sampleDates = (steps * Batch) / codes;
-        var dates = Enumerable.Range(0, Lookback + sampleDates).Select(d => new DateOnly(2020, 1, 1).AddDays(d)).ToArray();
-        var names = Enumerable.Range(0, codes).Select(i => $"{i:D6}").ToArray();
-        var cube = new FeatureCube(dates, names, Enumerable.Range(0, Features).Select(k => $"f{k}").ToArray());
-        var rng = new Random(1);
-        for (var i = 0; i < cube.Values.Length; i++)
-        {
-            cube.Values[i] = (float)(rng.NextDouble() * 2 - 1);
-        }
-
-        var labels = new LabelSet("bench", dates, names, 3, 1);
-        Array.Fill(labels.Label, -1);
-        var samples = new List<(int T, int Code)>();
-        for (var t = Lookback - 1; t < Lookback - 1 + sampleDates; t++)
-        {
-            for (var i = 0; i < codes; i++)
-            {
-                labels.Label[labels.Index(i, t)] = rng.Next(3);
-                samples.Add((t, i));
-            }
-        }
-
-        return new WindowDataset(cube, labels, samples, null, null, new DatasetOptions(Lookback, Batch, Seed: 1));
     }
 }
