@@ -31,22 +31,22 @@ internal static class ModelCatalog
         var runners = new List<IModelRunner>();
         for (var k = 0; k < trials.Count; k++)
         {
-            runners.Add(Runner(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, featureNames, lookback, progress));
+            runners.Add(Runner(TrialName(trials, k), trials[k].Model.Name, trials[k].Model, featureNames, lookback, trials[k].Threads, progress));
         }
 
         var shared = trials[0].Model;
         foreach (var name in trials[0].Baselines)
         {
-            runners.Add(Runner(name, name, shared, featureNames, lookback, progress));
+            runners.Add(Runner(name, name, shared, featureNames, lookback, trials[0].Threads, progress));
         }
 
         return runners;
     }
 
     /// <summary>The runner of one model kind under the given run name: tabular, meta-learned or neural.</summary>
-    private static IModelRunner Runner(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, IRunProgress progress) => kind switch
+    private static IModelRunner Runner(string name, string kind, ModelConfig m, IReadOnlyList<string> featureNames, int lookback, int threads, IRunProgress progress) => kind switch
     {
-        "logistic" => new TabularRunner(name, classes => new LogisticRegressionClassifier(name, classes: classes)),
+        "logistic" => new TabularRunner(name, classes => new LogisticRegressionClassifier(name, new LogisticRegressionOptions(Threads: threads), classes)),
         "momentum_12_1" => new TabularRunner(name, classes => new MomentumRuleClassifier(name, "mom_12_1", classes: classes)),
         "momentum_20d" => new TabularRunner(name, classes => new MomentumRuleClassifier(name, "ret_20d", classes: classes)),
         "lightgbm" => new LightGbmRunner(name, m.Lightgbm),

@@ -99,7 +99,7 @@ public sealed class LogisticRegressionClassifier : IClassifier
         Iterations = 0;
         while (Iterations < _options.MaxIterations)
         {
-            var (gradient, hessian) = problem.GradientAndHessian(theta);
+            var (gradient, hessian) = problem.GradientAndHessian(theta, _options.Threads);
             if (gradient.Max(Math.Abs) < _options.Tolerance)
             {
                 Converged = true;
