@@ -11,7 +11,7 @@
 # (kosmo compare --paired MODEL runs/learning-curve/L30-n6000 runs/learning-curve/L30-n6000-cs).
 # Finished points are reused (--resume); rerunning the script only computes what is missing.
 #
-# Usage: bench/learning-curve.sh [POINT...]     (default: the points of README.md's learning-curve table)
+# Usage: bench/learning-curve.sh [POINT...]     (default: the points of the learning-curve table in docs/results.md)
 #        KOSMO="dotnet path/to/kosmo.dll" bench/learning-curve.sh ...   to use another build
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Kosmo.Cli.Tests.Reliability;
 
-/// <summary>The exit-code contract (README): 0 ok, 1 bug only, 2 usage or bad config, 3 bad input data, 4 missing input, 130 interrupted.</summary>
+/// <summary>The exit-code contract (docs/usage.md): 0 ok, 1 bug only, 2 usage or bad config, 3 bad input data, 4 missing input, 130 interrupted.</summary>
 [Collection("console")]
 public sealed class ExitCodeContractTests : IDisposable
 {

@@ -3,7 +3,7 @@ using Kosmo.Testing;
 
 namespace Kosmo.Experiment.Tests.Config;
 
-/// <summary>configs/krx-cpcv.yaml, the README's CPCV run of the default model set, stays the default experiment but for its split.</summary>
+/// <summary>configs/krx-cpcv.yaml, the CPCV run of the default model set (docs/results.md), stays the default experiment but for its split.</summary>
 public sealed class CpcvConfigTests
 {
     private static ExperimentConfig Committed(string name) => ExperimentConfig.Load(Path.Combine(TestData.RepoRoot, "configs", name)).Single();
