@@ -71,6 +71,29 @@ public sealed class TransformerBlock
         return Ops.Add(x, Drop(f, training, rng));
     }
 
+    /// <summary>
+    /// The block's output at the last position only, for a last-position readout: keys and values over every step,
+    /// the query, attention, output projection and feed-forward network for step L−1 alone (the last row of the causal
+    /// mask hides nothing). The same function as <see cref="Forward"/>'s last row at about a third of the block's
+    /// products; dropout draws the same one seed from <paramref name="rng"/>, so the stream after the block is
+    /// unchanged. // x: (B, L, D) → (B, 1, D)
+    /// </summary>
+    public Tensor ForwardLast(Tensor x, bool training, Random rng)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(rng);
+        int b = x.Dim(0), l = x.Dim(1), d = x.Dim(2), dh = d / _heads;
+        var a = Ops.LayerNorm(x, _ln1Gamma, _ln1Beta);
+        var k = SplitHeads(_k.Forward(a), b, l, dh);                                  // (B·H, L, dh)
+        var v = SplitHeads(_v.Forward(a), b, l, dh);
+        var q = Ops.Reshape(_q.Forward(Ops.Slice(a, 1, l - 1, 1)), b * _heads, 1, dh); // (B·H, 1, dh): one step, no permute
+        var scores = Ops.Scale(Ops.BatchMatMul(q, k, transB: true), 1f / MathF.Sqrt(dh)); // (B·H, 1, L)
+        var merged = Ops.Reshape(Ops.BatchMatMul(Ops.Softmax(scores), v), b, 1, d);   // (B, 1, D)
+        var y = Ops.Add(Ops.Slice(x, 1, l - 1, 1), Drop(_o.Forward(merged), training, rng));
+        var f = _ff2.Forward(Ops.Gelu(_ff1.Forward(Ops.LayerNorm(y, _ln2Gamma, _ln2Beta))));
+        return Ops.Add(y, Drop(f, training, rng));
+    }
+
     private Tensor SplitHeads(Tensor t, int b, int l, int dh) =>
         Ops.Reshape(Ops.Permute(Ops.Reshape(t, b, l, _heads, dh), 0, 2, 1, 3), b * _heads, l, dh);
 

@@ -87,13 +87,15 @@ public sealed class TransformerClassifier : IReplicable
             h = Ops.Dropout(h, _options.Dropout, rng);
         }
 
-        foreach (var block in _blocks)
+        // With a last-position readout the final block computes step L−1 alone (its other rows would be discarded).
+        var last = _options.Pooling == SequencePooling.Last;
+        for (var i = 0; i < _blocks.Length; i++)
         {
-            h = block.Forward(h, mask, training, rng);
+            h = last && i == _blocks.Length - 1 ? _blocks[i].ForwardLast(h, training, rng) : _blocks[i].Forward(h, mask, training, rng);
         }
 
         h = Ops.LayerNorm(h, _lnGamma, _lnBeta);
-        h = _options.Pooling == SequencePooling.Last ? Ops.Reshape(Ops.Slice(h, 1, l - 1, 1), n, d) : Ops.Mean(h, 1);
+        h = last ? Ops.Reshape(h, n, d) : Ops.Mean(h, 1);
         var statics = _statics.Forward(batch);
         if (statics is not null)
         {

@@ -1,5 +1,6 @@
 using Kosmo.Models.Neural;
 using Kosmo.Models.Training;
+using Kosmo.Tensors;
 
 namespace Kosmo.Models.Tests.Neural;
 
@@ -41,5 +42,30 @@ public sealed class TransformerClassifierTests
         // Then the first sample's logits move (attention reaches back) and the others stay identical
         after.AsSpan(0, 3).ToArray().Should().NotEqual(before.AsSpan(0, 3).ToArray());
         after.AsSpan(3).ToArray().Should().Equal(before.AsSpan(3).ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ForwardLast_Should_EqualTheFullBlocksLastStep_When_Computed(bool training)
+    {
+        // Given one block (D = 16, 4 heads) and a (3, 20, 16) input
+        var block = new TransformerBlock("b", 16, 4, 32, training ? 0f : 0.1f, new Random(3));
+        var rng = new Random(8);
+        var x = new Tensor([.. Enumerable.Range(0, 3 * 20 * 16).Select(_ => (float)(rng.NextDouble() * 2 - 1))], 3, 20, 16);
+
+        // When the block runs in full (causal mask) and for the last step alone
+        var full = block.Forward(x, Ops.CausalMask(20), training, new Random(1)).ToArray();
+        var last = block.ForwardLast(x, training, new Random(1)).ToArray();
+
+        // Then the last step's output is the full block's last row
+        last.Length.Should().Be(3 * 16);
+        for (var b = 0; b < 3; b++)
+        {
+            for (var j = 0; j < 16; j++)
+            {
+                last[(b * 16) + j].Should().BeApproximately(full[(((b * 20) + 19) * 16) + j], 1e-5f, $"sample {b}, unit {j}");
+            }
+        }
     }
 }
