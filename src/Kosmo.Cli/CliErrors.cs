@@ -45,6 +45,18 @@ internal static class CliErrors
         _ => (ExitCodes.Failure, $"unexpected {e.GetType().Name}: {e.Message}"),
     };
 
+    /// <summary>
+    /// The exit code of a failure that <c>backtest</c>, <c>compare</c> and <c>evaluate</c> report themselves: bad input
+    /// data (3), a missing file (4), a bad argument (2); null for anything else, which goes on to <see cref="Report"/>.
+    /// </summary>
+    public static int? Expected(Exception e) => e switch
+    {
+        DataValidationException => ExitCodes.InvalidData,
+        FileNotFoundException => ExitCodes.NotFound,
+        ArgumentException => ExitCodes.Usage,
+        _ => null,
+    };
+
     private static string OneLine(string message)
     {
         var line = message.ReplaceLineEndings(" ");

@@ -38,6 +38,18 @@ public sealed class StrategyContext
     /// <summary>Days a code has been held at T (0 when flat).</summary>
     public int HeldDays(int i) => EntryIndex[i] < 0 ? 0 : T - EntryIndex[i];
 
+    /// <summary>The codes held at T (current weight above 0), in ascending order.</summary>
+    internal List<int> HeldCodes()
+    {
+        var held = new List<int>();
+        for (var i = 0; i < CurrentWeights.Length; i++)
+        {
+            if (CurrentWeights[i] > 0) { held.Add(i); }
+        }
+
+        return held;
+    }
+
     /// <summary>True when code i trades at T, is in the mask and is not delisted.</summary>
     public bool Eligible(int i) =>
         !Delisted[i] && Panel.IsTrading(i, T) && (Mask is null || Mask[(i * Panel.DateCount) + T]);

@@ -19,11 +19,7 @@ public sealed record TopKDropoutStrategy(int K = 20, int NDrop = 2, ScoreKind Ki
         var n = weights.Length;
         var scores = new double[n];
         SignalScores.Fill(context, Kind, scores, checkEligible: false);
-        var held = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            if (context.CurrentWeights[i] > 0) { held.Add(i); }
-        }
+        var held = context.HeldCodes();
 
         var want = NDrop + Math.Max(0, K - held.Count);
         var candidates = TopSelector.Top(scores, want, i => context.CurrentWeights[i] <= 0 && scores[i] > 0 && context.Eligible(i));

@@ -23,11 +23,7 @@ public sealed record TopKHysteresisStrategy(int K = 20, int ExitRank = 40, int M
         var n = weights.Length;
         var scores = new double[n];
         SignalScores.Fill(context, Kind, scores, checkEligible: false);
-        var held = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            if (context.CurrentWeights[i] > 0) { held.Add(i); }
-        }
+        var held = context.HeldCodes();
 
         // The best ExitRank rankable codes; a holding is inside the buffer when it is among them.
         var heldSet = held.ToHashSet();

@@ -137,20 +137,10 @@ internal sealed class BacktestCommand : ICommandModule
                 + (capacity ? $"; capacity.csv: {report.Capacity.Count} runs" : "; capacity.csv left empty (pass --capacity to rerun at each capacity_krw size)"));
             return ExitCodes.Ok;
         }
-        catch (DataValidationException e)
+        catch (Exception e) when (CliErrors.Expected(e) is { } code)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
-        catch (FileNotFoundException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.NotFound;
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
+            return code;
         }
     }
 

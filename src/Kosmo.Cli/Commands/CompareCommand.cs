@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Kosmo.Core;
 using Kosmo.Models.RunFolder;
 using Kosmo.Core.IO;
 
@@ -52,25 +51,10 @@ internal sealed class CompareCommand : ICommandModule
 
             return ExitCodes.Ok;
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when ((e is Experiment.Config.ConfigException ? ExitCodes.InvalidData : CliErrors.Expected(e)) is { } code)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.NotFound;
-        }
-        catch (DataValidationException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
-        catch (Experiment.Config.ConfigException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidData;
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
+            return code;
         }
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Kosmo.Core;
 using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
@@ -61,20 +60,10 @@ internal sealed class EvaluateCommand : ICommandModule
             AnsiConsole.MarkupLine($"Wrote the models section of [bold]{Markup.Escape(RunLayout.Metrics(runDir))}[/].");
             return ExitCodes.Ok;
         }
-        catch (DataValidationException ex)
+        catch (Exception ex) when (CliErrors.Expected(ex) is { } code)
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-            return ExitCodes.InvalidData;
-        }
-        catch (FileNotFoundException ex)
-        {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-            return ExitCodes.NotFound;
-        }
-        catch (ArgumentException ex)
-        {
-            AnsiConsole.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-            return ExitCodes.Usage;
+            return code;
         }
     }
 

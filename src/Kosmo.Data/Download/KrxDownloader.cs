@@ -12,7 +12,7 @@ namespace Kosmo.Data.Download;
 /// A missing or rejected key (HTTP 400/401/403, a <c>LOGOUT</c> body) throws <see cref="KrxAuthException"/> before
 /// anything is written.
 /// </summary>
-public sealed class KrxDownloader : IDisposable
+public sealed class KrxDownloader : HttpDownloader
 {
     private static readonly (string Market, string Path)[] _stockPages =
         [("KOSPI", "sto/stk_bydd_trd"), ("KOSDAQ", "sto/ksq_bydd_trd"), ("KONEX", "sto/knx_bydd_trd")];
@@ -20,18 +20,13 @@ public sealed class KrxDownloader : IDisposable
     private static readonly (string Index, string Path, string MainName)[] _indexPages =
         [("KOSPI", "idx/kospi_dd_trd", "코스피"), ("KOSDAQ", "idx/kosdaq_dd_trd", "코스닥")];
 
-    private readonly HttpFetcher _fetcher;
-    private readonly IDownloadProgress _progress;
-
     /// <summary>Creates a downloader.</summary>
     /// <param name="settings">Delays and retries.</param>
     /// <param name="progress">Where progress goes.</param>
     /// <param name="client">An HTTP client to use instead of the downloader's own.</param>
     public KrxDownloader(DownloadSettings settings, IDownloadProgress progress, HttpClient? client = null)
+        : base(settings, progress, client)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        _progress = progress ?? NullDownloadProgress.Instance;
-        _fetcher = new HttpFetcher(settings, _progress, client);
     }
 
     /// <summary>Fetches the range and writes the files.</summary>
@@ -72,7 +67,7 @@ public sealed class KrxDownloader : IDisposable
 
             if (rows.Count == 0)
             {
-                _progress.Note($"{day:yyyy-MM-dd}: no trading (holiday), skipped");
+                Progress.Note($"{day:yyyy-MM-dd}: no trading (holiday), skipped");
                 skipped++;
                 continue;
             }
@@ -84,21 +79,18 @@ public sealed class KrxDownloader : IDisposable
                 var main = page.FirstOrDefault(r => r.Text("IDX_NM") == mainName);
                 if (main is null)
                 {
-                    _progress.Note($"{day:yyyy-MM-dd}: {path} has no '{mainName}' row; {index} skipped that day");
+                    Progress.Note($"{day:yyyy-MM-dd}: {path} has no '{mainName}' row; {index} skipped that day");
                     continue;
                 }
 
                 indexDays[index].Add((day, main));
             }
 
-            _progress.Note($"{day:yyyy-MM-dd}: {rows.Count:N0} stocks");
+            Progress.Note($"{day:yyyy-MM-dd}: {rows.Count:N0} stocks");
         }
 
         return Write(request, stockDays, indexDays, skipped, clock);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _fetcher.Dispose();
 
     private KrxDownloadResult Write(KrxDownloadRequest request, List<(DateOnly Date, List<KrxRow> Rows)> stockDays,
         Dictionary<string, List<(DateOnly Date, KrxRow Row)>> indexDays, int skipped, Stopwatch clock)
@@ -131,14 +123,14 @@ public sealed class KrxDownloader : IDisposable
             }
         }
 
-        return new KrxDownloadResult(files, stockDays.Count, skipped, stockRows, indexRows, _fetcher.Requests, clock.Elapsed.TotalSeconds);
+        return new KrxDownloadResult(files, stockDays.Count, skipped, stockRows, indexRows, Fetcher.Requests, clock.Elapsed.TotalSeconds);
     }
 
     private async Task<IReadOnlyList<KrxRow>> PageAsync(KrxDownloadRequest request, string path, DateOnly day, CancellationToken ct)
     {
         var url = new Uri(FormattableString.Invariant($"{request.BaseUrl.TrimEnd('/')}/svc/apis/{path}?basDd={day:yyyyMMdd}"));
         var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["AUTH_KEY"] = request.AuthKey, ["Accept"] = "application/json" };
-        var body = await _fetcher.GetStringAsync(url, headers, (status, text) => Reject(url, status, text), ct).ConfigureAwait(false);
+        var body = await Fetcher.GetStringAsync(url, headers, (status, text) => Reject(url, status, text), ct).ConfigureAwait(false);
         return KrxPage.Parse(body, url);
     }
 

@@ -12,21 +12,17 @@ namespace Kosmo.Data.Download;
 /// <see cref="ImportAsync"/> then imports the files; a file that fails to import is deleted, fetched once more and
 /// imported again (the importer's one transaction per file means nothing is ever imported half).
 /// </summary>
-public sealed class MarcapDownloader : IDisposable
+public sealed class MarcapDownloader : HttpDownloader
 {
     private static readonly string[] _extensions = ["parquet", "csv.gz"];
-    private readonly HttpFetcher _fetcher;
-    private readonly IDownloadProgress _progress;
 
     /// <summary>Creates a downloader.</summary>
     /// <param name="settings">Delays and retries.</param>
     /// <param name="progress">Where progress goes.</param>
     /// <param name="client">An HTTP client to use instead of the downloader's own (one connection per server).</param>
     public MarcapDownloader(DownloadSettings settings, IDownloadProgress progress, HttpClient? client = null)
+        : base(settings, progress, client)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        _progress = progress ?? NullDownloadProgress.Instance;
-        _fetcher = new HttpFetcher(settings, _progress, client);
     }
 
     /// <summary>The file name of a year: <c>marcap-YYYY.EXT</c>.</summary>
@@ -84,7 +80,7 @@ public sealed class MarcapDownloader : IDisposable
                 "Check --years (marcap starts in 1995) and --base-url. Files fetched so far are kept and the next call resumes; nothing was imported.");
         }
 
-        return new MarcapDownloadResult(results, _fetcher.Requests, bytes, clock.Elapsed.TotalSeconds);
+        return new MarcapDownloadResult(results, Fetcher.Requests, bytes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -109,7 +105,7 @@ public sealed class MarcapDownloader : IDisposable
             }
             catch (DataValidationException e) when (FailsOnItsOwn(path))
             {
-                _progress.Note($"{Path.GetFileName(path)} failed to import ({e.Message}); deleting it and fetching it once more");
+                Progress.Note($"{Path.GetFileName(path)} failed to import ({e.Message}); deleting it and fetching it once more");
                 var manifest = DownloadManifest.Load(request.Dir);
                 File.Delete(path);
                 manifest.Files.Remove(Path.GetFileName(path));
@@ -122,9 +118,6 @@ public sealed class MarcapDownloader : IDisposable
 
         return summaries;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _fetcher.Dispose();
 
     /// <summary>
     /// True when <paramref name="path"/> also fails to import into an empty scratch database: the file itself is bad
@@ -163,21 +156,21 @@ public sealed class MarcapDownloader : IDisposable
     {
         if (conditional && Local(request, manifest, year) is var (path, entry) && Keep(request, year, path, entry))
         {
-            _progress.Note($"{Path.GetFileName(path)}: kept (past year, {entry.Size:N0} bytes)");
+            Progress.Note($"{Path.GetFileName(path)}: kept (past year, {entry.Size:N0} bytes)");
             return new FetchResult(FetchStatus.Skipped, new Uri(entry.Url), path, 0, 0);
         }
 
         foreach (var extension in _extensions)
         {
             var target = Path.Combine(request.Dir, FileName(year, extension));
-            var result = await _fetcher.FetchFileAsync(request.Url(year, extension), target, manifest, conditional, ct).ConfigureAwait(false);
+            var result = await Fetcher.FetchFileAsync(request.Url(year, extension), target, manifest, conditional, ct).ConfigureAwait(false);
             switch (result.Status)
             {
                 case FetchStatus.NotFound:
-                    _progress.Note($"{FileName(year, extension)}: not on the server (HTTP 404)");
+                    Progress.Note($"{FileName(year, extension)}: not on the server (HTTP 404)");
                     continue;
                 case FetchStatus.NotModified:
-                    _progress.Note($"{FileName(year, extension)}: unchanged (HTTP 304)");
+                    Progress.Note($"{FileName(year, extension)}: unchanged (HTTP 304)");
                     return result;
                 default:
                     RemoveOtherFormat(request, manifest, year, extension);

@@ -51,6 +51,26 @@ internal sealed partial class FileParser
     /// <summary>Dates on which the file has at least 10 rows and every row has volume 0 (holiday placeholders).</summary>
     public IEnumerable<int> PlaceholderDates() => _dates.Where(kv => kv.Value.Rows >= 10 && kv.Value.MaxVolume == 0).Select(kv => kv.Key);
 
+    /// <summary>
+    /// What the parse found, as the summary of importing <paramref name="path"/> (placeholders, conflicts and replaced rows
+    /// are the importer's to add).
+    /// </summary>
+    public ImportSummary Summary(string path, string sha256, double seconds) => new()
+    {
+        Path = path,
+        Sha256 = sha256,
+        Format = _layout.Format,
+        Source = _layout.Source.Name,
+        Encoding = EncodingName,
+        Rows = Rows,
+        Codes = _layout.Format == ImportFormat.Index ? 0 : _seen.Count,
+        FirstDate = FirstDate,
+        LastDate = LastDate,
+        HaltedRows = HaltedRows,
+        Repairs = new SortedDictionary<string, long>(Repairs, StringComparer.Ordinal),
+        Seconds = seconds,
+    };
+
     /// <summary>Parses the whole file into <paramref name="sink"/>.</summary>
     /// <exception cref="DataValidationException">Any validation failure (file, line, column, problem).</exception>
     public void Parse(RowSink sink)

@@ -13,21 +13,7 @@ public static class ImportValidator
         var clock = Stopwatch.StartNew();
         var parser = new FileParser(path);
         parser.Parse(new NullSink());
-        return new ImportSummary
-        {
-            Path = path,
-            Sha256 = "",
-            Format = parser.Layout.Format,
-            Source = parser.Layout.Source.Name,
-            Encoding = parser.EncodingName,
-            Rows = parser.Rows,
-            Codes = parser.Layout.Format == ImportFormat.Index ? 0 : parser.Seen.Count,
-            FirstDate = parser.FirstDate,
-            LastDate = parser.LastDate,
-            HaltedRows = parser.HaltedRows,
-            Repairs = new SortedDictionary<string, long>(parser.Repairs, StringComparer.Ordinal),
-            Seconds = clock.Elapsed.TotalSeconds,
-        };
+        return parser.Summary(path, "", clock.Elapsed.TotalSeconds);
     }
 
     private sealed class NullSink : RowSink

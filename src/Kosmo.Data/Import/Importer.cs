@@ -137,23 +137,11 @@ internal sealed class Importer
             books.RecordMarkets();
             var placeholders = parser.Layout.Format == ImportFormat.Ohlcv ? books.MarkPlaceholders() : 0;
             var conflicts = parser.Layout.Format is ImportFormat.Ohlcv or ImportFormat.Marcap ? books.Conflicts() : 0;
-            var summary = new ImportSummary
+            var summary = parser.Summary(path, sha, clock.Elapsed.TotalSeconds) with
             {
-                Path = path,
-                Sha256 = sha,
-                Format = parser.Layout.Format,
-                Source = parser.Layout.Source.Name,
-                Encoding = parser.EncodingName,
-                Rows = parser.Rows,
-                Codes = parser.Layout.Format == ImportFormat.Index ? 0 : parser.Seen.Count,
-                FirstDate = parser.FirstDate,
-                LastDate = parser.LastDate,
-                HaltedRows = parser.HaltedRows,
                 PlaceholderRows = placeholders,
                 CrossSourceConflicts = conflicts,
-                Repairs = new SortedDictionary<string, long>(parser.Repairs, StringComparer.Ordinal),
                 ReplacedRows = replaced,
-                Seconds = clock.Elapsed.TotalSeconds,
             };
             Trace("post", clock);
             books.RecordFile(summary);

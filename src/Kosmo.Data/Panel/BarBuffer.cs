@@ -1,3 +1,5 @@
+using Kosmo.Core;
+
 namespace Kosmo.Data.Panel;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal sealed class BarBuffer
         return (_chunks[^1], offset);
     }
 
-    /// <summary>One chunk of rows: day numbers, code ids, flags and the float fields in <see cref="BarField"/> order.</summary>
+    /// <summary>One chunk of rows: day numbers, code ids, flags and the float fields in <see cref="PanelField"/> order (the order of the loader's SELECT from column 2 on, amount as <see cref="PanelField.Value"/>).</summary>
     internal sealed class Chunk
     {
         public int[] Day { get; } = new int[ChunkSize];
@@ -64,6 +66,6 @@ internal sealed class BarBuffer
         /// <summary>Float fields, field-major: Values[f * ChunkSize + offset].</summary>
         public float[] Values { get; } = new float[FloatCount * ChunkSize];
 
-        public float Get(BarField field, int offset) => Values[(int)field * ChunkSize + offset];
+        public float Get(PanelField field, int offset) => Values[(int)field * ChunkSize + offset];
     }
 }

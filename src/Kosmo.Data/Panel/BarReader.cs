@@ -140,7 +140,7 @@ internal static class BarReader
             var flags = (ushort)TColumns.Int(stmt, ptr, 12);
             chunk.Flags[offset] = flags;
             chunk.Market[offset] = (byte)TColumns.Int(stmt, ptr, 13); // NULL reads 0 (Unknown): the stock's market applies
-            if (values[(int)BarField.Volume * BarBuffer.ChunkSize + offset] > 0 && (flags & (ushort)BarFlags.Placeholder) == 0)
+            if (values[(int)PanelField.Volume * BarBuffer.ChunkSize + offset] > 0 && (flags & (ushort)BarFlags.Placeholder) == 0)
             {
                 state.Traded[lastDay - MinDay] = true;
             }

@@ -201,7 +201,7 @@ internal sealed class PanelAssembler
             return ratio;
         }
 
-        var change = Value(_rowAt[winner][t], BarField.ChangeRatio);
+        var change = Value(_rowAt[winner][t], PanelField.ChangeRatio);
         if (Adjacent(prevT, t) && double.IsFinite(change) && change > -1)
         {
             _report.LinksFromReportedChange++;
@@ -228,20 +228,20 @@ internal sealed class PanelAssembler
         if (_scans[s].Source.Basis != PriceBasis.Raw)
         {
             // adj_close only when both days have a positive one (old Yahoo rows carry negative adj_close values)
-            var a0 = Value(r0, BarField.AdjClose);
-            var a1 = Value(r1, BarField.AdjClose);
-            var ratio = a0 > 0 && a1 > 0 ? a1 / a0 : Value(r1, BarField.Close) / Value(r0, BarField.Close);
+            var a0 = Value(r0, PanelField.AdjClose);
+            var a1 = Value(r1, PanelField.AdjClose);
+            var ratio = a0 > 0 && a1 > 0 ? a1 / a0 : Value(r1, PanelField.Close) / Value(r0, PanelField.Close);
             return ratio > 0 && double.IsFinite(ratio) ? ratio : double.NaN;
         }
 
-        var c0 = Value(r0, BarField.Close);
-        var c1 = Value(r1, BarField.Close);
+        var c0 = Value(r0, PanelField.Close);
+        var c1 = Value(r1, PanelField.Close);
         if (Adjacent(prevT, t) && r0 == r1 - 1 && !_suspect[s][t])
         {
-            var link = _adjuster.LinkRatio(c0, c1, Value(r1, BarField.ChangeRatio), out var action);
+            var link = _adjuster.LinkRatio(c0, c1, Value(r1, PanelField.ChangeRatio), out var action);
             if (action)
             {
-                _report.CorporateActions.Add(new AdjustmentEvent(code, date, c0, c1, Value(r1, BarField.ChangeRatio), c1 / c0 / link));
+                _report.CorporateActions.Add(new AdjustmentEvent(code, date, c0, c1, Value(r1, PanelField.ChangeRatio), c1 / c0 / link));
             }
 
             return link;
@@ -258,11 +258,11 @@ internal sealed class PanelAssembler
 
     private double BasisPrice(int s, int row)
     {
-        var adj = Value(row, BarField.AdjClose);
-        return _scans[s].Source.Basis != PriceBasis.Raw && adj > 0 ? adj : Value(row, BarField.Close);
+        var adj = Value(row, PanelField.AdjClose);
+        return _scans[s].Source.Basis != PriceBasis.Raw && adj > 0 ? adj : Value(row, PanelField.Close);
     }
 
-    private double Value(int row, BarField field) => _buffer[row >> BarBuffer.Shift].Get(field, row & BarBuffer.Mask);
+    private double Value(int row, PanelField field) => _buffer[row >> BarBuffer.Shift].Get(field, row & BarBuffer.Mask);
 
     private int TOf(int row) => _dayToT[_buffer[row >> BarBuffer.Shift].Day[row & BarBuffer.Mask] - BarReader.MinDay];
 
@@ -329,7 +329,7 @@ internal sealed class PanelAssembler
             }
 
             _overlaps[winner, s]++;
-            var other = Value(r, BarField.Close);
+            var other = Value(r, PanelField.Close);
             if (close > 0 && other > 0 && Math.Abs(other / close - 1) > _conflictTolerance)
             {
                 _conflicts[winner, s]++;

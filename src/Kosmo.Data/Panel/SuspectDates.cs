@@ -1,3 +1,4 @@
+using Kosmo.Core;
 using Kosmo.Data.Adjustment;
 
 namespace Kosmo.Data.Panel;
@@ -24,19 +25,19 @@ internal static class SuspectDates
         var checkedRows = new int[dateCount];
         var mismatches = new int[dateCount];
         int TOf(int row) => dayToT[buffer[row >> BarBuffer.Shift].Day[row & BarBuffer.Mask] - BarReader.MinDay];
-        double Value(int row, BarField field) => buffer[row >> BarBuffer.Shift].Get(field, row & BarBuffer.Mask);
+        double Value(int row, PanelField field) => buffer[row >> BarBuffer.Shift].Get(field, row & BarBuffer.Mask);
         foreach (var (_, start, count) in scan.Ranges)
         {
             for (var r = start + 1; r < start + count; r++)
             {
                 var t0 = TOf(r - 1);
                 var t1 = TOf(r);
-                if (t0 < 0 || !PanelAssembler.Adjacent(calendar, t0, t1) || !(Value(r, BarField.Volume) > 0))
+                if (t0 < 0 || !PanelAssembler.Adjacent(calendar, t0, t1) || !(Value(r, PanelField.Volume) > 0))
                 {
                     continue;
                 }
 
-                var link = adjuster.LinkRatio(Value(r - 1, BarField.Close), Value(r, BarField.Close), Value(r, BarField.ChangeRatio), out var action);
+                var link = adjuster.LinkRatio(Value(r - 1, PanelField.Close), Value(r, PanelField.Close), Value(r, PanelField.ChangeRatio), out var action);
                 if (double.IsNaN(link))
                 {
                     continue;

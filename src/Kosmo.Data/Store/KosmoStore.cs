@@ -39,11 +39,8 @@ public sealed class KosmoStore : IDisposable
         }
 
         var created = !File.Exists(full) || new FileInfo(full).Length == 0;
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
-        var store = new KosmoStore(full, connection);
-        try
+        return Connect(full, new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString(), store =>
         {
-            connection.Open();
             if (created)
             {
                 // Must precede the first write (and WAL mode). 16 KiB pages: fewer page splits on bulk inserts and fewer
@@ -53,19 +50,7 @@ public sealed class KosmoStore : IDisposable
 
             store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
             store.EnsureSchema();
-        }
-        catch (SqliteException e)
-        {
-            store.Dispose();
-            throw Translate(full, e);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-
-        return store;
+        });
     }
 
     /// <summary>
@@ -84,12 +69,9 @@ public sealed class KosmoStore : IDisposable
             throw new FileNotFoundException($"no database at {path}; run 'kosmo data import' first", path);
         }
 
-        var connection = new SqliteConnection(ReadOnlyConnectionString(full));
-        var store = new KosmoStore(full, connection);
-        try
+        return Connect(full, ReadOnlyConnectionString(full), store =>
         {
-            connection.Open();
-            using var cmd = connection.CreateCommand();
+            using var cmd = store.Connection.CreateCommand();
             cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='meta'";
             if ((long)cmd.ExecuteScalar()! == 0)
             {
@@ -103,6 +85,21 @@ public sealed class KosmoStore : IDisposable
                 throw new StoreException(full, StoreProblem.NewerSchema,
                     $"schema version {stored} is not one this Kosmo can read (it reads 1..{KosmoSchema.Version}); use a newer Kosmo or re-import into a new database");
             }
+        });
+    }
+
+    /// <summary>
+    /// Opens a connection to <paramref name="full"/> and runs <paramref name="setUp"/> on the new store; on any failure the
+    /// store is disposed and a SQLite error is translated into a <see cref="StoreException"/>.
+    /// </summary>
+    private static KosmoStore Connect(string full, string connectionString, Action<KosmoStore> setUp)
+    {
+        var connection = new SqliteConnection(connectionString);
+        var store = new KosmoStore(full, connection);
+        try
+        {
+            connection.Open();
+            setUp(store);
         }
         catch (SqliteException e)
         {
