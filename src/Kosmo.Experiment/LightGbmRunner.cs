@@ -15,7 +15,7 @@ namespace Kosmo.Experiment;
 /// (<see cref="ModelFile"/>) before predicting, so a resumed cell, the out-of-time step and <c>kosmo predict</c> reuse
 /// it; gain importance goes to the cell's variable_importance.csv (kind <c>temporal</c>, fractions summing to 1).
 /// </summary>
-internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IModelRunner
+internal sealed class LightGbmRunner(string name, LightGbmOptions config) : IModelRunner
 {
     /// <summary>The booster's file in the cell folder.</summary>
     public const string ModelFile = RunLayout.LightGbmModelFile;
@@ -23,7 +23,7 @@ internal sealed class LightGbmRunner(string name, LightGbmConfig config) : IMode
     public string Name => name;
 
     /// <summary>The classifier options of a cell (its seed, the run's thread count).</summary>
-    public LightGbmOptions Options(Prepared prepared, int seed) => config.Options(seed, prepared.Config.Threads) with { Classes = prepared.Labels.ClassCount };
+    public LightGbmOptions Options(Prepared prepared, int seed) => config.ForCell(seed, prepared.Config.Threads) with { Classes = prepared.Labels.ClassCount };
 
     public IReadOnlyList<PredictionRecord> Run(Prepared prepared, FoldData fold, string cellDir, Action<string> status, CancellationToken cancel)
     {

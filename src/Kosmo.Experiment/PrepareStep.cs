@@ -43,7 +43,7 @@ internal static class PrepareStep
         var statics = StaticAttributes.Build(panel);
         MemoryGovernor.MaybeCollect();   // the labelers' price views and volatility arrays are dead now
 
-        var samples = UniverseSamples(labels, mask);
+        var samples = LabeledSamples.FromLabels(labels, mask);
         if (samples.Count == 0)
         {
             throw new DataValidationException("config", 0, "universe", "no labelled sample is a universe member: loosen the universe rules or check the data");
@@ -250,29 +250,6 @@ internal static class PrepareStep
 
     /// <summary>The label method of the config; cs_tercile and <c>labels.target: excess</c> read the universe mask (membership at each label's date).</summary>
     internal static ILabelMethod LabelMethod(LabelsConfig l, bool[] universe) => LabelMethods.Create(l.ToSettings(), universe, l.Target == "excess");
-
-    internal static LabeledSamples UniverseSamples(LabelSet labels, bool[] mask)
-    {
-        var start = new List<int>();
-        var end = new List<int>();
-        var code = new List<int>();
-        var T = labels.DateCount;
-        for (var t = 0; t < T; t++)
-        {
-            for (var i = 0; i < labels.CodeCount; i++)
-            {
-                var k = i * T + t;
-                if (labels.Label[k] >= 0 && mask[k])
-                {
-                    start.Add(t);
-                    end.Add(labels.T1[k]);
-                    code.Add(i);
-                }
-            }
-        }
-
-        return new LabeledSamples(labels.Dates, [.. start], [.. end], [.. code]);
-    }
 
     /// <summary>Without a configured first test year: two years of training history after the first date.</summary>
     private static int DefaultFirstTestYear(Panel panel) => panel.Dates[0].Year + 2 + (panel.Dates[0].Month > 1 ? 1 : 0);

@@ -53,19 +53,7 @@ internal static class ConfigOverrides
         foreach (var (path, value) in settings)
         {
             var parts = path.Split('.');
-            var node = root;
-            for (var i = 0; i < parts.Length - 1; i++)
-            {
-                var key = new YamlScalarNode(parts[i]);
-                if (!node.Children.TryGetValue(key, out var child))
-                {
-                    child = new YamlMappingNode();
-                    node.Children.Add(key, child);
-                }
-
-                node = child as YamlMappingNode ?? throw new DataValidationException(Source, 0, path, $"--set {path}: '{string.Join('.', parts[..(i + 1)])}' is a value, not a section");
-            }
-
+            var node = ConfigYaml.ParentOf(root, parts, i => new DataValidationException(Source, 0, path, $"--set {path}: '{string.Join('.', parts[..(i + 1)])}' is a value, not a section"));
             node.Children[new YamlScalarNode(parts[^1])] = value;
             if (lines is not null)
             {

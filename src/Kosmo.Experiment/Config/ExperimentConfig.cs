@@ -1,6 +1,4 @@
-using System.Globalization;
 using Kosmo.Core;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -102,28 +100,28 @@ internal sealed record ExperimentConfig
         var settings = ConfigOverrides.Parse(overrides ?? []);
         try
         {
-            var root = ParseRoot(yaml, fileName);
+            var root = ConfigYaml.ParseRoot(yaml, fileName);
             var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-            CollectLines(root, "", lines);
+            ConfigYaml.CollectLines(root, "", lines);
             ConfigOverrides.Apply(root, settings, lines);
-            var limit = maxCells ?? ReadMaxCells(root, fileName);
-            var sweep = ReadSweep(root, fileName);
-            CheckPlanSize(root, fileName, sweep, limit, lines, maxCells is not null);
+            var limit = maxCells ?? ConfigSweep.ReadMaxCells(root, fileName);
+            var sweep = ConfigSweep.ReadSweep(root, fileName);
+            ConfigSweep.CheckPlanSize(root, fileName, sweep, limit, lines, maxCells is not null, DefaultBaselines.Count);
             if (sweep.Count == 0)
             {
                 return [Bind(root, fileName, new Dictionary<string, string>(), lines) with { MaxCells = limit, SourceFile = fileName, Lines = lines }];
             }
 
             var variants = new List<ExperimentConfig>();
-            foreach (var point in Cartesian(sweep))
+            foreach (var point in ConfigSweep.Cartesian(sweep))
             {
                 cancel.ThrowIfCancellationRequested();
-                var copy = ParseRoot(yaml, fileName);
+                var copy = ConfigYaml.ParseRoot(yaml, fileName);
                 ConfigOverrides.Apply(copy, settings, null);
                 copy.Children.Remove(new YamlScalarNode("sweep"));
                 foreach (var (path, value) in point)
                 {
-                    SetPath(copy, path, value);
+                    ConfigSweep.SetPath(copy, path, value);
                 }
 
                 variants.Add(Bind(copy, fileName, point, lines) with { MaxCells = limit, SourceFile = fileName, Lines = lines });
@@ -137,79 +135,23 @@ internal sealed record ExperimentConfig
         }
     }
 
-    /// <summary>
-    /// Refuses a plan above the limit from counts alone: trials = the product of the sweep's list lengths, plus the
-    /// baselines, times at least one fold (the exact fold count is checked again once the data is known).
-    /// </summary>
-    private static void CheckPlanSize(YamlMappingNode root, string file, List<(string Path, List<string> Values)> sweep, int limit, Dictionary<string, int> lines, bool fromFlag)
-    {
-        var trials = 1.0;
-        foreach (var (_, values) in sweep)
-        {
-            trials *= values.Count;
-        }
-
-        var baselines = 0;
-        if (root.Children.TryGetValue(new YamlScalarNode("baselines"), out var b))
-        {
-            baselines = b is YamlSequenceNode seq ? seq.Children.Count : 1;
-        }
-        else
-        {
-            baselines = DefaultBaselines.Count;
-        }
-
-        var cells = trials + baselines;
-        if (cells > limit)
-        {
-            throw new DataValidationException(file, sweep.Count > 0 ? lines.GetValueOrDefault("sweep") : 0, "sweep",
-                PlanTooLarge(FormattableString.Invariant($"{trials:N0} sweep trials ({string.Join(" x ", sweep.Select(a => a.Values.Count))}) + {baselines} baselines = {cells:N0} models, at least {cells:N0} cells"), limit, fromFlag));
-        }
-    }
-
     /// <summary>The message of a plan above the limit: the count, the limit and how to raise it.</summary>
     public static string PlanTooLarge(string count, int limit, bool fromFlag) =>
         FormattableString.Invariant($"the plan has {count}, above the limit of {limit:N0} cells{(fromFlag ? " (--max-cells)" : "")}; shrink the sweep, or raise the limit with 'max_cells: N' in the config or 'kosmo run --max-cells N'");
 
-    private static int ReadMaxCells(YamlMappingNode root, string file)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode("max_cells"), out var node))
-        {
-            return DefaultMaxCells;
-        }
-
-        return node is YamlScalarNode { Value: { } text } && int.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1
-            ? v
-            : throw new DataValidationException(file, node.Start.Line, "max_cells", $"max_cells: '{(node as YamlScalarNode)?.Value}' is not a whole number >= 1");
-    }
-
-    private static void CollectLines(YamlMappingNode node, string prefix, Dictionary<string, int> lines)
-    {
-        foreach (var (k, v) in node.Children)
-        {
-            if (k is not YamlScalarNode { Value: { } key })
-            {
-                continue;
-            }
-
-            var path = prefix.Length == 0 ? key : prefix + "." + key;
-            lines[path] = (int)k.Start.Line;
-            if (v is YamlMappingNode child)
-            {
-                CollectLines(child, path, lines);
-            }
-        }
-    }
-
     /// <summary>The resolved config as YAML (every value explicit), as written to RUN/config.yaml.</summary>
     public string ToYaml()
     {
-        var serializer = new SerializerBuilder()
+        var builder = new SerializerBuilder()
             .WithNamingConvention(UnderscoredNamingConvention.Instance)
             .WithTypeConverter(new DateOnlyYamlConverter())
-            .DisableAliases()
-            .Build();
-        return serializer.Serialize(this);
+            .DisableAliases();
+        foreach (var member in LightGbmConfig.NotKeys)
+        {
+            builder.WithAttributeOverride(typeof(Kosmo.Models.Boosting.LightGbmOptions), member, new YamlIgnoreAttribute());
+        }
+
+        return builder.Build().Serialize(this);
     }
 
     private static ExperimentConfig Bind(YamlMappingNode root, string file, Dictionary<string, string> point, IReadOnlyDictionary<string, int> sweepLines)
@@ -293,115 +235,5 @@ internal sealed record ExperimentConfig
             : name.Any(char.IsControl) ? "holds control characters"
             : null;
         return problem is null ? name : throw new DataValidationException(s.File, s.LineOf("name"), "name", $"name: '{name}' {problem}");
-    }
-
-    private static YamlMappingNode ParseRoot(string yaml, string file)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            // YamlDotNet places a tab in the indentation at the start of the enclosing block: name the tab's own line.
-            var lines = yaml.ReplaceLineEndings("\n").Split('\n');
-            var tab = Array.FindIndex(lines, l => l.Length > l.TrimStart(' ', '\t').Length && l[..(l.Length - l.TrimStart(' ', '\t').Length)].Contains('\t', StringComparison.Ordinal));
-            if (tab >= 0)
-            {
-                throw new DataValidationException(file, tab + 1, "", "invalid YAML: a tab in the indentation (YAML indents with spaces only)");
-            }
-
-            throw new DataValidationException(file, e.Start.Line, "", "invalid YAML: " + e.Message);
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return [];
-        }
-
-        return stream.Documents[0].RootNode as YamlMappingNode
-            ?? throw new DataValidationException(file, stream.Documents[0].RootNode.Start.Line, "", "the config must be a mapping of sections (data:, model:, ...)");
-    }
-
-    private static List<(string Path, List<string> Values)> ReadSweep(YamlMappingNode root, string file)
-    {
-        var result = new List<(string, List<string>)>();
-        if (!root.Children.TryGetValue(new YamlScalarNode("sweep"), out var node))
-        {
-            return result;
-        }
-
-        if (node is not YamlMappingNode map)
-        {
-            throw new DataValidationException(file, node.Start.Line, "sweep", "sweep: must map dotted key paths to value lists, e.g. model.hidden: [32, 64]");
-        }
-
-        foreach (var (k, v) in map.Children)
-        {
-            var path = ((YamlScalarNode)k).Value ?? "";
-            if (!path.StartsWith("model.", StringComparison.Ordinal))
-            {
-                throw new DataValidationException(file, k.Start.Line, "sweep." + path, $"sweep.{path}: only model.* keys can be swept (data, labels and splits are shared by every trial)");
-            }
-
-            var values = v is YamlSequenceNode seq
-                ? seq.Children.Select(c => (c as YamlScalarNode)?.Value ?? throw new DataValidationException(file, c.Start.Line, "sweep." + path, $"sweep.{path}: values must be plain")).ToList()
-                : throw new DataValidationException(file, v.Start.Line, "sweep." + path, $"sweep.{path}: must be a list of values");
-            if (values.Count == 0)
-            {
-                throw new DataValidationException(file, v.Start.Line, "sweep." + path, $"sweep.{path}: the list is empty");
-            }
-
-            result.Add((path, values));
-        }
-
-        return result;
-    }
-
-    /// <summary>The sweep points one at a time (an odometer over the axes: nothing is materialised ahead).</summary>
-    private static IEnumerable<Dictionary<string, string>> Cartesian(List<(string Path, List<string> Values)> axes)
-    {
-        var index = new int[axes.Count];
-        while (true)
-        {
-            var point = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var a = 0; a < axes.Count; a++)
-            {
-                point[axes[a].Path] = axes[a].Values[index[a]];
-            }
-
-            yield return point;
-            var k = axes.Count - 1;
-            while (k >= 0 && ++index[k] == axes[k].Values.Count)
-            {
-                index[k] = 0;
-                k--;
-            }
-
-            if (k < 0)
-            {
-                yield break;
-            }
-        }
-    }
-
-    private static void SetPath(YamlMappingNode root, string path, string value)
-    {
-        var parts = path.Split('.');
-        var node = root;
-        for (var i = 0; i < parts.Length - 1; i++)
-        {
-            var key = new YamlScalarNode(parts[i]);
-            if (!node.Children.TryGetValue(key, out var child))
-            {
-                child = new YamlMappingNode();
-                node.Children.Add(key, child);
-            }
-
-            node = child as YamlMappingNode ?? throw new DataValidationException("", 0, "sweep." + path, $"sweep.{path}: '{parts[i]}' is not a section");
-        }
-
-        node.Children[new YamlScalarNode(parts[^1])] = new YamlScalarNode(value.ToString(CultureInfo.InvariantCulture));
     }
 }

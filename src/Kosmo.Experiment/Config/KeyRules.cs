@@ -116,7 +116,7 @@ internal static class KeyRules
             c => $"only {string.Join(", ", withHeads)} have attention heads, and {List(c)}");
         yield return new("model.ensemble", c => !c.Model.Ensemble || EnsembleMembers(c) >= 2, c => c.Model.Ensemble,
             c => $"the ensembles need two members among model.name and the baselines {string.Join(", ", EnsembleStep.MemberBaselines)}, and this run has {EnsembleMembers(c)}");
-        var lgb = new LightGbmConfig();
+        var lgb = new Kosmo.Models.Boosting.LightGbmOptions();
         foreach (var key in new[] { "num_leaves", "learning_rate", "feature_fraction", "bagging_fraction", "bagging_freq", "min_data_in_leaf", "lambda_l2", "max_rounds", "early_stopping_rounds" })
         {
             yield return new($"model.lightgbm.{key}", c => c.Baselines.Contains("lightgbm"), c => c.Model.Lightgbm == lgb,

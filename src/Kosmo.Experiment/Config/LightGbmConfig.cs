@@ -3,49 +3,39 @@ using Kosmo.Models.Boosting;
 namespace Kosmo.Experiment.Config;
 
 /// <summary>
-/// <c>model.lightgbm:</c> hyper-parameters of the <c>lightgbm</c> baseline, each passed to LightGBM under the same name
-/// (the seed is the cell's, the thread count the run's <c>threads</c>). See docs/notes/lightgbm.md.
+/// <c>model.lightgbm:</c> binds the keys of the <c>lightgbm</c> baseline straight onto <see cref="LightGbmOptions"/>:
+/// each key is the option's LightGBM name and its default the record's. The seed is the cell's and the thread count the
+/// run's <c>threads</c> (<see cref="ForCell"/>); the members that are no config key (<see cref="NotKeys"/>) stay out
+/// of RUN/config.yaml. See docs/notes/lightgbm.md.
 /// </summary>
-internal sealed record LightGbmConfig
+internal static class LightGbmConfig
 {
-    public int NumLeaves { get; init; } = 31;
-    public double LearningRate { get; init; } = 0.05;
-    public double FeatureFraction { get; init; } = 0.8;
-    public double BaggingFraction { get; init; } = 0.8;
-    public int BaggingFreq { get; init; } = 1;
-    public int MinDataInLeaf { get; init; } = 100;
-    public double LambdaL2 { get; init; } = 1.0;
-    /// <summary>Most boosting rounds.</summary>
-    public int MaxRounds { get; init; } = 500;
-    /// <summary>Rounds without a better validation loss before stopping; 0 = run and keep all <see cref="MaxRounds"/>.</summary>
-    public int EarlyStoppingRounds { get; init; } = 50;
+    /// <summary>The members of <see cref="LightGbmOptions"/> that are set per cell or fixed, not read from <c>model.lightgbm:</c>.</summary>
+    public static IReadOnlyList<string> NotKeys { get; } =
+    [
+        nameof(LightGbmOptions.BalanceClasses), nameof(LightGbmOptions.Classes), nameof(LightGbmOptions.Seed),
+        nameof(LightGbmOptions.Threads), nameof(LightGbmOptions.LibraryPath),
+    ];
 
-    public static LightGbmConfig Read(YamlSection s) => new()
+    /// <summary>The options of a <c>model.lightgbm:</c> section (the record's defaults for absent keys).</summary>
+    /// <exception cref="Core.DataValidationException">A value out of range or an unknown key (file, line, key path).</exception>
+    public static LightGbmOptions Read(YamlSection s)
     {
-        NumLeaves = s.Int("num_leaves", 31, 2, 131_072),
-        LearningRate = s.Double("learning_rate", 0.05, 1e-6, 1),
-        FeatureFraction = s.Double("feature_fraction", 0.8, 1e-3, 1),
-        BaggingFraction = s.Double("bagging_fraction", 0.8, 1e-3, 1),
-        BaggingFreq = s.Int("bagging_freq", 1, 0, 1_000_000),
-        MinDataInLeaf = s.Int("min_data_in_leaf", 100, 1, int.MaxValue),
-        LambdaL2 = s.Double("lambda_l2", 1.0, 0, 1e9),
-        MaxRounds = s.Int("max_rounds", 500, 1, 1_000_000),
-        EarlyStoppingRounds = s.Int("early_stopping_rounds", 50, 0, 1_000_000),
-    };
+        var d = new LightGbmOptions();
+        return d with
+        {
+            NumLeaves = s.Int("num_leaves", d.NumLeaves, 2, 131_072),
+            LearningRate = s.Double("learning_rate", d.LearningRate, 1e-6, 1),
+            FeatureFraction = s.Double("feature_fraction", d.FeatureFraction, 1e-3, 1),
+            BaggingFraction = s.Double("bagging_fraction", d.BaggingFraction, 1e-3, 1),
+            BaggingFreq = s.Int("bagging_freq", d.BaggingFreq, 0, 1_000_000),
+            MinDataInLeaf = s.Int("min_data_in_leaf", d.MinDataInLeaf, 1, int.MaxValue),
+            LambdaL2 = s.Double("lambda_l2", d.LambdaL2, 0, 1e9),
+            MaxRounds = s.Int("max_rounds", d.MaxRounds, 1, 1_000_000),
+            EarlyStoppingRounds = s.Int("early_stopping_rounds", d.EarlyStoppingRounds, 0, 1_000_000),
+        };
+    }
 
-    /// <summary>The classifier's options for one cell.</summary>
-    public LightGbmOptions Options(int seed, int threads) => new()
-    {
-        NumLeaves = NumLeaves,
-        LearningRate = LearningRate,
-        FeatureFraction = FeatureFraction,
-        BaggingFraction = BaggingFraction,
-        BaggingFreq = BaggingFreq,
-        MinDataInLeaf = MinDataInLeaf,
-        LambdaL2 = LambdaL2,
-        MaxRounds = MaxRounds,
-        EarlyStoppingRounds = EarlyStoppingRounds,
-        Seed = seed,
-        Threads = threads,
-    };
+    /// <summary>The classifier's options for one cell: the configured ones with the cell's seed and the run's thread count.</summary>
+    public static LightGbmOptions ForCell(this LightGbmOptions options, int seed, int threads) => options with { Seed = seed, Threads = threads };
 }

@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Models.Boosting;
 using Kosmo.Tensors;
 using Kosmo.Tensors.Kernels;
 using YamlDotNet.Serialization;
@@ -45,7 +46,7 @@ internal sealed record ModelConfig
     [YamlIgnore]
     public Precision Products => Precision == "bf16" ? Tensors.Precision.Bf16 : Tensors.Precision.Fp32;
     /// <summary>The <c>lightgbm</c> baseline's hyper-parameters (<c>model.lightgbm:</c>).</summary>
-    public LightGbmConfig Lightgbm { get; init; } = new();
+    public LightGbmOptions Lightgbm { get; init; } = new();
 
     public static ModelConfig Read(YamlSection s) => new()
     {

@@ -1,6 +1,7 @@
 using Kosmo.Experiment.Config;
 using Kosmo.Core;
 using Kosmo.Data.Universe;
+using Kosmo.Features.Splits;
 using Kosmo.Features.Statics;
 
 namespace Kosmo.Experiment.Oot;
@@ -34,7 +35,7 @@ internal sealed record OotData(Prepared Prepared, int[] Finetune, int[] Test, in
             Labels = labels,
             Weights = PrepareStep.SampleWeights(c.Labels, labels, panel),
             Statics = StaticAttributes.Build(panel),
-            Samples = PrepareStep.UniverseSamples(labels, mask),
+            Samples = LabeledSamples.FromLabels(labels, mask),
             Cube = OotFeatures.Build(main, panel, status),
         };
 

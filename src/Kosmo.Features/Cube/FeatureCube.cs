@@ -24,21 +24,8 @@ public sealed class FeatureCube
     /// <summary>Creates an all-NaN cube.</summary>
     /// <exception cref="ArgumentException">Duplicate feature names.</exception>
     public FeatureCube(DateOnly[] dates, string[] codes, string[] names)
+        : this(dates, codes, names, DenseMap(dates, codes))
     {
-        ArgumentNullException.ThrowIfNull(dates);
-        ArgumentNullException.ThrowIfNull(codes);
-        ArgumentNullException.ThrowIfNull(names);
-        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
-        {
-            throw new ArgumentException("Feature names must be unique.", nameof(names));
-        }
-
-        Dates = dates;
-        Codes = codes;
-        Names = names;
-        Values = new float[(long)dates.Length * codes.Length * names.Length];
-        Array.Fill(Values, float.NaN);
-        StoredRows = (long)dates.Length * codes.Length;
     }
 
     /// <summary>Creates an all-NaN sparse cube that stores only the rows (stock i, date t) where <paramref name="stored"/> is true.</summary>
@@ -52,7 +39,7 @@ public sealed class FeatureCube
     {
     }
 
-    private FeatureCube(DateOnly[] dates, string[] codes, string[] names, (int[] RowOf, int Rows) map)
+    private FeatureCube(DateOnly[] dates, string[] codes, string[] names, (int[]? RowOf, long Rows) map)
     {
         ArgumentNullException.ThrowIfNull(names);
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
@@ -65,7 +52,7 @@ public sealed class FeatureCube
         Names = names;
         _rowOf = map.RowOf;
         StoredRows = map.Rows;
-        Values = new float[(long)map.Rows * names.Length];
+        Values = new float[map.Rows * names.Length];
         Array.Fill(Values, float.NaN);
     }
 
@@ -150,7 +137,15 @@ public sealed class FeatureCube
         return Values.AsSpan(checked((int)Offset(codeIndex, t - lookback + 1)), lookback * Names.Length);
     }
 
-    private static (int[] RowOf, int Rows) RowMap(DateOnly[] dates, string[] codes, bool[] stored)
+    /// <summary>The row map of a dense cube: no lookup, every one of the T × N rows stored.</summary>
+    private static (int[]? RowOf, long Rows) DenseMap(DateOnly[] dates, string[] codes)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        ArgumentNullException.ThrowIfNull(codes);
+        return (null, (long)dates.Length * codes.Length);
+    }
+
+    private static (int[]? RowOf, long Rows) RowMap(DateOnly[] dates, string[] codes, bool[] stored)
     {
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(codes);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kosmo.Core;
+using Kosmo.Features.Statistics;
 
 namespace Kosmo.Features.Labels;
 
@@ -70,27 +71,8 @@ public sealed class TrendScanningLabeler : ILabelMethod
     /// <param name="y">Responses.</param>
     public static double SlopeTValue(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        var n = x.Length;
-        double mx = 0, my = 0;
-        for (var j = 0; j < n; j++)
-        {
-            mx += x[j];
-            my += y[j];
-        }
-
-        mx /= n;
-        my /= n;
-        double sxx = 0, sxy = 0, syy = 0;
-        for (var j = 0; j < n; j++)
-        {
-            var dx = x[j] - mx;
-            var dy = y[j] - my;
-            sxx += dx * dx;
-            sxy += dx * dy;
-            syy += dy * dy;
-        }
-
-        return TValue(sxx, sxy, syy, n);
+        var (sxx, sxy, syy) = CenteredMoments.Of(x, y);
+        return TValue(sxx, sxy, syy, x.Length);
     }
 
     /// <summary>Scans spans with running sums (O(MaxSpan) per cell); y is taken relative to the first close for precision.</summary>

@@ -52,7 +52,14 @@ public sealed class LabeledSamples
     public int Count => Start.Length;
 
     /// <summary>Every labelled cell of a label set, sorted by date then code.</summary>
-    public static LabeledSamples FromLabels(LabelSet labels)
+    public static LabeledSamples FromLabels(LabelSet labels) => FromLabels(labels, null);
+
+    /// <summary>
+    /// Every labelled cell of a label set that <paramref name="mask"/> keeps (all when null), sorted by date then code.
+    /// </summary>
+    /// <param name="labels">The label set.</param>
+    /// <param name="mask">Which cells to keep (e.g. universe membership), index <c>i * T + t</c> as the labels; null keeps every labelled cell.</param>
+    public static LabeledSamples FromLabels(LabelSet labels, bool[]? mask)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var start = new List<int>();
@@ -64,7 +71,7 @@ public sealed class LabeledSamples
             for (var i = 0; i < labels.CodeCount; i++)
             {
                 var k = i * T + t;
-                if (labels.Label[k] >= 0)
+                if (labels.Label[k] >= 0 && (mask is null || mask[k]))
                 {
                     start.Add(t);
                     end.Add(labels.T1[k]);

@@ -1,3 +1,5 @@
+using Kosmo.Features.Statistics;
+
 namespace Kosmo.Models.Evaluation;
 
 /// <summary>Pearson and Spearman (ties get their average rank) correlations, in double precision.</summary>
@@ -20,25 +22,7 @@ public static class Correlation
             return double.NaN;
         }
 
-        double mx = 0, my = 0;
-        for (var i = 0; i < n; i++)
-        {
-            mx += x[i];
-            my += y[i];
-        }
-
-        mx /= n;
-        my /= n;
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var dx = x[i] - mx;
-            var dy = y[i] - my;
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
-
+        var (sxx, sxy, syy) = CenteredMoments.Of(x, y);
         return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : double.NaN;
     }
 

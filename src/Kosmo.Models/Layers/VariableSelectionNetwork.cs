@@ -77,21 +77,11 @@ public sealed class VariableSelectionNetwork
     /// <exception cref="ArgumentException">Shapes do not agree.</exception>
     public (Tensor Combined, Tensor Weights) ForwardProjected(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
     {
-        ArgumentNullException.ThrowIfNull(s);
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(b);
-        if (s.Dim(-1) != Count || w.Size != Count * Dimension || b.Size != Count * Dimension)
-        {
-            throw new ArgumentException($"VSN: s must end in {Count} and w, b be ({Count}, {Dimension}).");
-        }
-
+        CheckProjected(s, w, b);
         var lead = s.Shape[..^1];
-        var rows = s.Size / Count;
         var section = Kosmo.Tensors.Diagnostics.OpProfiler.Current;
         Kosmo.Tensors.Diagnostics.OpProfiler.Section(section + "_weights");
-        var fc2 = ProjectedLinear(s, w, b, WeightsGrn.Fc2.Weight, WeightsGrn.Fc2.Bias);
-        var skip = ProjectedLinear(s, w, b, WeightsGrn.Skip!.Weight, WeightsGrn.Skip.Bias);
-        var weights = Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
+        var weights = ProjectedWeights(s, w, b, context, dropoutRng);
         Kosmo.Tensors.Diagnostics.OpProfiler.Section(section + "_bank");
         var nets = VarGrns.Networks;
         var w2 = Ops.Stack(nets.Select(g => (Tensor)g.Fc2.Weight).ToList(), 0);                  // (n, D, D)
@@ -116,6 +106,19 @@ public sealed class VariableSelectionNetwork
     /// <exception cref="ArgumentException">Shapes do not agree.</exception>
     public (Tensor Combined, Tensor Weights) ForwardProjectedUnfused(Tensor s, Tensor w, Tensor b, Tensor? context = null, Random? dropoutRng = null)
     {
+        CheckProjected(s, w, b);
+        var lead = s.Shape[..^1];
+        var rows = s.Size / Count;
+        var weights = ProjectedWeights(s, w, b, context, dropoutRng);
+        var st = Ops.Reshape(Ops.Transpose(Ops.Reshape(s, rows, Count), 0, 1), Count, rows, 1);
+        var processed = VarGrns.ForwardProjected(st, Ops.Reshape(w, Count, 1, Dimension), Ops.Reshape(b, Count, 1, Dimension), dropoutRng);
+        var combined = Kernels.VsnCombine.Forward(processed, Ops.Reshape(weights, rows, Count));
+        return (Ops.Reshape(combined, [.. lead, Dimension]), weights);
+    }
+
+    // The projected inputs' shapes: s ends in n, w and b hold (n, D).
+    private void CheckProjected(Tensor s, Tensor w, Tensor b)
+    {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(b);
@@ -123,16 +126,14 @@ public sealed class VariableSelectionNetwork
         {
             throw new ArgumentException($"VSN: s must end in {Count} and w, b be ({Count}, {Dimension}).");
         }
+    }
 
-        var lead = s.Shape[..^1];
-        var rows = s.Size / Count;
+    // The selection weights of projected inputs: the weights GRN with fc2 and skip acting on s. // s: (lead..., n) -> (lead..., n)
+    private Tensor ProjectedWeights(Tensor s, Tensor w, Tensor b, Tensor? context, Random? dropoutRng)
+    {
         var fc2 = ProjectedLinear(s, w, b, WeightsGrn.Fc2.Weight, WeightsGrn.Fc2.Bias);
         var skip = ProjectedLinear(s, w, b, WeightsGrn.Skip!.Weight, WeightsGrn.Skip.Bias);
-        var weights = Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
-        var st = Ops.Reshape(Ops.Transpose(Ops.Reshape(s, rows, Count), 0, 1), Count, rows, 1);
-        var processed = VarGrns.ForwardProjected(st, Ops.Reshape(w, Count, 1, Dimension), Ops.Reshape(b, Count, 1, Dimension), dropoutRng);
-        var combined = Kernels.VsnCombine.Forward(processed, Ops.Reshape(weights, rows, Count));
-        return (Ops.Reshape(combined, [.. lead, Dimension]), weights);
+        return Ops.Softmax(WeightsGrn.ForwardPrecomputed(fc2, skip, context, dropoutRng));
     }
 
     // Linear(W (O, n·D), bias) on flat[..., i·D + j] = s[..., i]·w[i, j] + b[i, j]. // s: (lead..., n) -> (lead..., O)

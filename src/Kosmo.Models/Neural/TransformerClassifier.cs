@@ -119,23 +119,32 @@ public sealed class TransformerClassifier : IReplicable
         if (!_byLength.TryGetValue(l, out var entry))
         {
             var d = _options.ModelDim;
-            var pe = new float[l * d];
-            for (var p = 0; p < l; p++)
-            {
-                for (var i = 0; i < d; i += 2)
-                {
-                    var angle = p / Math.Pow(10000, (double)i / d);
-                    pe[(p * d) + i] = (float)Math.Sin(angle);
-                    if (i + 1 < d)
-                    {
-                        pe[(p * d) + i + 1] = (float)Math.Cos(angle);
-                    }
-                }
-            }
-
-            _byLength[l] = entry = (new Tensor(pe, l, d), Ops.CausalMask(l));
+            _byLength[l] = entry = (new Tensor(SinusoidalPositions(l, d), l, d), Ops.CausalMask(l));
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// The fixed sinusoidal position table (Vaswani et al.): sin on even columns, cos on odd ones, angle
+    /// p / 10000^(i/D). Also the ONNX export's table. // -> (L, D) row-major
+    /// </summary>
+    internal static float[] SinusoidalPositions(int l, int d)
+    {
+        var pe = new float[l * d];
+        for (var p = 0; p < l; p++)
+        {
+            for (var i = 0; i < d; i += 2)
+            {
+                var angle = p / Math.Pow(10000, (double)i / d);
+                pe[(p * d) + i] = (float)Math.Sin(angle);
+                if (i + 1 < d)
+                {
+                    pe[(p * d) + i + 1] = (float)Math.Cos(angle);
+                }
+            }
+        }
+
+        return pe;
     }
 }

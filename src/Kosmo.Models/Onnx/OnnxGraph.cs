@@ -41,28 +41,14 @@ internal sealed class OnnxGraph
     public string Init(string name, float[] data, params long[] dims)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Check(data.Length, dims);
-        var raw = new byte[data.Length * 4];
-        for (var k = 0; k < data.Length; k++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(k * 4), data[k]);
-        }
-
-        return AddInitializer(name, Float32, raw, dims);
+        return AddInitializer(name, Float32, Raw(data, dims, 4, BinaryPrimitives.WriteSingleLittleEndian), dims);
     }
 
     /// <summary>An int64 initializer. Returns its name.</summary>
     public string InitInt64(string name, long[] data, params long[] dims)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Check(data.Length, dims);
-        var raw = new byte[data.Length * 8];
-        for (var k = 0; k < data.Length; k++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(k * 8), data[k]);
-        }
-
-        return AddInitializer(name, Int64, raw, dims);
+        return AddInitializer(name, Int64, Raw(data, dims, 8, BinaryPrimitives.WriteInt64LittleEndian), dims);
     }
 
     /// <summary>A float scalar constant (rank 0).</summary>
@@ -185,6 +171,19 @@ internal sealed class OnnxGraph
         t.Int(2, type).String(8, name).Bytes(9, raw);
         _initializers.Add(t);
         return name;
+    }
+
+    // An initializer's raw_data: each value little-endian in `width` bytes, after checking the length against the dimensions.
+    private static byte[] Raw<T>(T[] data, long[] dims, int width, System.Buffers.SpanAction<byte, T> write)
+    {
+        Check(data.Length, dims);
+        var raw = new byte[data.Length * width];
+        for (var k = 0; k < data.Length; k++)
+        {
+            write(raw.AsSpan(k * width), data[k]);
+        }
+
+        return raw;
     }
 
     private static void Check(int length, long[] dims)

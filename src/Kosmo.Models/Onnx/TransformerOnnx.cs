@@ -40,19 +40,7 @@ internal static class TransformerOnnx
         }
         else
         {
-            positions = new float[l * d];
-            for (var t = 0; t < l; t++)
-            {
-                for (var i = 0; i < d; i += 2)
-                {
-                    var angle = t / Math.Pow(10000, (double)i / d);
-                    positions[(t * d) + i] = (float)Math.Sin(angle);
-                    if (i + 1 < d)
-                    {
-                        positions[(t * d) + i + 1] = (float)Math.Cos(angle);
-                    }
-                }
-            }
+            positions = TransformerClassifier.SinusoidalPositions(l, d);
         }
 
         var h = g.Node("Add", [Linear(g, x, p, "transformer.input"), g.Init("transformer.positions[0:L]", positions, l, d)]); // (B, L, D)

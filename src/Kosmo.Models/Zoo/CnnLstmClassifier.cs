@@ -17,7 +17,7 @@ public sealed class CnnLstmClassifier : IReplicable
     private readonly Parameter _convWeight;
     private readonly Parameter _convBias;
     private readonly LstmLayer _lstm;
-    private readonly StaticEncoder _statics;
+    private readonly Neural.StaticEncoder _statics;
     private readonly LinearLayer _head;
 
     /// <summary>Creates the model with weights drawn from <see cref="CnnLstmOptions.Seed"/>.</summary>
@@ -36,7 +36,7 @@ public sealed class CnnLstmClassifier : IReplicable
         var rng = new Random(options.Seed);
         (_convWeight, _convBias) = ZooInputs.ConvParameters("conv", options.Features, options.Channels, options.Kernel, rng);
         _lstm = new LstmLayer("lstm", options.Channels, options.Hidden, rng);
-        _statics = new StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
+        _statics = new Neural.StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
         _head = new LinearLayer("head", options.Hidden + _statics.Width, options.Classes, rng);
         Parameters = [_convWeight, _convBias, .. _lstm.Parameters, .. _statics.Parameters, .. _head.Parameters];
     }

@@ -17,7 +17,7 @@ public sealed class RegimeExpertClassifier : ISequenceClassifier
 {
     private readonly RegimeExpertOptions _options;
     private readonly LstmLayer _lstm;
-    private readonly StaticEncoder _statics;
+    private readonly Neural.StaticEncoder _statics;
     private readonly AttentionExpert[] _experts;
 
     /// <summary>Creates the model with weights drawn from <see cref="RegimeExpertOptions.Seed"/>.</summary>
@@ -39,7 +39,7 @@ public sealed class RegimeExpertClassifier : ISequenceClassifier
         Name = name;
         var rng = new Random(options.Seed);
         _lstm = new LstmLayer("lstm", options.Features, options.Hidden, rng);
-        _statics = new StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
+        _statics = new Neural.StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
         _experts = Enumerable.Range(0, options.RegimeColumns.Length)
             .Select(e => new AttentionExpert($"expert{e}", options.Hidden, options.Heads, _statics.Width, options.Classes, rng)).ToArray();
         Parameters = [.. _lstm.Parameters, .. _statics.Parameters, .. _experts.SelectMany(x => x.Parameters)];

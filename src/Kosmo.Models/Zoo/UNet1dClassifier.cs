@@ -22,7 +22,7 @@ public sealed class UNet1dClassifier : IReplicable
     private readonly (Parameter W, Parameter B)[] _bottleneck;
     private readonly List<(Parameter W, Parameter B)> _up = [];
     private readonly List<(Parameter W, Parameter B)[]> _decode = [];
-    private readonly StaticEncoder _statics;
+    private readonly Neural.StaticEncoder _statics;
     private readonly LinearLayer _head;
 
     /// <summary>Creates the model with weights drawn from <see cref="UNet1dOptions.Seed"/>.</summary>
@@ -57,7 +57,7 @@ public sealed class UNet1dClassifier : IReplicable
             cin = ch;
         }
 
-        _statics = new StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
+        _statics = new Neural.StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
         _head = new LinearLayer("head", (2 * cin) + _statics.Width, options.Classes, rng);
         var all = new List<Parameter>();
         foreach (var block in _down.Append(_bottleneck))

@@ -23,7 +23,7 @@ public sealed class VaeClassifier : ISequenceClassifier, IAuxiliaryLoss
     private readonly LinearLayer _logVar;
     private readonly LinearLayer _dec;
     private readonly LinearLayer _decOut;
-    private readonly StaticEncoder _statics;
+    private readonly Neural.StaticEncoder _statics;
     private readonly LinearLayer _cls;
     private readonly LinearLayer _head;
 
@@ -47,7 +47,7 @@ public sealed class VaeClassifier : ISequenceClassifier, IAuxiliaryLoss
         _logVar = new LinearLayer("encoder.logvar", options.Hidden, options.Latent, rng);
         _dec = new LinearLayer("decoder.hidden", options.Latent, options.Hidden, rng);
         _decOut = new LinearLayer("decoder.out", options.Hidden, lk, rng);
-        _statics = new StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
+        _statics = new Neural.StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
         _cls = new LinearLayer("classifier.hidden", options.Latent + options.Features + _statics.Width, options.Hidden, rng);
         _head = new LinearLayer("classifier.out", options.Hidden, options.Classes, rng);
         Parameters = [.. _enc.Parameters, .. _mu.Parameters, .. _logVar.Parameters, .. _dec.Parameters, .. _decOut.Parameters,

@@ -17,7 +17,7 @@ public sealed class WaveletGroupClassifier : IReplicable
     private readonly WaveletGroupOptions _options;
     private readonly LstmLayer[] _encoders;
     private readonly Parameter? _groupLogits;
-    private readonly StaticEncoder _statics;
+    private readonly Neural.StaticEncoder _statics;
     private readonly LinearLayer _head;
 
     /// <summary>Creates the model with weights drawn from <see cref="WaveletGroupOptions.Seed"/>.</summary>
@@ -37,7 +37,7 @@ public sealed class WaveletGroupClassifier : IReplicable
         var rng = new Random(options.Seed);
         _encoders = options.Groups.Select((g, i) => new LstmLayer($"group{i}.lstm", g.Length, options.Hidden, rng)).ToArray();
         _groupLogits = options.Combine == WaveletCombine.SoftmaxWeights ? Parameter.CreateZeros("group_logits", options.Groups.Length) : null;
-        _statics = new StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
+        _statics = new Neural.StaticEncoder("static", options.Statics ?? StaticSpec.None, rng);
         var width = options.Combine == WaveletCombine.SoftmaxWeights ? options.Hidden : options.Hidden * options.Groups.Length;
         _head = new LinearLayer("head", width + _statics.Width, options.Classes, rng);
         var all = _encoders.SelectMany(e => e.Parameters).ToList();

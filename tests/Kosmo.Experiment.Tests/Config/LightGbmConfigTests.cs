@@ -29,7 +29,7 @@ public sealed class LightGbmConfigTests
         var c = ExperimentConfig.Parse(yaml, "x.yaml")[0];
 
         // Then each reaches the classifier's options
-        var o = c.Model.Lightgbm.Options(seed: 3, threads: 2);
+        var o = c.Model.Lightgbm.ForCell(seed: 3, threads: 2);
         (o.NumLeaves, o.LearningRate, o.FeatureFraction, o.BaggingFraction, o.BaggingFreq, o.MinDataInLeaf, o.LambdaL2, o.MaxRounds, o.EarlyStoppingRounds, o.Seed, o.Threads)
             .Should().Be((15, 0.1, 0.5, 0.6, 2, 50, 3.5, 200, 0, 3, 2));
         c.Baselines.Should().Equal("logistic", "lightgbm");
@@ -39,7 +39,7 @@ public sealed class LightGbmConfigTests
     public void Parse_Should_UseTheDocumentedDefaults_When_TheBlockIsAbsent()
     {
         // Given no lightgbm block; When parsing
-        var o = ExperimentConfig.Parse("", "x.yaml")[0].Model.Lightgbm.Options(0, 1);
+        var o = ExperimentConfig.Parse("", "x.yaml")[0].Model.Lightgbm.ForCell(0, 1);
 
         // Then the defaults are those of docs/experiment.example.yaml
         (o.NumLeaves, o.LearningRate, o.FeatureFraction, o.BaggingFraction, o.BaggingFreq, o.MinDataInLeaf, o.LambdaL2, o.MaxRounds, o.EarlyStoppingRounds)
@@ -70,8 +70,9 @@ public sealed class LightGbmConfigTests
         var yaml = c.ToYaml();
         var back = ExperimentConfig.Parse(yaml, "config.yaml")[0];
 
-        // Then the block survives under model.lightgbm with its keys
-        yaml.Should().Contain("  lightgbm:").And.Contain("    lambda_l2: 2.5").And.Contain("    early_stopping_rounds: 50");
+        // Then the block survives under model.lightgbm with its keys, and only the keys (no per-cell options)
+        yaml.Should().Contain("  lightgbm:").And.Contain("    lambda_l2: 2.5").And.Contain("    early_stopping_rounds: 50")
+            .And.NotContain("balance_classes").And.NotContain("library_path").And.NotContain("num_threads");
         back.Model.Lightgbm.Should().Be(c.Model.Lightgbm);
     }
 }
