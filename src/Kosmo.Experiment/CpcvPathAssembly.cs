@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Features.Splits;
 using Kosmo.Models.RunFolder;
 

@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Models.RunFolder;
 using Kosmo.Features.Splits;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Features.Dataset;
 using Kosmo.Models.Meta;
 using Kosmo.Models.Neural;

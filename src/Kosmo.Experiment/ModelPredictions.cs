@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Kosmo.Core.IO;
 using Kosmo.Models.RunFolder;
 
 namespace Kosmo.Experiment;

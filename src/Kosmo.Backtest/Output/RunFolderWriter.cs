@@ -25,39 +25,26 @@ public static class RunFolderWriter
         }
     }
 
-    /// <summary>equity.csv: <c>date,strategy,equity</c>, one row per path and date, in path order then date order.</summary>
+    /// <summary>equity.csv (<see cref="EquityCsv"/>): one row per path and date, in path order then date order.</summary>
     public static void WriteEquity(string path, IEnumerable<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        AtomicFile.Write(path, w =>
-        {
-            w.WriteLine("date,strategy,equity");
-            foreach (var r in results)
-            {
-                var name = CsvText.Field(r.Name);
-                for (var d = 0; d < r.Dates.Length; d++) { w.WriteLine($"{CsvText.Date(r.Dates[d])},{name},{CsvText.NumberOrEmpty(r.Equity[d])}"); }
-            }
-        });
+        EquityCsv.Write(path, results.Select(r => new EquityCurve(r.Name, r.Dates, r.Equity)));
     }
 
-    /// <summary>trades.csv: <c>date,code,strategy,side,shares,price,commission,tax,slippage</c> (side buy/sell/delist; KRW).</summary>
+    /// <summary>trades.csv (<see cref="TradesCsv"/>): every fill of every path, in path order then fill order.</summary>
     public static void WriteTrades(string path, IEnumerable<BacktestResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        AtomicFile.Write(path, w =>
-        {
-            w.WriteLine("date,code,strategy,side,shares,price,commission,tax,slippage");
-            foreach (var r in results)
-            {
-                var name = CsvText.Field(r.Name);
-                foreach (var t in r.Trades)
-                {
-                    var side = t.Side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => "delist" };
-                    w.WriteLine($"{CsvText.Date(t.Date)},{CsvText.Field(t.Code)},{name},{side},{t.Shares},{CsvText.NumberOrEmpty(t.Price)},{t.Commission},{t.Tax},{t.Slippage}");
-                }
-            }
-        });
+        TradesCsv.Write(path, results.SelectMany(r => r.Trades.Select(t => Record(r.Name, t))));
     }
+
+    /// <summary>The trades.csv row of one fill of strategy <paramref name="strategy"/>.</summary>
+    public static TradeRecord Record(string strategy, Trade trade) =>
+        new(trade.Date, trade.Code, strategy, Side(trade.Side), trade.Shares, trade.Price, trade.Commission, trade.Tax, trade.Slippage);
+
+    /// <summary>The side's name in trades.csv: buy, sell or delist.</summary>
+    public static string Side(TradeSide side) => side switch { TradeSide.Buy => "buy", TradeSide.Sell => "sell", _ => "delist" };
 
     /// <summary>capacity.csv: <c>account_krw,strategy,total_return,cagr,sharpe,cost_drag</c>.</summary>
     public static void WriteCapacity(string path, IEnumerable<CapacityRow> rows)

@@ -54,8 +54,7 @@ internal sealed class BacktestCommand : ICommandModule
     }
 
     /// <summary>The alphabetically first model in predictions.csv (the template of the controls, as when models are loaded).</summary>
-    private static string FirstModel(string path) =>
-        File.ReadLines(path).Skip(1).Select(l => l.Split(',')).Where(f => f.Length == 6).Select(f => f[2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).FirstOrDefault() ?? "";
+    private static string FirstModel(string path) => PredictionsCsv.Models(path) is [var first, ..] ? first : "";
 
     /// <inheritdoc />
     public Command Build()

@@ -81,6 +81,15 @@ public static class CsvText
         return Iterate(path, header);
     }
 
+    /// <summary>
+    /// Streams the non-empty records (1-based line number, exactly <paramref name="count"/> fields) of a UTF-8 file after
+    /// checking its header exactly: <see cref="ReadLines"/> then <see cref="Split"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="DataValidationException">The file is empty, its header differs, or a record has another number of fields.</exception>
+    public static IEnumerable<(int Line, string[] Fields)> ReadRecords(string path, string header, int count) =>
+        ReadLines(path, header).Select(l => (l.Line, Split(path, l.Line, l.Text, count)));
+
     /// <summary>Splits a record into exactly <paramref name="count"/> fields (<see cref="SplitFields"/>).</summary>
     /// <exception cref="DataValidationException">A different number of fields.</exception>
     public static string[] Split(string path, int line, string text, int count)

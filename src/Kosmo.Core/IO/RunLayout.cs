@@ -4,7 +4,7 @@ namespace Kosmo.Core.IO;
 /// The run-folder contract (DESIGN.md "The run folder", docs/run-folder.md): every file and folder name of a run
 /// folder and the paths built from them, so that the run (Experiment), the model evaluation (Models), the backtest,
 /// the report and the command line agree on one layout. It lives in Kosmo.Core because every one of those projects
-/// references Core and Backtest and Reports reference nothing else. Paths are built with <see cref="Path.Combine(string, string)"/>
+/// references Core (Backtest nothing else, Reports only Backtest besides). Paths are built with <see cref="Path.Combine(string, string)"/>
 /// from the run folder as given (relative stays relative); nothing here touches the disk.
 /// <code>
 /// RUN/config.yaml metrics.json timing.json plan.json predictions.csv labels.csv equity.csv trades.csv report.html ...

@@ -1,3 +1,5 @@
+using Kosmo.Core.IO;
+
 namespace Kosmo.Models.Evaluation;
 
 /// <summary>
@@ -140,16 +142,16 @@ public static class Evaluator
 
     private static EvaluationSet Restrict(EvaluationSet s, HashSet<(DateOnly, string)> keys)
     {
-        var predictions = new List<RunFolder.PredictionRecord>();
+        var predictions = new List<PredictionRecord>();
         var labels = new Dictionary<(DateOnly, string), RunFolder.LabelRecord>();
         for (var i = 0; i < s.Count; i++)
         {
             if (keys.Contains((s.RowDates[i], s.Codes[i])))
             {
                 predictions.Add(s.Classes == ClassLabels.Count
-                    ? new RunFolder.PredictionRecord(s.RowDates[i], s.Codes[i], s.Model,
+                    ? new PredictionRecord(s.RowDates[i], s.Codes[i], s.Model,
                         (float)s.Probabilities[3 * i], (float)s.Probabilities[(3 * i) + 1], (float)s.Probabilities[(3 * i) + 2])
-                    : RunFolder.PredictionRecord.FromClasses(s.RowDates[i], s.Codes[i], s.Model,
+                    : PredictionRecord.FromClasses(s.RowDates[i], s.Codes[i], s.Model,
                         [.. s.Probabilities.AsSpan(s.Classes * i, s.Classes).ToArray().Select(v => (float)v)]));
                 labels[(s.RowDates[i], s.Codes[i])] = new RunFolder.LabelRecord(s.RowDates[i], s.Codes[i], s.Labels[i], s.FwdReturns[i]);
             }

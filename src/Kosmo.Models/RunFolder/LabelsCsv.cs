@@ -56,9 +56,8 @@ public static class LabelsCsv
     {
         var rows = new List<LabelRecord>();
         var seen = new HashSet<(DateOnly, string)>();
-        foreach (var (line, text) in CsvText.ReadLines(path, Header))
+        foreach (var (line, f) in CsvText.ReadRecords(path, Header, 4))
         {
-            var f = CsvText.Split(path, line, text, 4);
             var label = classes == 3
                 ? f[2] switch
                 {

@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Reports.Run;
 
 namespace Kosmo.Reports.Analytics;
@@ -19,7 +20,7 @@ internal static class TradeActivity
     }
 
     /// <summary>Aggregates trades by (strategy, month); mean equity comes from the strategy's equity series (NaN when absent).</summary>
-    public static IReadOnlyList<Month> Compute(IReadOnlyList<TradeRow> trades, IReadOnlyList<EquitySeries> equity)
+    public static IReadOnlyList<Month> Compute(IReadOnlyList<TradeRecord> trades, IReadOnlyList<EquitySeries> equity)
     {
         var meanEq = equity.ToDictionary(
             e => e.Name,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Backtest.Statistics;
 using Kosmo.Core.IO;
 using Kosmo.Reports.Analytics;
 using Kosmo.Reports.Charts;
@@ -43,7 +44,7 @@ internal static class PerformanceSection
             Id = "chart-equity", Label = "Growth of 1 KRW, log scale", Series = equity, YKind = AxisKind.Log,
             YFormat = v => "×" + Fmt.Axis(v), TipFormat = v => "×" + v.ToString("0.000", CultureInfo.InvariantCulture), Height = 380,
         };
-        var dd = run.Equity.Select(e => Series(run, e.Name, e.Dates, Drawdown.Compute(e.Values)) with { Fill = !e.IsBenchmark }).ToList();
+        var dd = run.Equity.Select(e => Series(run, e.Name, e.Dates, PerformanceStatistics.DrawdownPath(e.Values)) with { Fill = !e.IsBenchmark }).ToList();
         var ddChart = new LineChart
         {
             Id = "chart-drawdown", Label = "Drawdown from running peak", Series = dd, YFormat = Fmt.AxisPct,

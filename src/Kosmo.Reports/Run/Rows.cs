@@ -2,9 +2,6 @@ namespace Kosmo.Reports.Run;
 
 // Plain rows of the run-folder CSV files (see docs/run-folder.md). Internal data carriers, grouped in one file.
 
-/// <summary>One row of trades.csv. Money in KRW.</summary>
-internal sealed record TradeRow(DateOnly Date, string Code, string Strategy, string Side, double Shares, double Price, double Commission, double Tax, double Slippage);
-
 /// <summary>One row of capacity.csv: a strategy's result at one starting account size (KRW).</summary>
 internal sealed record CapacityRow(double AccountKrw, string Strategy, double TotalReturn, double Cagr, double Sharpe, double CostDrag);
 

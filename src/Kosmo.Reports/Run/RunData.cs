@@ -1,3 +1,5 @@
+using Kosmo.Core.IO;
+
 namespace Kosmo.Reports.Run;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed class RunData
 
     public IReadOnlyList<EquitySeries> Equity { get; init; } = [];
 
-    public IReadOnlyList<TradeRow> Trades { get; init; } = [];
+    public IReadOnlyList<TradeRecord> Trades { get; init; } = [];
 
     public IReadOnlyList<PredictionSummary> Predictions { get; init; } = [];
 

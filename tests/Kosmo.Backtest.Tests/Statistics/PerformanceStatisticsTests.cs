@@ -111,6 +111,45 @@ public class PerformanceStatisticsTests
         days.Should().Be(2);
     }
 
+    [Fact]
+    public void DrawdownPath_Should_MeasureFallFromRunningPeak_When_CurveRecovers()
+    {
+        // Given 100 -> 120 (peak) -> 90 (-25%) -> 130 (new peak) -> 104 (-20%)
+        var dd = PerformanceStatistics.DrawdownPath([100, 120, 90, 130, 104]);
+
+        // Then each date's fall from the running peak, whose minimum is the max drawdown
+        dd.Should().Equal([0, 0, -0.25, 0, -0.2], (a, b) => Math.Abs(a - b) < 1e-12);
+        dd.Min().Should().Be(PerformanceStatistics.Drawdown([100, 120, 90, 130, 104]).MaxDrawdown);
+    }
+
+    [Fact]
+    public void FromEquity_Should_GiveTheBenchmarkMetrics_When_OnlyTheEquityIsKnown()
+    {
+        // Given the fixture path as a result and as bare equity
+        var result = Fixture();
+
+        // When computed from the equity alone
+        var m = PerformanceStatistics.FromEquity(result.Equity);
+
+        // Then it equals the benchmark metrics of the same path, bit for bit, with holdings unknown
+        m.Should().Be(PerformanceStatistics.Compute(result with { IsBenchmark = true }) with { AverageHoldings = 0 });
+    }
+
+    [Fact]
+    public void FromEquity_Should_Throw_When_ThePathIsTooShortOrNotPositive()
+    {
+        FluentActions.Invoking(() => PerformanceStatistics.FromEquity([100.0])).Should().Throw<ArgumentException>().WithMessage("*at least 2*");
+        FluentActions.Invoking(() => PerformanceStatistics.FromEquity([100.0, 0])).Should().Throw<ArgumentException>().WithMessage("*non-positive*");
+    }
+
+    [Fact]
+    public void AnnualisedSharpe_Should_AnnualiseMeanOverSampleStd_When_GivenReturns()
+    {
+        // Given returns +1% and +3%: mean 0.02, sample std 0.0141421
+        PerformanceStatistics.AnnualisedSharpe([0.01, 0.03]).Should().BeApproximately(0.02 / Math.Sqrt(0.0002) * Math.Sqrt(252), 1e-9);
+        double.IsNaN(PerformanceStatistics.AnnualisedSharpe([0.01, 0.01])).Should().BeTrue();
+    }
+
     private static void Close(double actual, string key)
     {
         var expected = _reference[key];

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Core;

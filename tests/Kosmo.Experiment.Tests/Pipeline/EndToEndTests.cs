@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 
@@ -89,7 +90,7 @@ public sealed class EndToEndTests : IDisposable
         var outcome = new ExperimentRunner(trials, dir, new RunOptions(false, null, false), new SilentProgress()).Run(CancellationToken.None);
         var ctx = outcome.Prepared;
         var lastFold = Kosmo.Experiment.Live.LiveModels.LastFold(dir, "tft_lite");
-        var predicted = Kosmo.Models.RunFolder.PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(outcome.Run.TrialDir, "tft_lite", lastFold), "predictions.csv")).ToList();
+        var predicted = PredictionsCsv.Read(Path.Combine(FoldExecutor.CellDir(outcome.Run.TrialDir, "tft_lite", lastFold), "predictions.csv")).ToList();
         var date = predicted.GroupBy(r => r.Date).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
 
         // When the run's last fold model (no model set: kosmo fit has not run) predicts the universe of one of its test dates

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Experiment.Oot;

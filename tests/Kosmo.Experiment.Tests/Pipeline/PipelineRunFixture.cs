@@ -1,3 +1,4 @@
+using Kosmo.Core.IO;
 using Kosmo.Experiment.Config;
 using Kosmo.Experiment;
 using Kosmo.Features.Splits;

@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Baselines;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Evaluation;

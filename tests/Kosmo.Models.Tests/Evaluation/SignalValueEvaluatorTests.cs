@@ -1,4 +1,5 @@
 using Kosmo.Core;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kosmo.Core.IO;
 using Kosmo.Models.Evaluation;
 using Kosmo.Models.RunFolder;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kosmo.Core.IO;
 using Kosmo.Models.RunFolder;
 
 namespace Kosmo.Models.Tests.RunFolder;

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Kosmo.Backtest.Statistics;
+using Kosmo.Core.IO;
 using Kosmo.Reports.Analytics;
+using Kosmo.Reports.Html;
 using Kosmo.Reports.Run;
 using Kosmo.Testing;
 
@@ -9,26 +12,6 @@ public class AnalyticsTests
 {
     private static readonly DateOnly[] _dates =
         [new(2024, 1, 30), new(2024, 1, 31), new(2024, 2, 1), new(2024, 2, 29), new(2024, 3, 4)];
-
-    [Fact]
-    public void Drawdown_Should_MeasureFallFromRunningPeak_When_CurveRecovers()
-    {
-        // Given 100 -> 120 (peak) -> 90 (-25%) -> 130 (new peak) -> 104 (-20%)
-        var dd = Drawdown.Compute([100, 120, 90, 130, 104]);
-
-        dd.Should().Equal([0, 0, -0.25, 0, -0.2], (a, b) => Math.Abs(a - b) < 1e-12);
-        Drawdown.Max([100, 120, 90, 130, 104]).Should().BeApproximately(-0.25, 1e-12);
-    }
-
-    [Fact]
-    public void Drawdown_Should_BeNaN_When_EquityIsNotPositive()
-    {
-        var dd = Drawdown.Compute([100, 0, double.NaN, 50]);
-
-        double.IsNaN(dd[1]).Should().BeTrue();
-        double.IsNaN(dd[2]).Should().BeTrue();
-        dd[3].Should().BeApproximately(-0.5, 1e-12);
-    }
 
     [Fact]
     public void MonthlyReturns_Should_ChainMonthEndEquity_When_MonthsHaveSeveralDays()
@@ -96,24 +79,30 @@ public class AnalyticsTests
         years.Select(y => y.Return).Should().Equal(expected.Where(e => e.What == "year").Select(e => e.Value), (a, b) => Math.Abs(a - b) < 1e-9);
         rolling.Should().HaveCount((int)expected.Single(e => e.What == "rolling_sharpe_count").Value);
         rolling[^1].Sharpe.Should().BeApproximately(expected.Single(e => e.What == "rolling_sharpe_last").Value, 1e-9);
-        Drawdown.Max(series.Values).Should().BeApproximately(expected.Single(e => e.What == "max_drawdown").Value, 1e-9);
+        PerformanceStatistics.Drawdown(series.Values).MaxDrawdown.Should().BeApproximately(expected.Single(e => e.What == "max_drawdown").Value, 1e-9);
     }
 
     [Fact]
-    public void PerformanceStats_Should_MatchMetricsJson_When_ComputedFromTheSameEquity()
+    public void FromEquity_Should_MatchMetricsJson_When_ComputedFromTheSameEquity()
     {
         // Given the fixture, whose metrics.json backtest figures pandas computed from equity.csv
         var run = RunFolderReader.Load(TestData.Fixture("report", "run"));
         var equity = run.Equity.Single(e => e.Name == "momentum_top_decile");
         var metrics = run.Metrics.Backtests.Single(b => b.Name == "momentum_top_decile").Values;
 
-        // When the report's own fallback statistics are computed
-        var stats = PerformanceStats.Compute(equity.Values);
+        // When the report's fallback statistics (Backtest's, from the equity alone) are computed
+        var stats = ReportStats.FromEquity(equity.Values);
 
         // Then they agree (equity.csv is rounded to 4 decimals, hence the tolerance)
         foreach (var key in new[] { "total_return", "cagr", "ann_vol", "sharpe", "max_drawdown" })
         {
             stats[key].Should().BeApproximately(metrics[key], 1e-6, key);
+        }
+
+        // And what the equity alone cannot give stays empty
+        foreach (var key in new[] { "turnover", "cost_drag", "psr", "dsr" })
+        {
+            double.IsNaN(stats[key]).Should().BeTrue(key);
         }
     }
 
@@ -122,7 +111,7 @@ public class AnalyticsTests
     {
         // Given one strategy with equity 100 and 300 in January (mean 200) and two January trades
         var equity = new EquitySeries("s", [new(2024, 1, 2), new(2024, 1, 3)], [100, 300], false);
-        TradeRow[] trades =
+        TradeRecord[] trades =
         [
             new(new DateOnly(2024, 1, 2), "000001", "s", "buy", 2, 50, 1, 0, 2),
             new(new DateOnly(2024, 1, 3), "000001", "s", "sell", 1, 100, 1, 3, 1),

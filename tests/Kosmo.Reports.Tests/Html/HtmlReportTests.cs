@@ -89,8 +89,8 @@ public sealed class HtmlReportTests : IDisposable
 
         var result = HtmlReport.Write(_dir, Path.Combine(_dir, "out", "r.html"));
 
-        result.Problems.Should().ContainSingle().Which.Should().Contain("trades.csv:2 column 'date': '2024-13-01' is not a date");
-        File.ReadAllText(result.OutputPath).Should().Contain("id=\"problems\"").And.Contain("is not a date");
+        result.Problems.Should().ContainSingle().Which.Should().Contain("trades.csv:2 column 'date': '2024-13-01' is not a yyyy-MM-dd date");
+        File.ReadAllText(result.OutputPath).Should().Contain("id=\"problems\"").And.Contain("is not a yyyy-MM-dd date");
     }
 
     [Fact]

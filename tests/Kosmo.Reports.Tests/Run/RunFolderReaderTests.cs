@@ -56,7 +56,7 @@ public sealed class RunFolderReaderTests : IDisposable
 
         // Then nothing crashes, the series is dropped and the problem names file, line 3 and column 'equity'
         run.Equity.Should().BeEmpty();
-        run.Problems.Should().ContainSingle().Which.Should().Be("equity.csv:3 column 'equity': 'abc' is not a finite number");
+        run.Problems.Should().ContainSingle().Which.Should().Be("equity.csv:3 column 'equity': 'abc' is not a finite number.");
         run.NoteFor("equity.csv").Should().StartWith("equity.csv could not be read");
         run.NoteFor("trades.csv").Should().Be("trades.csv is not in this run folder.");
     }

@@ -1,10 +1,12 @@
-namespace Kosmo.Models.RunFolder;
+using Kosmo.Core;
+
+namespace Kosmo.Core.IO;
 
 /// <summary>
 /// One row of <c>RUN/predictions.csv</c>: a model's class probabilities for one stock on one date. With the three
 /// classes down/flat/up (every label method's default) the probabilities are <see cref="PDown"/>, <see cref="PFlat"/>
 /// and <see cref="PUp"/>. With K ≠ 3 classes (e.g. trend_scanning's four slope classes) <see cref="ClassProbabilities"/>
-/// holds the K probabilities, and PDown / PUp hold the down and up masses of <see cref="Kosmo.Core.ClassScore.Masses"/>
+/// holds the K probabilities, and PDown / PUp hold the down and up masses of <see cref="ClassScore.Masses"/>
 /// (PFlat = 1 − PDown − PUp), so PUp − PDown is the expected class value every score consumer ranks by.
 /// </summary>
 /// <param name="Date">Signal date t (the prediction uses data up to the close of t).</param>
@@ -41,7 +43,7 @@ public readonly record struct PredictionRecord(DateOnly Date, string Code, strin
             throw new ArgumentException($"A prediction needs at least 2 class probabilities, got {p.Length}.", nameof(p));
         }
 
-        var (down, up) = Kosmo.Core.ClassScore.Masses(p);
+        var (down, up) = ClassScore.Masses(p);
         return new PredictionRecord(date, code, model, down, Math.Max(0f, 1f - down - up), up) { ClassProbabilities = p.ToArray() };
     }
 }
