@@ -64,32 +64,7 @@ public sealed class LogisticFitFigure : IFigure
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "NA";
 
-    private static TabularSet Rows(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var x = new float[(long)n * Features];
-        var y = new int[n];
-        var w = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            var row = x.AsSpan(i * Features, Features);
-            for (var k = 0; k < Features; k++)
-            {
-                row[k] = rng.NextDouble() < 0.01 ? float.NaN : (float)Normal(rng);
-            }
-
-            var signal = 0.15 * Value(row[0]) + 0.1 * Value(row[1]) - 0.1 * Value(row[7]) + 0.05 * Value(row[2]);
-            var z = signal + Normal(rng);
-            y[i] = z < -0.45 ? 0 : z > 0.45 ? 2 : 1;
-            w[i] = (float)(0.5 + rng.NextDouble());
-        }
-
-        var start = new DateOnly(2010, 1, 1);
-        return new TabularSet([.. Enumerable.Range(0, Features).Select(k => $"f{k}")], x, y, w,
-            [.. Enumerable.Range(0, n).Select(i => start.AddDays(i / 400))], [.. Enumerable.Range(0, n).Select(i => (i % 400).ToString("D6", CultureInfo.InvariantCulture))]);
-    }
-
-    private static double Value(float v) => float.IsNaN(v) ? 0 : v;
-
-    private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    private static TabularSet Rows(int n, int seed) => SyntheticTabular.Rows(n, Features, seed, static (x, o) =>
+        0.15 * SyntheticTabular.Value(x[o]) + 0.1 * SyntheticTabular.Value(x[o + 1]) - 0.1 * SyntheticTabular.Value(x[o + 7])
+        + 0.05 * SyntheticTabular.Value(x[o + 2]));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kosmo.Bench.Baselines;
 using Kosmo.Models.Abstractions;
 using Kosmo.Models.Boosting;
 
@@ -55,32 +56,7 @@ public sealed class LightGbmFitFigure : IFigure
         output.WriteLine($"lightgbm_fit_rounds={rounds[times.IndexOf(median)]}");
     }
 
-    private static TabularSet Rows(int n, int seed)
-    {
-        var rng = new Random(seed);
-        var x = new float[(long)n * Features];
-        var y = new int[n];
-        var w = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            var row = x.AsSpan(i * Features, Features);
-            for (var k = 0; k < Features; k++)
-            {
-                row[k] = rng.NextDouble() < 0.01 ? float.NaN : (float)Normal(rng);
-            }
-
-            var signal = 0.15 * Value(row[0]) + 0.1 * Value(row[1]) - 0.1 * Value(row[57]) + 0.05 * Value(row[2]) * Value(row[3]);
-            var z = signal + Normal(rng);
-            y[i] = z < -0.45 ? 0 : z > 0.45 ? 2 : 1;
-            w[i] = (float)(0.5 + rng.NextDouble());
-        }
-
-        var start = new DateOnly(2010, 1, 1);
-        return new TabularSet([.. Enumerable.Range(0, Features).Select(k => $"f{k}")], x, y, w,
-            [.. Enumerable.Range(0, n).Select(i => start.AddDays(i / 400))], [.. Enumerable.Range(0, n).Select(i => (i % 400).ToString("D6", CultureInfo.InvariantCulture))]);
-    }
-
-    private static double Value(float v) => float.IsNaN(v) ? 0 : v;
-
-    private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    private static TabularSet Rows(int n, int seed) => SyntheticTabular.Rows(n, Features, seed, static (x, o) =>
+        0.15 * SyntheticTabular.Value(x[o]) + 0.1 * SyntheticTabular.Value(x[o + 1]) - 0.1 * SyntheticTabular.Value(x[o + 57])
+        + 0.05 * SyntheticTabular.Value(x[o + 2]) * SyntheticTabular.Value(x[o + 3]));
 }
