@@ -5,7 +5,7 @@
 #
 # A point is L<lookback>-n<max_train_samples> (every model: TFT-Lite, logistic, LightGBM, LSTM, Transformer) or
 # L<lookback>-all-fast (every training sample, the models that train on it in minutes here: LSTM, logistic,
-# LightGBM). L<lookback>-all trains TFT-Lite and the Transformer on every sample too (hours on 2 cores).
+# LightGBM). L<lookback>-all trains TFT-Lite and the Transformer on every sample too (L30-all: 86 min on 2 cores).
 # A suffix -cs (labels.method: cs_tercile) or -excess (labels.target: excess) trains TFT-Lite, logistic and LightGBM
 # on that target instead, for the absolute-vs-cross-sectional comparison on the same folds
 # (kosmo compare --paired MODEL runs/learning-curve/L30-n6000 runs/learning-curve/L30-n6000-cs).
@@ -22,7 +22,7 @@ if [ -z "${KOSMO:-}" ]; then
 fi
 points=("$@")
 if [ ${#points[@]} -eq 0 ]; then
-  points=(L30-n6000 L30-n25000 L30-n6000-cs L30-all-fast L60-n6000 L30-n100000 L60-n25000 L60-all-fast)
+  points=(L30-n6000 L30-n25000 L30-n6000-cs L30-n100000 L30-all L60-n6000 L60-n25000 L60-n100000 L60-all-fast)
 fi
 
 mkdir -p "$out"
