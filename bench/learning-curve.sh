@@ -40,7 +40,7 @@ for point in "${points[@]}"; do
   esac
   case ${BASH_REMATCH[2]} in
     all) sets+=(--set model.max_train_samples=all) ;;
-    all-fast) sets+=(--set model.max_train_samples=all --set model.name=lstm --set "baselines=[logistic, lightgbm]") ;;
+    all-fast) sets+=(--set model.max_train_samples=all --set model.name=lstm --set model.heads=null --set "baselines=[logistic, lightgbm]") ;;
     *) sets+=(--set "model.max_train_samples=${BASH_REMATCH[3]}") ;;
   esac
   echo "== $point: ${sets[*]}"
